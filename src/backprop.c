@@ -1,0 +1,395 @@
+/* backprop.c: builds the derivation graph of one backpropagation iteration.
+ *
+ * The phases follow the lecture (section 5.1): the forward pass, the error,
+ * the error terms (all deltas exist before any weight changes), the updates,
+ * and a verification forward pass with the new weights.
+ */
+#include "graph.h"
+#include "symbols.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What the builder keeps while it works: the index of each unit's
+ * quantities and of each parameter's old and new values. */
+typedef struct {
+    bp_trace *t;
+    const bp_lesson *l;
+    bp_phase phase;
+    const char *prefix; /* "verify_" in the verification pass, else "" */
+    bool failed;
+    int eta;
+    int *target;     /* unit -> t_k */
+    int *weight;     /* weight -> w_ij given */
+    int *bias;       /* unit -> b_j given */
+    int *new_weight; /* weight -> w_ij (new) */
+    int *new_bias;   /* unit -> b_j (new) */
+} builder;
+
+/* The quantities of one forward pass and its error. */
+typedef struct {
+    int *out;   /* unit -> x_i (given) or o_j */
+    int *net;   /* unit -> net_j */
+    int *error; /* unit -> t_k - o_k */
+    int *delta; /* unit -> delta_j (first pass only) */
+    int loss;   /* E */
+} pass;
+
+static bp_precision precision_for(const builder *b, bp_qkind kind)
+{
+    bp_round_kind rk = bp_qkind_round_kind(kind);
+    if (rk == BP_RK_COUNT || !b->l->has_rounding)
+        return (bp_precision){BP_ROUND_NONE, 0};
+    return b->phase == BP_PHASE_VERIFY ? b->l->verify_rounding[rk]
+                                       : b->l->rounding[rk];
+}
+
+/* Add a quantity named prefix + fmt.  On failure marks the builder failed
+ * and returns 0, which callers may keep using harmlessly: nothing built
+ * after a failure is ever read. */
+__attribute__((format(printf, 7, 8))) static int
+add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
+    const char *fmt, ...)
+{
+    if (b->failed)
+        return 0;
+    bp_quantity q;
+    memset(&q, 0, sizeof q);
+    q.kind = kind;
+    q.phase = b->phase;
+    q.unit = unit;
+    q.weight = weight;
+    q.precision = precision_for(b, kind);
+    if (unit >= 0 && b->l->units[unit].layer > 0)
+        q.activation = b->l->layers[b->l->units[unit].layer].activation;
+    char plain[sizeof q.name];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(plain, sizeof plain, fmt, ap);
+    va_end(ap);
+    bp_fmt(q.name, sizeof q.name, "%s%s", b->prefix, plain);
+    int i = bp_graph_add(b->t, &q, in, n_in);
+    if (i < 0) {
+        b->failed = true;
+        return 0;
+    }
+    return i;
+}
+
+static int add_given(builder *b, bp_qkind kind, int unit, int weight,
+                     double value, const char *name)
+{
+    int i = add(b, kind, unit, weight, NULL, 0, "%s", name);
+    if (!b->failed) {
+        bp_quantity *q = &b->t->q[i];
+        q->bias = kind == BP_Q_BIAS;
+        q->exact = q->hand = value;
+    }
+    return i;
+}
+
+static int first_unit(const bp_lesson *l, int layer)
+{
+    return l->layers[layer].first;
+}
+
+static int end_unit(const bp_lesson *l, int layer)
+{
+    return l->layers[layer].first + l->layers[layer].count;
+}
+
+/* The subscript of an output's target and error: t_1 for o_1. */
+static const char *target_subscript(const bp_unit *u)
+{
+    return u->symbol_index[0] ? u->symbol_index : u->index;
+}
+
+static void add_givens(builder *b, pass *p)
+{
+    const bp_lesson *l = b->l;
+    char name[BP_NAME_MAX];
+    int last = l->n_layers - 1;
+    for (int u = first_unit(l, 0); u < end_unit(l, 0); u++) {
+        bp_name_output(l, u, name, sizeof name);
+        p->out[u] = add_given(b, BP_Q_INPUT, u, -1, l->units[u].input, name);
+    }
+    for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
+        bp_name_target(l, u, name, sizeof name);
+        b->target[u] = add_given(b, BP_Q_TARGET, u, -1, l->units[u].target,
+                                 name);
+    }
+    b->eta = add_given(b, BP_Q_RATE, -1, -1, l->eta, "eta");
+    for (int w = 0; w < l->n_weights; w++) {
+        bp_name_weight(l, w, name, sizeof name);
+        b->weight[w] = add_given(b, BP_Q_WEIGHT, l->weights[w].to, w,
+                                 l->weights[w].value, name);
+    }
+    for (int u = 0; u < l->n_units; u++) {
+        if (l->units[u].layer == 0 || !l->units[u].has_bias)
+            continue;
+        bp_name_bias(l, u, name, sizeof name);
+        b->bias[u] = add_given(b, BP_Q_BIAS, u, -1, l->units[u].bias, name);
+    }
+}
+
+/* net_j = sum_i o_i w_ij + b_j, then o_j = f(net_j), for every unit of
+ * every layer after the input.  weights/biases say which parameter values
+ * to use: the old ones, or the new ones in the verification pass. */
+static void add_forward(builder *b, pass *p, const int *weights,
+                        const int *biases)
+{
+    const bp_lesson *l = b->l;
+    char out[BP_NAME_MAX], wname[BP_NAME_MAX];
+    for (int layer = 1; layer < l->n_layers; layer++) {
+        for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
+            int terms[BP_MAX_INPUTS], n = 0;
+            for (int from = first_unit(l, layer - 1);
+                 from < end_unit(l, layer - 1); from++) {
+                int w = bp_lesson_find_weight(l, from, u);
+                int in[2] = {p->out[from], weights[w]};
+                bp_name_output(l, from, out, sizeof out);
+                bp_name_weight(l, w, wname, sizeof wname);
+                terms[n++] = add(b, BP_Q_PRODUCT, u, w, in, 2, "%s*%s", out,
+                                 wname);
+            }
+            if (l->units[u].has_bias)
+                terms[n++] = biases[u];
+            const char *idx = l->units[u].index;
+            p->net[u] = add(b, BP_Q_NET, u, -1, terms, n, "net_%s", idx);
+            bp_name_output(l, u, out, sizeof out);
+            if (l->layers[layer].activation == BP_ACT_SIGMOID) {
+                int e = add(b, BP_Q_EXP, u, -1, &p->net[u], 1, "e^-net_%s",
+                            idx);
+                int in[2] = {p->net[u], e};
+                p->out[u] = add(b, BP_Q_ACTIVATION, u, -1, in, 2, "%s", out);
+            } else {
+                p->out[u] = add(b, BP_Q_ACTIVATION, u, -1, &p->net[u], 1, "%s",
+                                out);
+            }
+        }
+    }
+}
+
+/* t_k - o_k for each output, then each (t_k - o_k)^2, then E. */
+static void add_error(builder *b, pass *p)
+{
+    const bp_lesson *l = b->l;
+    char out[BP_NAME_MAX], target[BP_NAME_MAX];
+    int squares[BP_MAX_INPUTS], n = 0;
+    int last = l->n_layers - 1;
+    for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
+        bp_name_output(l, u, out, sizeof out);
+        bp_name_target(l, u, target, sizeof target);
+        int in[2] = {b->target[u], p->out[u]};
+        p->error[u] = add(b, BP_Q_ERROR, u, -1, in, 2, "%s-%s", target, out);
+    }
+    for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
+        bp_name_output(l, u, out, sizeof out);
+        bp_name_target(l, u, target, sizeof target);
+        squares[n++] = add(b, BP_Q_SQUARE, u, -1, &p->error[u], 1,
+                           "(%s-%s)^2", target, out);
+    }
+    p->loss = add(b, BP_Q_LOSS, -1, -1, squares, n, "E");
+}
+
+/* The name of f'(net) as the lecture writes it from o. */
+static const char *derivative_name(const bp_lesson *l, int u, char *buf,
+                                   size_t size)
+{
+    char out[BP_NAME_MAX];
+    bp_name_output(l, u, out, sizeof out);
+    switch (l->layers[l->units[u].layer].activation) {
+    case BP_ACT_SIGMOID: bp_fmt(buf, size, "%s(1-%s)", out, out); break;
+    case BP_ACT_TANH: bp_fmt(buf, size, "1-%s^2", out); break;
+    default: bp_fmt(buf, size, "f'(net_%s)", l->units[u].index); break;
+    }
+    return buf;
+}
+
+/* First the output layer's deltas, then each hidden layer's from the layer
+ * after it: every delta exists before any weight changes. */
+static void add_backward(builder *b, pass *p)
+{
+    const bp_lesson *l = b->l;
+    char name[BP_NAME_MAX], wname[BP_NAME_MAX];
+    int last = l->n_layers - 1;
+    for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
+        int in[3] = {p->out[u], p->error[u], p->net[u]};
+        p->delta[u] = add(b, BP_Q_OUTPUT_DELTA, u, -1, in, 3, "delta_%s",
+                          l->units[u].index);
+    }
+    for (int layer = last - 1; layer >= 1; layer--) {
+        for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
+            int din[2] = {p->out[u], p->net[u]};
+            int deriv = add(b, BP_Q_DERIVATIVE, u, -1, din, 2, "%s",
+                            derivative_name(l, u, name, sizeof name));
+            int terms[BP_MAX_INPUTS], n = 0;
+            for (int k = first_unit(l, layer + 1); k < end_unit(l, layer + 1);
+                 k++) {
+                int w = bp_lesson_find_weight(l, u, k);
+                int in[2] = {b->weight[w], p->delta[k]};
+                bp_name_weight(l, w, wname, sizeof wname);
+                terms[n++] = add(b, BP_Q_PRODUCT, u, w, in, 2, "%s*delta_%s",
+                                 wname, l->units[k].index);
+            }
+            int signal = add(b, BP_Q_SIGNAL, u, -1, terms, n, "sum_%s",
+                             l->units[u].index);
+            int in[2] = {deriv, signal};
+            p->delta[u] = add(b, BP_Q_HIDDEN_DELTA, u, -1, in, 2, "delta_%s",
+                              l->units[u].index);
+        }
+    }
+}
+
+/* Delta w = eta delta_j x_i and w (new) = w + Delta w for one parameter;
+ * a fixed parameter is written as kept.  input < 0 for a bias. */
+static int add_update(builder *b, int old, bool fixed, int unit, int weight,
+                      int delta, int input, const char *name)
+{
+    if (fixed) {
+        int n = add(b, BP_Q_NEW_PARAM, unit, weight, &old, 1, "%s_new", name);
+        if (!b->failed)
+            b->t->q[n].fixed = true;
+        return n;
+    }
+    int in[3] = {b->eta, delta, input};
+    int change = add(b, BP_Q_CHANGE, unit, weight, in, input < 0 ? 2 : 3,
+                     "Delta_%s", name);
+    int nin[2] = {old, change};
+    int n = add(b, BP_Q_NEW_PARAM, unit, weight, nin, 2, "%s_new", name);
+    if (!b->failed && weight < 0)
+        b->t->q[change].bias = b->t->q[n].bias = true;
+    return n;
+}
+
+/* Output layer first, then back towards the input, as the lecture does;
+ * within a unit its incoming weights in order, then its bias. */
+static void add_updates(builder *b, const pass *p)
+{
+    const bp_lesson *l = b->l;
+    char name[BP_NAME_MAX];
+    for (int layer = l->n_layers - 1; layer >= 1; layer--) {
+        for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
+            for (int from = first_unit(l, layer - 1);
+                 from < end_unit(l, layer - 1); from++) {
+                int w = bp_lesson_find_weight(l, from, u);
+                bp_name_weight(l, w, name, sizeof name);
+                b->new_weight[w] = add_update(b, b->weight[w],
+                                              l->weights[w].fixed, u, w,
+                                              p->delta[u], p->out[from], name);
+            }
+            if (!l->units[u].has_bias)
+                continue;
+            bp_name_bias(l, u, name, sizeof name);
+            b->new_bias[u] = add_update(b, b->bias[u], l->units[u].bias_fixed,
+                                        u, -1, p->delta[u], -1, name);
+        }
+    }
+}
+
+/* The lecture's comparison: |t - o| before and after, and by how much the
+ * error went down; also E before and after. */
+static void add_comparison(builder *b, const pass *before, const pass *after)
+{
+    const bp_lesson *l = b->l;
+    int last = l->n_layers - 1;
+    for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
+        const char *sub = target_subscript(&l->units[u]);
+        int old_in[2] = {b->target[u], before->out[u]};
+        int new_in[2] = {b->target[u], after->out[u]};
+        int old_err = add(b, BP_Q_ABS_ERROR, u, -1, old_in, 2,
+                          "old_error_%s", sub);
+        int new_err = add(b, BP_Q_ABS_ERROR, u, -1, new_in, 2,
+                          "new_error_%s", sub);
+        int moved[2] = {after->out[u], before->out[u]};
+        add(b, BP_Q_COMPARE, u, -1, moved, 2, "output_change_%s", sub);
+        int reduced[2] = {old_err, new_err};
+        add(b, BP_Q_COMPARE, u, -1, reduced, 2, "error_reduced_%s", sub);
+    }
+    int losses[2] = {before->loss, after->loss};
+    add(b, BP_Q_COMPARE, -1, -1, losses, 2, "E_reduced");
+}
+
+static bool pass_alloc(pass *p, int n_units)
+{
+    p->out = calloc((size_t)n_units, sizeof *p->out);
+    p->net = calloc((size_t)n_units, sizeof *p->net);
+    p->error = calloc((size_t)n_units, sizeof *p->error);
+    p->delta = calloc((size_t)n_units, sizeof *p->delta);
+    return p->out && p->net && p->error && p->delta;
+}
+
+static void pass_free(pass *p)
+{
+    free(p->out);
+    free(p->net);
+    free(p->error);
+    free(p->delta);
+}
+
+static void build(builder *b)
+{
+    const bp_lesson *l = b->l;
+    pass first = {0}, verify = {0};
+    if (!pass_alloc(&first, l->n_units) || !pass_alloc(&verify, l->n_units)) {
+        b->failed = true;
+        goto out;
+    }
+
+    b->phase = BP_PHASE_GIVEN;
+    add_givens(b, &first);
+    b->phase = BP_PHASE_FORWARD;
+    add_forward(b, &first, b->weight, b->bias);
+    b->phase = BP_PHASE_ERROR;
+    add_error(b, &first);
+    b->phase = BP_PHASE_BACKWARD;
+    add_backward(b, &first);
+    b->phase = BP_PHASE_UPDATE;
+    add_updates(b, &first);
+
+    /* The verification pass reads the same inputs and the new parameters. */
+    b->phase = BP_PHASE_VERIFY;
+    b->prefix = "verify_";
+    memcpy(verify.out, first.out, (size_t)l->n_units * sizeof *verify.out);
+    add_forward(b, &verify, b->new_weight, b->new_bias);
+    add_error(b, &verify);
+    b->prefix = "";
+    add_comparison(b, &first, &verify);
+out:
+    pass_free(&first);
+    pass_free(&verify);
+}
+
+bp_trace *bp_trace_build(const bp_lesson *lesson, bp_error *err)
+{
+    bp_trace *t = calloc(1, sizeof *t);
+    builder b = {.t = t, .l = lesson, .prefix = ""};
+    size_t nu = (size_t)lesson->n_units, nw = (size_t)lesson->n_weights;
+    b.target = calloc(nu, sizeof *b.target);
+    b.bias = calloc(nu, sizeof *b.bias);
+    b.new_bias = calloc(nu, sizeof *b.new_bias);
+    b.weight = calloc(nw ? nw : 1, sizeof *b.weight);
+    b.new_weight = calloc(nw ? nw : 1, sizeof *b.new_weight);
+    if (!t || !b.target || !b.bias || !b.new_bias || !b.weight ||
+        !b.new_weight)
+        b.failed = true;
+    else {
+        t->lesson = lesson;
+        t->hand_rounding = lesson->has_rounding;
+        build(&b);
+    }
+    free(b.target);
+    free(b.bias);
+    free(b.new_bias);
+    free(b.weight);
+    free(b.new_weight);
+    if (b.failed) {
+        bp_trace_free(t);
+        bp_error_set(err, BP_ERR_NOMEM, lesson->file, (bp_pos){0, 0},
+                     "out of memory while building the trace");
+        return NULL;
+    }
+    return t;
+}

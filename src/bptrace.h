@@ -1,0 +1,361 @@
+/* bptrace: one backpropagation iteration, every number written down.
+ *
+ * The library reads a lesson (a YAML file describing a small network and one
+ * training example), builds a graph of the quantities a student writes down
+ * (net_j, e^-net_j, o_j, delta_j, Delta w_ji, ...), and evaluates each one
+ * twice: exactly, and "by hand" (rounded to the lesson's precision and carried
+ * forward rounded).  Renderers walk the graph and print; they never compute.
+ * The library never prints: every failure comes back as a bp_error.
+ */
+#ifndef BPTRACE_H
+#define BPTRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define BP_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+    BP_OK = 0,
+    BP_ERR_INPUT,   /* the lesson (or other input file) is invalid */
+    BP_ERR_IO,      /* a file could not be read or written */
+    BP_ERR_NOMEM,   /* an allocation failed */
+    BP_ERR_NUMERIC  /* a value overflowed (not finite) */
+} bp_status;
+
+/* A position in a source file; line and column are 1-based, 0 = unknown. */
+typedef struct {
+    int line;
+    int column;
+} bp_pos;
+
+typedef struct {
+    bp_status status;
+    char file[256];        /* file the error is about, or "" */
+    bp_pos pos;            /* where in it, or {0, 0} */
+    char message[512];     /* one line, no trailing newline, no "file:line:" */
+    char source_line[256]; /* the offending line of the file, or "" */
+} bp_error;
+
+/* Fill err (which may be NULL) and return status.  printf-style message. */
+bp_status bp_error_set(bp_error *err, bp_status status, const char *file,
+                       bp_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* ------------------------------------------------------------------ */
+/* Numbers (number.c)                                                  */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+    BP_ROUND_NONE = 0,    /* not rounded */
+    BP_ROUND_DECIMALS,    /* digits after the decimal point */
+    BP_ROUND_SIGNIFICANT  /* significant figures */
+} bp_round_mode;
+
+typedef struct {
+    bp_round_mode mode;
+    int digits;           /* 0..15 for decimals, 1..15 for significant */
+} bp_precision;
+
+/* Round half away from zero *in decimal*: the value's 15 significant digits
+ * are rounded as a digit string, so 0.2815 -> 0.282 and -0.00585 -> -0.0059
+ * although the doubles sit just below the half.  Never returns -0.0.
+ * Non-finite values and BP_ROUND_NONE pass through unchanged. */
+double bp_round(double x, bp_precision p);
+
+/* Write x as a hand-written number at precision p: decimals keeps trailing
+ * zeros (0.4700), significant writes exactly that many figures (0.0895,
+ * -0.00936, 118).  x is rounded first.  Never writes "-0" or "-0.000".
+ * BP_ROUND_NONE writes the shortest form of up to 15 significant digits
+ * with trailing zeros removed (0.526, 0.2, 12.5).  Returns buf. */
+char *bp_format(char *buf, size_t size, double x, bp_precision p);
+
+/* Write x with `digits` significant digits (1..17), trailing zeros removed,
+ * plain notation for 1e-5 <= |x| < 1e15 and e-notation outside. */
+char *bp_format_sig(char *buf, size_t size, double x, int digits);
+
+typedef enum {
+    BP_NUM_OK = 0,
+    BP_NUM_EMPTY,     /* nothing to parse */
+    BP_NUM_SYNTAX,    /* not a decimal number: letters, hex, "1,5", junk */
+    BP_NUM_NONFINITE, /* nan, inf, .nan, .inf */
+    BP_NUM_RANGE      /* overflows a double (1e999) */
+} bp_num_status;
+
+/* Parse a plain decimal number (optional sign, digits, optional fraction,
+ * optional exponent).  Rejects NaN, infinities, hex floats, overflow and any
+ * trailing junk; whitespace is not allowed.  Underflow to 0 is accepted. */
+bp_num_status bp_parse_number(const char *text, double *out);
+
+/* A sentence describing a bp_num_status, for error messages. */
+const char *bp_num_status_message(bp_num_status status);
+
+/* The logistic function, exact and quiet for every finite x. */
+double bp_logistic(double x);
+
+/* ------------------------------------------------------------------ */
+/* Lessons (lesson.c)                                                  */
+/* ------------------------------------------------------------------ */
+
+#define BP_LABEL_MAX 32
+/* Room for the longest quantity name that labels of BP_LABEL_MAX allow. */
+#define BP_NAME_MAX 160
+
+/* Hard limits on what a lesson may describe (documented in the README). */
+#define BP_MAX_INPUT_BYTES (4L * 1024 * 1024)
+#define BP_MAX_DEPTH 32
+#define BP_MAX_LAYERS 16
+#define BP_MAX_UNITS_PER_LAYER 64
+#define BP_MAX_UNITS 256
+
+typedef enum {
+    BP_ACT_SIGMOID = 0,
+    BP_ACT_TANH,
+    BP_ACT_RELU,
+    BP_ACT_LINEAR,
+    BP_ACT_COUNT
+} bp_activation;
+
+/* The activation's name as a lesson writes it ("sigmoid", ...). */
+const char *bp_activation_name(bp_activation act);
+
+/* The kinds of written quantity a rounding profile distinguishes. */
+typedef enum {
+    BP_RK_NET = 0,
+    BP_RK_EXP,           /* e^x, and 1 + e^x */
+    BP_RK_ACTIVATION,
+    BP_RK_DERIVATIVE,    /* o(1-o) and its kin, when written on its own */
+    BP_RK_PRODUCT,       /* one term x_i w_ji or w_kh delta_k */
+    BP_RK_SUM,           /* sum_k w_kh delta_k */
+    BP_RK_DELTA,
+    BP_RK_WEIGHT_CHANGE,
+    BP_RK_NEW_WEIGHT,
+    BP_RK_ERROR,         /* t - o, (t - o)^2, E, comparisons of errors */
+    BP_RK_COUNT
+} bp_round_kind;
+
+/* The kind's name as a lesson's `rounding:` map writes it ("net",
+ * "weight_change", ...). */
+const char *bp_round_kind_name(bp_round_kind kind);
+
+/* Weight index order of the notation.  FROM_TO writes w_46 for the weight
+ * from unit 4 to unit 6 (lecture sections 7 and 10); TO_FROM writes w_64
+ * (the lecture's formulas, w_ji = from i to j). */
+typedef enum { BP_ORDER_FROM_TO = 0, BP_ORDER_TO_FROM } bp_weight_order;
+
+typedef struct {
+    char label[BP_LABEL_MAX];  /* as the lesson names it: "x1", "4", "h1" */
+    char symbol[BP_LABEL_MAX]; /* its output's letter(s): "x", "o", "h" */
+    char symbol_index[BP_LABEL_MAX]; /* its output's subscript: "1" in h_1;
+                                  "" writes the symbol alone ("x") */
+    char index[BP_LABEL_MAX];  /* its subscript in net_j, delta_j, w_ij, t_j
+                                  is symbol_index; this may differ (o_1 is
+                                  unit 3 in lecture section 10) */
+    int layer;                 /* 0 = the input layer */
+    bp_pos pos;                /* where the lesson declares it */
+    /* input layer only */
+    double input;
+    /* non-input layers */
+    bool has_bias;
+    double bias;
+    bool bias_fixed;           /* kept, not updated */
+    /* output layer only */
+    double target;
+} bp_unit;
+
+/* One connection: from a unit of layer l-1 to a unit of layer l. */
+typedef struct {
+    int from;                  /* index into bp_lesson.units */
+    int to;
+    double value;
+    bool fixed;                /* kept, not updated */
+    bp_pos pos;
+} bp_weight;
+
+typedef struct {
+    int first;                 /* index of its first unit in units[] */
+    int count;
+    bp_activation activation;  /* unused for the input layer */
+} bp_layer;
+
+/* A number the lecture prints for this lesson, kept as printed. */
+typedef struct {
+    char name[64];             /* the quantity's name (see bp_quantity) */
+    char printed[32];
+    bp_pos pos;
+} bp_lecture_value;
+
+/* Where the lecture's printed number is wrong under its own rounding. */
+typedef struct {
+    char name[64];
+    char printed[32];          /* what the lecture prints */
+    char correct[32];          /* what correct arithmetic gives */
+    char why[512];
+    bp_pos pos;
+} bp_erratum;
+
+typedef struct {
+    char *file;                /* the path it was read from */
+    char *title;
+    char *source;              /* lecture section, book, table */
+    char *description;         /* optional */
+    char *eta_note;            /* optional remark on the learning rate */
+    double eta;
+    bp_weight_order order;
+    char weight_symbol[8];     /* "w" */
+    char bias_symbol[8];       /* "b" */
+
+    bp_layer *layers;
+    int n_layers;              /* >= 2: input, hidden..., output */
+    bp_unit *units;            /* all units, layer by layer */
+    int n_units;
+    bp_weight *weights;        /* every pair of adjacent layers, exactly once */
+    int n_weights;
+
+    bool has_rounding;         /* a rounding profile was given */
+    bp_precision rounding[BP_RK_COUNT];
+    bp_precision verify_rounding[BP_RK_COUNT]; /* the verification pass */
+
+    bp_lecture_value *lecture;
+    int n_lecture;
+    bp_erratum *errata;
+    int n_errata;
+} bp_lesson;
+
+/* Read and validate a lesson.  On failure returns NULL and fills err with
+ * file:line:column, a message (with "did you mean" for a misspelt key) and
+ * the source line. */
+bp_lesson *bp_lesson_load(const char *path, bp_error *err);
+/* The same from a buffer; `name` is used in messages. */
+bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
+                           bp_error *err);
+void bp_lesson_free(bp_lesson *lesson);
+
+/* Index of the weight from unit `from` to unit `to`, or -1. */
+int bp_lesson_find_weight(const bp_lesson *lesson, int from, int to);
+
+/* ------------------------------------------------------------------ */
+/* The derivation graph (graph.c, backprop.c)                          */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+    BP_PHASE_GIVEN = 0,
+    BP_PHASE_FORWARD,
+    BP_PHASE_ERROR,
+    BP_PHASE_BACKWARD,
+    BP_PHASE_UPDATE,
+    BP_PHASE_VERIFY,
+    BP_PHASE_COUNT
+} bp_phase;
+
+const char *bp_phase_name(bp_phase phase);
+
+typedef enum {
+    /* givens: no inputs */
+    BP_Q_INPUT = 0,     /* x_i */
+    BP_Q_TARGET,        /* t_k */
+    BP_Q_RATE,          /* eta */
+    BP_Q_WEIGHT,        /* w_ji before the update */
+    BP_Q_BIAS,          /* b_j before the update */
+    /* forward */
+    BP_Q_PRODUCT,       /* in: a, b            value a*b */
+    BP_Q_NET,           /* in: terms..., [bias] value sum */
+    BP_Q_EXP,           /* in: net             value e^-net */
+    BP_Q_ACTIVATION,    /* in: net, [exp]      value f(net); aux = 1 + e^-net */
+    /* error */
+    BP_Q_ERROR,         /* in: t, o            value t - o */
+    BP_Q_SQUARE,        /* in: (t - o)         value (t - o)^2 */
+    BP_Q_LOSS,          /* in: squares...      value 1/2 sum */
+    /* backward */
+    BP_Q_OUTPUT_DELTA,  /* in: o, (t - o), net value f'(o) (t - o); aux = 1 - o etc. */
+    BP_Q_DERIVATIVE,    /* in: o, net          value f'(o); aux = 1 - o etc. */
+    BP_Q_SIGNAL,        /* in: products w_kh delta_k...  value sum */
+    BP_Q_HIDDEN_DELTA,  /* in: derivative, signal        value product */
+    /* update */
+    BP_Q_CHANGE,        /* in: eta, delta, [x] value eta delta x */
+    BP_Q_NEW_PARAM,     /* in: old, [change]   value old + change (fixed: old) */
+    /* verification */
+    BP_Q_ABS_ERROR,     /* in: t, o            value |t - o| */
+    BP_Q_COMPARE,       /* in: a, b            value a - b */
+    BP_Q_KIND_COUNT
+} bp_qkind;
+
+const char *bp_qkind_name(bp_qkind kind);
+
+typedef struct {
+    char name[BP_NAME_MAX]; /* stable ASCII name: net_4, o_4, e^-net_4,
+                              x_1*w14, delta_6, Delta_w46, w46_new, ... */
+    bp_qkind kind;
+    bp_phase phase;
+    int unit;              /* the unit it belongs to, or -1 */
+    int weight;            /* the weight it belongs to, or -1 */
+    bool bias;             /* it belongs to unit's bias */
+    bp_activation activation; /* for ACTIVATION, DERIVATIVE, OUTPUT_DELTA */
+    int first_in;          /* its inputs: in_pool[first_in .. +n_in] */
+    int n_in;
+    bp_precision precision; /* hand-mode rounding (NONE: not rounded) */
+    bool fixed;            /* NEW_PARAM of a parameter that is kept */
+    double exact;          /* from exact inputs, not rounded */
+    double hand;           /* from hand inputs, rounded to precision */
+    bool rounded;          /* rounding changed the hand value: it is then
+                              written with all its digits (0.4700), an exact
+                              one as it is (-0.7), as the lecture does */
+    double aux_exact;      /* a shown intermediate (see the kinds) */
+    double aux_hand;
+} bp_quantity;
+
+typedef enum { BP_MODE_HAND = 0, BP_MODE_EXACT } bp_mode;
+
+typedef struct {
+    const bp_lesson *lesson;
+    bool hand_rounding;    /* the lesson's profile was applied */
+    bp_quantity *q;        /* in the lecture's order */
+    int n;
+    int cap;
+    int *in_pool;          /* indexes into q */
+    int n_pool;
+    int pool_cap;
+} bp_trace;
+
+/* Build the graph of one backpropagation iteration on the lesson and
+ * evaluate it.  The trace borrows the lesson, which must outlive it. */
+bp_trace *bp_trace_build(const bp_lesson *lesson, bp_error *err);
+void bp_trace_free(bp_trace *trace);
+
+/* The i-th input of a quantity. */
+const bp_quantity *bp_trace_input(const bp_trace *trace,
+                                  const bp_quantity *q, int i);
+/* The quantity of that name, or NULL. */
+const bp_quantity *bp_trace_find(const bp_trace *trace, const char *name);
+/* Value in the given mode. */
+double bp_quantity_value(const bp_quantity *q, bp_mode mode);
+double bp_quantity_aux(const bp_quantity *q, bp_mode mode);
+
+/* The formula of a quantity applied to the values of its inputs, not
+ * rounded.  The same code serves exact mode, hand mode and (later) checking
+ * a student's numbers.  aux may be NULL. */
+double bp_quantity_eval(const bp_quantity *q, const double *inputs,
+                        double *aux);
+
+/* ------------------------------------------------------------------ */
+/* Renderers                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    bp_mode mode;
+    int digits;     /* significant digits in exact mode */
+    bool ascii;     /* text: plain ASCII instead of UTF-8 symbols */
+} bp_render_options;
+
+/* Each returns 0, or -1 when writing to out failed. */
+int bp_render_text(const bp_trace *trace, const bp_render_options *opt,
+                   FILE *out);
+int bp_render_json(const bp_trace *trace, const bp_render_options *opt,
+                   FILE *out);
+
+#endif

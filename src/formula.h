@@ -1,0 +1,47 @@
+/* formula.h: how a quantity is written, symbolically and with numbers.
+ *
+ * Shared by every renderer so that they all say the same thing.  Nothing
+ * here computes a value: it only writes down values the engine computed.
+ */
+#ifndef BP_FORMULA_H
+#define BP_FORMULA_H
+
+#include "bptrace.h"
+#include "symbols.h"
+
+/* A growing string; on overflow it stays truncated (the buffers are sized
+ * for the network limits, so that does not happen in practice). */
+typedef struct {
+    char *buf;
+    size_t size;
+    size_t len;
+} bp_str;
+
+void bp_str_init(bp_str *s, char *buf, size_t size);
+void bp_str_add(bp_str *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The symbol standing for a quantity where another formula uses it:
+ * o₄, w₄₆, δ₆, net₄(new), ... */
+void bp_formula_symbol(const bp_style *st, const bp_trace *t,
+                       const bp_quantity *q, bp_str *out);
+
+/* The quantity's own formula, symbolically: "x₁w₁₄ + x₂w₂₄ + b₄". */
+void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
+                         const bp_quantity *q, bp_str *out);
+
+/* How numbers are written in a given mode. */
+typedef struct {
+    bp_mode mode;
+    int digits;
+} bp_numfmt;
+
+/* A quantity's value as written: hand precision, or `digits` significant
+ * digits in exact mode; givens as given. */
+const char *bp_formula_value(const bp_numfmt *nf, const bp_quantity *q,
+                             char *buf, size_t size);
+/* A shown intermediate (1 + e^-net, 1 - o), written plainly. */
+const char *bp_formula_aux(const bp_numfmt *nf, const bp_quantity *q,
+                           char *buf, size_t size);
+
+#endif

@@ -1,0 +1,298 @@
+/* graph.c: the quantities of a trace, their formulas and their evaluation.
+ *
+ * Every quantity is evaluated twice when it is added: exactly (from the
+ * exact values of its inputs) and by hand (from the hand values of its
+ * inputs, then rounded to its precision).  Inputs always precede the
+ * quantities that use them, so one pass in order evaluates the graph.
+ */
+#include "graph.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *bp_phase_name(bp_phase phase)
+{
+    switch (phase) {
+    case BP_PHASE_GIVEN: return "given";
+    case BP_PHASE_FORWARD: return "forward";
+    case BP_PHASE_ERROR: return "error";
+    case BP_PHASE_BACKWARD: return "backward";
+    case BP_PHASE_UPDATE: return "update";
+    case BP_PHASE_VERIFY: return "verify";
+    default: assert(false); return "?";
+    }
+}
+
+const char *bp_qkind_name(bp_qkind kind)
+{
+    switch (kind) {
+    case BP_Q_INPUT: return "input";
+    case BP_Q_TARGET: return "target";
+    case BP_Q_RATE: return "learning_rate";
+    case BP_Q_WEIGHT: return "weight";
+    case BP_Q_BIAS: return "bias";
+    case BP_Q_PRODUCT: return "product";
+    case BP_Q_NET: return "net";
+    case BP_Q_EXP: return "exp";
+    case BP_Q_ACTIVATION: return "activation";
+    case BP_Q_ERROR: return "error";
+    case BP_Q_SQUARE: return "squared_error";
+    case BP_Q_LOSS: return "loss";
+    case BP_Q_OUTPUT_DELTA: return "output_delta";
+    case BP_Q_DERIVATIVE: return "derivative";
+    case BP_Q_SIGNAL: return "sum";
+    case BP_Q_HIDDEN_DELTA: return "hidden_delta";
+    case BP_Q_CHANGE: return "weight_change";
+    case BP_Q_NEW_PARAM: return "new_weight";
+    case BP_Q_ABS_ERROR: return "abs_error";
+    case BP_Q_COMPARE: return "difference";
+    default: assert(false); return "?";
+    }
+}
+
+bp_round_kind bp_qkind_round_kind(bp_qkind kind)
+{
+    switch (kind) {
+    case BP_Q_PRODUCT: return BP_RK_PRODUCT;
+    case BP_Q_NET: return BP_RK_NET;
+    case BP_Q_EXP: return BP_RK_EXP;
+    case BP_Q_ACTIVATION: return BP_RK_ACTIVATION;
+    case BP_Q_OUTPUT_DELTA:
+    case BP_Q_HIDDEN_DELTA: return BP_RK_DELTA;
+    case BP_Q_DERIVATIVE: return BP_RK_DERIVATIVE;
+    case BP_Q_SIGNAL: return BP_RK_SUM;
+    case BP_Q_CHANGE: return BP_RK_WEIGHT_CHANGE;
+    case BP_Q_NEW_PARAM: return BP_RK_NEW_WEIGHT;
+    case BP_Q_ERROR:
+    case BP_Q_SQUARE:
+    case BP_Q_LOSS:
+    case BP_Q_ABS_ERROR:
+    case BP_Q_COMPARE: return BP_RK_ERROR;
+    case BP_Q_INPUT:
+    case BP_Q_TARGET:
+    case BP_Q_RATE:
+    case BP_Q_WEIGHT:
+    case BP_Q_BIAS: return BP_RK_COUNT; /* givens are never rounded */
+    default: assert(false); return BP_RK_COUNT;
+    }
+}
+
+bool bp_qkind_is_given(bp_qkind kind)
+{
+    return kind <= BP_Q_BIAS;
+}
+
+/* f'(net) written from o, as the lecture writes it; *second_factor gets the
+ * factor shown beside o: (1 - o) for sigmoid, 1 - o^2 for tanh. */
+static double derivative(bp_activation act, double o, double net,
+                         double *second_factor)
+{
+    double d;
+    switch (act) {
+    case BP_ACT_SIGMOID:
+        *second_factor = 1.0 - o;
+        d = o * (1.0 - o);
+        break;
+    case BP_ACT_TANH:
+        *second_factor = 1.0 - o * o;
+        d = *second_factor;
+        break;
+    case BP_ACT_RELU:
+        d = net > 0 ? 1.0 : 0.0;
+        *second_factor = d;
+        break;
+    case BP_ACT_LINEAR:
+        d = 1.0;
+        *second_factor = d;
+        break;
+    default:
+        assert(false);
+        d = NAN;
+        *second_factor = NAN;
+    }
+    return d;
+}
+
+static double activation(bp_activation act, double net, double exp_minus_net,
+                         bool have_exp)
+{
+    switch (act) {
+    case BP_ACT_SIGMOID:
+        /* By hand the student divides by 1 + e^-net as written; when that
+         * overflowed, the stable form still gives the right limit. */
+        if (have_exp && isfinite(exp_minus_net))
+            return 1.0 / (1.0 + exp_minus_net);
+        return bp_logistic(net);
+    case BP_ACT_TANH: return tanh(net);
+    case BP_ACT_RELU: return net > 0 ? net : 0.0;
+    case BP_ACT_LINEAR: return net;
+    default: assert(false); return NAN;
+    }
+}
+
+static double sum(const double *v, int n)
+{
+    double s = 0.0;
+    for (int i = 0; i < n; i++)
+        s += v[i];
+    return s;
+}
+
+static double product(const double *v, int n)
+{
+    double p = 1.0;
+    for (int i = 0; i < n; i++)
+        p *= v[i];
+    return p;
+}
+
+double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
+{
+    double unused;
+    if (!aux)
+        aux = &unused;
+    *aux = NAN;
+    switch (q->kind) {
+    case BP_Q_INPUT:
+    case BP_Q_TARGET:
+    case BP_Q_RATE:
+    case BP_Q_WEIGHT:
+    case BP_Q_BIAS:
+        return q->exact; /* a given has no formula */
+    case BP_Q_PRODUCT:
+    case BP_Q_CHANGE:
+    case BP_Q_HIDDEN_DELTA:
+        return product(in, q->n_in);
+    case BP_Q_NET:
+    case BP_Q_SIGNAL:
+        return sum(in, q->n_in);
+    case BP_Q_EXP:
+        return exp(-in[0]);
+    case BP_Q_ACTIVATION:
+        if (q->n_in > 1)
+            *aux = 1.0 + in[1];
+        return activation(q->activation, in[0], q->n_in > 1 ? in[1] : 0.0,
+                          q->n_in > 1);
+    case BP_Q_ERROR:
+    case BP_Q_COMPARE:
+        return in[0] - in[1];
+    case BP_Q_ABS_ERROR:
+        return fabs(in[0] - in[1]);
+    case BP_Q_SQUARE:
+        return in[0] * in[0];
+    case BP_Q_LOSS:
+        return 0.5 * sum(in, q->n_in);
+    case BP_Q_OUTPUT_DELTA:
+        return derivative(q->activation, in[0], in[2], aux) * in[1];
+    case BP_Q_DERIVATIVE:
+        return derivative(q->activation, in[0], in[1], aux);
+    case BP_Q_NEW_PARAM:
+        return q->n_in > 1 ? in[0] + in[1] : in[0];
+    default:
+        assert(false);
+        return NAN;
+    }
+}
+
+/* Shown intermediates such as 1 - 0.474 are exact decimals; strip the
+ * binary noise (0.52600000000000002) by keeping 15 significant digits. */
+static double clean(double x)
+{
+    return bp_round(x, (bp_precision){BP_ROUND_SIGNIFICANT, 15});
+}
+
+static bool grow(void **p, int *cap, int need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    int n = *cap ? *cap : 64;
+    while (n < need)
+        n *= 2;
+    void *np = realloc(*p, (size_t)n * elem);
+    if (!np)
+        return false;
+    *p = np;
+    *cap = n;
+    return true;
+}
+
+int bp_graph_add(bp_trace *t, const bp_quantity *proto, const int *inputs,
+                 int n_in)
+{
+    if (!grow((void **)&t->q, &t->cap, t->n + 1, sizeof *t->q) ||
+        !grow((void **)&t->in_pool, &t->pool_cap, t->n_pool + n_in,
+              sizeof *t->in_pool))
+        return -1;
+
+    bp_quantity *q = &t->q[t->n];
+    *q = *proto;
+    q->first_in = t->n_pool;
+    q->n_in = n_in;
+    if (n_in > 0)
+        memcpy(t->in_pool + t->n_pool, inputs, (size_t)n_in * sizeof *inputs);
+    t->n_pool += n_in;
+
+    if (!bp_qkind_is_given(q->kind)) {
+        double exact_in[BP_MAX_INPUTS], hand_in[BP_MAX_INPUTS];
+        assert(n_in <= BP_MAX_INPUTS);
+        for (int i = 0; i < n_in; i++) {
+            exact_in[i] = t->q[inputs[i]].exact;
+            hand_in[i] = t->q[inputs[i]].hand;
+        }
+        q->exact = bp_quantity_eval(q, exact_in, &q->aux_exact);
+        double raw = bp_quantity_eval(q, hand_in, &q->aux_hand);
+        q->hand = bp_round(raw, q->precision);
+        q->rounded = q->hand != clean(raw);
+        q->aux_hand = clean(q->aux_hand);
+    } else {
+        q->hand = q->exact;
+        q->aux_exact = q->aux_hand = NAN;
+    }
+    return t->n++;
+}
+
+const bp_quantity *bp_trace_input(const bp_trace *t, const bp_quantity *q,
+                                  int i)
+{
+    assert(i >= 0 && i < q->n_in);
+    return &t->q[t->in_pool[q->first_in + i]];
+}
+
+const bp_quantity *bp_trace_find(const bp_trace *t, const char *name)
+{
+    for (int i = 0; i < t->n; i++)
+        if (strcmp(t->q[i].name, name) == 0)
+            return &t->q[i];
+    return NULL;
+}
+
+double bp_quantity_value(const bp_quantity *q, bp_mode mode)
+{
+    return mode == BP_MODE_EXACT ? q->exact : q->hand;
+}
+
+double bp_quantity_aux(const bp_quantity *q, bp_mode mode)
+{
+    return mode == BP_MODE_EXACT ? q->aux_exact : q->aux_hand;
+}
+
+void bp_trace_free(bp_trace *t)
+{
+    if (!t)
+        return;
+    free(t->q);
+    free(t->in_pool);
+    free(t);
+}
+
+void bp_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}

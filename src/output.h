@@ -1,0 +1,24 @@
+/* output.h: writing a result whole or not at all. */
+#ifndef BP_OUTPUT_H
+#define BP_OUTPUT_H
+
+#include <stdio.h>
+
+/* A destination: a file written through a temporary file in the same
+ * directory and renamed into place on success, or standard output. */
+typedef struct {
+    FILE *fp;
+    char *path;     /* final path, or NULL for stdout */
+    char *tmp_path; /* the temporary file while it is being written */
+} bp_output;
+
+/* Open path (or stdout when path is NULL or "-").  Returns 0, or -1 with
+ * errno set. */
+int bp_output_open(bp_output *o, const char *path);
+/* Flush, sync, close and rename into place.  Returns 0, or -1 with errno
+ * set; on failure nothing is left at path that was not there before. */
+int bp_output_commit(bp_output *o);
+/* Throw the temporary file away. */
+void bp_output_abort(bp_output *o);
+
+#endif

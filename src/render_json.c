@@ -1,0 +1,219 @@
+/* render_json.c: every quantity of the trace as JSON.
+ *
+ * The schema is documented in README.md.  Numbers are written so that they
+ * read back to the same double (%.17g); a value that is not finite is null.
+ */
+#include "formula.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The characters of a JSON string, escaped, without the quotes. */
+static void json_chars(FILE *out, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\t': fputs("\\t", out); break;
+        case '\r': fputs("\\r", out); break;
+        default:
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+}
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    json_chars(out, s);
+    fputc('"', out);
+}
+
+static void json_number(FILE *out, double x)
+{
+    if (!isfinite(x)) {
+        fputs("null", out);
+        return;
+    }
+    /* the shortest form that reads back as the same double */
+    char buf[64];
+    for (int digits = 15; digits <= 17; digits++) {
+        bp_format_sig(buf, sizeof buf, x, digits);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+    fputs(buf, out);
+}
+
+static void json_precision(FILE *out, bp_precision p)
+{
+    switch (p.mode) {
+    case BP_ROUND_DECIMALS: fprintf(out, "{\"decimals\": %d}", p.digits); break;
+    case BP_ROUND_SIGNIFICANT:
+        fprintf(out, "{\"significant\": %d}", p.digits);
+        break;
+    default: fputs("null", out); break;
+    }
+}
+
+static void json_key(FILE *out, const char *indent, const char *key)
+{
+    fprintf(out, "%s", indent);
+    json_string(out, key);
+    fputs(": ", out);
+}
+
+static void json_profile(FILE *out, const bp_precision *profile)
+{
+    fputs("{", out);
+    for (int k = 0; k < BP_RK_COUNT; k++) {
+        fputs(k ? ", " : "", out);
+        json_string(out, bp_round_kind_name(k));
+        fputs(": ", out);
+        json_precision(out, profile[k]);
+    }
+    fputs("}", out);
+}
+
+static void json_lesson(FILE *out, const bp_lesson *l)
+{
+    fputs("  \"lesson\": {\n", out);
+    json_key(out, "    ", "file");
+    json_string(out, l->file ? l->file : "");
+    fputs(",\n", out);
+    json_key(out, "    ", "title");
+    json_string(out, l->title);
+    fputs(",\n", out);
+    json_key(out, "    ", "source");
+    json_string(out, l->source);
+    fputs(",\n", out);
+    json_key(out, "    ", "learning_rate");
+    json_number(out, l->eta);
+    fputs(",\n", out);
+    json_key(out, "    ", "layers");
+    fputs("[", out);
+    for (int i = 0; i < l->n_layers; i++) {
+        fputs(i ? ", " : "", out);
+        fputs("{\"units\": [", out);
+        for (int u = l->layers[i].first;
+             u < l->layers[i].first + l->layers[i].count; u++) {
+            fputs(u > l->layers[i].first ? ", " : "", out);
+            json_string(out, l->units[u].label);
+        }
+        fputs("], \"activation\": ", out);
+        if (i == 0)
+            fputs("null", out);
+        else
+            json_string(out, bp_activation_name(l->layers[i].activation));
+        fputs("}", out);
+    }
+    fputs("],\n", out);
+    json_key(out, "    ", "rounding");
+    if (l->has_rounding)
+        json_profile(out, l->rounding);
+    else
+        fputs("null", out);
+    fputs(",\n", out);
+    json_key(out, "    ", "verify_rounding");
+    if (l->has_rounding)
+        json_profile(out, l->verify_rounding);
+    else
+        fputs("null", out);
+    fputs(",\n", out);
+    json_key(out, "    ", "errata");
+    fputs("[", out);
+    for (int i = 0; i < l->n_errata; i++) {
+        const bp_erratum *e = &l->errata[i];
+        fputs(i ? ",\n      " : "\n      ", out);
+        fputs("{\"quantity\": ", out);
+        json_string(out, e->name);
+        fputs(", \"printed\": ", out);
+        json_string(out, e->printed);
+        fputs(", \"correct\": ", out);
+        json_string(out, e->correct);
+        fputs(", \"why\": ", out);
+        json_string(out, e->why);
+        fputs("}", out);
+    }
+    fputs(l->n_errata ? "\n    ]\n" : "]\n", out);
+    fputs("  },\n", out);
+}
+
+static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
+                          const bp_render_options *opt)
+{
+    const bp_style *st = bp_style_get(true);
+    char buf[2048], sym[512], num[64];
+    bp_str s;
+    bp_numfmt nf = {opt->mode, opt->digits};
+
+    fputs("    {\"name\": ", out);
+    json_string(out, q->name);
+    fputs(", \"kind\": ", out);
+    json_string(out, bp_qkind_name(q->kind));
+    fputs(", \"phase\": ", out);
+    json_string(out, bp_phase_name(q->phase));
+    fputs(", \"unit\": ", out);
+    if (q->unit >= 0)
+        json_string(out, t->lesson->units[q->unit].label);
+    else
+        fputs("null", out);
+    fputs(",\n     \"formula\": ", out);
+    bp_str_init(&s, sym, sizeof sym);
+    bp_formula_symbol(st, t, q, &s);
+    bp_str_init(&s, buf, sizeof buf);
+    if (q->kind > BP_Q_BIAS) /* "net_4 = x_1*w_14 + ..."; a term is its formula */
+        bp_formula_symbolic(st, t, q, &s);
+    fputc('"', out);
+    if (buf[0] && strcmp(sym, buf) != 0) {
+        json_chars(out, sym);
+        json_chars(out, " = ");
+        json_chars(out, buf);
+    } else {
+        json_chars(out, sym);
+    }
+    fputc('"', out);
+    fputs(",\n     \"inputs\": [", out);
+    for (int i = 0; i < q->n_in; i++) {
+        fputs(i ? ", " : "", out);
+        json_string(out, bp_trace_input(t, q, i)->name);
+    }
+    fputs("],\n     \"exact\": ", out);
+    json_number(out, q->exact);
+    fputs(", \"hand\": ", out);
+    json_number(out, q->hand);
+    fputs(", \"precision\": ", out);
+    json_precision(out, q->precision);
+    fputs(", \"text\": ", out);
+    json_string(out, bp_formula_value(&nf, q, num, sizeof num));
+    if (q->kind == BP_Q_NEW_PARAM) {
+        fputs(", \"fixed\": ", out);
+        fputs(q->fixed ? "true" : "false", out);
+    }
+    fputs("}", out);
+}
+
+int bp_render_json(const bp_trace *t, const bp_render_options *opt,
+                   FILE *out)
+{
+    fputs("{\n  \"bptrace\": \"" BP_VERSION "\",\n", out);
+    fputs("  \"mode\": ", out);
+    json_string(out, opt->mode == BP_MODE_EXACT ? "exact" : "hand");
+    fputs(",\n", out);
+    if (opt->mode == BP_MODE_EXACT)
+        fprintf(out, "  \"digits\": %d,\n", opt->digits);
+    json_lesson(out, t->lesson);
+    fputs("  \"quantities\": [\n", out);
+    for (int i = 0; i < t->n; i++) {
+        json_quantity(out, t, &t->q[i], opt);
+        fputs(i + 1 < t->n ? ",\n" : "\n", out);
+    }
+    fputs("  ]\n}\n", out);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,45 @@
+/* symbols.h: names and symbols of units and parameters.
+ *
+ * Names are the stable ASCII identifiers of quantities (o_4, w46, b4, t_6),
+ * used in JSON and answers files.  Symbols are how a renderer writes them:
+ * UTF-8 with subscripts (o₄, w₄₆) or plain ASCII (o_4, w_46).
+ */
+#ifndef BP_SYMBOLS_H
+#define BP_SYMBOLS_H
+
+#include "bptrace.h"
+
+typedef struct {
+    bool ascii;
+    const char *delta, *Delta, *eta, *sigma, *sum, *times, *minus, *half,
+        *squared, *dot, *arrow, *check;
+} bp_style;
+
+const bp_style *bp_style_get(bool ascii);
+
+/* ---- stable names ---- */
+/* A unit's output: x_1, o_4, h_1, x (an input written without subscript). */
+void bp_name_output(const bp_lesson *l, int unit, char *buf, size_t size);
+/* w46 (single-character subscripts run together), w10,4 otherwise. */
+void bp_name_weight(const bp_lesson *l, int weight, char *buf, size_t size);
+void bp_name_bias(const bp_lesson *l, int unit, char *buf, size_t size);
+void bp_name_target(const bp_lesson *l, int unit, char *buf, size_t size);
+
+/* ---- symbols for renderers ---- */
+/* base with subscript sub: "net" "4" -> net₄ / net_4; sub "" -> base. */
+void bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
+            size_t size);
+void bp_sym_output(const bp_style *s, const bp_lesson *l, int unit, char *buf,
+                   size_t size);
+void bp_sym_target(const bp_style *s, const bp_lesson *l, int unit, char *buf,
+                   size_t size);
+void bp_sym_net(const bp_style *s, const bp_lesson *l, int unit, char *buf,
+                size_t size);
+void bp_sym_delta(const bp_style *s, const bp_lesson *l, int unit, char *buf,
+                  size_t size);
+void bp_sym_weight(const bp_style *s, const bp_lesson *l, int weight,
+                   char *buf, size_t size);
+void bp_sym_bias(const bp_style *s, const bp_lesson *l, int unit, char *buf,
+                 size_t size);
+
+#endif

@@ -1,0 +1,104 @@
+#!/bin/sh
+# test-cli.sh BPTRACE: the command line, exit codes and output files.
+# Run from the source root.  Prints TAP.
+bptrace=$1
+dir=$(mktemp -d) || exit 99
+trap 'chmod -R u+w "$dir"; rm -rf "$dir"' EXIT
+n=0 failed=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+check() { # check DESCRIPTION COMMAND...: passes when COMMAND succeeds
+    desc=$1; shift
+    if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+# expect_exit CODE DESCRIPTION ARGS...: bptrace ARGS exits with CODE
+expect_exit() {
+    code=$1 desc=$2; shift 2
+    "$bptrace" "$@" >"$dir/out" 2>"$dir/err"
+    rc=$?
+    if [ "$rc" -eq "$code" ]; then ok "$desc"; else
+        not_ok "$desc (exit $rc, expected $code)"; sed 's/^/# /' "$dir/err"; fi
+}
+first_err_is() { [ "$(head -n 1 "$dir/err")" = "$1" ] || {
+    echo "# expected: $1"; echo "# actual:   $(head -n 1 "$dir/err")"; return 1; }; }
+
+expect_exit 0 "--version" --version
+check "--version prints the version" grep -qx 'bptrace 0.1.0' "$dir/out"
+expect_exit 0 "--help" --help
+check "--help documents the exit codes" grep -q '^Exit status:' "$dir/out"
+expect_exit 0 "help trace" help trace
+check "help trace lists --exact" grep -q -- '--exact' "$dir/out"
+expect_exit 0 "trace --help" trace --help
+
+expect_exit 2 "no command is a usage error"
+check "usage errors start with the program name" grep -q '^bptrace: ' "$dir/err"
+expect_exit 2 "unknown command" frobnicate
+check "unknown command is named" first_err_is "bptrace: unknown command 'frobnicate' (commands: trace, help)"
+expect_exit 2 "trace without a lesson" trace
+expect_exit 2 "unknown option" trace lessons/chain-rule.yaml --exsact
+check "unknown option is named" first_err_is "bptrace: unknown option '--exsact' for trace"
+expect_exit 2 "--digits 0" trace lessons/chain-rule.yaml --digits 0
+expect_exit 2 "--digits 18" trace lessons/chain-rule.yaml --digits=18
+expect_exit 2 "--digits junk" trace lessons/chain-rule.yaml --digits 4x
+expect_exit 2 "unknown format" trace lessons/chain-rule.yaml --format xml
+check "unknown format lists the formats" first_err_is "bptrace: unknown format 'xml' (expected one of: text, json)"
+expect_exit 2 "two lessons" trace lessons/chain-rule.yaml lessons/two-outputs.yaml
+
+expect_exit 3 "a missing lesson is an I/O error" trace "$dir/nosuch.yaml"
+check "the missing file is named" grep -q "nosuch.yaml" "$dir/err"
+expect_exit 3 "a directory is not a lesson" trace lessons
+expect_exit 3 "an unknown lesson name" trace no-such-lesson
+
+# Lessons by name, and the same output whatever the destination.
+"$bptrace" trace lessons/complete-example.yaml >"$dir/by-path.txt"
+expect_exit 0 "a shipped lesson by name" trace complete-example
+check "by name = by path" cmp -s "$dir/out" "$dir/by-path.txt"
+expect_exit 0 "-o FILE" trace complete-example -o "$dir/o.txt"
+check "-o writes what stdout gets" cmp -s "$dir/o.txt" "$dir/by-path.txt"
+check "-o prints nothing on stdout" test ! -s "$dir/out"
+check "-o leaves no temporary file" test "$(ls "$dir" | grep -c '^o\.txt\.')" -eq 0
+umask 022
+"$bptrace" trace complete-example -o "$dir/mode.txt"
+check "-o makes an ordinary file (0644 under umask 022)" \
+    test "$(stat -c %a "$dir/mode.txt")" = 644
+expect_exit 0 "--output=FILE" trace complete-example --output="$dir/o2.txt"
+check "--output=FILE writes the file" cmp -s "$dir/o2.txt" "$dir/by-path.txt"
+
+# A failed run leaves the old file as it was, and no temporary file.
+echo "old contents" >"$dir/keep.txt"
+expect_exit 1 "a bad lesson with -o" trace tests/bad-lessons/empty.yaml -o "$dir/keep.txt"
+check "the old file is intact" grep -qx "old contents" "$dir/keep.txt"
+check "no temporary file is left" test "$(ls "$dir" | grep -c '^keep\.txt\.')" -eq 0
+expect_exit 3 "-o into a missing directory" trace complete-example -o "$dir/no/such/dir.txt"
+mkdir "$dir/ro" && chmod a-w "$dir/ro"
+if [ "$(id -u)" -ne 0 ]; then
+    expect_exit 3 "-o into a read-only directory" trace complete-example -o "$dir/ro/x.txt"
+else
+    ok "# SKIP -o into a read-only directory (root can write anywhere)"
+fi
+
+# A full disk: the failed write is reported, with a non-zero exit.
+if [ -w /dev/full ]; then
+    "$bptrace" trace complete-example >/dev/full 2>"$dir/err"
+    rc=$?
+    check "writing to /dev/full exits 3" test "$rc" -eq 3
+    check "writing to /dev/full is reported" grep -q '^bptrace: cannot write' "$dir/err"
+else
+    ok "# SKIP /dev/full is not available"
+fi
+
+# Formats
+expect_exit 0 "--ascii" trace complete-example --ascii
+check "--ascii writes only ASCII" sh -c "! LC_ALL=C grep -q '[^ -~]' '$dir/out'"
+expect_exit 0 "--format json" trace complete-example --format json
+if command -v python3 >/dev/null 2>&1; then
+    check "the JSON parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$dir/out"
+else
+    ok "# SKIP no python3 to parse the JSON"
+fi
+expect_exit 0 "--exact --digits 6" trace complete-example --exact --digits 6
+check "--digits 6 shows six digits" grep -q '= 0.331807$' "$dir/out"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,436 @@
+/* test_engine.c: the derivation graph against the lecture and against
+ * an independent computation. */
+#include "bptrace.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef BP_SOURCE_ROOT
+#define BP_SOURCE_ROOT "."
+#endif
+
+static const char *shipped[] = {"complete-example", "chain-rule",
+                                "two-outputs"};
+
+static bp_lesson *load_shipped(const char *name)
+{
+    char path[1024];
+    bp_error err;
+    snprintf(path, sizeof path, "%s/lessons/%s.yaml", BP_SOURCE_ROOT, name);
+    bp_lesson *l = bp_lesson_load(path, &err);
+    ck_assert_msg(l != NULL, "%s: %d:%d: %s", path, err.pos.line,
+                  err.pos.column, err.message);
+    return l;
+}
+
+static bp_lesson *parse(const char *yaml)
+{
+    bp_error err;
+    bp_lesson *l = bp_lesson_parse("test.yaml", yaml, strlen(yaml), &err);
+    ck_assert_msg(l != NULL, "test.yaml:%d:%d: %s", err.pos.line,
+                  err.pos.column, err.message);
+    return l;
+}
+
+static double hand(const bp_trace *t, const char *name)
+{
+    const bp_quantity *q = bp_trace_find(t, name);
+    ck_assert_msg(q != NULL, "no quantity '%s'", name);
+    return q->hand;
+}
+
+static double exact(const bp_trace *t, const char *name)
+{
+    const bp_quantity *q = bp_trace_find(t, name);
+    ck_assert_msg(q != NULL, "no quantity '%s'", name);
+    return q->exact;
+}
+
+/* Two decimals written by the lecture and by us are equal as numbers. */
+static bool same_number(const char *printed, double value)
+{
+    double p;
+    ck_assert_int_eq(bp_parse_number(printed, &p), BP_NUM_OK);
+    return fabs(p - value) < 1e-12;
+}
+
+static const bp_erratum *erratum_for(const bp_lesson *l, const char *name)
+{
+    for (int i = 0; i < l->n_errata; i++)
+        if (strcmp(l->errata[i].name, name) == 0)
+            return &l->errata[i];
+    return NULL;
+}
+
+/* ---- the lecture's values ---- */
+
+/* Every value the lecture prints agrees with the hand value, except the
+ * recorded errata, which disagree and whose correct value is ours. */
+START_TEST(lecture_values_hold)
+{
+    bp_lesson *l = load_shipped(shipped[_i]);
+    bp_error err;
+    bp_trace *t = bp_trace_build(l, &err);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_int_gt(l->n_lecture, 5);
+    int disagreements = 0;
+    for (int i = 0; i < l->n_lecture; i++) {
+        const bp_lecture_value *v = &l->lecture[i];
+        double h = hand(t, v->name);
+        const bp_erratum *e = erratum_for(l, v->name);
+        if (e) {
+            ck_assert_msg(!same_number(v->printed, h),
+                          "%s: erratum recorded but the lecture's %s is right",
+                          v->name, v->printed);
+            ck_assert_msg(same_number(e->correct, h),
+                          "%s: erratum says %s, engine says %.17g", v->name,
+                          e->correct, h);
+            ck_assert_str_eq(e->printed, v->printed);
+            disagreements++;
+        } else {
+            ck_assert_msg(same_number(v->printed, h),
+                          "%s: lecture prints %s, engine says %.17g", v->name,
+                          v->printed, h);
+        }
+    }
+    ck_assert_int_eq(disagreements, l->n_errata);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* The errata named in the README: these two and no others. */
+START_TEST(complete_example_errata)
+{
+    bp_lesson *l = load_shipped("complete-example");
+    ck_assert_int_eq(l->n_errata, 2);
+    ck_assert_str_eq(l->errata[0].name, "Delta_w46");
+    ck_assert_str_eq(l->errata[1].name, "verify_o_5");
+    bp_trace *t = bp_trace_build(l, NULL);
+    ck_assert_double_eq_tol(hand(t, "Delta_w46"), 0.0392, 1e-12);
+    ck_assert_double_eq_tol(hand(t, "verify_o_5"), 0.520, 1e-12);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* The values DESIGN.md singles out: decimal rounding, not binary. */
+START_TEST(decimal_rounding_in_the_trace)
+{
+    bp_lesson *l = load_shipped("two-outputs");
+    bp_trace *t = bp_trace_build(l, NULL);
+    /* 1/2 (0.144 + 0.419) = 0.2815 -> 0.282 although the double is below */
+    ck_assert_double_eq_tol(hand(t, "E"), 0.282, 1e-12);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+    l = load_shipped("complete-example");
+    t = bp_trace_build(l, NULL);
+    /* 0.9 x -0.0065 = -0.00585 -> -0.0059 */
+    ck_assert_double_eq_tol(hand(t, "Delta_w15"), -0.0059, 1e-12);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* Hand values differ from exact ones; exact mode is not rounded. */
+START_TEST(exact_mode_is_not_rounded)
+{
+    bp_lesson *l = load_shipped("complete-example");
+    bp_trace *t = bp_trace_build(l, NULL);
+    ck_assert_double_eq_tol(exact(t, "o_4"), 1.0 / (1.0 + exp(0.7)), 1e-15);
+    ck_assert_double_eq_tol(hand(t, "o_4"), 0.332, 1e-15);
+    ck_assert_double_eq_tol(exact(t, "net_4"), -0.7, 1e-15);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* ---- the shape of the graph ---- */
+
+/* Every delta exists before any weight changes (the lecture's order, and
+ * the cure for the sequential-update mistake). */
+START_TEST(deltas_before_updates)
+{
+    bp_lesson *l = load_shipped(shipped[_i]);
+    bp_trace *t = bp_trace_build(l, NULL);
+    int last_delta = -1, first_update = t->n;
+    for (int i = 0; i < t->n; i++) {
+        bp_qkind k = t->q[i].kind;
+        if (k == BP_Q_OUTPUT_DELTA || k == BP_Q_HIDDEN_DELTA)
+            last_delta = i;
+        if ((k == BP_Q_CHANGE || k == BP_Q_NEW_PARAM) && i < first_update)
+            first_update = i;
+    }
+    ck_assert_int_lt(last_delta, first_update);
+    /* inputs always come first */
+    for (int i = 0; i < t->n; i++)
+        for (int j = 0; j < t->q[i].n_in; j++)
+            ck_assert_int_lt(t->in_pool[t->q[i].first_in + j], i);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
+START_TEST(names_are_unique)
+{
+    bp_lesson *l = load_shipped(shipped[_i]);
+    bp_trace *t = bp_trace_build(l, NULL);
+    for (int i = 0; i < t->n; i++)
+        ck_assert_ptr_eq(bp_trace_find(t, t->q[i].name), &t->q[i]);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* The hidden delta uses the OLD output weight, not the updated one. */
+START_TEST(hidden_delta_uses_old_weights)
+{
+    bp_lesson *l = load_shipped("complete-example");
+    bp_trace *t = bp_trace_build(l, NULL);
+    const bp_quantity *term = bp_trace_find(t, "w46*delta_6");
+    ck_assert_ptr_nonnull(term);
+    ck_assert_str_eq(bp_trace_input(t, term, 0)->name, "w46");
+    ck_assert_double_eq_tol(hand(t, "w46*delta_6"), -0.0393, 1e-12);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
+START_TEST(fixed_parameters_are_kept)
+{
+    bp_lesson *l = parse(
+        "title: t\nsource: s\n"
+        "network:\n  layers:\n    - units: [x1]\n    - units: [2]\n"
+        "  weights:\n    x1 -> 2: {value: 0.5, fixed: true}\n"
+        "  biases:\n    2: 0.1\n"
+        "example: {inputs: {x1: 1}, targets: {2: 1}}\n"
+        "learning_rate: 1\n");
+    bp_trace *t = bp_trace_build(l, NULL);
+    ck_assert_double_eq(hand(t, "w12_new"), 0.5);
+    ck_assert_ptr_null(bp_trace_find(t, "Delta_w12"));
+    ck_assert(bp_trace_find(t, "w12_new")->fixed);
+    ck_assert_double_gt(hand(t, "b2_new"), 0.1);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* ---- formulas ---- */
+
+static double eval(bp_qkind kind, bp_activation act, const double *in,
+                   int n_in)
+{
+    bp_quantity q;
+    memset(&q, 0, sizeof q);
+    q.kind = kind;
+    q.activation = act;
+    q.n_in = n_in;
+    return bp_quantity_eval(&q, in, NULL);
+}
+
+START_TEST(formulas)
+{
+    double d[3];
+    d[0] = 0.332; d[1] = -0.3;
+    ck_assert_double_eq_tol(eval(BP_Q_PRODUCT, 0, d, 2), -0.0996, 1e-15);
+    d[0] = 0.2; d[1] = -0.5; d[2] = -0.4;
+    ck_assert_double_eq_tol(eval(BP_Q_NET, 0, d, 3), -0.7, 1e-15);
+    d[0] = -0.7;
+    ck_assert_double_eq_tol(eval(BP_Q_EXP, 0, d, 1), exp(0.7), 1e-15);
+    d[0] = -0.7; d[1] = 2.0138;
+    ck_assert_double_eq_tol(eval(BP_Q_ACTIVATION, BP_ACT_SIGMOID, d, 2),
+                            1 / 3.0138, 1e-15);
+    d[0] = 0.5;
+    ck_assert_double_eq_tol(eval(BP_Q_ACTIVATION, BP_ACT_TANH, d, 1),
+                            tanh(0.5), 1e-15);
+    d[0] = -0.5;
+    ck_assert_double_eq(eval(BP_Q_ACTIVATION, BP_ACT_RELU, d, 1), 0.0);
+    ck_assert_double_eq(eval(BP_Q_ACTIVATION, BP_ACT_LINEAR, d, 1), -0.5);
+    d[0] = 1; d[1] = 0.474;
+    ck_assert_double_eq_tol(eval(BP_Q_ERROR, 0, d, 2), 0.526, 1e-15);
+    d[0] = 0; d[1] = 0.647;
+    ck_assert_double_eq_tol(eval(BP_Q_ABS_ERROR, 0, d, 2), 0.647, 1e-15);
+    d[0] = 0.144; d[1] = 0.419;
+    ck_assert_double_eq_tol(eval(BP_Q_LOSS, 0, d, 2), 0.2815, 1e-15);
+    /* delta_k = o(1 - o)(t - o), section 6.1.3: 0.8 x 0.2 x 0.2 */
+    d[0] = 0.8; d[1] = 0.2; d[2] = 1.386;
+    ck_assert_double_eq_tol(eval(BP_Q_OUTPUT_DELTA, BP_ACT_SIGMOID, d, 3),
+                            0.032, 1e-15);
+    /* tanh: (1 - o^2)(t - o); relu: 1 or 0 by the sign of net; linear: 1 */
+    d[0] = 0.6; d[1] = 0.4; d[2] = 0.69;
+    ck_assert_double_eq_tol(eval(BP_Q_OUTPUT_DELTA, BP_ACT_TANH, d, 3),
+                            0.64 * 0.4, 1e-15);
+    d[2] = -1;
+    ck_assert_double_eq(eval(BP_Q_OUTPUT_DELTA, BP_ACT_RELU, d, 3), 0.0);
+    d[2] = 1;
+    ck_assert_double_eq_tol(eval(BP_Q_OUTPUT_DELTA, BP_ACT_RELU, d, 3), 0.4,
+                            1e-15);
+    ck_assert_double_eq_tol(eval(BP_Q_OUTPUT_DELTA, BP_ACT_LINEAR, d, 3),
+                            0.4, 1e-15);
+    d[0] = 0.6; d[1] = 0;
+    ck_assert_double_eq_tol(eval(BP_Q_DERIVATIVE, BP_ACT_SIGMOID, d, 2), 0.24,
+                            1e-15);
+    /* section 12, question 8: 0.24 x (0.2 x 0.5 + -0.1 x -0.3) */
+    d[0] = 0.1; d[1] = 0.03;
+    ck_assert_double_eq_tol(eval(BP_Q_SIGNAL, 0, d, 2), 0.13, 1e-15);
+    d[0] = 0.24; d[1] = 0.13;
+    ck_assert_double_eq_tol(eval(BP_Q_HIDDEN_DELTA, 0, d, 2), 0.0312, 1e-15);
+    /* section 6.1.4: 0.1 x 0.15 x 0.8 = 0.012, 0.3 + 0.012 = 0.312 */
+    d[0] = 0.1; d[1] = 0.15; d[2] = 0.8;
+    ck_assert_double_eq_tol(eval(BP_Q_CHANGE, 0, d, 3), 0.012, 1e-15);
+    d[0] = 0.3; d[1] = 0.012;
+    ck_assert_double_eq_tol(eval(BP_Q_NEW_PARAM, 0, d, 2), 0.312, 1e-15);
+    d[0] = 0.526; d[1] = 0.485;
+    ck_assert_double_eq_tol(eval(BP_Q_COMPARE, 0, d, 2), 0.041, 1e-15);
+}
+END_TEST
+
+/* ---- exact mode against central finite differences of E ---- */
+
+/* An independent forward pass: E(w) for a layered network read straight
+ * from the lesson, perturbing one parameter. */
+static double act_fn(bp_activation a, double x)
+{
+    switch (a) {
+    case BP_ACT_SIGMOID: return 1 / (1 + exp(-x));
+    case BP_ACT_TANH: return tanh(x);
+    case BP_ACT_RELU: return x > 0 ? x : 0;
+    default: return x;
+    }
+}
+
+static double loss(const bp_lesson *l, int weight, int bias_unit, double h)
+{
+    double o[BP_MAX_UNITS];
+    for (int u = 0; u < l->n_units; u++) {
+        const bp_unit *unit = &l->units[u];
+        if (unit->layer == 0) {
+            o[u] = unit->input;
+            continue;
+        }
+        double net = unit->has_bias ? unit->bias : 0;
+        if (u == bias_unit)
+            net += h;
+        for (int w = 0; w < l->n_weights; w++)
+            if (l->weights[w].to == u)
+                net += o[l->weights[w].from] *
+                       (l->weights[w].value + (w == weight ? h : 0));
+        o[u] = act_fn(l->layers[unit->layer].activation, net);
+    }
+    double e = 0;
+    const bp_layer *out = &l->layers[l->n_layers - 1];
+    for (int u = out->first; u < out->first + out->count; u++)
+        e += 0.5 * (l->units[u].target - o[u]) * (l->units[u].target - o[u]);
+    return e;
+}
+
+static void check_gradients(const char *yaml)
+{
+    bp_lesson *l = parse(yaml);
+    bp_trace *t = bp_trace_build(l, NULL);
+    const double h = 1e-6;
+    int checked = 0;
+    for (int i = 0; i < t->n; i++) {
+        const bp_quantity *q = &t->q[i];
+        if (q->kind != BP_Q_CHANGE)
+            continue;
+        int w = q->weight, b = q->weight < 0 ? q->unit : -1;
+        double numeric = (loss(l, w, b, h) - loss(l, w, b, -h)) / (2 * h);
+        double backprop = -q->exact / l->eta; /* Delta w = -eta dE/dw */
+        double scale = fmax(fabs(numeric), 1e-3);
+        ck_assert_msg(fabs(numeric - backprop) / scale < 1e-6,
+                      "%s: backprop %.10g, finite difference %.10g", q->name,
+                      backprop, numeric);
+        checked++;
+    }
+    ck_assert_int_eq(checked, l->n_weights + 3 /* biases */);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+
+static const char *two_hidden_layers =
+    "title: t\nsource: s\n"
+    "network:\n"
+    "  layers:\n"
+    "    - units: [x1, x2]\n"
+    "    - units: [3, 4]\n      activation: %s\n"
+    "    - units: [5]\n      activation: %s\n"
+    "    - units: [6]\n      activation: %s\n"
+    "  weights:\n"
+    "    x1 -> 3: 0.3\n    x2 -> 3: -0.4\n    x1 -> 4: 0.25\n"
+    "    x2 -> 4: 0.5\n    3 -> 5: 0.7\n    4 -> 5: -0.35\n    5 -> 6: 0.9\n"
+    "  biases: {3: 0.1, 4: 0.2, 5: 0.15}\n"
+    "example: {inputs: {x1: 0.6, x2: -0.9}, targets: {6: 0.8}}\n"
+    "learning_rate: 0.5\n";
+
+START_TEST(gradients_match_finite_differences)
+{
+    static const char *acts[][3] = {
+        {"sigmoid", "sigmoid", "sigmoid"},
+        {"tanh", "tanh", "linear"},
+        {"relu", "relu", "linear"},
+        {"linear", "tanh", "sigmoid"},
+    };
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml, two_hidden_layers, acts[_i][0], acts[_i][1],
+             acts[_i][2]);
+    check_gradients(yaml);
+}
+END_TEST
+
+/* Enormous weights: the trace stays finite where the mathematics is. */
+START_TEST(huge_values_stay_finite)
+{
+    bp_lesson *l = parse(
+        "title: t\nsource: s\n"
+        "network:\n  layers:\n    - units: [x1]\n    - units: [2]\n"
+        "    - units: [3]\n"
+        "  weights: {x1 -> 2: 1e300, 2 -> 3: -1e300}\n"
+        "example: {inputs: {x1: 1e8}, targets: {3: 1}}\n"
+        "learning_rate: 0.5\n");
+    bp_trace *t = bp_trace_build(l, NULL);
+    ck_assert(isfinite(exact(t, "o_2")));
+    ck_assert_double_eq(exact(t, "o_2"), 1.0);
+    ck_assert(isfinite(exact(t, "o_3")));
+    ck_assert(isfinite(exact(t, "delta_2")));
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
+static Suite *engine_suite(void)
+{
+    Suite *s = suite_create("engine");
+    TCase *tc = tcase_create("lecture");
+    tcase_add_loop_test(tc, lecture_values_hold, 0, 3);
+    tcase_add_test(tc, complete_example_errata);
+    tcase_add_test(tc, decimal_rounding_in_the_trace);
+    tcase_add_test(tc, exact_mode_is_not_rounded);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("graph");
+    tcase_add_loop_test(tc, deltas_before_updates, 0, 3);
+    tcase_add_loop_test(tc, names_are_unique, 0, 3);
+    tcase_add_test(tc, hidden_delta_uses_old_weights);
+    tcase_add_test(tc, fixed_parameters_are_kept);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("formulas");
+    tcase_add_test(tc, formulas);
+    tcase_add_loop_test(tc, gradients_match_finite_differences, 0, 4);
+    tcase_add_test(tc, huge_values_stay_finite);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(engine_suite());
+    srunner_run_all(sr, CK_ENV);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
