@@ -198,11 +198,12 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
     }
 }
 
-/* Shown intermediates such as 1 - 0.474 are exact decimals; strip the
- * binary noise (0.52600000000000002) by keeping 15 significant digits. */
+/* Sums and products of the short decimals a student writes are short
+ * decimals too; 12 significant digits strip the binary noise
+ * (0.008000000000000007 for 0.378 - 0.37) and keep every real digit. */
 static double clean(double x)
 {
-    return bp_round(x, (bp_precision){BP_ROUND_SIGNIFICANT, 15});
+    return bp_round(x, (bp_precision){BP_ROUND_SIGNIFICANT, 12});
 }
 
 static bool grow(void **p, int *cap, int need, size_t elem)

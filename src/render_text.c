@@ -656,15 +656,23 @@ typedef struct {
     char cell[4][NUM * 2];
 } row;
 
+/* A table cell: in hand mode every digit of the precision, so that the
+ * column lines up (0.200 beside 0.192), as the lecture's table does. */
+static void cell(ctx *c, double value, const bp_quantity *q, char *buf,
+                 size_t size)
+{
+    if (c->nf.mode == BP_MODE_HAND)
+        bp_format(buf, size, value, q->precision);
+    else
+        bp_format_sig(buf, size, value, c->nf.digits);
+}
+
 static void signed_value(ctx *c, const bp_quantity *q, bool negate, char *buf)
 {
     char v[NUM];
     bp_str s;
     bp_str_init(&s, buf, NUM * 2);
-    if (c->nf.mode == BP_MODE_HAND) /* every digit, so the column lines up */
-        bp_format(v, sizeof v, q->hand, q->precision);
-    else
-        val(c, q, v);
+    cell(c, bp_quantity_value(q, c->nf.mode), q, v, sizeof v);
     if (negate)
         add_negated(&s, v);
     else
@@ -675,19 +683,14 @@ static void signed_value(ctx *c, const bp_quantity *q, bool negate, char *buf)
     }
 }
 
-/* Old values are written at the precision of the new ones, so that the
- * columns line up (0.200 beside 0.192), as the lecture's table does. */
+/* Old values are written at the precision of the new ones. */
 static void param_row(ctx *c, const bp_quantity *newq, row *r)
 {
     const bp_quantity *old = in(c, newq, 0);
     symbol_of(c, old, r->cell[0], sizeof r->cell[0]);
-    if (c->nf.mode == BP_MODE_HAND) {
-        bp_format(r->cell[1], sizeof r->cell[1], old->exact, newq->precision);
-        bp_format(r->cell[2], sizeof r->cell[2], newq->hand, newq->precision);
-    } else {
-        val(c, old, r->cell[1]);
-        val(c, newq, r->cell[2]);
-    }
+    cell(c, old->exact, newq, r->cell[1], sizeof r->cell[1]);
+    cell(c, bp_quantity_value(newq, c->nf.mode), newq, r->cell[2],
+         sizeof r->cell[2]);
     if (newq->fixed)
         snprintf(r->cell[3], sizeof r->cell[3], "fixed");
     else
@@ -706,8 +709,10 @@ static void comparison_row(ctx *c, const bp_quantity *cmp, row *r)
                             : before->kind == BP_Q_LOSS     ? "Loss "
                                                             : "Error ");
     bp_formula_symbol(c->st, c->t, before, &name);
-    val(c, before, r->cell[1]);
-    val(c, after, r->cell[2]);
+    cell(c, bp_quantity_value(before, c->nf.mode), before, r->cell[1],
+         sizeof r->cell[1]);
+    cell(c, bp_quantity_value(after, c->nf.mode), after, r->cell[2],
+         sizeof r->cell[2]);
     signed_value(c, cmp, reduction, r->cell[3]);
 }
 

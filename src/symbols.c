@@ -7,7 +7,7 @@ static const bp_style utf8_style = {
     false, "δ", "Δ", "η", "σ", "Σ", "×", "−", "½", "²", "·", "→", "✓",
 };
 static const bp_style ascii_style = {
-    true, "delta", "Delta ", "eta", "sigma", "sum", "*", "-", "1/2", "^2",
+    true, "delta", "Delta ", "eta", "sigma", "sum", "*", "-", "1/2 ", "^2",
     "*", "->", "ok",
 };
 

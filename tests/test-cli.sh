@@ -98,7 +98,7 @@ else
     ok "# SKIP no python3 to parse the JSON"
 fi
 expect_exit 0 "--exact --digits 6" trace complete-example --exact --digits 6
-check "--digits 6 shows six digits" grep -q '= 0.331807$' "$dir/out"
+check "--digits 6 shows six digits" grep -q '= 0.331812$' "$dir/out"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
