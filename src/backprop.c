@@ -78,6 +78,18 @@ add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
     return i;
 }
 
+/* Set how quantity i is written (see bp_quantity.sym). */
+__attribute__((format(printf, 3, 4))) static void
+set_sym(builder *b, int i, const char *fmt, ...)
+{
+    if (b->failed)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(b->t->q[i].sym, sizeof b->t->q[i].sym, fmt, ap);
+    va_end(ap);
+}
+
 static int add_given(builder *b, bp_qkind kind, int unit, int weight,
                      double value, const char *name)
 {
@@ -87,6 +99,7 @@ static int add_given(builder *b, bp_qkind kind, int unit, int weight,
         q->bias = kind == BP_Q_BIAS;
         q->exact = q->hand = value;
     }
+    set_sym(b, i, "%s", name);
     return i;
 }
 
@@ -125,12 +138,16 @@ static void add_givens(builder *b, pass *p)
         bp_name_weight(l, w, name, sizeof name);
         b->weight[w] = add_given(b, BP_Q_WEIGHT, l->weights[w].to, w,
                                  l->weights[w].value, name);
+        bp_symsrc_weight(l, w, name, sizeof name);
+        set_sym(b, b->weight[w], "%s", name);
     }
     for (int u = 0; u < l->n_units; u++) {
         if (l->units[u].layer == 0 || !l->units[u].has_bias)
             continue;
         bp_name_bias(l, u, name, sizeof name);
         b->bias[u] = add_given(b, BP_Q_BIAS, u, -1, l->units[u].bias, name);
+        bp_symsrc_bias(l, u, name, sizeof name);
+        set_sym(b, b->bias[u], "%s", name);
     }
 }
 
@@ -158,6 +175,7 @@ static void add_forward(builder *b, pass *p, const int *weights,
                 terms[n++] = biases[u];
             const char *idx = l->units[u].index;
             p->net[u] = add(b, BP_Q_NET, u, -1, terms, n, "net_%s", idx);
+            set_sym(b, p->net[u], "net_%s", idx);
             bp_name_output(l, u, out, sizeof out);
             if (l->layers[layer].activation == BP_ACT_SIGMOID) {
                 int e = add(b, BP_Q_EXP, u, -1, &p->net[u], 1, "e^-net_%s",
@@ -168,6 +186,7 @@ static void add_forward(builder *b, pass *p, const int *weights,
                 p->out[u] = add(b, BP_Q_ACTIVATION, u, -1, &p->net[u], 1, "%s",
                                 out);
             }
+            set_sym(b, p->out[u], "%s", out);
         }
     }
 }
@@ -192,6 +211,7 @@ static void add_error(builder *b, pass *p)
                            "(%s-%s)^2", target, out);
     }
     p->loss = add(b, BP_Q_LOSS, -1, -1, squares, n, "E");
+    set_sym(b, p->loss, "E");
 }
 
 /* The name of f'(net) as the lecture writes it from o. */
@@ -219,6 +239,7 @@ static void add_backward(builder *b, pass *p)
         int in[3] = {p->out[u], p->error[u], p->net[u]};
         p->delta[u] = add(b, BP_Q_OUTPUT_DELTA, u, -1, in, 3, "delta_%s",
                           l->units[u].index);
+        set_sym(b, p->delta[u], "delta_%s", l->units[u].index);
     }
     for (int layer = last - 1; layer >= 1; layer--) {
         for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
@@ -239,6 +260,7 @@ static void add_backward(builder *b, pass *p)
             int in[2] = {deriv, signal};
             p->delta[u] = add(b, BP_Q_HIDDEN_DELTA, u, -1, in, 2, "delta_%s",
                               l->units[u].index);
+            set_sym(b, p->delta[u], "delta_%s", l->units[u].index);
         }
     }
 }
@@ -248,8 +270,11 @@ static void add_backward(builder *b, pass *p)
 static int add_update(builder *b, int old, bool fixed, int unit, int weight,
                       int delta, int input, const char *name)
 {
+    char sym[BP_NAME_MAX]; /* a copy: adding may move the quantities */
+    memcpy(sym, b->t->q[old].sym, sizeof sym);
     if (fixed) {
         int n = add(b, BP_Q_NEW_PARAM, unit, weight, &old, 1, "%s_new", name);
+        set_sym(b, n, "%s_new", sym);
         if (!b->failed)
             b->t->q[n].fixed = true;
         return n;
@@ -257,8 +282,10 @@ static int add_update(builder *b, int old, bool fixed, int unit, int weight,
     int in[3] = {b->eta, delta, input};
     int change = add(b, BP_Q_CHANGE, unit, weight, in, input < 0 ? 2 : 3,
                      "Delta_%s", name);
+    set_sym(b, change, "Delta_%s", sym);
     int nin[2] = {old, change};
     int n = add(b, BP_Q_NEW_PARAM, unit, weight, nin, 2, "%s_new", name);
+    set_sym(b, n, "%s_new", sym);
     if (!b->failed && weight < 0)
         b->t->q[change].bias = b->t->q[n].bias = true;
     return n;

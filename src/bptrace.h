@@ -290,6 +290,9 @@ const char *bp_qkind_name(bp_qkind kind);
 typedef struct {
     char name[BP_NAME_MAX]; /* stable ASCII name: net_4, o_4, e^-net_4,
                               x_1*w14, delta_6, Delta_w46, w46_new, ... */
+    char sym[BP_NAME_MAX];  /* how it is written, in ASCII: o_4, w_46,
+                              Delta_w_46, w_46_new, delta_6, eta; "" when it
+                              is written as its formula (products, t - o) */
     bp_qkind kind;
     bp_phase phase;
     int unit;              /* the unit it belongs to, or -1 */

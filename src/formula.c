@@ -38,97 +38,96 @@ static void add_symbol(const bp_style *st, const bp_trace *t,
     bp_formula_symbol(st, t, q, out);
 }
 
-/* "(new)" marks values of the verification pass and updated parameters. */
-static const char *new_mark(const bp_quantity *q)
+/* Greek letters and other words a symbol may start with. */
+static const char *word_symbol(const bp_style *st, const char *word,
+                               size_t len)
 {
-    return q->phase == BP_PHASE_VERIFY ? "(new)" : "";
+    static const char *words[] = {"delta", "eta", "sigma"};
+    const char *greek[] = {st->delta, st->eta, st->sigma};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == len && strncmp(word, words[i], len) == 0)
+            return greek[i];
+    return NULL;
+}
+
+void bp_formula_display(const bp_style *st, const char *sym, bp_str *out)
+{
+    const char *s = sym;
+    if (strncmp(s, "Delta_", 6) == 0) {
+        bp_str_add(out, "%s", st->Delta);
+        s += 6;
+    }
+    size_t len = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    const char *greek = word_symbol(st, s, len);
+    if (greek)
+        bp_str_add(out, "%s", greek);
+    else
+        bp_str_add(out, "%.*s", (int)len, s);
+    s += len;
+    if (*s == '_' && strcmp(s, "_new") != 0) {
+        char sub[BP_NAME_MAX], written[2 * BP_NAME_MAX];
+        size_t n = strspn(s + 1, "abcdefghijklmnopqrstuvwxyz"
+                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,");
+        if (n >= sizeof sub)
+            n = sizeof sub - 1;
+        memcpy(sub, s + 1, n);
+        sub[n] = '\0';
+        bp_sym(st, "", sub, written, sizeof written);
+        bp_str_add(out, "%s", written);
+        s += 1 + n;
+    }
+    if (strcmp(s, "_new") == 0)
+        bp_str_add(out, "(new)");
+    else
+        bp_str_add(out, "%s", s);
 }
 
 void bp_formula_symbol(const bp_style *st, const bp_trace *t,
                        const bp_quantity *q, bp_str *out)
 {
-    const bp_lesson *l = t->lesson;
-    char sym[128];
-    switch (q->kind) {
-    case BP_Q_INPUT:
-    case BP_Q_ACTIVATION:
-        bp_sym_output(st, l, q->unit, sym, sizeof sym);
-        bp_str_add(out, "%s%s", sym, new_mark(q));
-        break;
-    case BP_Q_TARGET:
-        bp_sym_target(st, l, q->unit, sym, sizeof sym);
-        bp_str_add(out, "%s", sym);
-        break;
-    case BP_Q_RATE:
-        bp_str_add(out, "%s", st->eta);
-        break;
-    case BP_Q_WEIGHT:
-        bp_sym_weight(st, l, q->weight, sym, sizeof sym);
-        bp_str_add(out, "%s", sym);
-        break;
-    case BP_Q_BIAS:
-        bp_sym_bias(st, l, q->unit, sym, sizeof sym);
-        bp_str_add(out, "%s", sym);
-        break;
-    case BP_Q_NEW_PARAM:
-        if (q->weight >= 0)
-            bp_sym_weight(st, l, q->weight, sym, sizeof sym);
-        else
-            bp_sym_bias(st, l, q->unit, sym, sizeof sym);
-        bp_str_add(out, "%s(new)", sym);
-        break;
-    case BP_Q_NET:
-        bp_sym_net(st, l, q->unit, sym, sizeof sym);
-        bp_str_add(out, "%s%s", sym, new_mark(q));
-        break;
-    case BP_Q_OUTPUT_DELTA:
-    case BP_Q_HIDDEN_DELTA:
-        bp_sym_delta(st, l, q->unit, sym, sizeof sym);
-        bp_str_add(out, "%s", sym);
-        break;
-    case BP_Q_CHANGE:
-        if (q->weight >= 0)
-            bp_sym_weight(st, l, q->weight, sym, sizeof sym);
-        else
-            bp_sym_bias(st, l, q->unit, sym, sizeof sym);
-        bp_str_add(out, "%s%s", st->Delta, sym);
-        break;
-    case BP_Q_LOSS:
-        bp_str_add(out, "E%s", new_mark(q));
-        break;
-    case BP_Q_ABS_ERROR:
-    case BP_Q_PRODUCT:
-    case BP_Q_EXP:
-    case BP_Q_ERROR:
-    case BP_Q_SQUARE:
-    case BP_Q_DERIVATIVE:
-    case BP_Q_SIGNAL:
-    case BP_Q_COMPARE:
-        /* These have no name of their own: they stand as their formula. */
-        if (q->kind == BP_Q_ERROR || q->kind == BP_Q_SIGNAL)
-            bp_str_add(out, "(");
-        bp_formula_symbolic(st, t, q, out);
-        if (q->kind == BP_Q_ERROR || q->kind == BP_Q_SIGNAL)
-            bp_str_add(out, ")");
-        break;
-    default:
-        assert(false);
+    if (q->sym[0]) {
+        bp_formula_display(st, q->sym, out);
+        if (q->phase == BP_PHASE_VERIFY) /* net₄(new): the second pass */
+            bp_str_add(out, "(new)");
+        return;
     }
+    /* No symbol of its own: it stands as its formula. */
+    bool parens = q->kind == BP_Q_ERROR || q->kind == BP_Q_SIGNAL;
+    if (parens)
+        bp_str_add(out, "(");
+    bp_formula_symbolic(st, t, q, out);
+    if (parens)
+        bp_str_add(out, ")");
 }
 
 /* f'(net) written from o: o(1 - o), 1 - o², ... */
 static void derivative_symbolic(const bp_style *st, const bp_trace *t,
-                                const bp_quantity *q, bp_str *out)
+                                const bp_quantity *q, const bp_quantity *o,
+                                const bp_quantity *net, bp_str *out)
 {
-    char o[128], net[128];
-    bp_sym_output(st, t->lesson, q->unit, o, sizeof o);
-    bp_sym_net(st, t->lesson, q->unit, net, sizeof net);
     switch (q->activation) {
-    case BP_ACT_SIGMOID: bp_str_add(out, "%s(1 - %s)", o, o); break;
-    case BP_ACT_TANH: bp_str_add(out, "(1 - %s%s)", o, st->squared); break;
-    case BP_ACT_RELU: bp_str_add(out, "relu'(%s)", net); break;
-    case BP_ACT_LINEAR: bp_str_add(out, "1"); break;
-    default: assert(false);
+    case BP_ACT_SIGMOID:
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, "(1 - ");
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, ")");
+        break;
+    case BP_ACT_TANH:
+        bp_str_add(out, "(1 - ");
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, "%s)", st->squared);
+        break;
+    case BP_ACT_RELU:
+        bp_str_add(out, "relu'(");
+        bp_formula_symbol(st, t, net, out);
+        bp_str_add(out, ")");
+        break;
+    case BP_ACT_LINEAR:
+        bp_str_add(out, "1");
+        break;
+    default:
+        assert(false);
     }
 }
 
@@ -199,12 +198,14 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         join_inputs(st, t, q, " + ", out);
         bp_str_add(out, "]");
         break;
-    case BP_Q_OUTPUT_DELTA:
-        derivative_symbolic(st, t, q, out);
+    case BP_Q_OUTPUT_DELTA: /* in: o, t - o, [net] */
+        derivative_symbolic(st, t, q, input(t, q, 0),
+                            input(t, q, q->n_in > 2 ? 2 : 0), out);
         add_symbol(st, t, input(t, q, 1), out);
         break;
-    case BP_Q_DERIVATIVE:
-        derivative_symbolic(st, t, q, out);
+    case BP_Q_DERIVATIVE: /* in: o, [net] */
+        derivative_symbolic(st, t, q, input(t, q, 0),
+                            input(t, q, q->n_in > 1 ? 1 : 0), out);
         break;
     case BP_Q_HIDDEN_DELTA:
         add_symbol(st, t, input(t, q, 0), out);

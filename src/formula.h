@@ -21,6 +21,10 @@ void bp_str_init(bp_str *s, char *buf, size_t size);
 void bp_str_add(bp_str *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A symbol's ASCII source written in a style: w_46 -> w₄₆, Delta_w_46 ->
+ * Δw₄₆, w_46_new -> w₄₆(new), delta_k -> δₖ, sigma(2) -> σ(2). */
+void bp_formula_display(const bp_style *st, const char *sym, bp_str *out);
+
 /* The symbol standing for a quantity where another formula uses it:
  * o₄, w₄₆, δ₆, net₄(new), ... */
 void bp_formula_symbol(const bp_style *st, const bp_trace *t,

@@ -53,6 +53,20 @@ void bp_name_weight(const bp_lesson *l, int weight, char *buf, size_t size)
     snprintf(buf, size, "%s%s", l->weight_symbol, sub);
 }
 
+void bp_symsrc_weight(const bp_lesson *l, int weight, char *buf, size_t size)
+{
+    const char *a, *b;
+    char sub[2 * BP_LABEL_MAX + 2];
+    weight_subscripts(l, weight, &a, &b);
+    join_subscripts(a, b, sub, sizeof sub);
+    snprintf(buf, size, "%s_%s", l->weight_symbol, sub);
+}
+
+void bp_symsrc_bias(const bp_lesson *l, int unit, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s_%s", l->bias_symbol, l->units[unit].index);
+}
+
 void bp_name_bias(const bp_lesson *l, int unit, char *buf, size_t size)
 {
     snprintf(buf, size, "%s%s", l->bias_symbol, l->units[unit].index);
@@ -113,44 +127,3 @@ void bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
         len += (size_t)snprintf(buf + len, size - len, "%s", subscript_of(*c));
 }
 
-void bp_sym_output(const bp_style *s, const bp_lesson *l, int unit, char *buf,
-                   size_t size)
-{
-    const bp_unit *u = &l->units[unit];
-    bp_sym(s, u->symbol, u->symbol_index, buf, size);
-}
-
-void bp_sym_target(const bp_style *s, const bp_lesson *l, int unit, char *buf,
-                   size_t size)
-{
-    const bp_unit *u = &l->units[unit];
-    bp_sym(s, "t", u->symbol_index[0] ? u->symbol_index : u->index, buf, size);
-}
-
-void bp_sym_net(const bp_style *s, const bp_lesson *l, int unit, char *buf,
-                size_t size)
-{
-    bp_sym(s, "net", l->units[unit].index, buf, size);
-}
-
-void bp_sym_delta(const bp_style *s, const bp_lesson *l, int unit, char *buf,
-                  size_t size)
-{
-    bp_sym(s, s->ascii ? "delta" : "δ", l->units[unit].index, buf, size);
-}
-
-void bp_sym_weight(const bp_style *s, const bp_lesson *l, int weight,
-                   char *buf, size_t size)
-{
-    const char *a, *b;
-    char sub[2 * BP_LABEL_MAX + 2];
-    weight_subscripts(l, weight, &a, &b);
-    join_subscripts(a, b, sub, sizeof sub);
-    bp_sym(s, l->weight_symbol, sub, buf, size);
-}
-
-void bp_sym_bias(const bp_style *s, const bp_lesson *l, int unit, char *buf,
-                 size_t size)
-{
-    bp_sym(s, l->bias_symbol, l->units[unit].index, buf, size);
-}

@@ -25,21 +25,14 @@ void bp_name_weight(const bp_lesson *l, int weight, char *buf, size_t size);
 void bp_name_bias(const bp_lesson *l, int unit, char *buf, size_t size);
 void bp_name_target(const bp_lesson *l, int unit, char *buf, size_t size);
 
-/* ---- symbols for renderers ---- */
+/* ---- symbol sources (see bp_quantity.sym) ---- */
+/* w_46, w_10,4: the weight symbol and its two subscripts. */
+void bp_symsrc_weight(const bp_lesson *l, int weight, char *buf, size_t size);
+/* b_4 */
+void bp_symsrc_bias(const bp_lesson *l, int unit, char *buf, size_t size);
+
 /* base with subscript sub: "net" "4" -> net₄ / net_4; sub "" -> base. */
 void bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
             size_t size);
-void bp_sym_output(const bp_style *s, const bp_lesson *l, int unit, char *buf,
-                   size_t size);
-void bp_sym_target(const bp_style *s, const bp_lesson *l, int unit, char *buf,
-                   size_t size);
-void bp_sym_net(const bp_style *s, const bp_lesson *l, int unit, char *buf,
-                size_t size);
-void bp_sym_delta(const bp_style *s, const bp_lesson *l, int unit, char *buf,
-                  size_t size);
-void bp_sym_weight(const bp_style *s, const bp_lesson *l, int weight,
-                   char *buf, size_t size);
-void bp_sym_bias(const bp_style *s, const bp_lesson *l, int unit, char *buf,
-                 size_t size);
 
 #endif
