@@ -242,3 +242,14 @@ const char *bp_formula_aux(const bp_numfmt *nf, const bp_quantity *q,
         return bp_format_sig(buf, size, q->aux_exact, nf->digits);
     return bp_format(buf, size, q->aux_hand, (bp_precision){BP_ROUND_NONE, 0});
 }
+
+/* A number written with its sign flipped, for e^-net: -(-0.7) is 0.7. */
+void bp_str_add_negated(bp_str *s, const char *num)
+{
+    if (num[0] == '-')
+        bp_str_add(s, "%s", num + 1);
+    else if (strspn(num, "0.") == strlen(num))
+        bp_str_add(s, "%s", num);
+    else
+        bp_str_add(s, "-%s", num);
+}

@@ -25,6 +25,9 @@ void bp_str_add(bp_str *s, const char *fmt, ...)
  * Δw₄₆, w_46_new -> w₄₆(new), delta_k -> δₖ, sigma(2) -> σ(2). */
 void bp_formula_display(const bp_style *st, const char *sym, bp_str *out);
 
+/* A written number with its sign flipped, for e^-net: -(-0.7) is 0.7. */
+void bp_str_add_negated(bp_str *s, const char *num);
+
 /* The symbol standing for a quantity where another formula uses it:
  * o₄, w₄₆, δ₆, net₄(new), ... */
 void bp_formula_symbol(const bp_style *st, const bp_trace *t,

@@ -6,15 +6,13 @@
  * result.  The others (products, e^-net, o(1-o), sums, Delta w) appear
  * inside the derivation that uses them.
  */
-#include "formula.h"
+#include "derive.h"
 
 #include <assert.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define STEP_MAX 1024
-#define STEPS_MAX 6
 #define NUM 64
 
 typedef struct {
@@ -24,22 +22,6 @@ typedef struct {
     bp_numfmt nf;
     FILE *out;
 } ctx;
-
-/* One derivation: lhs = step = step = ... */
-typedef struct {
-    char lhs[256];
-    bool labelled; /* lhs is a label in words: "Old error: ..." */
-    char step[STEPS_MAX][STEP_MAX];
-    int n;
-} chain;
-
-static bp_str chain_step(chain *ch)
-{
-    bp_str s;
-    assert(ch->n < STEPS_MAX);
-    bp_str_init(&s, ch->step[ch->n++], STEP_MAX);
-    return s;
-}
 
 /* Columns a UTF-8 string takes: one per code point. */
 static int width(const char *s)
@@ -59,7 +41,7 @@ static void pad(FILE *out, int n)
 
 /* Steps that repeat the one before (a single term, an integer) are
  * dropped, so nothing is written twice. */
-static void chain_print(ctx *c, const chain *ch, bool compact)
+static void chain_print(ctx *c, const bp_chain *ch, bool compact)
 {
     fprintf(c->out, "  %s%s %s", ch->lhs, ch->labelled ? ":" : " =",
             ch->step[0]);
@@ -82,48 +64,9 @@ static const char *val(ctx *c, const bp_quantity *q, char *buf)
     return bp_formula_value(&c->nf, q, buf, NUM);
 }
 
-static const char *aux(ctx *c, const bp_quantity *q, char *buf)
-{
-    return bp_formula_aux(&c->nf, q, buf, NUM);
-}
-
 static const bp_quantity *in(ctx *c, const bp_quantity *q, int i)
 {
     return bp_trace_input(c->t, q, i);
-}
-
-/* A number as a factor: (0.2), (-0.5). */
-static void add_factor(bp_str *s, const char *num)
-{
-    bp_str_add(s, "(%s)", num);
-}
-
-/* A number as a later term of a sum: " + 0.2" or " - 0.5". */
-static void add_term(bp_str *s, const char *num, bool first)
-{
-    if (first)
-        bp_str_add(s, "%s", num);
-    else if (num[0] == '-')
-        bp_str_add(s, " - %s", num + 1);
-    else
-        bp_str_add(s, " + %s", num);
-}
-
-/* A number subtracted: " - 0.474", or " - (-0.3)". */
-static void add_minus(bp_str *s, const char *num)
-{
-    bp_str_add(s, num[0] == '-' ? " - (%s)" : " - %s", num);
-}
-
-/* A number written with its sign flipped, for e^-net: -(-0.7) is 0.7. */
-static void add_negated(bp_str *s, const char *num)
-{
-    if (num[0] == '-')
-        bp_str_add(s, "%s", num + 1);
-    else if (strspn(num, "0.") == strlen(num))
-        bp_str_add(s, "%s", num);
-    else
-        bp_str_add(s, "-%s", num);
 }
 
 static void symbol_of(ctx *c, const bp_quantity *q, char *buf, size_t size)
@@ -131,258 +74,6 @@ static void symbol_of(ctx *c, const bp_quantity *q, char *buf, size_t size)
     bp_str s;
     bp_str_init(&s, buf, size);
     bp_formula_symbol(c->st, c->t, q, &s);
-}
-
-static void begin(ctx *c, chain *ch, const bp_quantity *q, bool symbolic)
-{
-    ch->n = 0;
-    ch->labelled = false;
-    symbol_of(c, q, ch->lhs, sizeof ch->lhs);
-    if (symbolic) {
-        bp_str s = chain_step(ch);
-        bp_formula_symbolic(c->st, c->t, q, &s);
-    }
-}
-
-static void end(ctx *c, chain *ch, const bp_quantity *q)
-{
-    char n[NUM];
-    bp_str s = chain_step(ch);
-    bp_str_add(&s, "%s", val(c, q, n));
-}
-
-/* ---- the derivations, one per kind that stands on its own line ---- */
-
-/* net_j = x1 w1j + ... + b_j = (1)(0.2) + ... = 0.2 + ... = -0.7 */
-static void derive_net(ctx *c, chain *ch, const bp_quantity *q, bool verify)
-{
-    char a[NUM], b[NUM];
-    begin(c, ch, q, !verify);
-    bp_str sub = chain_step(ch);
-    for (int i = 0; i < q->n_in; i++) {
-        const bp_quantity *term = in(c, q, i);
-        if (i)
-            bp_str_add(&sub, " + ");
-        if (term->kind == BP_Q_PRODUCT) {
-            add_factor(&sub, val(c, in(c, term, 0), a));
-            add_factor(&sub, val(c, in(c, term, 1), b));
-        } else {
-            val(c, term, a);
-            if (a[0] == '-')
-                add_factor(&sub, a);
-            else
-                bp_str_add(&sub, "%s", a);
-        }
-    }
-    if (!verify && q->n_in > 1) {
-        bp_str terms = chain_step(ch);
-        for (int i = 0; i < q->n_in; i++)
-            add_term(&terms, val(c, in(c, q, i), a), i == 0);
-    }
-    end(c, ch, q);
-}
-
-/* o_j = sigma(net_j) = 1/(1 + e^-net_j) = 1/(1 + e^0.7) = 1/(1 + 2.0138)
- *     = 1/3.0138 = 0.332 */
-static void derive_activation(ctx *c, chain *ch, const bp_quantity *q,
-                              bool verify)
-{
-    char a[NUM], b[NUM];
-    const bp_quantity *net = in(c, q, 0);
-    begin(c, ch, q, true);
-    if (q->activation != BP_ACT_SIGMOID) {
-        bp_str s = chain_step(ch);
-        switch (q->activation) {
-        case BP_ACT_TANH: bp_str_add(&s, "tanh(%s)", val(c, net, a)); break;
-        case BP_ACT_RELU: bp_str_add(&s, "max(0, %s)", val(c, net, a)); break;
-        case BP_ACT_LINEAR: bp_str_add(&s, "%s", val(c, net, a)); break;
-        default: assert(false);
-        }
-        end(c, ch, q);
-        return;
-    }
-    const bp_quantity *e = in(c, q, 1);
-    bp_str s = chain_step(ch);
-    if (verify) {
-        bp_str_add(&s, "%s(%s)", c->st->sigma, val(c, net, a));
-    } else {
-        /* the definition, then e^-net with net's sign flipped as written */
-        symbol_of(c, net, b, sizeof b);
-        bp_str first = {ch->step[0], STEP_MAX, strlen(ch->step[0])};
-        bp_str_add(&first, " = 1/(1 + e^(-%s))", b);
-        bp_str_add(&s, "1/(1 + e^");
-        add_negated(&s, val(c, net, a));
-        bp_str_add(&s, ")");
-    }
-    bp_str division = chain_step(ch);
-    bp_str_add(&division, "1/(1 + %s) = 1/%s", val(c, e, a), aux(c, q, b));
-    end(c, ch, q);
-}
-
-/* t - o = 1 - 0.474 = 0.526; Old error: |t - o| = |1 - 0.474| = 0.526;
- * Error reduced by: 0.526 - 0.485 = 0.041 */
-static void derive_difference(ctx *c, chain *ch, const bp_quantity *q)
-{
-    char a[NUM], b[NUM];
-    begin(c, ch, q, q->kind != BP_Q_ERROR);
-    if (q->kind == BP_Q_ERROR) { /* t - o stands for itself */
-        bp_str lhs;
-        bp_str_init(&lhs, ch->lhs, sizeof ch->lhs);
-        bp_formula_symbolic(c->st, c->t, q, &lhs);
-    } else {
-        const char *label =
-            q->kind == BP_Q_ABS_ERROR
-                ? (in(c, q, 1)->phase == BP_PHASE_VERIFY ? "New error"
-                                                         : "Old error")
-            : in(c, q, 0)->kind == BP_Q_LOSS ? "Loss reduced by"
-                                             : "Error reduced by";
-        snprintf(ch->lhs, sizeof ch->lhs, "%s", label);
-        ch->labelled = true;
-    }
-    bp_str s = chain_step(ch);
-    const char *bar = q->kind == BP_Q_ABS_ERROR ? "|" : "";
-    bp_str_add(&s, "%s%s", bar, val(c, in(c, q, 0), a));
-    add_minus(&s, val(c, in(c, q, 1), b));
-    bp_str_add(&s, "%s", bar);
-    end(c, ch, q);
-}
-
-/* E = 1/2[(t1 - o1)^2 + ...] = 1/2[(1 - 0.620)^2 + ...] = 1/2[0.144 + ...] */
-static void derive_loss(ctx *c, chain *ch, const bp_quantity *q)
-{
-    char a[NUM], b[NUM];
-    begin(c, ch, q, true);
-    bp_str sub = chain_step(ch);
-    bp_str sq = chain_step(ch);
-    bp_str_add(&sub, "%s[", c->st->half);
-    bp_str_add(&sq, "%s[", c->st->half);
-    for (int i = 0; i < q->n_in; i++) {
-        const bp_quantity *square = in(c, q, i);
-        const bp_quantity *err = in(c, square, 0);
-        if (i) {
-            bp_str_add(&sub, " + ");
-            bp_str_add(&sq, " + ");
-        }
-        bp_str_add(&sub, "(%s", val(c, in(c, err, 0), a));
-        add_minus(&sub, val(c, in(c, err, 1), b));
-        bp_str_add(&sub, ")%s", c->st->squared);
-        bp_str_add(&sq, "%s", val(c, square, a));
-    }
-    bp_str_add(&sub, "]");
-    bp_str_add(&sq, "]");
-    end(c, ch, q);
-}
-
-/* The derivative factor with numbers: 0.474(1 - 0.474), (1 - 0.6^2), (1). */
-static void add_derivative_numbers(ctx *c, bp_str *s, const bp_quantity *q,
-                                   const bp_quantity *o)
-{
-    char a[NUM], b[NUM];
-    switch (q->activation) {
-    case BP_ACT_SIGMOID:
-        val(c, o, a);
-        bp_str_add(s, "%s(1 - %s)", a, a);
-        break;
-    case BP_ACT_TANH:
-        bp_str_add(s, "(1 - %s%s)", val(c, o, a), c->st->squared);
-        break;
-    default:
-        bp_str_add(s, "(%s)", aux(c, q, b));
-        break;
-    }
-}
-
-/* delta_k = o(1 - o)(t - o) = 0.474(1 - 0.474)(1 - 0.474)
- *         = 0.474 x 0.526 x 0.526 = 0.1311 */
-static void derive_output_delta(ctx *c, chain *ch, const bp_quantity *q)
-{
-    char a[NUM], b[NUM], d[NUM];
-    const bp_quantity *o = in(c, q, 0), *err = in(c, q, 1);
-    const char *x = c->st->times;
-    begin(c, ch, q, true);
-    bp_str sub = chain_step(ch);
-    add_derivative_numbers(c, &sub, q, o);
-    bp_str_add(&sub, "(%s", val(c, in(c, err, 0), a));
-    add_minus(&sub, val(c, in(c, err, 1), b));
-    bp_str_add(&sub, ")");
-    bp_str factors = chain_step(ch);
-    if (q->activation == BP_ACT_SIGMOID)
-        bp_str_add(&factors, "%s %s %s %s ", val(c, o, a), x, aux(c, q, b), x);
-    else
-        bp_str_add(&factors, "%s %s ", aux(c, q, b), x);
-    val(c, err, d);
-    if (d[0] == '-')
-        add_factor(&factors, d);
-    else
-        bp_str_add(&factors, "%s", d);
-    end(c, ch, q);
-}
-
-/* delta_h = o(1 - o)(w_hk delta_k + ...) = 0.568(1 - 0.568)[(0.4)(0.0895) +
- *         ...] = 0.245 x (0.0358 - 0.074) = 0.245 x (-0.0382) = -0.00936 */
-static void derive_hidden_delta(ctx *c, chain *ch, const bp_quantity *q)
-{
-    char a[NUM], b[NUM];
-    const bp_quantity *deriv = in(c, q, 0), *signal = in(c, q, 1);
-    const char *x = c->st->times;
-    begin(c, ch, q, true);
-    bp_str sub = chain_step(ch);
-    add_derivative_numbers(c, &sub, deriv, in(c, deriv, 0));
-    bp_str_add(&sub, " %s [", x);
-    for (int i = 0; i < signal->n_in; i++) {
-        const bp_quantity *term = in(c, signal, i);
-        if (i)
-            bp_str_add(&sub, " + ");
-        add_factor(&sub, val(c, in(c, term, 0), a));
-        add_factor(&sub, val(c, in(c, term, 1), b));
-    }
-    bp_str_add(&sub, "]");
-    if (signal->n_in > 1) {
-        bp_str terms = chain_step(ch);
-        bp_str_add(&terms, "%s %s (", val(c, deriv, a), x);
-        for (int i = 0; i < signal->n_in; i++)
-            add_term(&terms, val(c, in(c, signal, i), b), i == 0);
-        bp_str_add(&terms, ")");
-    }
-    bp_str product = chain_step(ch);
-    bp_str_add(&product, "%s %s ", val(c, deriv, a), x);
-    val(c, signal, b);
-    if (b[0] == '-')
-        add_factor(&product, b);
-    else
-        bp_str_add(&product, "%s", b);
-    end(c, ch, q);
-}
-
-/* w(new) = w + eta delta x = -0.3 + (0.9)(0.1311)(0.332) = -0.3 + 0.0391
- *        = -0.261 */
-static void derive_new_param(ctx *c, chain *ch, const bp_quantity *q)
-{
-    char a[NUM];
-    const bp_quantity *old = in(c, q, 0);
-    begin(c, ch, q, q->fixed);
-    if (!q->fixed) { /* w + eta delta x, as the lecture writes it */
-        bp_str s = chain_step(ch);
-        bp_formula_symbol(c->st, c->t, old, &s);
-        bp_str_add(&s, " + ");
-        bp_formula_symbolic(c->st, c->t, in(c, q, 1), &s);
-    }
-    if (q->fixed) {
-        bp_str s = chain_step(ch);
-        bp_str_add(&s, "%s (fixed: not updated)", val(c, old, a));
-        return;
-    }
-    const bp_quantity *change = in(c, q, 1);
-    bp_str sub = chain_step(ch);
-    bp_str_add(&sub, "%s + ", val(c, old, a));
-    for (int i = 0; i < change->n_in; i++)
-        add_factor(&sub, val(c, in(c, change, i), a));
-    if (change->n_in == 2)
-        add_factor(&sub, "1");
-    bp_str sum = chain_step(ch);
-    add_term(&sum, val(c, old, a), true);
-    add_term(&sum, val(c, change, a), false);
-    end(c, ch, q);
 }
 
 /* ---- explanations: one line that says what a step means ---- */
@@ -674,7 +365,7 @@ static void signed_value(ctx *c, const bp_quantity *q, bool negate, char *buf)
     bp_str_init(&s, buf, NUM * 2);
     cell(c, bp_quantity_value(q, c->nf.mode), q, v, sizeof v);
     if (negate)
-        add_negated(&s, v);
+        bp_str_add_negated(&s, v);
     else
         bp_str_add(&s, "%s", v);
     if (buf[0] != '-' && strspn(buf, "0.") != strlen(buf)) {
@@ -799,37 +490,14 @@ static bool stands_alone(const bp_quantity *q)
     }
 }
 
-static void derive(ctx *c, chain *ch, const bp_quantity *q)
-{
-    bool verify = q->phase == BP_PHASE_VERIFY;
-    switch (q->kind) {
-    case BP_Q_NET: derive_net(c, ch, q, verify); break;
-    case BP_Q_ACTIVATION: derive_activation(c, ch, q, verify); break;
-    case BP_Q_ERROR:
-    case BP_Q_ABS_ERROR:
-    case BP_Q_COMPARE: derive_difference(c, ch, q); break;
-    case BP_Q_LOSS: derive_loss(c, ch, q); break;
-    case BP_Q_OUTPUT_DELTA: derive_output_delta(c, ch, q); break;
-    case BP_Q_HIDDEN_DELTA: derive_hidden_delta(c, ch, q); break;
-    case BP_Q_NEW_PARAM: derive_new_param(c, ch, q); break;
-    default: assert(false);
-    }
-}
-
-/* Verification, comparisons and updates are one line each, as the lecture
- * writes them; the first forward pass and the deltas are worked in full. */
-static bool compact(const bp_quantity *q)
-{
-    return q->phase == BP_PHASE_VERIFY || q->phase == BP_PHASE_UPDATE ||
-           q->kind == BP_Q_ERROR;
-}
 
 int bp_render_text(const bp_trace *t, const bp_render_options *opt,
                    FILE *out)
 {
     ctx c = {t, t->lesson, bp_style_get(opt->ascii),
              {opt->mode, opt->digits}, out};
-    chain *ch = malloc(sizeof *ch);
+    bp_writer w = {t, c.st, c.nf};
+    bp_chain *ch = malloc(sizeof *ch);
     if (!ch)
         return -1;
     print_header(&c);
@@ -855,8 +523,8 @@ int bp_render_text(const bp_trace *t, const bp_render_options *opt,
             unit_heading(&c, q);
             unit = q->unit;
         }
-        derive(&c, ch, q);
-        chain_print(&c, ch, compact(q));
+        bp_derive(&w, q, ch);
+        chain_print(&c, ch, bp_derive_compact(q));
         if (q->kind == BP_Q_ACTIVATION && phase == BP_PHASE_FORWARD)
             explain_activation(&c, q);
         else if (q->kind == BP_Q_OUTPUT_DELTA ||

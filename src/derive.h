@@ -1,0 +1,35 @@
+/* derive.h: the derivation of a quantity, as steps of arithmetic.
+ *
+ * A derivation is "lhs = step = step = ... = result": the formula, the
+ * numbers substituted, the arithmetic, the result.  Every renderer lays out
+ * the same steps in its own way, so all formats say the same thing.
+ */
+#ifndef BP_DERIVE_H
+#define BP_DERIVE_H
+
+#include "formula.h"
+
+#define BP_STEP_MAX 1024
+#define BP_STEPS_MAX 6
+
+/* What a derivation is written from: the trace, the symbols, the numbers. */
+typedef struct {
+    const bp_trace *t;
+    const bp_style *st;
+    bp_numfmt nf;
+} bp_writer;
+
+typedef struct {
+    char lhs[256];
+    bool labelled; /* lhs is a label in words: "Old error: ..." */
+    char step[BP_STEPS_MAX][BP_STEP_MAX];
+    int n;
+} bp_chain;
+
+/* The derivation of q, for the kinds that stand on a line of their own. */
+void bp_derive(const bp_writer *w, const bp_quantity *q, bp_chain *ch);
+
+/* Whether the lecture writes q's derivation on one line. */
+bool bp_derive_compact(const bp_quantity *q);
+
+#endif
