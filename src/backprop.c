@@ -61,6 +61,7 @@ add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
     q.phase = b->phase;
     q.unit = unit;
     q.weight = weight;
+    q.step = q.case_index = -1; /* a network has no exercise steps */
     q.precision = precision_for(b, kind);
     if (unit >= 0 && b->l->units[unit].layer > 0)
         q.activation = b->l->layers[b->l->units[unit].layer].activation;

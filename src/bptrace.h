@@ -199,10 +199,90 @@ typedef struct {
     bp_pos pos;
 } bp_erratum;
 
+/* ---- Exercises ----
+ * The lecture's smaller examples give some quantities and ask for others.
+ * An exercise lesson has `exercise:` instead of `network:`: named givens,
+ * and steps that each find named quantities with the same formulas a
+ * network uses ("delta_k: output_delta(o_k, t_k)"). */
+
+typedef enum {
+    BP_OP_PRODUCT = 0,   /* product(a, b)                  a b */
+    BP_OP_NET,           /* net(a*b, c*d, ..., [bias])     sum of terms */
+    BP_OP_SIGMOID,       /* sigmoid(net)                   with e^-net */
+    BP_OP_DERIVATIVE,    /* derivative(o)                  o(1 - o) */
+    BP_OP_OUTPUT_DELTA,  /* output_delta(o, t)             o(1 - o)(t - o) */
+    BP_OP_HIDDEN_DELTA,  /* hidden_delta(o, w*d, ...)      o(1 - o) sum w d */
+    BP_OP_CHANGE,        /* change(eta, delta, x)          eta delta x */
+    BP_OP_UPDATE,        /* update(w, change)              w + Delta w */
+    BP_OP_LOSS,          /* loss(t1-o1, t2-o2, ...)        1/2 sum (t - o)^2 */
+    BP_OP_TOTAL,         /* total(a, b, ...)               a + b + ... */
+    BP_OP_COUNT
+} bp_op;
+
+/* The op's name as a lesson writes it ("output_delta", ...). */
+const char *bp_op_name(bp_op op);
+
+/* One argument: a name, or two names joined by '*' (a product term) or
+ * '-' (t - o, for loss). */
+typedef struct {
+    char a[BP_NAME_MAX];
+    char b[BP_NAME_MAX];       /* "" for a plain name */
+    char join;                 /* '*', '-' or '\0' */
+} bp_arg;
+
+/* "NAME: op(args)": one quantity a step finds. */
+typedef struct {
+    char name[BP_NAME_MAX];
+    bp_op op;
+    bp_arg *args;
+    int n_args;
+    bp_pos pos;                /* of the NAME key, for errors */
+} bp_find;
+
+/* A named given value. */
+typedef struct {
+    char name[BP_NAME_MAX];
+    double value;
+    bp_pos pos;
+} bp_given;
+
+typedef struct {
+    char *title;               /* "Step 1: Calculate ..." */
+    char *note;                /* optional: an interpretation after it */
+    bp_given *given;           /* optional: values first given here */
+    int n_given;
+    bp_find *finds;            /* in order */
+    int n_finds;
+} bp_step;
+
+/* One case of an exercise that is worked several times over (the three
+ * nets of section 4.2, the three rates of 9.2). */
+typedef struct {
+    char label[BP_LABEL_MAX];  /* "0.01", "a": names get "(label)" */
+    char *title;               /* optional heading: "Case (a): net = 0" */
+    char *note;                /* optional last column of the table */
+    bp_given *given;
+    int n_given;
+} bp_case;
+
+typedef struct {
+    bp_given *given;           /* shared by every case */
+    int n_given;
+    bp_step *steps;
+    int n_steps;
+    bp_case *cases;            /* none: the steps are worked once */
+    int n_cases;
+    char (*table)[BP_NAME_MAX]; /* optional: columns of the cases' table */
+    int n_table;
+    char *table_note_heading;  /* optional heading of the notes column */
+    char *interpretation;      /* optional: a closing paragraph */
+} bp_exercise;
+
 typedef struct {
     char *file;                /* the path it was read from */
     char *title;
     char *source;              /* lecture section, book, table */
+    char *section;             /* optional: "7", "3.2", "12"; orders lists */
     char *description;         /* optional */
     char *eta_note;            /* optional remark on the learning rate */
     double eta;
@@ -225,6 +305,9 @@ typedef struct {
     int n_lecture;
     bp_erratum *errata;
     int n_errata;
+
+    bp_exercise *exercise;     /* an exercise lesson: no layers, units or
+                                  weights (n_layers == 0) */
 } bp_lesson;
 
 /* Read and validate a lesson.  On failure returns NULL and fills err with
@@ -262,6 +345,7 @@ typedef enum {
     BP_Q_RATE,          /* eta */
     BP_Q_WEIGHT,        /* w_ji before the update */
     BP_Q_BIAS,          /* b_j before the update */
+    BP_Q_VALUE,         /* any other given value (exercises) */
     /* forward */
     BP_Q_PRODUCT,       /* in: a, b            value a*b */
     BP_Q_NET,           /* in: terms..., [bias] value sum */
@@ -282,10 +366,15 @@ typedef enum {
     /* verification */
     BP_Q_ABS_ERROR,     /* in: t, o            value |t - o| */
     BP_Q_COMPARE,       /* in: a, b            value a - b */
+    BP_Q_TOTAL,         /* in: terms...        value sum (E1 + E2) */
     BP_Q_KIND_COUNT
 } bp_qkind;
 
 const char *bp_qkind_name(bp_qkind kind);
+
+/* Givens (inputs, targets, eta, old weights and biases, exercise values)
+ * have no formula and are never rounded. */
+bool bp_qkind_is_given(bp_qkind kind);
 
 typedef struct {
     char name[BP_NAME_MAX]; /* stable ASCII name: net_4, o_4, e^-net_4,
@@ -303,6 +392,9 @@ typedef struct {
     int n_in;
     bp_precision precision; /* hand-mode rounding (NONE: not rounded) */
     bool fixed;            /* NEW_PARAM of a parameter that is kept */
+    int step;              /* exercises: the step that finds it, else -1 */
+    int case_index;        /* exercises: its case, or -1 */
+    bool standalone;       /* exercises: a step finds it by name */
     double exact;          /* from exact inputs, not rounded */
     double hand;           /* from hand inputs, rounded to precision */
     bool rounded;          /* rounding changed the hand value: it is then

@@ -153,6 +153,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_RATE:
     case BP_Q_WEIGHT:
     case BP_Q_BIAS:
+    case BP_Q_VALUE:
         bp_str_add(out, "given");
         break;
     case BP_Q_PRODUCT:
@@ -163,6 +164,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         break;
     case BP_Q_NET:
     case BP_Q_SIGNAL:
+    case BP_Q_TOTAL:
         join_inputs(st, t, q, " + ", out);
         break;
     case BP_Q_EXP:
@@ -226,7 +228,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
 const char *bp_formula_value(const bp_numfmt *nf, const bp_quantity *q,
                              char *buf, size_t size)
 {
-    if (q->kind <= BP_Q_BIAS)
+    if (bp_qkind_is_given(q->kind))
         return bp_format(buf, size, q->exact, (bp_precision){BP_ROUND_NONE, 0});
     if (nf->mode == BP_MODE_EXACT)
         return bp_format_sig(buf, size, q->exact, nf->digits);

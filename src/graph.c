@@ -35,6 +35,7 @@ const char *bp_qkind_name(bp_qkind kind)
     case BP_Q_RATE: return "learning_rate";
     case BP_Q_WEIGHT: return "weight";
     case BP_Q_BIAS: return "bias";
+    case BP_Q_VALUE: return "given";
     case BP_Q_PRODUCT: return "product";
     case BP_Q_NET: return "net";
     case BP_Q_EXP: return "exp";
@@ -50,6 +51,7 @@ const char *bp_qkind_name(bp_qkind kind)
     case BP_Q_NEW_PARAM: return "new_weight";
     case BP_Q_ABS_ERROR: return "abs_error";
     case BP_Q_COMPARE: return "difference";
+    case BP_Q_TOTAL: return "total";
     default: assert(false); return "?";
     }
 }
@@ -71,19 +73,21 @@ bp_round_kind bp_qkind_round_kind(bp_qkind kind)
     case BP_Q_SQUARE:
     case BP_Q_LOSS:
     case BP_Q_ABS_ERROR:
-    case BP_Q_COMPARE: return BP_RK_ERROR;
+    case BP_Q_COMPARE:
+    case BP_Q_TOTAL: return BP_RK_ERROR;
     case BP_Q_INPUT:
     case BP_Q_TARGET:
     case BP_Q_RATE:
     case BP_Q_WEIGHT:
-    case BP_Q_BIAS: return BP_RK_COUNT; /* givens are never rounded */
+    case BP_Q_BIAS:
+    case BP_Q_VALUE: return BP_RK_COUNT; /* givens are never rounded */
     default: assert(false); return BP_RK_COUNT;
     }
 }
 
 bool bp_qkind_is_given(bp_qkind kind)
 {
-    return kind <= BP_Q_BIAS;
+    return kind <= BP_Q_VALUE;
 }
 
 /* f'(net) written from o, as the lecture writes it; *second_factor gets the
@@ -162,6 +166,7 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
     case BP_Q_RATE:
     case BP_Q_WEIGHT:
     case BP_Q_BIAS:
+    case BP_Q_VALUE:
         return q->exact; /* a given has no formula */
     case BP_Q_PRODUCT:
     case BP_Q_CHANGE:
@@ -169,6 +174,7 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
         return product(in, q->n_in);
     case BP_Q_NET:
     case BP_Q_SIGNAL:
+    case BP_Q_TOTAL:
         return sum(in, q->n_in);
     case BP_Q_EXP:
         return exp(-in[0]);
@@ -187,9 +193,12 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
     case BP_Q_LOSS:
         return 0.5 * sum(in, q->n_in);
     case BP_Q_OUTPUT_DELTA:
-        return derivative(q->activation, in[0], in[2], aux) * in[1];
+        return derivative(q->activation, in[0], q->n_in > 2 ? in[2] : 0.0,
+                          aux) *
+               in[1];
     case BP_Q_DERIVATIVE:
-        return derivative(q->activation, in[0], in[1], aux);
+        return derivative(q->activation, in[0], q->n_in > 1 ? in[1] : 0.0,
+                          aux);
     case BP_Q_NEW_PARAM:
         return q->n_in > 1 ? in[0] + in[1] : in[0];
     default:

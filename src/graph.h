@@ -18,7 +18,6 @@ int bp_graph_add(bp_trace *trace, const bp_quantity *proto, const int *inputs,
  * givens, which are never rounded. */
 bp_round_kind bp_qkind_round_kind(bp_qkind kind);
 
-bool bp_qkind_is_given(bp_qkind kind);
 
 /* snprintf for names: buffers are sized for the label limits, so a
  * truncation cannot happen; this keeps the compiler from guessing. */

@@ -168,7 +168,7 @@ static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
     bp_str_init(&s, sym, sizeof sym);
     bp_formula_symbol(st, t, q, &s);
     bp_str_init(&s, buf, sizeof buf);
-    if (q->kind > BP_Q_BIAS) /* "net_4 = x_1*w_14 + ..."; a term is its formula */
+    if (!bp_qkind_is_given(q->kind)) /* a term is its own formula */
         bp_formula_symbolic(st, t, q, &s);
     fputc('"', out);
     if (buf[0] && strcmp(sym, buf) != 0) {
