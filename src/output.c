@@ -5,6 +5,7 @@
  * a signal stops the program meanwhile, the handler removes the temporary
  * file (unlink is async-signal-safe).
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "output.h"
 
 #include <errno.h>
@@ -46,6 +47,21 @@ static void unwatch_signals(void)
     have_tmp = 0;
 }
 
+/* The mode a new result gets: 0666 less the umask (mkstemp makes 0600). */
+static mode_t default_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+static int open_direct(bp_output *o, const char *path)
+{
+    o->fp = fopen(path, "w");
+    o->direct = o->fp != NULL;
+    return o->fp ? 0 : -1;
+}
+
 int bp_output_open(bp_output *o, const char *path)
 {
     memset(o, 0, sizeof *o);
@@ -53,15 +69,30 @@ int bp_output_open(bp_output *o, const char *path)
         o->fp = stdout;
         return 0;
     }
-    size_t len = strlen(path);
-    o->path = strdup(path);
+    /* Follow a symlink, so that the file it names is replaced, not it. */
+    char *target = realpath(path, NULL);
+    const char *final = target ? target : path;
+    struct stat st;
+    bool exists = stat(final, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* /dev/null, a pipe: nothing to replace, so write in place */
+        int rc = open_direct(o, final);
+        int e = errno;
+        free(target);
+        errno = e;
+        return rc;
+    }
+    mode_t mode = exists ? st.st_mode & 07777 : default_mode();
+    size_t len = strlen(final);
+    o->path = strdup(final);
     o->tmp_path = malloc(len + sizeof ".XXXXXX");
+    free(target);
     if (!o->path || !o->tmp_path) {
         bp_output_abort(o);
         errno = ENOMEM;
         return -1;
     }
-    memcpy(o->tmp_path, path, len);
+    memcpy(o->tmp_path, o->path, len);
     memcpy(o->tmp_path + len, ".XXXXXX", sizeof ".XXXXXX");
     int fd = mkstemp(o->tmp_path);
     if (fd < 0) {
@@ -73,10 +104,7 @@ int bp_output_open(bp_output *o, const char *path)
         return -1;
     }
     watch_signals(o->tmp_path);
-    /* mkstemp makes the file 0600; a result should get the usual mode. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    fchmod(fd, mode);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
         int e = errno;
@@ -90,10 +118,22 @@ int bp_output_open(bp_output *o, const char *path)
 
 int bp_output_commit(bp_output *o)
 {
-    if (!o->path) { /* stdout: a failed write must not go unnoticed */
+    if (!o->path && !o->direct) { /* stdout: a failed write must show */
         if (fflush(stdout) != 0 || ferror(stdout))
             return -1;
         return 0;
+    }
+    if (o->direct) { /* a device: report a failed write, e.g. /dev/full */
+        int failed = fflush(o->fp) != 0 || ferror(o->fp);
+        int e = errno;
+        if (fclose(o->fp) != 0 && !failed) {
+            failed = 1;
+            e = errno;
+        }
+        o->fp = NULL;
+        o->direct = false;
+        errno = e ? e : EIO;
+        return failed ? -1 : 0;
     }
     int failed = fflush(o->fp) != 0 || ferror(o->fp) ||
                  fsync(fileno(o->fp)) != 0;

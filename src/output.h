@@ -2,14 +2,18 @@
 #ifndef BP_OUTPUT_H
 #define BP_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
-/* A destination: a file written through a temporary file in the same
- * directory and renamed into place on success, or standard output. */
+/* A destination: a regular file, written through a temporary file in the
+ * same directory and renamed into place on success (a symlink is followed
+ * and its target replaced; an existing file keeps its mode); a device or
+ * pipe such as /dev/null, written in place; or standard output. */
 typedef struct {
     FILE *fp;
-    char *path;     /* final path, or NULL for stdout */
+    char *path;     /* final path, or NULL for stdout and devices */
     char *tmp_path; /* the temporary file while it is being written */
+    bool direct;    /* a device or pipe, opened as it is */
 } bp_output;
 
 /* Open path (or stdout when path is NULL or "-").  Returns 0, or -1 with

@@ -65,6 +65,26 @@ check "-o makes an ordinary file (0644 under umask 022)" \
 expect_exit 0 "--output=FILE" trace complete-example --output="$dir/o2.txt"
 check "--output=FILE writes the file" cmp -s "$dir/o2.txt" "$dir/by-path.txt"
 
+# -o follows a symlink and keeps an existing file's mode; a device is
+# written in place, never replaced by a file.  (Devices made here, so a
+# bug cannot touch the real /dev/null.)
+echo old >"$dir/target.txt" && chmod 640 "$dir/target.txt"
+ln -s target.txt "$dir/link.txt"
+expect_exit 0 "-o through a symlink" trace complete-example -o "$dir/link.txt"
+check "the symlink is still a symlink" test -L "$dir/link.txt"
+check "its target got the trace" cmp -s "$dir/target.txt" "$dir/by-path.txt"
+check "the target kept its mode" test "$(stat -c %a "$dir/target.txt")" = 640
+if [ "$(id -u)" -eq 0 ] && mknod "$dir/null" c 1 3 2>/dev/null &&
+   mknod "$dir/full" c 1 7 2>/dev/null; then
+    expect_exit 0 "-o to a null device" trace complete-example -o "$dir/null"
+    check "the null device is still a device" test -c "$dir/null"
+    expect_exit 3 "-o to a full device fails" trace complete-example -o "$dir/full"
+    check "the full device is still a device" test -c "$dir/full"
+    check "the failure is reported" grep -q "No space left on device" "$dir/err"
+else
+    ok "# SKIP -o to devices (needs root to make device nodes)"
+fi
+
 # A failed run leaves the old file as it was, and no temporary file.
 echo "old contents" >"$dir/keep.txt"
 expect_exit 1 "a bad lesson with -o" trace tests/bad-lessons/empty.yaml -o "$dir/keep.txt"
