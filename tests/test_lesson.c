@@ -1,4 +1,4 @@
-/* test_lesson.c: reading and validating lessons (lesson.c, yaml_reader.c). */
+/* test_lesson.c: reading and validating lessons (lesson*.c, yaml_reader.c). */
 #include "bptrace.h"
 
 #include <check.h>
@@ -380,10 +380,12 @@ static const bad_case bad_cases[] = {
     {"learning_rate: 0.9", "lerning_rate: 0.9", 19, 1,
      "unknown key 'lerning_rate' (did you mean 'learning_rate'?)"},
     {"title: t", "foo: t", 1, 1,
-     "unknown key 'foo' (expected one of: title, source, description, "
-     "notation, network, example, learning_rate, learning_rate_note, "
-     "rounding, lecture, errata)"},
+     "unknown key 'foo' (expected one of: title, source, section, "
+     "description, notation, network, example, exercise, learning_rate, "
+     "learning_rate_note, rounding, lecture, errata)"},
     {"learning_rate: 0.9\n", "", 1, 1, "missing required key 'learning_rate'"},
+    {"example: {inputs: {x1: 1, x2: 0, x3: 1}, targets: {6: 1}}\n", "", 1, 1,
+     "missing required key 'example'"},
     {"learning_rate: 0.9", "learning_rate: [0.9]", 19, 16,
      "'learning_rate' must be a number, not a sequence"},
     {"learning_rate: 0.9", "learning_rate: 1e999", 19, 16,
@@ -594,6 +596,640 @@ START_TEST(test_load_file)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* The section                                                         */
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_section)
+{
+    /* A plain scalar keeps its text: 3.10 is not 3.1. */
+    static const char *const given[][2] = {
+        {"source: s\nsection: 7\n", "7"},
+        {"source: s\nsection: 3.10\n", "3.10"},
+        {"source: s\nsection: \"12\"\n", "12"},
+        {"source: s\nsection: Appendix A\n", "Appendix A"},
+    };
+    for (size_t i = 0; i < sizeof given / sizeof *given; i++) {
+        char *yaml = edit("source: s\n", given[i][0]);
+        bp_error err;
+        bp_lesson *l = parse(yaml, &err);
+        free(yaml);
+        ck_assert_msg(l, "%s", err.message);
+        ck_assert_str_eq(l->section, given[i][1]);
+        ck_assert_ptr_null(l->exercise);
+        bp_lesson_free(l);
+    }
+    bp_error err;
+    bp_lesson *l = parse(edge_form, &err);
+    ck_assert_msg(l, "%s", err.message);
+    ck_assert_ptr_null(l->section);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Exercises                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Section 9.2's three learning rates, with every key an exercise has. */
+static const char exercise_lesson[] =
+    "title: Comparing learning rates\n"                  /* 1 */
+    "source: Lecture section 9.2\n"                      /* 2 */
+    "section: 9.2\n"                                     /* 3 */
+    "exercise:\n"                                        /* 4 */
+    "  given: {w: 0.5, delta: 0.2, x: 0.8}\n"            /* 5 */
+    "  steps:\n"                                         /* 6 */
+    "    - title: \"Step 1: the weight change\"\n"       /* 7 */
+    "      find:\n"                                      /* 8 */
+    "        Delta_w: change(eta, delta, x)\n"           /* 9 */
+    "      note: eta delta x\n"                          /* 10 */
+    "    - title: \"Step 2: the new weight\"\n"          /* 11 */
+    "      given: {c: 0.1}\n"                            /* 12 */
+    "      find:\n"                                      /* 13 */
+    "        w_new: update(w, Delta_w)\n"                /* 14 */
+    "        w_c: product(w_new, c)\n"                   /* 15 */
+    "  cases:\n"                                         /* 16 */
+    "    - label: \"0.01\"\n"                            /* 17 */
+    "      title: \"Case 1: small (eta = 0.01)\"\n"      /* 18 */
+    "      given: {eta: 0.01}\n"                         /* 19 */
+    "      note: Very slow, stable\n"                    /* 20 */
+    "    - {label: 0.1, given: {eta: 0.1}}\n"            /* 21 */
+    "    - label: 1.0\n"                                 /* 22 */
+    "      given: {eta: 1.0}\n"                          /* 23 */
+    "  table: [eta, Delta_w, w_new]\n"                   /* 24 */
+    "  table_note: Effect\n"                             /* 25 */
+    "  interpretation: >\n"                              /* 26 */
+    "    Small steps are slow,\n"                        /* 27 */
+    "    large ones overshoot.\n"                        /* 28 */
+    "rounding:\n"                                        /* 29 */
+    "  weight_change: {significant: 2}\n"                /* 30 */
+    "lecture:\n"                                         /* 31 */
+    "  Delta_w(0.01): \"0.0016\"\n";                     /* 32 */
+
+static void assert_given(const bp_given *g, const char *name, double value,
+                         int line, int column)
+{
+    ck_assert_str_eq(g->name, name);
+    ck_assert_double_eq(g->value, value);
+    ck_assert_int_eq(g->pos.line, line);
+    ck_assert_int_eq(g->pos.column, column);
+}
+
+/* The arguments written back: "a b*c t-o". */
+static void args_text(const bp_find *f, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < f->n_args; i++) {
+        const bp_arg *a = &f->args[i];
+        char join[2] = {a->join, '\0'};
+        used += (size_t)snprintf(buf + used, size - used, "%s%s%s%s",
+                                 i ? " " : "", a->a, join, a->b);
+        ck_assert_uint_lt(used, size);
+    }
+}
+
+START_TEST(test_exercise_full)
+{
+    bp_error err;
+    bp_lesson *l = parse(exercise_lesson, &err);
+    ck_assert_msg(l, "%d:%d: %s", err.pos.line, err.pos.column, err.message);
+    ck_assert_str_eq(l->title, "Comparing learning rates");
+    ck_assert_str_eq(l->section, "9.2");
+    ck_assert_int_eq(l->n_layers, 0);
+    ck_assert_int_eq(l->n_units, 0);
+    ck_assert_int_eq(l->n_weights, 0);
+    ck_assert(l->has_rounding);
+    ck_assert_int_eq(l->rounding[BP_RK_WEIGHT_CHANGE].mode,
+                     BP_ROUND_SIGNIFICANT);
+    ck_assert_int_eq(l->n_lecture, 1);
+    ck_assert_str_eq(l->lecture[0].name, "Delta_w(0.01)");
+
+    const bp_exercise *x = l->exercise;
+    ck_assert_ptr_nonnull(x);
+    ck_assert_int_eq(x->n_given, 3);
+    assert_given(&x->given[0], "w", 0.5, 5, 11);
+    assert_given(&x->given[1], "delta", 0.2, 5, 19);
+    assert_given(&x->given[2], "x", 0.8, 5, 31);
+
+    ck_assert_int_eq(x->n_steps, 2);
+    const bp_step *s1 = &x->steps[0], *s2 = &x->steps[1];
+    ck_assert_str_eq(s1->title, "Step 1: the weight change");
+    ck_assert_str_eq(s1->note, "eta delta x");
+    ck_assert_int_eq(s1->n_given, 0);
+    ck_assert_int_eq(s1->n_finds, 1);
+    ck_assert_str_eq(s1->finds[0].name, "Delta_w");
+    ck_assert_int_eq(s1->finds[0].op, BP_OP_CHANGE);
+    ck_assert_int_eq(s1->finds[0].pos.line, 9);
+    ck_assert_int_eq(s1->finds[0].pos.column, 9);
+    char buf[256];
+    args_text(&s1->finds[0], buf, sizeof buf);
+    ck_assert_str_eq(buf, "eta delta x");
+
+    ck_assert_ptr_null(s2->note);
+    ck_assert_int_eq(s2->n_given, 1);
+    assert_given(&s2->given[0], "c", 0.1, 12, 15);
+    ck_assert_int_eq(s2->n_finds, 2);
+    ck_assert_str_eq(s2->finds[0].name, "w_new");
+    ck_assert_int_eq(s2->finds[0].op, BP_OP_UPDATE);
+    ck_assert_str_eq(s2->finds[1].name, "w_c");
+    ck_assert_int_eq(s2->finds[1].op, BP_OP_PRODUCT);
+    ck_assert_int_eq(s2->finds[1].pos.line, 15);
+
+    ck_assert_int_eq(x->n_cases, 3);
+    ck_assert_str_eq(x->cases[0].label, "0.01");
+    ck_assert_str_eq(x->cases[0].title, "Case 1: small (eta = 0.01)");
+    ck_assert_str_eq(x->cases[0].note, "Very slow, stable");
+    ck_assert_int_eq(x->cases[0].n_given, 1);
+    assert_given(&x->cases[0].given[0], "eta", 0.01, 19, 15);
+    ck_assert_str_eq(x->cases[1].label, "0.1");
+    ck_assert_ptr_null(x->cases[1].title);
+    ck_assert_ptr_null(x->cases[1].note);
+    ck_assert_str_eq(x->cases[2].label, "1.0"); /* its text, not 1 */
+    ck_assert_double_eq(x->cases[2].given[0].value, 1.0);
+
+    ck_assert_int_eq(x->n_table, 3);
+    ck_assert_str_eq(x->table[0], "eta");
+    ck_assert_str_eq(x->table[1], "Delta_w");
+    ck_assert_str_eq(x->table[2], "w_new");
+    ck_assert_str_eq(x->table_note_heading, "Effect");
+    ck_assert_str_eq(x->interpretation,
+                     "Small steps are slow, large ones overshoot.");
+    bp_lesson_free(l);
+}
+END_TEST
+
+START_TEST(test_exercise_minimal)
+{
+    const char yaml[] = "title: t\nsource: s\nexercise:\n  steps:\n"
+                        "    - {title: s, find: {o: sigmoid(n)}}\n";
+    bp_error err;
+    bp_lesson *l = parse(yaml, &err);
+    ck_assert_msg(l, "%s", err.message);
+    const bp_exercise *x = l->exercise;
+    ck_assert_ptr_null(l->section);
+    ck_assert_double_eq(l->eta, 0);
+    ck_assert_int_eq(x->n_given, 0);
+    ck_assert_int_eq(x->n_cases, 0);
+    ck_assert_int_eq(x->n_table, 0);
+    ck_assert_ptr_null(x->table_note_heading);
+    ck_assert_ptr_null(x->interpretation);
+    ck_assert_int_eq(x->n_steps, 1);
+    ck_assert_int_eq(x->steps[0].finds[0].op, BP_OP_SIGMOID);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* A one-step exercise finding q by `formula` (line 7, column 12). */
+static bp_lesson *parse_formula(const char *formula, bp_error *err)
+{
+    char yaml[4096];
+    snprintf(yaml, sizeof yaml,
+             "title: t\nsource: s\nexercise:\n  steps:\n    - title: s\n"
+             "      find:\n        q: %s\n",
+             formula);
+    return parse(yaml, err);
+}
+
+typedef struct {
+    const char *formula;
+    bp_op op;
+    const char *args; /* as args_text writes them */
+} good_formula;
+
+/* Every op, every argument form, spaces anywhere between tokens. */
+static const good_formula good_formulas[] = {
+    {"product(x_1, w_14)", BP_OP_PRODUCT, "x_1 w_14"},
+    {"net(x_1*w_14, x_2 * w_24, b_4)", BP_OP_NET, "x_1*w_14 x_2*w_24 b_4"},
+    {"net(p_1)", BP_OP_NET, "p_1"},
+    {"sigmoid( net_4 )", BP_OP_SIGMOID, "net_4"},
+    {"sigmoid  (net')", BP_OP_SIGMOID, "net'"},
+    {"derivative(o_h)", BP_OP_DERIVATIVE, "o_h"},
+    {"output_delta(o_k,t_k)", BP_OP_OUTPUT_DELTA, "o_k t_k"},
+    {"hidden_delta(o_h, w_kh*delta_k)", BP_OP_HIDDEN_DELTA,
+     "o_h w_kh*delta_k"},
+    {"hidden_delta(o_4, w46*delta_6, w47 *delta_7)", BP_OP_HIDDEN_DELTA,
+     "o_4 w46*delta_6 w47*delta_7"},
+    {"change(eta, delta_j, x_ji)", BP_OP_CHANGE, "eta delta_j x_ji"},
+    {"update(w_ji, Delta_w_ji)", BP_OP_UPDATE, "w_ji Delta_w_ji"},
+    {"loss(t_1-o_1, t_2 - o_2)", BP_OP_LOSS, "t_1-o_1 t_2-o_2"},
+    {"loss(t-o)", BP_OP_LOSS, "t-o"},
+    {"total(E_1, E_2)", BP_OP_TOTAL, "E_1 E_2"},
+    {"total(a, b, c, d)", BP_OP_TOTAL, "a b c d"},
+};
+
+START_TEST(test_exercise_formula)
+{
+    const good_formula *c = &good_formulas[_i];
+    bp_error err;
+    bp_lesson *l = parse_formula(c->formula, &err);
+    ck_assert_msg(l, "%s: %s", c->formula, err.message);
+    const bp_find *f = &l->exercise->steps[0].finds[0];
+    ck_assert_str_eq(f->name, "q");
+    ck_assert_int_eq(f->op, c->op);
+    char buf[512];
+    args_text(f, buf, sizeof buf);
+    ck_assert_str_eq(buf, c->args);
+    for (int i = 0; i < f->n_args; i++)
+        if (!f->args[i].join)
+            ck_assert_str_eq(f->args[i].b, "");
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* A one-step exercise finding `key` by `formula` (line 7, column 9). */
+static bp_lesson *parse_find(const char *key, const char *formula,
+                             bp_error *err)
+{
+    char yaml[1024];
+    snprintf(yaml, sizeof yaml,
+             "title: t\nsource: s\nexercise:\n  steps:\n    - title: s\n"
+             "      find:\n        %s: %s\n",
+             key, formula);
+    return parse(yaml, err);
+}
+
+/* A product or a derivative may be named by its own formula, as the
+ * lecture writes it; the name is kept without spaces. */
+START_TEST(test_exercise_formula_names)
+{
+    static const char *const good[][3] = {
+        {"x_1*w_j1", "product(x_1, w_j1)", "x_1*w_j1"},
+        {"x_1 * w_j1", "product(x_1,w_j1)", "x_1*w_j1"},
+        {"o_h(1-o_h)", "derivative(o_h)", "o_h(1-o_h)"},
+        {"o_h( 1 - o_h )", "derivative(o_h)", "o_h(1-o_h)"},
+        {"sigma'", "derivative(o_h)", "sigma'"},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        bp_error err;
+        bp_lesson *l = parse_find(good[i][0], good[i][1], &err);
+        ck_assert_msg(l, "%s: %s", good[i][0], err.message);
+        ck_assert_str_eq(l->exercise->steps[0].finds[0].name, good[i][2]);
+        bp_lesson_free(l);
+    }
+    static const char *const bad[][3] = {
+        {"x_1*w_j2", "product(x_1, w_j1)",
+         "'x_1*w_j2' is written as a formula, so it must be found by "
+         "product(x_1, w_j2)"},
+        {"x*w", "net(x*w)",
+         "'x*w' is written as a formula, so it must be found by "
+         "product(x, w)"},
+        {"o(1-o)", "derivative(h)",
+         "'o(1-o)' is written as a formula, so it must be found by "
+         "derivative(o)"},
+        {"o(1-h)", "derivative(o)",
+         "'o(1-h)' is not a name (a letter, then letters, digits, _ or ')"},
+        {"x*w*v", "product(x, w)",
+         "'x*w*v' is not a name (a letter, then letters, digits, _ or ')"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        bp_error err;
+        ck_assert_ptr_null(parse_find(bad[i][0], bad[i][1], &err));
+        ck_assert_str_eq(err.message, bad[i][2]);
+        ck_assert_int_eq(err.pos.line, 7);
+        ck_assert_int_eq(err.pos.column, 9);
+    }
+}
+END_TEST
+
+START_TEST(test_op_names)
+{
+    static const char *const names[BP_OP_COUNT] = {
+        "product", "net",          "sigmoid", "derivative", "output_delta",
+        "hidden_delta", "change", "update",  "loss",       "total",
+    };
+    for (int op = 0; op < BP_OP_COUNT; op++)
+        ck_assert_str_eq(bp_op_name((bp_op)op), names[op]);
+    ck_assert_str_eq(bp_op_name(BP_OP_COUNT), "unknown");
+}
+END_TEST
+
+typedef struct {
+    const char *formula;
+    const char *message; /* at the formula: line 7, column 12 */
+} bad_formula;
+
+static const bad_formula bad_formulas[] = {
+    /* arity, for every op */
+    {"product(a)", "'product' takes 2 arguments (a, b), not 1"},
+    {"net()", "'net' takes 1 or more arguments (term, ...), not 0"},
+    {"sigmoid(a, b)", "'sigmoid' takes 1 argument (net), not 2"},
+    {"derivative( )", "'derivative' takes 1 argument (o), not 0"},
+    {"output_delta(o)", "'output_delta' takes 2 arguments (o, t), not 1"},
+    {"hidden_delta(o_h)",
+     "'hidden_delta' takes 2 or more arguments (o, w*d, ...), not 1"},
+    {"change(eta, d)", "'change' takes 3 arguments (eta, delta, x), not 2"},
+    {"update(w, c, x)", "'update' takes 2 arguments (w, change), not 3"},
+    {"loss()", "'loss' takes 1 or more arguments (t-o, ...), not 0"},
+    {"total(E_1)", "'total' takes 2 or more arguments (a, b, ...), not 1"},
+    /* argument forms */
+    {"net(t-o)", "'net' arguments are written a*b or as a plain name, "
+                 "not 't-o'"},
+    {"hidden_delta(o*h, w*d)",
+     "'hidden_delta' argument 1 is a plain name, not 'o*h'"},
+    {"hidden_delta(o, w - d)",
+     "'hidden_delta' arguments after the first are written w*d, "
+     "not 'w - d'"},
+    {"total(a, b-c)", "'total' arguments are plain names (a, b, ...), "
+                      "not 'b-c'"},
+    {"loss(t*o)", "'loss' arguments are written t-o, not 't*o'"},
+    {"loss(t_1)", "'loss' arguments are written t-o, not 't_1'"},
+    {"sigmoid(-net)",
+     "argument '-net' of 'sigmoid' is not NAME, NAME*NAME or NAME-NAME"},
+    {"net(a*)", "argument 'a*' of 'net' is not NAME, NAME*NAME or "
+                "NAME-NAME"},
+    {"net(a*b-c)", "argument 'a*b-c' of 'net' is not NAME, NAME*NAME or "
+                   "NAME-NAME"},
+    {"net(a + b)", "argument 'a + b' of 'net' is a sum: write its terms as "
+                   "arguments of their own"},
+    {"sigmoid(2x)", "'2x' is not a name (a letter, then letters, digits, _ "
+                    "or ')"},
+    {"sigmoid(net 4)", "'net 4' is not a name (a letter, then letters, "
+                       "digits, _ or ')"},
+    {"sigmoid(-0.5)", "'-0.5' is a number: name it in 'given'"},
+    {"net(x*0.5)", "'0.5' is a number: name it in 'given'"},
+    {"net(a,,b)", "argument 2 of 'net' is empty"},
+    /* the form OP(ARGS) */
+    {"sigmod(net)", "unknown operation 'sigmod' (did you mean 'sigmoid'?)"},
+    {"softmax(net)", "unknown operation 'softmax' (expected one of: "
+                     "product, net, sigmoid, derivative, output_delta, "
+                     "hidden_delta, change, update, loss, total)"},
+    {"x_1 + w", "'x_1 + w' is not of the form OP(ARGS)"},
+    {"sigmoid net", "'sigmoid net' is not of the form OP(ARGS)"},
+    {"sigmoid(net", "'sigmoid(net' is not of the form OP(ARGS)"},
+    {"sigmoid(net) + 1", "'sigmoid(net) + 1' is not of the form OP(ARGS)"},
+    {"(net)", "'(net)' is not of the form OP(ARGS)"},
+    {"2(net)", "'2(net)' is not of the form OP(ARGS)"},
+    {"0.5", "'0.5' is not of the form OP(ARGS)"},
+    {"\"\"", "'' is not of the form OP(ARGS)"},
+    {"sigmoid(net(a))", "'sigmoid(net(a))': an argument is a name, not a "
+                        "formula (find it on a line of its own first)"},
+    {"[sigmoid, n]", "'q' must be found by a formula OP(ARGS), not a "
+                     "sequence"},
+    {"~", "'q' must be found by a formula OP(ARGS), not null"},
+};
+
+START_TEST(test_exercise_bad_formula)
+{
+    const bad_formula *c = &bad_formulas[_i];
+    bp_error err;
+    ck_assert_ptr_null(parse_formula(c->formula, &err));
+    ck_assert_int_eq(err.status, BP_ERR_INPUT);
+    ck_assert_str_eq(err.message, c->message);
+    ck_assert_int_eq(err.pos.line, 7);
+    ck_assert_int_eq(err.pos.column, 12);
+}
+END_TEST
+
+/* The exercise lesson with one line replaced. */
+static char *edit_exercise(const char *from, const char *to)
+{
+    const char *at = strstr(exercise_lesson, from);
+    ck_assert_ptr_nonnull(at);
+    size_t n = strlen(exercise_lesson) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(n);
+    ck_assert_ptr_nonnull(out);
+    snprintf(out, n, "%.*s%s%s", (int)(at - exercise_lesson),
+             exercise_lesson, to, at + strlen(from));
+    return out;
+}
+
+static const bad_case bad_exercises[] = {
+    {"exercise:\n", "example: {inputs: {x: 1}}\nexercise:\n", 4, 1,
+     "an exercise lesson has no 'example': its values are givens"},
+    {"exercise:\n", "learning_rate_note: slow\nexercise:\n", 4, 1,
+     "an exercise lesson has no 'learning_rate_note': say it in a step's "
+     "'note'"},
+    {"exercise:\n", "notation: {weights: w_ji}\nexercise:\n", 4, 1,
+     "an exercise lesson has no 'notation': its names are written as they "
+     "are given"},
+    {"exercise:\n", "network: {}\nexercise:\n", 5, 1,
+     "a lesson has 'network' or 'exercise', not both"},
+    {"rounding:\n", "network: {}\nrounding:\n", 29, 1,
+     "a lesson has 'network' or 'exercise', not both"},
+    {"title: Comparing learning rates\n", "", 1, 1,
+     "missing required key 'title'"},
+    {"  steps:\n", "  stpes:\n", 6, 3,
+     "unknown key 'stpes' (did you mean 'steps'?)"},
+    {"  table: [eta, Delta_w, w_new]\n", "", 24, 3,
+     "'table_note' heads a column of 'table', but there is no 'table'"},
+    {"  table: [eta, Delta_w, w_new]\n", "  table: []\n", 24, 10,
+     "'table' needs at least one column"},
+    {"  table: [eta, Delta_w, w_new]\n", "  table: [eta, 1x]\n", 24, 16,
+     "'1x' is not a name (a letter, then letters, digits, _ or ')"},
+    {"  table: [eta, Delta_w, w_new]\n", "  table: [eta, [w]]\n", 24, 16,
+     "a column of 'table' must be a name, not a sequence"},
+    {"  table: [eta, Delta_w, w_new]\n", "  table: [eta, w*c, w*c]\n", 24,
+     21, "'table' has the column 'w*c' twice"},
+    {"  table: [eta, Delta_w, w_new]\n", "  table: eta\n", 24, 10,
+     "'table' must be a sequence of names, not a string"},
+    {"    - label: \"0.01\"\n",
+     "    - label: \"01234567890123456789012345678901\"\n", 17, 14,
+     "a case label is too long (the limit is 31 characters)"},
+    {"    - label: \"0.01\"\n", "    - label: \"(a)\"\n", 17, 14,
+     "case label '(a)' must be letters, digits, '.', '-' or '+'"},
+    {"    - label: \"0.01\"\n", "    - label: 1.0\n", 22, 14,
+     "duplicate case label '1.0' (first at line 17, column 14)"},
+    {"    - label: \"0.01\"\n      title:", "    - title:", 17, 7,
+     "missing required key 'label'"},
+    {"    - {label: 0.1, given: {eta: 0.1}}\n", "    - 0.1\n", 21, 7,
+     "case 2 must be a mapping, not a number"},
+    {"  cases:\n    - label: \"0.01\"\n"
+     "      title: \"Case 1: small (eta = 0.01)\"\n"
+     "      given: {eta: 0.01}\n"
+     "      note: Very slow, stable\n"
+     "    - {label: 0.1, given: {eta: 0.1}}\n"
+     "    - label: 1.0\n"
+     "      given: {eta: 1.0}\n",
+     "  cases: []\n", 16, 10, "'cases' needs at least one case"},
+    {"      note: Very slow, stable\n", "      notes: x\n", 20, 7,
+     "unknown key 'notes' (did you mean 'note'?)"},
+    {"    - title: \"Step 1: the weight change\"\n", "    - heading: s\n", 7,
+     7, "unknown key 'heading' (expected one of: title, given, find, note)"},
+    {"      note: eta delta x\n", "      note: [x]\n", 10, 13,
+     "'note' must be a string, not a sequence"},
+    {"        Delta_w: change", "        Delta w: change", 9, 9,
+     "'Delta w' is not a name (a letter, then letters, digits, _ or ')"},
+    {"        Delta_w: change", "        Delta_wwwwwwwwwwwwwwwwwwwwwwwwwwww"
+     "wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww: change", 9, 9,
+     "name 'Delta_wwwwwwwwwwwwwwwwwwwwwwwwww...' is too long (the limit is "
+     "64 characters)"},
+    {"      find:\n        Delta_w: change(eta, delta, x)\n",
+     "      find: []\n", 8, 13,
+     "'find' must be a mapping of NAME: OP(ARGS), not a sequence"},
+    {"{w: 0.5,", "{w: \"0.5\",", 5, 14,
+     "given 'w' must be a number, not a string"},
+    {"{w: 0.5,", "{w: 1e999,", 5, 14, "'1e999' is out of range"},
+    {"{w: 0.5,", "{w: .nan,", 5, 14, "'.nan' is not finite"},
+    {"{w: 0.5,", "{w2: 0x1p4,", 5, 15, "'0x1p4' is not a decimal number"},
+    {"  given: {w: 0.5, delta: 0.2, x: 0.8}\n", "  given: [w, 0.5]\n", 5, 10,
+     "'given' must be a mapping of NAME: number, not a sequence"},
+    {"      given: {c: 0.1}\n", "      given: {c': 0.1, 2c: 1}\n", 12, 24,
+     "'2c' is not a name (a letter, then letters, digits, _ or ')"},
+};
+
+START_TEST(test_exercise_bad)
+{
+    const bad_case *c = &bad_exercises[_i];
+    char *yaml = edit_exercise(c->from, c->to);
+    bp_error err;
+    bp_lesson *l = parse(yaml, &err);
+    free(yaml);
+    ck_assert_msg(!l, "accepted: %s", c->to);
+    ck_assert_int_eq(err.status, BP_ERR_INPUT);
+    ck_assert_str_eq(err.message, c->message);
+    ck_assert_int_eq(err.pos.line, c->line);
+    ck_assert_int_eq(err.pos.column, c->column);
+}
+END_TEST
+
+START_TEST(test_network_or_exercise)
+{
+    bp_error err;
+    ck_assert_ptr_null(parse("title: t\nsource: s\nsection: 1\n", &err));
+    ck_assert_str_eq(err.message,
+                     "missing required key 'network' (or 'exercise')");
+    ck_assert_int_eq(err.pos.line, 1);
+    ck_assert_int_eq(err.pos.column, 1);
+
+    char *yaml = edit("learning_rate: 0.9\n",
+                      "learning_rate: 0.9\nexercise: {steps: []}\n");
+    ck_assert_ptr_null(parse(yaml, &err));
+    free(yaml);
+    ck_assert_str_eq(err.message,
+                     "a lesson has 'network' or 'exercise', not both");
+    ck_assert_int_eq(err.pos.line, 20);
+}
+END_TEST
+
+/* ---- limits ---- */
+
+/* A growing text; the tests assert that memory is there. */
+typedef struct {
+    char *text;
+    size_t size;
+    FILE *f;
+} builder;
+
+static void build_start(builder *b)
+{
+    b->f = open_memstream(&b->text, &b->size);
+    ck_assert_ptr_nonnull(b->f);
+    fputs("title: t\nsource: s\nexercise:\n", b->f);
+}
+
+static bp_lesson *build_parse(builder *b, bp_error *err)
+{
+    ck_assert_int_eq(fclose(b->f), 0);
+    bp_lesson *l = parse(b->text, err);
+    free(b->text);
+    return l;
+}
+
+/* n steps of one find each. */
+static bp_lesson *with_steps(int n, bp_error *err)
+{
+    builder b;
+    build_start(&b);
+    fputs("  steps:\n", b.f);
+    for (int i = 0; i < n; i++)
+        fprintf(b.f, "    - {title: s, find: {o%d: sigmoid(n)}}\n", i);
+    return build_parse(&b, err);
+}
+
+/* One step finding n quantities. */
+static bp_lesson *with_finds(int n, bp_error *err)
+{
+    builder b;
+    build_start(&b);
+    fputs("  steps:\n    - title: s\n      find:\n", b.f);
+    for (int i = 0; i < n; i++)
+        fprintf(b.f, "        o%d: sigmoid(n)\n", i);
+    return build_parse(&b, err);
+}
+
+/* One find, total(...) of n arguments. */
+static bp_lesson *with_args(int n, bp_error *err)
+{
+    builder b;
+    build_start(&b);
+    fputs("  steps:\n    - title: s\n      find:\n        E: total(", b.f);
+    for (int i = 0; i < n; i++)
+        fprintf(b.f, "%sE_%d", i ? ", " : "", i);
+    fputs(")\n", b.f);
+    return build_parse(&b, err);
+}
+
+/* n cases, each giving eta. */
+static bp_lesson *with_cases(int n, bp_error *err)
+{
+    builder b;
+    build_start(&b);
+    fputs("  steps: [{title: s, find: {o: sigmoid(n)}}]\n  cases:\n", b.f);
+    for (int i = 0; i < n; i++)
+        fprintf(b.f, "    - {label: c%d, given: {eta: 0.1}}\n", i);
+    return build_parse(&b, err);
+}
+
+/* n givens: up to 200 shared, the rest in one case. */
+static bp_lesson *with_givens(int n, bp_error *err)
+{
+    builder b;
+    build_start(&b);
+    fputs("  given:\n", b.f);
+    for (int i = 0; i < n && i < 200; i++)
+        fprintf(b.f, "    g%d: %d\n", i, i);
+    fputs("  steps: [{title: s, find: {o: sigmoid(n)}}]\n"
+          "  cases:\n    - label: a\n      given:\n",
+          b.f);
+    for (int i = 200; i < n; i++)
+        fprintf(b.f, "        g%d: %d\n", i, i);
+    return build_parse(&b, err);
+}
+
+/* A table of n columns. */
+static bp_lesson *with_columns(int n, bp_error *err)
+{
+    builder b;
+    build_start(&b);
+    fputs("  steps: [{title: s, find: {o: sigmoid(n)}}]\n"
+          "  cases: [{label: a}]\n  table:\n",
+          b.f);
+    for (int i = 0; i < n; i++)
+        fprintf(b.f, "    - c%d\n", i);
+    return build_parse(&b, err);
+}
+
+typedef struct {
+    bp_lesson *(*make)(int n, bp_error *err);
+    int limit;
+    int line; /* of the first item beyond the limit */
+    const char *message;
+} limit_case;
+
+static const limit_case limits[] = {
+    {with_steps, 64, 69, "too many steps (the limit is 64)"},
+    {with_finds, 64, 71,
+     "too many quantities to find in one step (the limit is 64)"},
+    {with_args, 64, 7, "'total' has 65 arguments (the limit is 64)"},
+    {with_cases, 64, 70, "too many cases (the limit is 64)"},
+    {with_givens, 256, 265, "too many givens (the limit is 256 in all)"},
+    {with_columns, 64, 71, "too many columns in 'table' (the limit is 64)"},
+};
+
+START_TEST(test_exercise_limits)
+{
+    const limit_case *c = &limits[_i];
+    bp_error err;
+    bp_lesson *l = c->make(c->limit, &err);
+    ck_assert_msg(l, "%s", err.message);
+    bp_lesson_free(l);
+    ck_assert_ptr_null(c->make(c->limit + 1, &err));
+    ck_assert_str_eq(err.message, c->message);
+    ck_assert_int_eq(err.pos.line, c->line);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 
 static Suite *lesson_suite(void)
 {
@@ -630,6 +1266,23 @@ static Suite *lesson_suite(void)
     tcase_add_test(files, test_load_errors);
     tcase_add_test(files, test_load_file);
     suite_add_tcase(s, files);
+
+    TCase *exercise = tcase_create("exercise");
+    tcase_add_test(exercise, test_section);
+    tcase_add_test(exercise, test_exercise_full);
+    tcase_add_test(exercise, test_exercise_minimal);
+    tcase_add_loop_test(exercise, test_exercise_formula, 0,
+                        (int)(sizeof good_formulas / sizeof *good_formulas));
+    tcase_add_test(exercise, test_exercise_formula_names);
+    tcase_add_test(exercise, test_op_names);
+    tcase_add_loop_test(exercise, test_exercise_bad_formula, 0,
+                        (int)(sizeof bad_formulas / sizeof *bad_formulas));
+    tcase_add_loop_test(exercise, test_exercise_bad, 0,
+                        (int)(sizeof bad_exercises / sizeof *bad_exercises));
+    tcase_add_test(exercise, test_network_or_exercise);
+    tcase_add_loop_test(exercise, test_exercise_limits, 0,
+                        (int)(sizeof limits / sizeof *limits));
+    suite_add_tcase(s, exercise);
     return s;
 }
 
