@@ -4,6 +4,7 @@
  * the error terms (all deltas exist before any weight changes), the updates,
  * and a verification forward pass with the new weights.
  */
+#include "activation.h"
 #include "graph.h"
 #include "symbols.h"
 
@@ -19,7 +20,9 @@ typedef struct {
     const bp_lesson *l;
     bp_phase phase;
     const char *prefix; /* "verify_" in the verification pass, else "" */
-    bool failed;
+    const bp_precision *precision; /* when set, overrides the kind's */
+    bp_status failure;  /* BP_OK while all goes well */
+    int failed_at;      /* the quantity that was not finite */
     int eta;
     int *target;     /* unit -> t_k */
     int *weight;     /* weight -> w_ij given */
@@ -39,6 +42,8 @@ typedef struct {
 
 static bp_precision precision_for(const builder *b, bp_qkind kind)
 {
+    if (b->precision)
+        return *b->precision;
     bp_round_kind rk = bp_qkind_round_kind(kind);
     if (rk == BP_RK_COUNT || !b->l->has_rounding)
         return (bp_precision){BP_ROUND_NONE, 0};
@@ -46,14 +51,14 @@ static bp_precision precision_for(const builder *b, bp_qkind kind)
                                        : b->l->rounding[rk];
 }
 
-/* Add a quantity named prefix + fmt.  On failure marks the builder failed
- * and returns 0, which callers may keep using harmlessly: nothing built
+/* Add a quantity named prefix + fmt.  On failure the builder remembers
+ * why and returns 0, which callers may keep using harmlessly: nothing built
  * after a failure is ever read. */
 __attribute__((format(printf, 7, 8))) static int
 add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
     const char *fmt, ...)
 {
-    if (b->failed)
+    if (b->failure)
         return 0;
     bp_quantity q;
     memset(&q, 0, sizeof q);
@@ -72,35 +77,50 @@ add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
     va_end(ap);
     bp_fmt(q.name, sizeof q.name, "%s%s", b->prefix, plain);
     int i = bp_graph_add(b->t, &q, in, n_in);
-    if (i < 0) {
-        b->failed = true;
+    if (i == BP_GRAPH_NOMEM) {
+        b->failure = BP_ERR_NOMEM;
+        return 0;
+    }
+    if (i == BP_GRAPH_NOT_FINITE) {
+        b->failure = BP_ERR_NUMERIC;
+        b->failed_at = b->t->n - 1;
         return 0;
     }
     return i;
 }
 
-/* Set how quantity i is written (see bp_quantity.sym). */
-__attribute__((format(printf, 3, 4))) static void
-set_sym(builder *b, int i, const char *fmt, ...)
+/* Give quantity i its symbol; in the verification pass it is the new
+ * value: net₄(new). */
+static void give_symbol(builder *b, int i, const bp_symbol *sym)
 {
-    if (b->failed)
+    if (b->failure)
         return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(b->t->q[i].sym, sizeof b->t->q[i].sym, fmt, ap);
-    va_end(ap);
+    b->t->q[i].sym = *sym;
+    if (b->phase == BP_PHASE_VERIFY)
+        b->t->q[i].sym.new_value = true;
+}
+
+static void give_plain_symbol(builder *b, int i, const char *base,
+                              const char *sub)
+{
+    bp_symbol sym;
+    bp_symbol_set(&sym, base, sub);
+    give_symbol(b, i, &sym);
 }
 
 static int add_given(builder *b, bp_qkind kind, int unit, int weight,
-                     double value, const char *name)
+                     double value, const char *name, const bp_symbol *sym)
 {
+    if (b->failure)
+        return 0;
+    /* A given is stored, not evaluated: set its value before adding. */
     int i = add(b, kind, unit, weight, NULL, 0, "%s", name);
-    if (!b->failed) {
+    if (!b->failure) {
         bp_quantity *q = &b->t->q[i];
         q->bias = kind == BP_Q_BIAS;
         q->exact = q->hand = value;
+        give_symbol(b, i, sym);
     }
-    set_sym(b, i, "%s", name);
     return i;
 }
 
@@ -114,41 +134,40 @@ static int end_unit(const bp_lesson *l, int layer)
     return l->layers[layer].first + l->layers[layer].count;
 }
 
-/* The subscript of an output's target and error: t_1 for o_1. */
-static const char *target_subscript(const bp_unit *u)
-{
-    return u->symbol_index[0] ? u->symbol_index : u->index;
-}
-
 static void add_givens(builder *b, pass *p)
 {
     const bp_lesson *l = b->l;
     char name[BP_NAME_MAX];
+    bp_symbol sym;
     int last = l->n_layers - 1;
     for (int u = first_unit(l, 0); u < end_unit(l, 0); u++) {
         bp_name_output(l, u, name, sizeof name);
-        p->out[u] = add_given(b, BP_Q_INPUT, u, -1, l->units[u].input, name);
+        bp_symbol_output(l, u, &sym);
+        p->out[u] =
+            add_given(b, BP_Q_INPUT, u, -1, l->units[u].input, name, &sym);
     }
     for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
         bp_name_target(l, u, name, sizeof name);
-        b->target[u] = add_given(b, BP_Q_TARGET, u, -1, l->units[u].target,
-                                 name);
+        bp_symbol_target(l, u, &sym);
+        b->target[u] =
+            add_given(b, BP_Q_TARGET, u, -1, l->units[u].target, name, &sym);
     }
-    b->eta = add_given(b, BP_Q_RATE, -1, -1, l->eta, "eta");
+    bp_symbol_set(&sym, "", "");
+    sym.greek = BP_GREEK_ETA;
+    b->eta = add_given(b, BP_Q_RATE, -1, -1, l->eta, "eta", &sym);
     for (int w = 0; w < l->n_weights; w++) {
         bp_name_weight(l, w, name, sizeof name);
+        bp_symbol_weight(l, w, &sym);
         b->weight[w] = add_given(b, BP_Q_WEIGHT, l->weights[w].to, w,
-                                 l->weights[w].value, name);
-        bp_symsrc_weight(l, w, name, sizeof name);
-        set_sym(b, b->weight[w], "%s", name);
+                                 l->weights[w].value, name, &sym);
     }
     for (int u = 0; u < l->n_units; u++) {
         if (l->units[u].layer == 0 || !l->units[u].has_bias)
             continue;
         bp_name_bias(l, u, name, sizeof name);
-        b->bias[u] = add_given(b, BP_Q_BIAS, u, -1, l->units[u].bias, name);
-        bp_symsrc_bias(l, u, name, sizeof name);
-        set_sym(b, b->bias[u], "%s", name);
+        bp_symbol_bias(l, u, &sym);
+        b->bias[u] =
+            add_given(b, BP_Q_BIAS, u, -1, l->units[u].bias, name, &sym);
     }
 }
 
@@ -160,6 +179,7 @@ static void add_forward(builder *b, pass *p, const int *weights,
 {
     const bp_lesson *l = b->l;
     char out[BP_NAME_MAX], wname[BP_NAME_MAX];
+    bp_symbol sym;
     for (int layer = 1; layer < l->n_layers; layer++) {
         for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
             int terms[BP_MAX_INPUTS], n = 0;
@@ -176,7 +196,7 @@ static void add_forward(builder *b, pass *p, const int *weights,
                 terms[n++] = biases[u];
             const char *idx = l->units[u].index;
             p->net[u] = add(b, BP_Q_NET, u, -1, terms, n, "net_%s", idx);
-            set_sym(b, p->net[u], "net_%s", idx);
+            give_plain_symbol(b, p->net[u], "net", idx);
             bp_name_output(l, u, out, sizeof out);
             if (l->layers[layer].activation == BP_ACT_SIGMOID) {
                 int e = add(b, BP_Q_EXP, u, -1, &p->net[u], 1, "e^-net_%s",
@@ -184,10 +204,11 @@ static void add_forward(builder *b, pass *p, const int *weights,
                 int in[2] = {p->net[u], e};
                 p->out[u] = add(b, BP_Q_ACTIVATION, u, -1, in, 2, "%s", out);
             } else {
-                p->out[u] = add(b, BP_Q_ACTIVATION, u, -1, &p->net[u], 1, "%s",
-                                out);
+                p->out[u] =
+                    add(b, BP_Q_ACTIVATION, u, -1, &p->net[u], 1, "%s", out);
             }
-            set_sym(b, p->out[u], "%s", out);
+            bp_symbol_output(l, u, &sym);
+            give_symbol(b, p->out[u], &sym);
         }
     }
 }
@@ -212,21 +233,15 @@ static void add_error(builder *b, pass *p)
                            "(%s-%s)^2", target, out);
     }
     p->loss = add(b, BP_Q_LOSS, -1, -1, squares, n, "E");
-    set_sym(b, p->loss, "E");
+    give_plain_symbol(b, p->loss, "E", "");
 }
 
-/* The name of f'(net) as the lecture writes it from o. */
-static const char *derivative_name(const bp_lesson *l, int u, char *buf,
-                                   size_t size)
+static void give_delta_symbol(builder *b, int i, const char *index)
 {
-    char out[BP_NAME_MAX];
-    bp_name_output(l, u, out, sizeof out);
-    switch (l->layers[l->units[u].layer].activation) {
-    case BP_ACT_SIGMOID: bp_fmt(buf, size, "%s(1-%s)", out, out); break;
-    case BP_ACT_TANH: bp_fmt(buf, size, "1-%s^2", out); break;
-    default: bp_fmt(buf, size, "f'(net_%s)", l->units[u].index); break;
-    }
-    return buf;
+    bp_symbol sym;
+    bp_symbol_set(&sym, "", index);
+    sym.greek = BP_GREEK_DELTA;
+    give_symbol(b, i, &sym);
 }
 
 /* First the output layer's deltas, then each hidden layer's from the layer
@@ -240,13 +255,16 @@ static void add_backward(builder *b, pass *p)
         int in[3] = {p->out[u], p->error[u], p->net[u]};
         p->delta[u] = add(b, BP_Q_OUTPUT_DELTA, u, -1, in, 3, "delta_%s",
                           l->units[u].index);
-        set_sym(b, p->delta[u], "delta_%s", l->units[u].index);
+        give_delta_symbol(b, p->delta[u], l->units[u].index);
     }
     for (int layer = last - 1; layer >= 1; layer--) {
         for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
             int din[2] = {p->out[u], p->net[u]};
-            int deriv = add(b, BP_Q_DERIVATIVE, u, -1, din, 2, "%s",
-                            derivative_name(l, u, name, sizeof name));
+            bp_name_output(l, u, name, sizeof name);
+            char dname[BP_NAME_MAX];
+            bp_act_derivative_name(l->layers[layer].activation, name,
+                                   l->units[u].index, dname, sizeof dname);
+            int deriv = add(b, BP_Q_DERIVATIVE, u, -1, din, 2, "%s", dname);
             int terms[BP_MAX_INPUTS], n = 0;
             for (int k = first_unit(l, layer + 1); k < end_unit(l, layer + 1);
                  k++) {
@@ -261,34 +279,50 @@ static void add_backward(builder *b, pass *p)
             int in[2] = {deriv, signal};
             p->delta[u] = add(b, BP_Q_HIDDEN_DELTA, u, -1, in, 2, "delta_%s",
                               l->units[u].index);
-            set_sym(b, p->delta[u], "delta_%s", l->units[u].index);
+            give_delta_symbol(b, p->delta[u], l->units[u].index);
         }
     }
 }
 
-/* Delta w = eta delta_j x_i and w (new) = w + Delta w for one parameter;
- * a fixed parameter is written as kept.  input < 0 for a bias. */
+/* Delta w = eta delta_j x_i and w (new) = w + Delta w for one parameter,
+ * and the change new - old the summary table shows; a fixed parameter is
+ * kept as it is, not even rounded.  input < 0 for a bias. */
 static int add_update(builder *b, int old, bool fixed, int unit, int weight,
                       int delta, int input, const char *name)
 {
-    char sym[BP_NAME_MAX]; /* a copy: adding may move the quantities */
-    memcpy(sym, b->t->q[old].sym, sizeof sym);
+    bp_symbol sym = b->t->q[old].sym; /* a copy: adding moves quantities */
+    static const bp_precision as_given = {BP_ROUND_NONE, 0};
     if (fixed) {
+        b->precision = &as_given;
         int n = add(b, BP_Q_NEW_PARAM, unit, weight, &old, 1, "%s_new", name);
-        set_sym(b, n, "%s_new", sym);
-        if (!b->failed)
+        b->precision = NULL;
+        sym.new_value = true;
+        give_symbol(b, n, &sym);
+        if (!b->failure)
             b->t->q[n].fixed = true;
         return n;
     }
     int in[3] = {b->eta, delta, input};
     int change = add(b, BP_Q_CHANGE, unit, weight, in, input < 0 ? 2 : 3,
                      "Delta_%s", name);
-    set_sym(b, change, "Delta_%s", sym);
+    bp_symbol change_sym = sym;
+    change_sym.delta_prefix = true;
+    give_symbol(b, change, &change_sym);
     int nin[2] = {old, change};
     int n = add(b, BP_Q_NEW_PARAM, unit, weight, nin, 2, "%s_new", name);
-    set_sym(b, n, "%s_new", sym);
-    if (!b->failed && weight < 0)
-        b->t->q[change].bias = b->t->q[n].bias = true;
+    sym.new_value = true;
+    give_symbol(b, n, &sym);
+    /* the table's change, at the precision of the new value (Table 2) */
+    bp_precision p = b->failure ? as_given : b->t->q[n].precision;
+    b->precision = &p;
+    int moved[2] = {n, old};
+    int c = add(b, BP_Q_COMPARE, unit, weight, moved, 2, "%s_change", name);
+    b->precision = NULL;
+    if (!b->failure) {
+        b->t->q[c].summary = true;
+        if (weight < 0)
+            b->t->q[change].bias = b->t->q[n].bias = b->t->q[c].bias = true;
+    }
     return n;
 }
 
@@ -304,9 +338,9 @@ static void add_updates(builder *b, const pass *p)
                  from < end_unit(l, layer - 1); from++) {
                 int w = bp_lesson_find_weight(l, from, u);
                 bp_name_weight(l, w, name, sizeof name);
-                b->new_weight[w] = add_update(b, b->weight[w],
-                                              l->weights[w].fixed, u, w,
-                                              p->delta[u], p->out[from], name);
+                b->new_weight[w] =
+                    add_update(b, b->weight[w], l->weights[w].fixed, u, w,
+                               p->delta[u], p->out[from], name);
             }
             if (!l->units[u].has_bias)
                 continue;
@@ -317,27 +351,41 @@ static void add_updates(builder *b, const pass *p)
     }
 }
 
+static void add_summary_change(builder *b, int unit, int after, int before,
+                               const char *name)
+{
+    int in[2] = {after, before};
+    int c = add(b, BP_Q_COMPARE, unit, -1, in, 2, "%s", name);
+    if (!b->failure)
+        b->t->q[c].summary = true;
+}
+
 /* The lecture's comparison: |t - o| before and after, and by how much the
- * error went down; also E before and after. */
+ * error went down; also E before and after.  The *_change quantities are
+ * the summary table's new - old. */
 static void add_comparison(builder *b, const pass *before, const pass *after)
 {
     const bp_lesson *l = b->l;
     int last = l->n_layers - 1;
     for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
-        const char *sub = target_subscript(&l->units[u]);
+        const char *sub = bp_unit_target_subscript(&l->units[u]);
         int old_in[2] = {b->target[u], before->out[u]};
         int new_in[2] = {b->target[u], after->out[u]};
-        int old_err = add(b, BP_Q_ABS_ERROR, u, -1, old_in, 2,
-                          "old_error_%s", sub);
-        int new_err = add(b, BP_Q_ABS_ERROR, u, -1, new_in, 2,
-                          "new_error_%s", sub);
-        int moved[2] = {after->out[u], before->out[u]};
-        add(b, BP_Q_COMPARE, u, -1, moved, 2, "output_change_%s", sub);
+        int old_err =
+            add(b, BP_Q_ABS_ERROR, u, -1, old_in, 2, "old_error_%s", sub);
+        int new_err =
+            add(b, BP_Q_ABS_ERROR, u, -1, new_in, 2, "new_error_%s", sub);
         int reduced[2] = {old_err, new_err};
         add(b, BP_Q_COMPARE, u, -1, reduced, 2, "error_reduced_%s", sub);
+        char name[BP_NAME_MAX];
+        bp_fmt(name, sizeof name, "output_change_%s", sub);
+        add_summary_change(b, u, after->out[u], before->out[u], name);
+        bp_fmt(name, sizeof name, "error_change_%s", sub);
+        add_summary_change(b, u, new_err, old_err, name);
     }
     int losses[2] = {before->loss, after->loss};
     add(b, BP_Q_COMPARE, -1, -1, losses, 2, "E_reduced");
+    add_summary_change(b, -1, after->loss, before->loss, "E_change");
 }
 
 static bool pass_alloc(pass *p, int n_units)
@@ -362,7 +410,7 @@ static void build(builder *b)
     const bp_lesson *l = b->l;
     pass first = {0}, verify = {0};
     if (!pass_alloc(&first, l->n_units) || !pass_alloc(&verify, l->n_units)) {
-        b->failed = true;
+        b->failure = BP_ERR_NOMEM;
         goto out;
     }
 
@@ -390,7 +438,7 @@ out:
     pass_free(&verify);
 }
 
-bp_trace *bp_trace_build(const bp_lesson *lesson, bp_error *err)
+bp_trace *bp_backprop_build(const bp_lesson *lesson, bp_error *err)
 {
     bp_trace *t = calloc(1, sizeof *t);
     builder b = {.t = t, .l = lesson, .prefix = ""};
@@ -402,7 +450,7 @@ bp_trace *bp_trace_build(const bp_lesson *lesson, bp_error *err)
     b.new_weight = calloc(nw ? nw : 1, sizeof *b.new_weight);
     if (!t || !b.target || !b.bias || !b.new_bias || !b.weight ||
         !b.new_weight)
-        b.failed = true;
+        b.failure = BP_ERR_NOMEM;
     else {
         t->lesson = lesson;
         t->hand_rounding = lesson->has_rounding;
@@ -413,10 +461,9 @@ bp_trace *bp_trace_build(const bp_lesson *lesson, bp_error *err)
     free(b.new_bias);
     free(b.weight);
     free(b.new_weight);
-    if (b.failed) {
+    if (b.failure) {
+        bp_graph_report(t, b.failure, b.failed_at, err);
         bp_trace_free(t);
-        bp_error_set(err, BP_ERR_NOMEM, lesson->file, (bp_pos){0, 0},
-                     "out of memory while building the trace");
         return NULL;
     }
     return t;

@@ -376,12 +376,30 @@ const char *bp_qkind_name(bp_qkind kind);
  * have no formula and are never rounded. */
 bool bp_qkind_is_given(bp_qkind kind);
 
+/* How a quantity is written, in parts, so that no renderer has to guess
+ * them back from text: Δ (delta_prefix) + base + subscript + "(new)". */
+typedef enum {
+    BP_GREEK_NONE = 0,
+    BP_GREEK_DELTA,        /* δ */
+    BP_GREEK_ETA,          /* η */
+    BP_GREEK_SIGMA         /* σ */
+} bp_greek;
+
+typedef struct {
+    bool has;              /* false: written as its formula instead */
+    bool delta_prefix;     /* Δw₄₆ */
+    bp_greek greek;        /* a Greek letter, written before `base` */
+    char base[BP_NAME_MAX]; /* "w", "net", "o", "E"; "'" after σ in σ' */
+    char sub[BP_NAME_MAX]; /* "46", "k", "10,4"; "" for none */
+    bool new_value;        /* w₄₆(new), net₄(new) */
+} bp_symbol;
+
 typedef struct {
     char name[BP_NAME_MAX]; /* stable ASCII name: net_4, o_4, e^-net_4,
                               x_1*w14, delta_6, Delta_w46, w46_new, ... */
-    char sym[BP_NAME_MAX];  /* how it is written, in ASCII: o_4, w_46,
-                              Delta_w_46, w_46_new, delta_6, eta; "" when it
-                              is written as its formula (products, t - o) */
+    bp_symbol sym;         /* how it is written: o₄, w₄₆, Δw₄₆, w₄₆(new);
+                              none for what is written as its formula
+                              (products, t - o, e^-net) */
     bp_qkind kind;
     bp_phase phase;
     int unit;              /* the unit it belongs to, or -1 */
@@ -392,6 +410,7 @@ typedef struct {
     int n_in;
     bp_precision precision; /* hand-mode rounding (NONE: not rounded) */
     bool fixed;            /* NEW_PARAM of a parameter that is kept */
+    bool summary;          /* only in the summary table (w46_change) */
     int step;              /* exercises: the step that finds it, else -1 */
     int case_index;        /* exercises: its case, or -1 */
     bool standalone;       /* exercises: a step finds it by name */
@@ -447,10 +466,11 @@ typedef struct {
     bool ascii;     /* text: plain ASCII instead of UTF-8 symbols */
 } bp_render_options;
 
-/* Each returns 0, or -1 when writing to out failed. */
+/* Each returns 0; -1 when writing to out failed; -2 when out of memory. */
 int bp_render_text(const bp_trace *trace, const bp_render_options *opt,
                    FILE *out);
 int bp_render_json(const bp_trace *trace, const bp_render_options *opt,
                    FILE *out);
+int bp_render_show(const bp_lesson *lesson, bool ascii, FILE *out);
 
 #endif

@@ -72,6 +72,8 @@ static void begin(const bp_writer *c, bp_chain *ch, const bp_quantity *q,
     if (symbolic) {
         bp_str s = chain_step(ch);
         bp_formula_symbolic(c->st, c->t, q, &s);
+        if (strcmp(ch->step[ch->n - 1], ch->lhs) == 0)
+            ch->n--; /* a product found by name: x₁·w₁₄ = x₁·w₁₄ */
     }
 }
 
@@ -157,20 +159,21 @@ static void derive_difference(const bp_writer *c, bp_chain *ch,
                               const bp_quantity *q)
 {
     char a[NUM], b[NUM];
-    begin(c, ch, q, q->kind != BP_Q_ERROR);
+    ch->n = 0;
+    ch->labelled = q->kind != BP_Q_ERROR;
+    bp_str lhs;
+    bp_str_init(&lhs, ch->lhs, sizeof ch->lhs);
     if (q->kind == BP_Q_ERROR) { /* t - o stands for itself */
-        bp_str lhs;
-        bp_str_init(&lhs, ch->lhs, sizeof ch->lhs);
         bp_formula_symbolic(c->st, c->t, q, &lhs);
-    } else {
-        const char *label =
-            q->kind == BP_Q_ABS_ERROR
-                ? (in(c, q, 1)->phase == BP_PHASE_VERIFY ? "New error"
-                                                         : "Old error")
-            : in(c, q, 0)->kind == BP_Q_LOSS ? "Loss reduced by"
-                                             : "Error reduced by";
-        snprintf(ch->lhs, sizeof ch->lhs, "%s", label);
-        ch->labelled = true;
+    } else { /* "Old error: |t - o| = ..." */
+        bp_str_add(&lhs, "%s",
+                   q->kind == BP_Q_ABS_ERROR
+                       ? (in(c, q, 1)->phase == BP_PHASE_VERIFY ? "New error"
+                                                                : "Old error")
+                   : in(c, q, 0)->kind == BP_Q_LOSS ? "Loss reduced by"
+                                                    : "Error reduced by");
+        bp_str first = chain_step(ch);
+        bp_formula_symbolic(c->st, c->t, q, &first);
     }
     bp_str s = chain_step(ch);
     const char *bar = q->kind == BP_Q_ABS_ERROR ? "|" : "";
@@ -216,8 +219,10 @@ static void add_derivative_numbers(const bp_writer *c, bp_str *s,
         val(c, o, a);
         bp_str_add(s, "%s(1 - %s)", a, a);
         break;
-    case BP_ACT_TANH:
-        bp_str_add(s, "(1 - %s%s)", val(c, o, a), c->st->squared);
+    case BP_ACT_TANH: /* (1 - (-0.29)²): the square of the negative */
+        val(c, o, a);
+        bp_str_add(s, a[0] == '-' ? "(1 - (%s)%s)" : "(1 - %s%s)", a,
+                   c->st->squared);
         break;
     default: bp_str_add(s, "(%s)", aux(c, q, b)); break;
     }
@@ -233,6 +238,12 @@ static void derive_output_delta(const bp_writer *c, bp_chain *ch,
     const char *x = c->st->times;
     begin(c, ch, q, true);
     bp_str sub = chain_step(ch);
+    if (q->activation == BP_ACT_LINEAR) { /* f' = 1: delta = t - o */
+        bp_str_add(&sub, "%s", val(c, in(c, err, 0), a));
+        add_minus(&sub, val(c, in(c, err, 1), b));
+        end(c, ch, q);
+        return;
+    }
     add_derivative_numbers(c, &sub, q, o);
     bp_str_add(&sub, "(%s", val(c, in(c, err, 0), a));
     add_minus(&sub, val(c, in(c, err, 1), b));
@@ -270,7 +281,17 @@ static void derive_hidden_delta(const bp_writer *c, bp_chain *ch,
         add_factor(&sub, val(c, in(c, term, 1), b));
     }
     bp_str_add(&sub, "]");
-    if (signal->n_in > 1) {
+    if (signal->n_in == 1 && deriv->activation == BP_ACT_SIGMOID) {
+        /* the lecture's flat chain: o x (1 - o) x w x d */
+        const bp_quantity *term = in(c, signal, 0);
+        bp_str flat = chain_step(ch);
+        bp_str_add(&flat, "%s %s %s", val(c, in(c, deriv, 0), a), x,
+                   aux(c, deriv, b));
+        for (int i = 0; i < term->n_in; i++) {
+            val(c, in(c, term, i), b);
+            bp_str_add(&flat, b[0] == '-' ? " %s (%s)" : " %s %s", x, b);
+        }
+    } else if (signal->n_in > 1) {
         bp_str terms = chain_step(ch);
         bp_str_add(&terms, "%s %s (", val(c, deriv, a), x);
         for (int i = 0; i < signal->n_in; i++)
@@ -295,27 +316,77 @@ static void derive_new_param(const bp_writer *c, bp_chain *ch,
     char a[NUM];
     const bp_quantity *old = in(c, q, 0);
     begin(c, ch, q, q->fixed);
-    if (!q->fixed) { /* w + eta delta x, as the lecture writes it */
-        bp_str s = chain_step(ch);
-        bp_formula_symbol(c->st, c->t, old, &s);
-        bp_str_add(&s, " + ");
-        bp_formula_symbolic(c->st, c->t, in(c, q, 1), &s);
-    }
     if (q->fixed) {
         bp_str s = chain_step(ch);
-        bp_str_add(&s, "%s (fixed: not updated)", val(c, old, a));
+        bp_str_add(&s, "%s (fixed: not updated)", val(c, q, a));
         return;
     }
     const bp_quantity *change = in(c, q, 1);
-    bp_str sub = chain_step(ch);
-    bp_str_add(&sub, "%s + ", val(c, old, a));
-    for (int i = 0; i < change->n_in; i++)
-        add_factor(&sub, val(c, in(c, change, i), a));
-    if (change->n_in == 2)
-        add_factor(&sub, "1");
+    /* w + Delta w when a step found Delta w; else w + eta delta x, with
+     * the numbers, as the lecture writes an update in one line */
+    bool change_shown = change->standalone;
+    bp_str s = chain_step(ch);
+    bp_formula_symbol(c->st, c->t, old, &s);
+    bp_str_add(&s, " + ");
+    if (change_shown) {
+        bp_formula_symbol(c->st, c->t, change, &s);
+    } else {
+        bp_formula_symbolic(c->st, c->t, change, &s);
+        bp_str sub = chain_step(ch);
+        bp_str_add(&sub, "%s + ", val(c, old, a));
+        for (int i = 0; i < change->n_in; i++)
+            add_factor(&sub, val(c, in(c, change, i), a));
+    }
     bp_str sum = chain_step(ch);
     add_term(&sum, val(c, old, a), true);
     add_term(&sum, val(c, change, a), false);
+    end(c, ch, q);
+}
+
+/* A product on its own line: x_1 w_j1 = 0.5 x 0.4 = 0.2; also Delta w =
+ * eta delta x = 0.1 x 0.15 x 0.8 = 0.012 */
+static void derive_product(const bp_writer *c, bp_chain *ch,
+                           const bp_quantity *q)
+{
+    char a[NUM];
+    begin(c, ch, q, true);
+    bp_str s = chain_step(ch);
+    for (int i = 0; i < q->n_in; i++) {
+        val(c, in(c, q, i), a);
+        if (i)
+            bp_str_add(&s, " %s ", c->st->times);
+        bp_str_add(&s, a[0] == '-' && i ? "(%s)" : "%s", a);
+    }
+    end(c, ch, q);
+}
+
+/* A derivative on its own line: sigma'(2) = o(1 - o) = 0.8808(1 - 0.8808)
+ * = 0.8808 x 0.1192 = 0.1050 */
+static void derive_derivative(const bp_writer *c, bp_chain *ch,
+                              const bp_quantity *q)
+{
+    char a[NUM], b[NUM];
+    const bp_quantity *o = in(c, q, 0);
+    begin(c, ch, q, true);
+    bp_str sub = chain_step(ch);
+    add_derivative_numbers(c, &sub, q, o);
+    if (q->activation == BP_ACT_SIGMOID) {
+        bp_str factors = chain_step(ch);
+        bp_str_add(&factors, "%s %s %s", val(c, o, a), c->st->times,
+                   aux(c, q, b));
+    }
+    end(c, ch, q);
+}
+
+/* A sum of found values: E_total = E_1 + E_2 = 0.125 + 0.065 = 0.19 */
+static void derive_total(const bp_writer *c, bp_chain *ch,
+                         const bp_quantity *q)
+{
+    char a[NUM];
+    begin(c, ch, q, true);
+    bp_str s = chain_step(ch);
+    for (int i = 0; i < q->n_in; i++)
+        add_term(&s, val(c, in(c, q, i), a), i == 0);
     end(c, ch, q);
 }
 
@@ -332,6 +403,10 @@ void bp_derive(const bp_writer *c, const bp_quantity *q, bp_chain *ch)
     case BP_Q_OUTPUT_DELTA: derive_output_delta(c, ch, q); break;
     case BP_Q_HIDDEN_DELTA: derive_hidden_delta(c, ch, q); break;
     case BP_Q_NEW_PARAM: derive_new_param(c, ch, q); break;
+    case BP_Q_PRODUCT:
+    case BP_Q_CHANGE: derive_product(c, ch, q); break;
+    case BP_Q_DERIVATIVE: derive_derivative(c, ch, q); break;
+    case BP_Q_TOTAL: derive_total(c, ch, q); break;
     default: assert(false);
     }
 }
@@ -342,4 +417,29 @@ bool bp_derive_compact(const bp_quantity *q)
 {
     return q->phase == BP_PHASE_VERIFY || q->phase == BP_PHASE_UPDATE ||
            q->kind == BP_Q_ERROR;
+}
+
+bool bp_derive_standalone(const bp_trace *t, const bp_quantity *q)
+{
+    (void)t;
+    if (q->step >= 0) /* an exercise: what its steps find */
+        return q->standalone;
+    if (q->summary) /* the summary table's new - old */
+        return false;
+    switch (q->kind) {
+    case BP_Q_NET:
+    case BP_Q_ACTIVATION:
+    case BP_Q_LOSS:
+    case BP_Q_OUTPUT_DELTA:
+    case BP_Q_HIDDEN_DELTA:
+    case BP_Q_NEW_PARAM:
+    case BP_Q_ABS_ERROR:
+        return true;
+    case BP_Q_ERROR:
+        return q->phase == BP_PHASE_ERROR;
+    case BP_Q_COMPARE:
+        return true;
+    default:
+        return false;
+    }
 }

@@ -9,7 +9,9 @@
 
 #include "formula.h"
 
-#define BP_STEP_MAX 1024
+/* A net of 64 terms with labels of 31 characters, in UTF-8 subscripts,
+ * fits a step with room to spare. */
+#define BP_STEP_MAX 32768
 #define BP_STEPS_MAX 6
 
 /* What a derivation is written from: the trace, the symbols, the numbers. */
@@ -20,7 +22,7 @@ typedef struct {
 } bp_writer;
 
 typedef struct {
-    char lhs[256];
+    char lhs[2048];
     bool labelled; /* lhs is a label in words: "Old error: ..." */
     char step[BP_STEPS_MAX][BP_STEP_MAX];
     int n;
@@ -28,6 +30,11 @@ typedef struct {
 
 /* The derivation of q, for the kinds that stand on a line of their own. */
 void bp_derive(const bp_writer *w, const bp_quantity *q, bp_chain *ch);
+
+/* Whether q stands on a line of its own (net, o, delta, w(new), ...) or
+ * is written inside the line of the quantity that uses it (x_i w_ij,
+ * e^-net, Delta w). */
+bool bp_derive_standalone(const bp_trace *t, const bp_quantity *q);
 
 /* Whether the lecture writes q's derivation on one line. */
 bool bp_derive_compact(const bp_quantity *q);

@@ -3,6 +3,7 @@
 
 #include <assert.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 void bp_str_init(bp_str *s, char *buf, size_t size)
@@ -21,9 +22,21 @@ void bp_str_add(bp_str *s, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
     va_end(ap);
-    if (n > 0)
-        s->len += (size_t)n < s->size - s->len ? (size_t)n
-                                               : s->size - s->len - 1;
+    if (n < 0)
+        return;
+    if ((size_t)n < s->size - s->len) {
+        s->len += (size_t)n;
+        return;
+    }
+    /* Cut short: never in the middle of a UTF-8 character. */
+    s->len = s->size - 1;
+    size_t end = s->len;
+    while (end > 0 && ((unsigned char)s->buf[end - 1] & 0xC0) == 0x80)
+        end--;
+    if (end > 0 && ((unsigned char)s->buf[end - 1] & 0x80))
+        end--; /* the lead byte of the cut character */
+    s->buf[end] = '\0';
+    s->len = end;
 }
 
 static const bp_quantity *input(const bp_trace *t, const bp_quantity *q,
@@ -38,58 +51,35 @@ static void add_symbol(const bp_style *st, const bp_trace *t,
     bp_formula_symbol(st, t, q, out);
 }
 
-/* Greek letters and other words a symbol may start with. */
-static const char *word_symbol(const bp_style *st, const char *word,
-                               size_t len)
+void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
 {
-    static const char *words[] = {"delta", "eta", "sigma"};
-    const char *greek[] = {st->delta, st->eta, st->sigma};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strlen(words[i]) == len && strncmp(word, words[i], len) == 0)
-            return greek[i];
-    return NULL;
+    const char *greek[] = {NULL, st->delta, st->eta, st->sigma};
+    if (sym->delta_prefix)
+        bp_str_add(out, "%s", st->Delta);
+    if (sym->greek) /* then what follows it: σ' */
+        bp_str_add(out, "%s", greek[sym->greek]);
+    bp_str_add(out, "%s", sym->base);
+    if (sym->sub[0]) {
+        char written[4 * BP_NAME_MAX];
+        bp_sym(st, "", sym->sub, written, sizeof written);
+        bp_str_add(out, "%s", written);
+    }
+    if (sym->new_value)
+        bp_str_add(out, "(new)");
 }
 
-void bp_formula_display(const bp_style *st, const char *sym, bp_str *out)
+void bp_formula_display(const bp_style *st, const char *name, bp_str *out)
 {
-    const char *s = sym;
-    if (strncmp(s, "Delta_", 6) == 0) {
-        bp_str_add(out, "%s", st->Delta);
-        s += 6;
-    }
-    size_t len = strspn(s, "abcdefghijklmnopqrstuvwxyz"
-                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-    const char *greek = word_symbol(st, s, len);
-    if (greek)
-        bp_str_add(out, "%s", greek);
-    else
-        bp_str_add(out, "%.*s", (int)len, s);
-    s += len;
-    if (*s == '_' && strcmp(s, "_new") != 0) {
-        char sub[BP_NAME_MAX], written[2 * BP_NAME_MAX];
-        size_t n = strspn(s + 1, "abcdefghijklmnopqrstuvwxyz"
-                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,");
-        if (n >= sizeof sub)
-            n = sizeof sub - 1;
-        memcpy(sub, s + 1, n);
-        sub[n] = '\0';
-        bp_sym(st, "", sub, written, sizeof written);
-        bp_str_add(out, "%s", written);
-        s += 1 + n;
-    }
-    if (strcmp(s, "_new") == 0)
-        bp_str_add(out, "(new)");
-    else
-        bp_str_add(out, "%s", s);
+    bp_symbol sym;
+    bp_symbol_parse(name, &sym);
+    bp_symbol_write(st, &sym, out);
 }
 
 void bp_formula_symbol(const bp_style *st, const bp_trace *t,
                        const bp_quantity *q, bp_str *out)
 {
-    if (q->sym[0]) {
-        bp_formula_display(st, q->sym, out);
-        if (q->phase == BP_PHASE_VERIFY) /* net₄(new): the second pass */
-            bp_str_add(out, "(new)");
+    if (q->sym.has) {
+        bp_symbol_write(st, &q->sym, out);
         return;
     }
     /* No symbol of its own: it stands as its formula. */
@@ -123,8 +113,7 @@ static void derivative_symbolic(const bp_style *st, const bp_trace *t,
         bp_formula_symbol(st, t, net, out);
         bp_str_add(out, ")");
         break;
-    case BP_ACT_LINEAR:
-        bp_str_add(out, "1");
+    case BP_ACT_LINEAR: /* f' = 1: delta is the error itself */
         break;
     default:
         assert(false);
@@ -173,10 +162,13 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         bp_str_add(out, ")");
         break;
     case BP_Q_ACTIVATION: {
+        if (q->activation == BP_ACT_LINEAR) { /* o = net */
+            add_symbol(st, t, input(t, q, 0), out);
+            break;
+        }
         const char *f = q->activation == BP_ACT_SIGMOID ? st->sigma
                         : q->activation == BP_ACT_TANH  ? "tanh"
-                        : q->activation == BP_ACT_RELU  ? "relu"
-                                                        : "";
+                                                        : "relu";
         bp_str_add(out, "%s(", f);
         add_symbol(st, t, input(t, q, 0), out);
         bp_str_add(out, ")");
@@ -225,13 +217,25 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     }
 }
 
+/* Exact mode writes `digits` significant digits, or fewer when fewer
+ * already give the double back: 0.3, not 0.29999999999999999. */
+static const char *exact_text(char *buf, size_t size, double x, int digits)
+{
+    for (int d = 1; d < digits; d++) {
+        bp_format_sig(buf, size, x, d);
+        if (strtod(buf, NULL) == x)
+            return buf;
+    }
+    return bp_format_sig(buf, size, x, digits);
+}
+
 const char *bp_formula_value(const bp_numfmt *nf, const bp_quantity *q,
                              char *buf, size_t size)
 {
     if (bp_qkind_is_given(q->kind))
         return bp_format(buf, size, q->exact, (bp_precision){BP_ROUND_NONE, 0});
     if (nf->mode == BP_MODE_EXACT)
-        return bp_format_sig(buf, size, q->exact, nf->digits);
+        return exact_text(buf, size, q->exact, nf->digits);
     return bp_format(buf, size, q->hand,
                      q->rounded ? q->precision
                                 : (bp_precision){BP_ROUND_NONE, 0});
@@ -241,7 +245,7 @@ const char *bp_formula_aux(const bp_numfmt *nf, const bp_quantity *q,
                            char *buf, size_t size)
 {
     if (nf->mode == BP_MODE_EXACT)
-        return bp_format_sig(buf, size, q->aux_exact, nf->digits);
+        return exact_text(buf, size, q->aux_exact, nf->digits);
     return bp_format(buf, size, q->aux_hand, (bp_precision){BP_ROUND_NONE, 0});
 }
 

@@ -21,9 +21,12 @@ void bp_str_init(bp_str *s, char *buf, size_t size);
 void bp_str_add(bp_str *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* A symbol's ASCII source written in a style: w_46 -> w₄₆, Delta_w_46 ->
- * Δw₄₆, w_46_new -> w₄₆(new), delta_k -> δₖ, sigma(2) -> σ(2). */
-void bp_formula_display(const bp_style *st, const char *sym, bp_str *out);
+/* An exercise's name written as a symbol: delta_k -> δₖ (see
+ * bp_symbol_parse). */
+void bp_formula_display(const bp_style *st, const char *name, bp_str *out);
+
+/* A symbol written in a style: w₄₆ or w_46, Δw₄₆ or Delta w_46, δₖ. */
+void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out);
 
 /* A written number with its sign flipped, for e^-net: -(-0.7) is 0.7. */
 void bp_str_add_negated(bp_str *s, const char *num);

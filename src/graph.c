@@ -6,6 +6,7 @@
  * quantities that use them, so one pass in order evaluates the graph.
  */
 #include "graph.h"
+#include "activation.h"
 
 #include <assert.h>
 #include <math.h>
@@ -90,54 +91,6 @@ bool bp_qkind_is_given(bp_qkind kind)
     return kind <= BP_Q_VALUE;
 }
 
-/* f'(net) written from o, as the lecture writes it; *second_factor gets the
- * factor shown beside o: (1 - o) for sigmoid, 1 - o^2 for tanh. */
-static double derivative(bp_activation act, double o, double net,
-                         double *second_factor)
-{
-    double d;
-    switch (act) {
-    case BP_ACT_SIGMOID:
-        *second_factor = 1.0 - o;
-        d = o * (1.0 - o);
-        break;
-    case BP_ACT_TANH:
-        *second_factor = 1.0 - o * o;
-        d = *second_factor;
-        break;
-    case BP_ACT_RELU:
-        d = net > 0 ? 1.0 : 0.0;
-        *second_factor = d;
-        break;
-    case BP_ACT_LINEAR:
-        d = 1.0;
-        *second_factor = d;
-        break;
-    default:
-        assert(false);
-        d = NAN;
-        *second_factor = NAN;
-    }
-    return d;
-}
-
-static double activation(bp_activation act, double net, double exp_minus_net,
-                         bool have_exp)
-{
-    switch (act) {
-    case BP_ACT_SIGMOID:
-        /* By hand the student divides by 1 + e^-net as written; when that
-         * overflowed, the stable form still gives the right limit. */
-        if (have_exp && isfinite(exp_minus_net))
-            return 1.0 / (1.0 + exp_minus_net);
-        return bp_logistic(net);
-    case BP_ACT_TANH: return tanh(net);
-    case BP_ACT_RELU: return net > 0 ? net : 0.0;
-    case BP_ACT_LINEAR: return net;
-    default: assert(false); return NAN;
-    }
-}
-
 static double sum(const double *v, int n)
 {
     double s = 0.0;
@@ -181,8 +134,7 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
     case BP_Q_ACTIVATION:
         if (q->n_in > 1)
             *aux = 1.0 + in[1];
-        return activation(q->activation, in[0], q->n_in > 1 ? in[1] : 0.0,
-                          q->n_in > 1);
+        return bp_act_value(q->activation, in[0], q->n_in > 1 ? &in[1] : NULL);
     case BP_Q_ERROR:
     case BP_Q_COMPARE:
         return in[0] - in[1];
@@ -193,12 +145,12 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
     case BP_Q_LOSS:
         return 0.5 * sum(in, q->n_in);
     case BP_Q_OUTPUT_DELTA:
-        return derivative(q->activation, in[0], q->n_in > 2 ? in[2] : 0.0,
-                          aux) *
+        return bp_act_derivative(q->activation, in[0],
+                                 q->n_in > 2 ? in[2] : 0.0, aux) *
                in[1];
     case BP_Q_DERIVATIVE:
-        return derivative(q->activation, in[0], q->n_in > 1 ? in[1] : 0.0,
-                          aux);
+        return bp_act_derivative(q->activation, in[0],
+                                 q->n_in > 1 ? in[1] : 0.0, aux);
     case BP_Q_NEW_PARAM:
         return q->n_in > 1 ? in[0] + in[1] : in[0];
     default:
@@ -236,7 +188,7 @@ int bp_graph_add(bp_trace *t, const bp_quantity *proto, const int *inputs,
     if (!grow((void **)&t->q, &t->cap, t->n + 1, sizeof *t->q) ||
         !grow((void **)&t->in_pool, &t->pool_cap, t->n_pool + n_in,
               sizeof *t->in_pool))
-        return -1;
+        return BP_GRAPH_NOMEM;
 
     bp_quantity *q = &t->q[t->n];
     *q = *proto;
@@ -262,7 +214,33 @@ int bp_graph_add(bp_trace *t, const bp_quantity *proto, const int *inputs,
         q->hand = q->exact;
         q->aux_exact = q->aux_hand = NAN;
     }
-    return t->n++;
+    t->n++;
+    /* No trace prints inf or nan: a value beyond a double stops it. */
+    if (!isfinite(q->exact) || !isfinite(q->hand))
+        return BP_GRAPH_NOT_FINITE;
+    return t->n - 1;
+}
+
+void bp_graph_report(const bp_trace *t, bp_status failure, int failed_at,
+                     bp_error *err)
+{
+    const char *file = t && t->lesson ? t->lesson->file : NULL;
+    if (failure == BP_ERR_NUMERIC)
+        bp_error_set(err, BP_ERR_NUMERIC, file, (bp_pos){0, 0},
+                     "'%s' is not a finite number: the values it is computed "
+                     "from are too large for double precision (about "
+                     "1.8e308); use smaller inputs or weights",
+                     t->q[failed_at].name);
+    else
+        bp_error_set(err, BP_ERR_NOMEM, file, (bp_pos){0, 0},
+                     "out of memory while building the trace");
+}
+
+bp_trace *bp_trace_build(const bp_lesson *lesson, bp_error *err)
+{
+    if (lesson->exercise)
+        return bp_exercise_build(lesson, err);
+    return bp_backprop_build(lesson, err);
 }
 
 const bp_quantity *bp_trace_input(const bp_trace *t, const bp_quantity *q,

@@ -9,10 +9,22 @@
 
 /* Append a quantity built from proto (name, kind, phase, unit, weight,
  * activation, precision, and for givens the value in proto->exact) with the
- * given inputs, and evaluate it.  Returns its index, or -1 when out of
- * memory. */
+ * given inputs, and evaluate it.  Returns its index; BP_GRAPH_NOMEM when
+ * out of memory; BP_GRAPH_NOT_FINITE when its value is not finite (it is
+ * then the last quantity, so that the error can name it). */
+#define BP_GRAPH_NOMEM (-1)
+#define BP_GRAPH_NOT_FINITE (-2)
 int bp_graph_add(bp_trace *trace, const bp_quantity *proto, const int *inputs,
                  int n_in);
+
+/* Fill err for a failed build: out of memory, or quantity failed_at not
+ * finite. */
+void bp_graph_report(const bp_trace *trace, bp_status failure, int failed_at,
+                     bp_error *err);
+
+/* The two builders bp_trace_build chooses between. */
+bp_trace *bp_backprop_build(const bp_lesson *lesson, bp_error *err);
+bp_trace *bp_exercise_build(const bp_lesson *lesson, bp_error *err);
 
 /* The rounding-profile kind a quantity kind is rounded as; BP_RK_COUNT for
  * givens, which are never rounded. */

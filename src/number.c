@@ -250,11 +250,11 @@ static int shortest_frac(const dec *v)
     return v->n - v->point > 0 ? v->n - v->point : 0;
 }
 
-/* Plain notation is used for |x| < 1e15 (point <= 15) and when it fits the
- * buffer; otherwise e-notation, so that 1e300 or 1e-300 never overflow a
- * buffer or print hundreds of digits, and digits beyond the 15 a double
- * holds are never invented.  If even e-notation does not fit, it is
- * truncated (always NUL-terminated). */
+/* Plain notation is used for 1e-5 <= |x| < 1e15 (and zero) when it fits
+ * the buffer; otherwise e-notation, so that 1e300 or 1e-300 never print
+ * hundreds of digits, whatever the buffer, and digits beyond the 15 a
+ * double holds are never invented.  If even e-notation does not fit, it
+ * is truncated (always NUL-terminated). */
 char *bp_format(char *buf, size_t size, double x, bp_precision p)
 {
     sink s;
@@ -280,7 +280,7 @@ char *bp_format(char *buf, size_t size, double x, bp_precision p)
         mant = v.n > 0 ? v.n : 1;
     }
 
-    if (v.point <= 15) {
+    if (v.n == 0 || (v.point >= -4 && v.point <= 15)) {
         put_plain(&s, &v, frac);
         if (sink_fitted(&s))
             return buf;

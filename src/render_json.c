@@ -149,7 +149,8 @@ static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
                           const bp_render_options *opt)
 {
     const bp_style *st = bp_style_get(true);
-    char buf[2048], sym[512], num[64];
+    static char buf[1 << 16]; /* a formula of 64 long-named terms fits */
+    char num[64];
     bp_str s;
     bp_numfmt nf = {opt->mode, opt->digits};
 
@@ -164,19 +165,20 @@ static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
         json_string(out, t->lesson->units[q->unit].label);
     else
         fputs("null", out);
-    fputs(",\n     \"formula\": ", out);
-    bp_str_init(&s, sym, sizeof sym);
-    bp_formula_symbol(st, t, q, &s);
-    bp_str_init(&s, buf, sizeof buf);
-    if (!bp_qkind_is_given(q->kind)) /* a term is its own formula */
-        bp_formula_symbolic(st, t, q, &s);
-    fputc('"', out);
-    if (buf[0] && strcmp(sym, buf) != 0) {
-        json_chars(out, sym);
-        json_chars(out, " = ");
+    /* "net_4 = x_1*w_14 + ...": its symbol, then its formula; a given is
+     * its symbol, a term without a symbol (t - o, x_1*w_14) its formula */
+    fputs(",\n     \"formula\": \"", out);
+    if (q->sym.has) {
+        bp_str_init(&s, buf, sizeof buf);
+        bp_symbol_write(st, &q->sym, &s);
         json_chars(out, buf);
-    } else {
-        json_chars(out, sym);
+    }
+    if (!bp_qkind_is_given(q->kind)) {
+        bp_str_init(&s, buf, sizeof buf);
+        bp_formula_symbolic(st, t, q, &s);
+        if (q->sym.has)
+            json_chars(out, " = ");
+        json_chars(out, buf);
     }
     fputc('"', out);
     fputs(",\n     \"inputs\": [", out);
@@ -189,9 +191,19 @@ static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
     fputs(", \"hand\": ", out);
     json_number(out, q->hand);
     fputs(", \"precision\": ", out);
-    json_precision(out, q->precision);
+    json_precision(out, opt->mode == BP_MODE_EXACT
+                            ? (bp_precision){BP_ROUND_NONE, 0}
+                            : q->precision);
     fputs(", \"text\": ", out);
     json_string(out, bp_formula_value(&nf, q, num, sizeof num));
+    if (q->step >= 0 || q->case_index >= 0) { /* an exercise's */
+        fprintf(out, ", \"step\": %d", q->step + 1);
+        fputs(", \"case\": ", out);
+        if (q->case_index >= 0)
+            json_string(out, t->lesson->exercise->cases[q->case_index].label);
+        else
+            fputs("null", out);
+    }
     if (q->kind == BP_Q_NEW_PARAM) {
         fputs(", \"fixed\": ", out);
         fputs(q->fixed ? "true" : "false", out);

@@ -11,11 +11,19 @@
 
 typedef struct {
     bool ascii;
-    const char *delta, *Delta, *eta, *sigma, *sum, *times, *minus, *half,
-        *squared, *dot, *arrow, *check;
+    const char *delta, *Delta, *eta, *sigma, *sum, *times, *dot, *half,
+        *squared, *arrow;
 } bp_style;
 
 const bp_style *bp_style_get(bool ascii);
+
+/* ---- symbols of a network's units and parameters ---- */
+void bp_symbol_output(const bp_lesson *l, int unit, bp_symbol *sym); /* o₄ */
+void bp_symbol_target(const bp_lesson *l, int unit, bp_symbol *sym); /* t₆ */
+void bp_symbol_weight(const bp_lesson *l, int weight, bp_symbol *sym);
+void bp_symbol_bias(const bp_lesson *l, int unit, bp_symbol *sym);
+/* The subscript of an output's target and error: t_1 for o_1 (unit 3). */
+const char *bp_unit_target_subscript(const bp_unit *u);
 
 /* ---- stable names ---- */
 /* A unit's output: x_1, o_4, h_1, x (an input written without subscript). */
@@ -30,6 +38,12 @@ void bp_name_target(const bp_lesson *l, int unit, char *buf, size_t size);
 void bp_symsrc_weight(const bp_lesson *l, int weight, char *buf, size_t size);
 /* b_4 */
 void bp_symsrc_bias(const bp_lesson *l, int unit, char *buf, size_t size);
+
+/* A symbol read from an exercise's name: "Delta_w_ji" -> Δ w ji,
+ * "w_ji_new" -> w ji (new), "delta_k" -> δ k, "sigma'" as it is. */
+void bp_symbol_parse(const char *name, bp_symbol *sym);
+/* A plain symbol: base with subscript sub ("" for none). */
+void bp_symbol_set(bp_symbol *sym, const char *base, const char *sub);
 
 /* base with subscript sub: "net" "4" -> net₄ / net_4; sub "" -> base. */
 void bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,

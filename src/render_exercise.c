@@ -1,0 +1,154 @@
+/* render_exercise.c: an exercise lesson as text, step by step as the
+ * lecture works it, then the table of its cases. */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* "Given: x₁ = 0.5, wⱼ₁ = 0.4" for the givens of one step and case;
+ * `label` comes first ("  Given:", or just "  " under a Given heading). */
+static void print_givens(bp_text *c, int step, int case_index,
+                         const char *label)
+{
+    char sym[TEXT_CELL], num[TEXT_NUM];
+    const char *sep = "";
+    bool any = false;
+    for (int i = 0; i < c->t->n; i++) {
+        const bp_quantity *q = &c->t->q[i];
+        if (q->kind != BP_Q_VALUE || q->step != step ||
+            q->case_index != case_index)
+            continue;
+        if (!any)
+            fprintf(c->out, "%s", label);
+        text_symbol(c, q, sym, sizeof sym);
+        fprintf(c->out, "%s%s = %s", sep, sym, text_val(c, q, num));
+        sep = ", ";
+        any = true;
+    }
+    if (any)
+        fputc('\n', c->out);
+}
+
+/* One step: its title, its own givens, then what it finds. */
+static void print_step(bp_text *c, bp_writer *w, bp_chain *ch, int step,
+                       int case_index)
+{
+    const bp_step *s = &c->l->exercise->steps[step];
+    text_heading(c, s->title);
+    print_givens(c, step, case_index, "  Given: ");
+    for (int i = 0; i < c->t->n; i++) {
+        const bp_quantity *q = &c->t->q[i];
+        if (q->step != step || q->case_index != case_index ||
+            !q->standalone)
+            continue;
+        bp_derive(w, q, ch);
+        text_chain(c, ch, q->kind == BP_Q_PRODUCT);
+        text_erratum_note(c, q);
+    }
+    if (s->note) {
+        char text[4096];
+        snprintf(text, sizeof text, "Interpretation: %s", s->note);
+        text_wrapped(c, "  ", "    ", text);
+    }
+}
+
+/* The value of a table column in one case: the case's own quantity, or
+ * one all cases share. */
+static const bp_quantity *column_value(bp_text *c, const char *name,
+                                       const bp_case *k)
+{
+    char full[BP_NAME_MAX + BP_LABEL_MAX + 3];
+    snprintf(full, sizeof full, "%s(%s)", name, k->label);
+    const bp_quantity *q = bp_trace_find(c->t, full);
+    return q ? q : bp_trace_find(c->t, name);
+}
+
+/* The lecture's comparison table: one row per case. */
+static int print_table(bp_text *c)
+{
+    const bp_exercise *ex = c->l->exercise;
+    if (!ex->n_table || !ex->n_cases)
+        return 0;
+    int cols = ex->n_table + (ex->table_note_heading ? 1 : 0);
+    if (cols > TEXT_COLS)
+        cols = TEXT_COLS;
+    text_row *rows = calloc((size_t)ex->n_cases + 1, sizeof *rows);
+    if (!rows)
+        return -2;
+    for (int j = 0; j < cols; j++) {
+        bp_str s;
+        bp_str_init(&s, rows[0].cell[j], TEXT_CELL);
+        if (j < ex->n_table)
+            bp_formula_display(c->st, ex->table[j], &s);
+        else
+            bp_str_add(&s, "%s", ex->table_note_heading);
+    }
+    for (int k = 0; k < ex->n_cases; k++) {
+        for (int j = 0; j < cols; j++) {
+            char *cell = rows[k + 1].cell[j];
+            if (j >= ex->n_table) {
+                snprintf(cell, TEXT_CELL, "%s",
+                         ex->cases[k].note ? ex->cases[k].note : "");
+                continue;
+            }
+            const bp_quantity *q = column_value(c, ex->table[j], &ex->cases[k]);
+            if (q)
+                text_val(c, q, cell);
+            else
+                snprintf(cell, TEXT_CELL, "-");
+        }
+    }
+    text_heading(c, "Comparison");
+    text_rows(c, rows, ex->n_cases + 1, cols);
+    free(rows);
+    return 0;
+}
+
+int bp_render_exercise_text(const bp_trace *t, const bp_render_options *opt,
+                            FILE *out)
+{
+    const bp_exercise *ex = t->lesson->exercise;
+    bp_text c = {t, t->lesson, bp_style_get(opt->ascii),
+                 {opt->mode, opt->digits}, out};
+    bp_writer w = {t, c.st, c.nf};
+    bp_chain *ch = malloc(sizeof *ch);
+    if (!ch)
+        return -2;
+    text_header(&c);
+    bool shared = false;
+    for (int i = 0; i < t->n && !shared; i++)
+        shared = t->q[i].kind == BP_Q_VALUE && t->q[i].step < 0 &&
+                 t->q[i].case_index < 0;
+    if (shared) {
+        text_heading(&c, "Given");
+        print_givens(&c, -1, -1, "  ");
+    }
+    int cases = ex->n_cases ? ex->n_cases : 1;
+    for (int k = 0; k < cases; k++) {
+        int case_index = ex->n_cases ? k : -1;
+        if (ex->n_cases) {
+            const bp_case *kc = &ex->cases[k];
+            char title[TEXT_CELL];
+            if (kc->title)
+                snprintf(title, sizeof title, "%s", kc->title);
+            else
+                snprintf(title, sizeof title, "Case %s", kc->label);
+            text_heading(&c, title);
+            print_givens(&c, -1, k, "  Given: ");
+        }
+        for (int s = 0; s < ex->n_steps; s++)
+            print_step(&c, &w, ch, s, case_index);
+    }
+    free(ch);
+    int rc = print_table(&c);
+    if (ex->interpretation) {
+        fputc('\n', out);
+        char text[4096];
+        snprintf(text, sizeof text, "Interpretation: %s", ex->interpretation);
+        text_wrapped(&c, "", "  ", text);
+    }
+    text_errata(&c);
+    if (rc)
+        return rc;
+    return ferror(out) ? -1 : 0;
+}

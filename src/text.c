@@ -1,0 +1,222 @@
+/* text.c: what the text renderers share. */
+#include "text.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NUM TEXT_NUM
+
+/* Columns a UTF-8 string takes: one per code point. */
+int text_width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+void text_pad(FILE *out, int n)
+{
+    for (int i = 0; i < n; i++)
+        fputc(' ', out);
+}
+
+/* Steps that repeat the one before (a single term, an integer) are
+ * dropped, so nothing is written twice. */
+void text_chain(bp_text *c, const bp_chain *ch, bool compact)
+{
+    fprintf(c->out, "  %s%s %s", ch->lhs, ch->labelled ? ":" : " =",
+            ch->step[0]);
+    for (int i = 1; i < ch->n; i++) {
+        if (strcmp(ch->step[i], ch->step[i - 1]) == 0)
+            continue;
+        if (compact) {
+            fprintf(c->out, " = %s", ch->step[i]);
+        } else {
+            fputc('\n', c->out);
+            text_pad(c->out, 2 + text_width(ch->lhs));
+            fprintf(c->out, " = %s", ch->step[i]);
+        }
+    }
+    fputc('\n', c->out);
+}
+
+const char *text_val(bp_text *c, const bp_quantity *q, char *buf)
+{
+    return bp_formula_value(&c->nf, q, buf, NUM);
+}
+
+const bp_quantity *text_in(bp_text *c, const bp_quantity *q, int i)
+{
+    return bp_trace_input(c->t, q, i);
+}
+
+void text_symbol(bp_text *c, const bp_quantity *q, char *buf, size_t size)
+{
+    bp_str s;
+    bp_str_init(&s, buf, size);
+    bp_formula_symbol(c->st, c->t, q, &s);
+}
+
+void text_explain(bp_text *c, const char *fmt, ...)
+{
+    char text[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = snprintf(text, sizeof text, "Interpretation: ");
+    vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+    va_end(ap);
+    text_wrapped(c, "  ", "    ", text);
+}
+
+static void erratum_note_for(bp_text *c, const bp_quantity *q)
+{
+    char sym[256];
+    for (int i = 0; i < c->l->n_errata; i++) {
+        if (strcmp(c->l->errata[i].name, q->name) != 0)
+            continue;
+        text_symbol(c, q, sym, sizeof sym);
+        fprintf(c->out, "  Erratum: the lecture prints %s = %s here; see "
+                        "\"Errata in the lecture\" below.\n",
+                sym, c->l->errata[i].printed);
+    }
+}
+
+/* Where the lecture prints another number for q, or for a number written
+ * inside q's line (Delta w in an update), say so beside it. */
+void text_erratum_note(bp_text *c, const bp_quantity *q)
+{
+    erratum_note_for(c, q);
+    for (int i = 0; i < q->n_in; i++)
+        if (!bp_derive_standalone(c->t, text_in(c, q, i)))
+            erratum_note_for(c, text_in(c, q, i));
+}
+
+/* The lesson's record of the lecture's slips, with the reasons. */
+void text_errata(bp_text *c)
+{
+    if (!c->l->n_errata)
+        return;
+    text_heading(c, "Errata in the lecture");
+    for (int i = 0; i < c->l->n_errata; i++) {
+        const bp_erratum *e = &c->l->errata[i];
+        char text[1024];
+        snprintf(text, sizeof text, "%s: the lecture prints %s, correct is "
+                                    "%s. %s", e->name, e->printed,
+                 e->correct, e->why);
+        text_wrapped(c, "  - ", "    ", text);
+    }
+}
+
+void text_heading(bp_text *c, const char *text)
+{
+    fprintf(c->out, "\n%s\n", text);
+}
+
+void text_wrapped(bp_text *c, const char *first, const char *indent,
+                  const char *text)
+{
+    int col = 0;
+    bool first_line = true;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\n')
+            p++;
+        size_t len = strcspn(p, " \n");
+        if (!len)
+            break;
+        if (col && col + 1 + (int)len > 78) {
+            fputc('\n', c->out);
+            col = 0;
+            first_line = false;
+        }
+        if (!col)
+            col = fprintf(c->out, "%s", first_line ? first : indent);
+        else
+            col += fprintf(c->out, " ");
+        col += fprintf(c->out, "%.*s", (int)len, p);
+        p += len;
+    }
+    if (col)
+        fputc('\n', c->out);
+}
+
+void text_header(bp_text *c)
+{
+    const bp_lesson *l = c->l;
+    fprintf(c->out, "%s\n", l->title);
+    char source[1024];
+    snprintf(source, sizeof source, "Source: %s", l->source);
+    text_wrapped(c, "", "", source);
+    if (l->description)
+        text_wrapped(c, "", "", l->description);
+    if (c->nf.mode == BP_MODE_EXACT) {
+        fprintf(c->out, "Numbers: exact, shown to %d significant digits.\n",
+                c->nf.digits);
+        return;
+    }
+    char profile[1024];
+    bp_str s;
+    bp_str_init(&s, profile, sizeof profile);
+    bp_str_add(&s, "Numbers: by hand. Each written number is rounded half "
+                   "away from zero and used rounded from then on:");
+    for (int k = 0; k < BP_RK_COUNT; k++) {
+        bp_precision p = l->rounding[k];
+        bp_str_add(&s, " %s %d %s%s", bp_round_kind_name(k), p.digits,
+                   p.mode == BP_ROUND_SIGNIFICANT ? "sf" : "dp",
+                   k + 1 < BP_RK_COUNT ? "," : ".");
+    }
+    bool first = true;
+    for (int k = 0; k < BP_RK_COUNT; k++) {
+        bp_precision p = l->verify_rounding[k], q = l->rounding[k];
+        if (p.mode == q.mode && p.digits == q.digits)
+            continue;
+        bp_str_add(&s, "%s %s %d %s", first ? " Verification:" : ",",
+                   bp_round_kind_name(k), p.digits,
+                   p.mode == BP_ROUND_SIGNIFICANT ? "sf" : "dp");
+        first = false;
+    }
+    if (!first)
+        bp_str_add(&s, ".");
+    text_wrapped(c, "", "", profile);
+}
+
+/* A table cell: in hand mode every digit of the precision, so that the
+ * column lines up (0.200 beside 0.192), as the lecture's table does. */
+void text_cell(bp_text *c, double value, const bp_quantity *q, char *buf)
+{
+    if (c->nf.mode == BP_MODE_HAND)
+        bp_format(buf, TEXT_CELL, value, q->precision);
+    else
+        bp_format_sig(buf, TEXT_CELL, value, c->nf.digits);
+}
+
+void text_signed_cell(bp_text *c, const bp_quantity *q, char *buf)
+{
+    text_cell(c, bp_quantity_value(q, c->nf.mode), q, buf);
+    if (buf[0] != '-' && strspn(buf, "0.") != strlen(buf)) {
+        memmove(buf + 1, buf, strlen(buf) + 1);
+        buf[0] = '+';
+    }
+}
+
+void text_rows(bp_text *c, const text_row *rows, int n, int cols)
+{
+    int w[TEXT_COLS] = {0};
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < cols; j++)
+            if (text_width(rows[i].cell[j]) > w[j])
+                w[j] = text_width(rows[i].cell[j]);
+    for (int i = 0; i < n; i++) {
+        fprintf(c->out, "  %s", rows[i].cell[0]);
+        text_pad(c->out, w[0] - text_width(rows[i].cell[0]));
+        for (int j = 1; j < cols; j++) {
+            text_pad(c->out, 3 + w[j] - text_width(rows[i].cell[j]));
+            fputs(rows[i].cell[j], c->out);
+        }
+        fputc('\n', c->out);
+    }
+}

@@ -1,0 +1,59 @@
+/* text.h: what the text renderers share: layout (derivations, wrapped
+ * paragraphs, tables), the header, number cells and errata notes. */
+#ifndef BP_TEXT_H
+#define BP_TEXT_H
+
+#include "derive.h"
+
+#define TEXT_NUM 64
+#define TEXT_CELL 1024
+#define TEXT_COLS 8
+
+/* Everything a text renderer writes with. */
+typedef struct {
+    const bp_trace *t;
+    const bp_lesson *l;
+    const bp_style *st;
+    bp_numfmt nf;
+    FILE *out;
+} bp_text;
+
+typedef struct {
+    char cell[TEXT_COLS][TEXT_CELL];
+} text_row;
+
+/* Columns a UTF-8 string takes: one per code point. */
+int text_width(const char *s);
+void text_pad(FILE *out, int n);
+/* lhs = step = step ...: in full, one step a line, or compact on one. */
+void text_chain(bp_text *c, const bp_chain *ch, bool compact);
+const char *text_val(bp_text *c, const bp_quantity *q, char *buf);
+const bp_quantity *text_in(bp_text *c, const bp_quantity *q, int i);
+void text_symbol(bp_text *c, const bp_quantity *q, char *buf, size_t size);
+/* "  Interpretation: ..." wrapped at 78 columns. */
+void text_explain(bp_text *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A note beside q (or a number written inside its line) where the lecture
+ * prints another number. */
+void text_erratum_note(bp_text *c, const bp_quantity *q);
+/* The lesson's errata, with the reasons. */
+void text_errata(bp_text *c);
+void text_heading(bp_text *c, const char *text);
+/* Paragraph text wrapped at 78 columns: `first` before the first line,
+ * `indent` before the others. */
+void text_wrapped(bp_text *c, const char *first, const char *indent,
+                  const char *text);
+/* Title, source, description, and how the numbers are written. */
+void text_header(bp_text *c);
+/* A table cell: in hand mode every digit of q's precision (0.200 beside
+ * 0.192); signed with + or -. */
+void text_cell(bp_text *c, double value, const bp_quantity *q, char *buf);
+void text_signed_cell(bp_text *c, const bp_quantity *q, char *buf);
+/* Rows of `cols` cells, columns aligned, the first to the left. */
+void text_rows(bp_text *c, const text_row *rows, int n, int cols);
+
+/* An exercise lesson's trace (render_exercise.c). */
+int bp_render_exercise_text(const bp_trace *t, const bp_render_options *opt,
+                            FILE *out);
+
+#endif
