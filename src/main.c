@@ -1,97 +1,32 @@
 /* main.c: the bptrace command.  It parses the command line and wires the
  * lesson loader, the engine and a renderer together; nothing else. */
 #include "bptrace.h"
+#include "cli.h"
+#include "lesson_list.h"
 #include "lesson_path.h"
 #include "output.h"
 
 #include <errno.h>
-#include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
-
-/* Exit codes, documented in --help, the README and bptrace(1). */
-enum {
-    EXIT_OK = 0,
-    EXIT_BAD_INPUT = 1, /* the lesson is invalid */
-    EXIT_USAGE = 2,     /* the command line is wrong */
-    EXIT_IO = 3,        /* a file could not be read or written */
-    EXIT_NOMEM = 4      /* out of memory */
-};
 
 static const char *progname = "bptrace";
 
-static const char usage_text[] =
-    "Usage: bptrace COMMAND [OPTIONS]\n"
-    "\n"
-    "Runs one backpropagation iteration on the network a lesson describes\n"
-    "and writes out every number a student writes down.\n"
-    "\n"
-    "Commands:\n"
-    "  trace LESSON      the whole derivation: forward pass, error, error\n"
-    "                    terms, weight updates, verification, summary\n"
-    "  help [COMMAND]    this text, or the help of one command\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help        show help and exit\n"
-    "  -V, --version     show the version and exit\n"
-    "\n"
-    "LESSON is a path to a lesson file, or the name of a shipped lesson\n"
-    "(complete-example, chain-rule, two-outputs).\n"
-    "\n"
-    "Exit status:\n"
-    "  0  success\n"
-    "  1  the lesson is invalid (the message gives file:line:column)\n"
-    "  2  usage error\n"
-    "  3  a file could not be read or written\n"
-    "  4  out of memory\n";
-
-static const char trace_help_text[] =
-    "Usage: bptrace trace LESSON [OPTIONS]\n"
-    "\n"
-    "Writes one iteration of backpropagation on LESSON: each net input,\n"
-    "activation, error, error term, weight change and new weight, with its\n"
-    "formula, the numbers substituted, the arithmetic and the result.\n"
-    "\n"
-    "Options:\n"
-    "  --exact           compute in double precision throughout (default when\n"
-    "                    the lesson has no rounding profile); otherwise each\n"
-    "                    written number is rounded as the lesson says and\n"
-    "                    carried forward rounded, as by hand\n"
-    "  --digits N        significant digits shown in exact mode (1-17,\n"
-    "                    default 4)\n"
-    "  --ascii           plain ASCII instead of UTF-8 symbols (text format)\n"
-    "  --format FORMAT   text (default) or json\n"
-    "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
-    "                    standard output\n"
-    "  -h, --help        show this help\n";
-
-typedef struct {
-    const char *lesson;
-    const char *output;
-    bool json;
-    bool exact;
-    int digits;
-    bool ascii;
-} trace_args;
-
-__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
-                                                             ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "%s: ", progname);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'bptrace --help' for more information.\n");
-    va_end(ap);
-    return EXIT_USAGE;
-}
+static const bp_cli_command trace_command = {
+    "trace", bp_cli_trace_help_text,
+    BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
+        BP_OPT_OUTPUT,
+    true};
+static const bp_cli_command show_command = {
+    "show", bp_cli_show_help_text, BP_OPT_ASCII | BP_OPT_OUTPUT, true};
+static const bp_cli_command list_command = {
+    "list", bp_cli_list_help_text, BP_OPT_OUTPUT, false};
 
 static int exit_code_for(bp_status status)
 {
     switch (status) {
-    case BP_ERR_IO: return EXIT_IO;
-    case BP_ERR_NOMEM: return EXIT_NOMEM;
-    default: return EXIT_BAD_INPUT;
+    case BP_ERR_IO: return BP_EXIT_IO;
+    case BP_ERR_NOMEM: return BP_EXIT_NOMEM;
+    default: return BP_EXIT_BAD_INPUT; /* an invalid lesson, an overflow */
     }
 }
 
@@ -119,183 +54,232 @@ static void report(const bp_error *err)
     fputs("^\n", stderr);
 }
 
-static bool parse_digits(const char *text, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (errno || end == text || *end || v < 1 || v > 17)
-        return false;
-    *out = (int)v;
-    return true;
-}
-
-/* The value of an option written "--name VALUE" or "--name=VALUE". */
-static const char *option_value(int argc, char **argv, int *i,
-                                const char *name, bool *matched)
-{
-    size_t len = strlen(name);
-    *matched = false;
-    if (strncmp(argv[*i], name, len) != 0)
-        return NULL;
-    if (argv[*i][len] == '=') {
-        *matched = true;
-        return argv[*i] + len + 1;
-    }
-    if (argv[*i][len] != '\0')
-        return NULL;
-    *matched = true;
-    if (*i + 1 >= argc)
-        return NULL;
-    return argv[++*i];
-}
-
-static int parse_trace_args(int argc, char **argv, trace_args *a)
-{
-    *a = (trace_args){.digits = 4};
-    for (int i = 0; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *v;
-        bool m;
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(trace_help_text, stdout);
-            return -1;
-        } else if (strcmp(arg, "--exact") == 0) {
-            a->exact = true;
-        } else if (strcmp(arg, "--ascii") == 0) {
-            a->ascii = true;
-        } else if ((v = option_value(argc, argv, &i, "--digits", &m)), m) {
-            if (!v)
-                return usage_error("--digits needs a number");
-            if (!parse_digits(v, &a->digits))
-                return usage_error("--digits takes a whole number from 1 to "
-                                   "17, not '%s'", v);
-        } else if ((v = option_value(argc, argv, &i, "--format", &m)), m) {
-            if (!v)
-                return usage_error("--format needs text or json");
-            if (strcmp(v, "json") == 0)
-                a->json = true;
-            else if (strcmp(v, "text") != 0)
-                return usage_error("unknown format '%s' (expected one of: "
-                                   "text, json)", v);
-        } else if ((v = option_value(argc, argv, &i, "--output", &m)), m ||
-                   ((v = option_value(argc, argv, &i, "-o", &m)), m)) {
-            if (!v)
-                return usage_error("%s needs a file name", arg);
-            a->output = v;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("unknown option '%s' for trace", arg);
-        } else if (a->lesson) {
-            return usage_error("trace takes one lesson, got '%s' and '%s'",
-                               a->lesson, arg);
-        } else {
-            a->lesson = arg;
-        }
-    }
-    if (!a->lesson)
-        return usage_error("trace needs a LESSON (a file, or a name such as "
-                           "complete-example)");
-    return 0;
-}
-
-static int render(const bp_trace *trace, const trace_args *a, FILE *out)
-{
-    bp_render_options opt = {
-        .mode = a->exact || !trace->hand_rounding ? BP_MODE_EXACT
-                                                  : BP_MODE_HAND,
-        .digits = a->digits,
-        .ascii = a->ascii,
-    };
-    return a->json ? bp_render_json(trace, &opt, out)
-                   : bp_render_text(trace, &opt, out);
-}
-
-static int write_trace(const bp_trace *trace, const trace_args *a)
+/* Writes what `emit` writes to `path` (standard output when NULL), whole
+ * or not at all.  emit returns 0, -1 (a failed write) or -2 (out of
+ * memory), as the renderers do. */
+static int write_output(const char *path, int (*emit)(const void *, FILE *),
+                        const void *arg)
 {
     bp_output out;
-    if (bp_output_open(&out, a->output) != 0) {
-        fprintf(stderr, "%s: cannot write '%s': %s\n", progname, a->output,
+    if (bp_output_open(&out, path) != 0) {
+        fprintf(stderr, "%s: cannot write '%s': %s\n", progname, path,
                 strerror(errno));
-        return errno == ENOMEM ? EXIT_NOMEM : EXIT_IO;
+        return errno == ENOMEM ? BP_EXIT_NOMEM : BP_EXIT_IO;
     }
-    if (render(trace, a, out.fp) != 0 || bp_output_commit(&out) != 0) {
+    errno = 0;
+    int rc = emit(arg, out.fp);
+    if (rc == -2) {
+        bp_output_abort(&out);
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return BP_EXIT_NOMEM;
+    }
+    if (rc != 0 || bp_output_commit(&out) != 0) {
         int e = errno;
         bp_output_abort(&out);
         fprintf(stderr, "%s: cannot write %s%s%s: %s\n", progname,
-                a->output ? "'" : "", a->output ? a->output : "the output",
-                a->output ? "'" : "", strerror(e ? e : EIO));
-        return EXIT_IO;
+                path ? "'" : "", path ? path : "the output",
+                path ? "'" : "", strerror(e ? e : EIO));
+        return e == ENOMEM ? BP_EXIT_NOMEM : BP_EXIT_IO;
     }
-    return EXIT_OK;
+    return BP_EXIT_OK;
+}
+
+/* The lesson a command names, found by name or path; NULL after reporting
+ * why, with *rc the exit code. */
+static bp_lesson *load_lesson(const char *arg, int *rc)
+{
+    char path[4096];
+    bp_error err;
+    bp_lesson *lesson =
+        bp_lesson_load(bp_lesson_path(arg, path, sizeof path), &err);
+    if (!lesson) {
+        report(&err);
+        *rc = exit_code_for(err.status);
+    }
+    return lesson;
+}
+
+/* ---- trace ---- */
+
+typedef struct {
+    const bp_trace *trace;
+    const bp_cli_args *args;
+} trace_job;
+
+static int write_trace(const void *arg, FILE *out)
+{
+    const trace_job *job = arg;
+    const bp_cli_args *a = job->args;
+    bp_render_options opt = {
+        .mode = a->exact || !job->trace->hand_rounding ? BP_MODE_EXACT
+                                                       : BP_MODE_HAND,
+        .digits = a->digits,
+        .ascii = a->ascii,
+    };
+    return a->json ? bp_render_json(job->trace, &opt, out)
+                   : bp_render_text(job->trace, &opt, out);
 }
 
 static int cmd_trace(int argc, char **argv)
 {
-    trace_args a;
-    int rc = parse_trace_args(argc, argv, &a);
+    bp_cli_args a;
+    int rc = bp_cli_parse(&trace_command, argc, argv, &a);
     if (rc != 0)
-        return rc < 0 ? EXIT_OK : rc;
-
-    char path[4096];
+        return rc < 0 ? BP_EXIT_OK : rc;
+    bp_lesson *lesson = load_lesson(a.lesson, &rc);
+    if (!lesson)
+        return rc;
     bp_error err;
-    bp_lesson *lesson =
-        bp_lesson_load(bp_lesson_path(a.lesson, path, sizeof path), &err);
-    if (!lesson) {
-        report(&err);
-        return exit_code_for(err.status);
-    }
     bp_trace *trace = bp_trace_build(lesson, &err);
     if (!trace) {
         report(&err);
         bp_lesson_free(lesson);
         return exit_code_for(err.status);
     }
-    rc = write_trace(trace, &a);
+    rc = write_output(a.output, write_trace, &(trace_job){trace, &a});
     bp_trace_free(trace);
     bp_lesson_free(lesson);
     return rc;
 }
 
+/* ---- show ---- */
+
+typedef struct {
+    const bp_lesson *lesson;
+    bool ascii;
+} show_job;
+
+static int write_show(const void *arg, FILE *out)
+{
+    const show_job *job = arg;
+    return bp_render_show(job->lesson, job->ascii, out);
+}
+
+static int cmd_show(int argc, char **argv)
+{
+    bp_cli_args a;
+    int rc = bp_cli_parse(&show_command, argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? BP_EXIT_OK : rc;
+    bp_lesson *lesson = load_lesson(a.lesson, &rc);
+    if (!lesson)
+        return rc;
+    rc = write_output(a.output, write_show, &(show_job){lesson, a.ascii});
+    bp_lesson_free(lesson);
+    return rc;
+}
+
+/* ---- list ---- */
+
+static int write_list(const void *arg, FILE *out)
+{
+    return bp_lesson_list_write(arg, out);
+}
+
+static int cmd_list(int argc, char **argv)
+{
+    bp_cli_args a;
+    int rc = bp_cli_parse(&list_command, argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? BP_EXIT_OK : rc;
+
+    char dir[BP_LESSON_DIR_SIZE];
+    if (!bp_lesson_dir_first(dir, sizeof dir)) {
+        bp_lesson_dir dirs[BP_LESSON_DIRS_MAX];
+        int n = bp_lesson_dirs(dirs);
+        fprintf(stderr, "%s: no lesson directory found; looked in:\n",
+                progname);
+        for (int i = 0; i < n; i++)
+            fprintf(stderr, "  %s (%s)\n", dirs[i].path, dirs[i].what);
+        return BP_EXIT_IO;
+    }
+    bp_lesson_list list;
+    bp_error err;
+    if (bp_lesson_list_read(dir, &list, &err) != BP_OK) {
+        report(&err);
+        return exit_code_for(err.status);
+    }
+    rc = write_output(a.output, write_list, &list);
+    /* The lessons that did not load, in full, after the listing. */
+    int failed = BP_EXIT_OK;
+    for (int i = 0; i < list.n; i++) {
+        const bp_lesson_entry *e = &list.entries[i];
+        if (e->title)
+            continue;
+        report(&e->err);
+        if (failed != BP_EXIT_IO)
+            failed = exit_code_for(e->err.status);
+    }
+    bp_lesson_list_free(&list);
+    return rc != BP_EXIT_OK ? rc : failed;
+}
+
+/* ---- help ---- */
+
 static int cmd_help(int argc, char **argv)
 {
+    static const struct {
+        const char *name;
+        const char *text;
+    } helps[] = {
+        {"trace", bp_cli_trace_help_text},
+        {"show", bp_cli_show_help_text},
+        {"list", bp_cli_list_help_text},
+        {"help", bp_cli_usage_text},
+    };
     if (argc == 0) {
-        fputs(usage_text, stdout);
-        return EXIT_OK;
+        fputs(bp_cli_usage_text, stdout);
+        return BP_EXIT_OK;
     }
-    if (strcmp(argv[0], "trace") == 0) {
-        fputs(trace_help_text, stdout);
-        return EXIT_OK;
+    if (argc > 1)
+        return bp_cli_usage_error("help takes one command, got '%s' and '%s'",
+                                  argv[0], argv[1]);
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
+        if (strcmp(argv[0], helps[i].name) == 0) {
+            fputs(helps[i].text, stdout);
+            return BP_EXIT_OK;
+        }
     }
-    return usage_error("no help for '%s' (commands: trace, help)", argv[0]);
+    return bp_cli_usage_error("no help for '%s' (commands: " BP_CLI_COMMANDS
+                              ")", argv[0]);
 }
 
 /* Standard output is closed here so that a write error that stdio kept
  * buffered (bptrace trace x > /dev/full) is still reported. */
 static int finish(int rc)
 {
-    if (fclose(stdout) != 0 && rc == EXIT_OK) {
+    if (fclose(stdout) != 0 && rc == BP_EXIT_OK) {
         fprintf(stderr, "%s: cannot write the output: %s\n", progname,
                 strerror(errno));
-        return EXIT_IO;
+        return BP_EXIT_IO;
     }
     return rc;
 }
 
 int main(int argc, char **argv)
 {
+    static const struct {
+        const char *name;
+        int (*run)(int, char **);
+    } commands[] = {
+        {"trace", cmd_trace},
+        {"show", cmd_show},
+        {"list", cmd_list},
+        {"help", cmd_help},
+    };
     if (argc < 2)
-        return usage_error("missing COMMAND (try 'bptrace trace "
-                           "complete-example')");
+        return bp_cli_usage_error("missing COMMAND (try 'bptrace trace "
+                                  "complete-example')");
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
         return finish(cmd_help(0, NULL));
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
         printf("bptrace %s\n", BP_VERSION);
-        return finish(EXIT_OK);
+        return finish(BP_EXIT_OK);
     }
-    if (strcmp(cmd, "trace") == 0)
-        return finish(cmd_trace(argc - 2, argv + 2));
-    if (strcmp(cmd, "help") == 0)
-        return finish(cmd_help(argc - 2, argv + 2));
-    return usage_error("unknown command '%s' (commands: trace, help)", cmd);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return finish(commands[i].run(argc - 2, argv + 2));
+    return bp_cli_usage_error("unknown command '%s' (commands: "
+                              BP_CLI_COMMANDS ")", cmd);
 }

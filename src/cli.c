@@ -1,0 +1,210 @@
+/* cli.c: the command line: help texts and one option parser for every
+ * command. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char bp_cli_usage_text[] =
+    "Usage: bptrace COMMAND [OPTIONS]\n"
+    "\n"
+    "Runs one backpropagation iteration on the network a lesson describes\n"
+    "and writes out every number a student writes down.\n"
+    "\n"
+    "Commands:\n"
+    "  trace LESSON      the whole derivation: forward pass, error, error\n"
+    "                    terms, weight updates, verification, summary\n"
+    "  show LESSON       the lesson at a glance: its given values and the\n"
+    "                    network drawn layer by layer, or an exercise's steps\n"
+    "  list              the lessons found, in the lecture's order\n"
+    "  help [COMMAND]    this text, or the help of one command\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help        show help and exit\n"
+    "  -V, --version     show the version and exit\n"
+    "\n"
+    "LESSON is a path to a lesson file, or the name of a lesson (see\n"
+    "'bptrace list'), looked for in $BPTRACE_LESSONS, then beside the program\n"
+    "(../share/bptrace/lessons), then the lessons of the source tree (a\n"
+    "program in its build tree only), then the installed lessons.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  the lesson is invalid (the message gives file:line:column)\n"
+    "  2  usage error\n"
+    "  3  a file could not be read or written\n"
+    "  4  out of memory\n";
+
+const char bp_cli_trace_help_text[] =
+    "Usage: bptrace trace LESSON [OPTIONS]\n"
+    "\n"
+    "Writes one iteration of backpropagation on LESSON: each net input,\n"
+    "activation, error, error term, weight change and new weight, with its\n"
+    "formula, the numbers substituted, the arithmetic and the result.\n"
+    "\n"
+    "Options:\n"
+    "  --exact           compute in double precision throughout (default when\n"
+    "                    the lesson has no rounding profile); otherwise each\n"
+    "                    written number is rounded as the lesson says and\n"
+    "                    carried forward rounded, as by hand\n"
+    "  --digits N        significant digits shown in exact mode, 1-17\n"
+    "                    (default 4); implies --exact\n"
+    "  --ascii           plain ASCII instead of UTF-8 symbols (text format)\n"
+    "  --format FORMAT   text (default) or json\n"
+    "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
+    "                    standard output\n"
+    "  -h, --help        show this help\n";
+
+const char bp_cli_show_help_text[] =
+    "Usage: bptrace show LESSON [OPTIONS]\n"
+    "\n"
+    "Shows LESSON at a glance, before the derivation starts: its title and\n"
+    "source; for a network, a table of the given values (inputs, targets,\n"
+    "learning rate, every weight and bias; * marks a fixed one) and the\n"
+    "network as the lecture draws it, layers as columns of units, input on\n"
+    "the left, then every connection with its weight; for an exercise, the\n"
+    "given values and what each step finds.\n"
+    "\n"
+    "Options:\n"
+    "  --ascii           plain ASCII instead of UTF-8 symbols\n"
+    "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
+    "                    standard output\n"
+    "  -h, --help        show this help\n";
+
+const char bp_cli_list_help_text[] =
+    "Usage: bptrace list [OPTIONS]\n"
+    "\n"
+    "Lists the lessons of the first lesson directory that exists\n"
+    "($BPTRACE_LESSONS, beside the program, the source tree, installed):\n"
+    "one line each with its name (what trace and show take), its lecture\n"
+    "section ('-' when it has none) and its title, in the lecture's order.\n"
+    "A lesson that does not load is listed as \"(invalid: MESSAGE)\", the\n"
+    "full message goes to standard error, and the exit status is 1.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
+    "                    standard output\n"
+    "  -h, --help        show this help\n";
+
+
+int bp_cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "bptrace: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'bptrace --help' for more information.\n");
+    va_end(ap);
+    return BP_EXIT_USAGE;
+}
+
+static bool parse_digits(const char *text, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < 1 || v > 17)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+/* The value of an option written "--name VALUE" or "--name=VALUE";
+ * *matched tells whether argv[*i] is that option at all. */
+static const char *option_value(int argc, char **argv, int *i,
+                                const char *name, bool *matched)
+{
+    size_t len = strlen(name);
+    *matched = false;
+    if (strncmp(argv[*i], name, len) != 0)
+        return NULL;
+    if (argv[*i][len] == '=') {
+        *matched = true;
+        return argv[*i] + len + 1;
+    }
+    if (argv[*i][len] != '\0')
+        return NULL;
+    *matched = true;
+    if (*i + 1 >= argc)
+        return NULL;
+    return argv[++*i];
+}
+
+/* One option, if the command takes it: 1 taken, 0 not this option, or an
+ * exit code (usage error). */
+static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
+                        int *i, bp_cli_args *a)
+{
+    const char *arg = argv[*i], *v;
+    bool m;
+    unsigned takes = cmd->options;
+    if ((takes & BP_OPT_EXACT) && strcmp(arg, "--exact") == 0) {
+        a->exact = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_ASCII) && strcmp(arg, "--ascii") == 0) {
+        a->ascii = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_DIGITS) &&
+        ((v = option_value(argc, argv, i, "--digits", &m)), m)) {
+        if (!v || !parse_digits(v, &a->digits))
+            return -bp_cli_usage_error("--digits takes a whole number from 1 "
+                                       "to 17, not '%s'", v ? v : "");
+        a->exact = true; /* digits are what exact mode shows */
+        return 1;
+    }
+    if ((takes & BP_OPT_FORMAT) &&
+        ((v = option_value(argc, argv, i, "--format", &m)), m)) {
+        if (v && strcmp(v, "json") == 0)
+            a->json = true;
+        else if (!v || strcmp(v, "text") != 0)
+            return -bp_cli_usage_error("unknown format '%s' (expected one "
+                                       "of: text, json)", v ? v : "");
+        return 1;
+    }
+    if ((takes & BP_OPT_OUTPUT) &&
+        (((v = option_value(argc, argv, i, "--output", &m)), m) ||
+         ((v = option_value(argc, argv, i, "-o", &m)), m))) {
+        if (!v)
+            return -bp_cli_usage_error("%s needs a file name", arg);
+        a->output = v;
+        return 1;
+    }
+    return 0;
+}
+
+int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
+                 bp_cli_args *a)
+{
+    *a = (bp_cli_args){.digits = 4};
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            fputs(cmd->help, stdout);
+            return -1;
+        }
+        int rc = parse_option(cmd, argc, argv, &i, a);
+        if (rc < 0)
+            return -rc;
+        if (rc > 0)
+            continue;
+        if (arg[0] == '-' && arg[1] != '\0')
+            return bp_cli_usage_error("unknown option '%s' for %s", arg,
+                                      cmd->name);
+        if (!cmd->takes_lesson)
+            return bp_cli_usage_error("%s takes no arguments, got '%s' (set "
+                                      "BPTRACE_LESSONS to list another "
+                                      "directory)", cmd->name, arg);
+        if (a->lesson)
+            return bp_cli_usage_error("%s takes one lesson, got '%s' and "
+                                      "'%s'", cmd->name, a->lesson, arg);
+        a->lesson = arg;
+    }
+    if (cmd->takes_lesson && !a->lesson)
+        return bp_cli_usage_error("%s needs a LESSON (a file, or a name such "
+                                  "as complete-example)", cmd->name);
+    return 0;
+}
