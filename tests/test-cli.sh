@@ -34,7 +34,7 @@ expect_exit 0 "trace --help" trace --help
 expect_exit 2 "no command is a usage error"
 check "usage errors start with the program name" grep -q '^bptrace: ' "$dir/err"
 expect_exit 2 "unknown command" frobnicate
-check "unknown command is named" first_err_is "bptrace: unknown command 'frobnicate' (commands: trace, help)"
+check "unknown command is named" first_err_is "bptrace: unknown command 'frobnicate' (commands: trace, show, list, help)"
 expect_exit 2 "trace without a lesson" trace
 expect_exit 2 "unknown option" trace lessons/chain-rule.yaml --exsact
 check "unknown option is named" first_err_is "bptrace: unknown option '--exsact' for trace"
@@ -90,6 +90,18 @@ echo "old contents" >"$dir/keep.txt"
 expect_exit 1 "a bad lesson with -o" trace tests/bad-lessons/empty.yaml -o "$dir/keep.txt"
 check "the old file is intact" grep -qx "old contents" "$dir/keep.txt"
 check "no temporary file is left" test "$(ls "$dir" | grep -c '^keep\.txt\.')" -eq 0
+# A write that fails after the file is open (here a file size limit, as a
+# full disk would): the old file stays as it was, no temporary file is left.
+echo "old contents" >"$dir/limited.txt"
+(ulimit -f 1; exec "$bptrace" trace complete-example -o "$dir/limited.txt") \
+    2>/dev/null
+rc=$?
+check "a write cut short by a size limit fails" test "$rc" -ne 0
+check "the old file is intact after a failed write" \
+    grep -qx "old contents" "$dir/limited.txt"
+check "no temporary file is left after a failed write" \
+    test "$(ls "$dir" | grep -c '^limited\.txt\.')" -eq 0
+
 expect_exit 3 "-o into a missing directory" trace complete-example -o "$dir/no/such/dir.txt"
 mkdir "$dir/ro" && chmod a-w "$dir/ro"
 if [ "$(id -u)" -ne 0 ]; then
