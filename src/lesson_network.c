@@ -155,9 +155,11 @@ static bool check_unit_unique(lr_loader *ld, const yr_node *node, int unit)
         if (same_scope && strcmp(u->index, v->index) == 0)
             return lr_fail(ld, node,
                            "unit '%s' has the subscript '%s' of unit '%s' "
-                           "(line %d, column %d)",
+                           "(line %d, column %d); net, delta and the weights "
+                           "need one per unit: write {label: %s, index: N} "
+                           "with an N of its own",
                            u->label, u->index, v->label, v->pos.line,
-                           v->pos.column);
+                           v->pos.column, u->label);
     }
     return true;
 }

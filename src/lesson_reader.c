@@ -220,8 +220,8 @@ bool lr_read_number(lr_loader *ld, const yr_node *node, const char *what,
                        lr_describe(node));
     bp_num_status status = bp_parse_number(node->text, out);
     if (status != BP_NUM_OK)
-        return lr_fail(ld, node, "'%s' %s", node->text,
-                       bp_num_status_message(status));
+        return lr_fail(ld, node, "'%s' %s%s", node->text,
+                       bp_num_status_message(status), bp_num_hint(node->text));
     return true;
 }
 
@@ -300,7 +300,8 @@ bool lr_read_printed_number(lr_loader *ld, const yr_node *node,
         return false;
     bp_num_status status = bp_parse_number(buf, NULL);
     if (status != BP_NUM_OK)
-        return lr_fail(ld, node, "'%s' %s", buf, bp_num_status_message(status));
+        return lr_fail(ld, node, "'%s' %s%s", buf,
+                       bp_num_status_message(status), bp_num_hint(buf));
     return true;
 }
 

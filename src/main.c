@@ -84,6 +84,18 @@ static int write_output(const char *path, int (*emit)(const void *, FILE *),
     return BP_EXIT_OK;
 }
 
+/* A name that is neither a file nor a lesson: say where it was looked
+ * for, so that a misspelt name is easy to see. */
+static void report_search_path(const char *arg)
+{
+    bp_lesson_dir dirs[BP_LESSON_DIRS_MAX];
+    int n = bp_lesson_dirs(dirs);
+    fprintf(stderr, "  '%s' is not a file, nor a lesson in:\n", arg);
+    for (int i = 0; i < n; i++)
+        fprintf(stderr, "    %s (%s)\n", dirs[i].path, dirs[i].what);
+    fprintf(stderr, "  'bptrace list' shows the lessons there are.\n");
+}
+
 /* The lesson a command names, found by name or path; NULL after reporting
  * why, with *rc the exit code. */
 static bp_lesson *load_lesson(const char *arg, int *rc)
@@ -95,6 +107,8 @@ static bp_lesson *load_lesson(const char *arg, int *rc)
     if (!lesson) {
         report(&err);
         *rc = exit_code_for(err.status);
+        if (err.status == BP_ERR_IO && !strchr(arg, '/'))
+            report_search_path(arg);
     }
     return lesson;
 }

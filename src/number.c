@@ -434,3 +434,13 @@ double bp_logistic(double x)
     double e = exp(x);
     return e / (1.0 + e);
 }
+
+const char *bp_num_hint(const char *text)
+{
+    if (strstr(text, "\xe2\x88\x92")) /* U+2212, as a PDF gives it */
+        return " (that minus sign is the typographic \xe2\x88\x92; type "
+               "a plain '-')";
+    if (strchr(text, ','))
+        return " (write a decimal point, not a comma: 0.5)";
+    return "";
+}

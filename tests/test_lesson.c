@@ -393,7 +393,11 @@ static const bad_case bad_cases[] = {
     {"learning_rate: 0.9", "learning_rate: .nan", 19, 16,
      "'.nan' is not finite"},
     {"learning_rate: 0.9", "learning_rate: 1,5", 19, 16,
-     "'1,5' is not a decimal number"},
+     "'1,5' is not a decimal number (write a decimal point, not a comma: "
+     "0.5)"},
+    {"learning_rate: 0.9", "learning_rate: \xe2\x88\x92" "0.9", 19, 16,
+     "'\xe2\x88\x92" "0.9' is not a decimal number (that minus sign is the "
+     "typographic \xe2\x88\x92; type a plain '-')"},
     {"learning_rate: 0.9", "learning_rate: -1", 19, 16,
      "'learning_rate' must be greater than 0, not -1"},
     {"    - units: [4, 5]\n", "    - units: [4, 5]\n      activation: sigmod\n",
@@ -418,7 +422,9 @@ static const bad_case bad_cases[] = {
     {"units: [6]", "units: [5]", 7, 15,
      "duplicate unit label '5' (first at line 6, column 18)"},
     {"units: [6]", "units: [{label: o1, index: 5}]", 7, 15,
-     "unit 'o1' has the subscript '5' of unit '5' (line 6, column 18)"},
+     "unit 'o1' has the subscript '5' of unit '5' (line 6, column 18); net, "
+     "delta and the weights need one per unit: write {label: o1, index: N} "
+     "with an N of its own"},
     {"title: t", "title: &a [*a]", 1, 8,
      "anchors and aliases are not supported"},
     {"title: t", "title: t\ntitle: u", 2, 1,
