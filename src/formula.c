@@ -70,9 +70,27 @@ void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
 
 void bp_formula_display(const bp_style *st, const char *name, bp_str *out)
 {
-    bp_symbol sym;
-    bp_symbol_parse(name, &sym);
-    bp_symbol_write(st, &sym, out);
+    static const char word_chars[] = "abcdefghijklmnopqrstuvwxyz"
+                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                     "0123456789_'";
+    const char *p = name;
+    while (*p) {
+        size_t len = strspn(p, word_chars);
+        if (!len) { /* an operator between the symbols */
+            if (*p == '*')
+                bp_str_add(out, "%s", st->dot);
+            else
+                bp_str_add(out, "%c", *p);
+            p++;
+            continue;
+        }
+        char word[BP_NAME_MAX];
+        bp_symbol sym;
+        snprintf(word, sizeof word, "%.*s", (int)len, p);
+        bp_symbol_parse(word, &sym);
+        bp_symbol_write(st, &sym, out);
+        p += len;
+    }
 }
 
 void bp_formula_symbol(const bp_style *st, const bp_trace *t,

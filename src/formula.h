@@ -21,8 +21,8 @@ void bp_str_init(bp_str *s, char *buf, size_t size);
 void bp_str_add(bp_str *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* An exercise's name written as a symbol: delta_k -> δₖ (see
- * bp_symbol_parse). */
+/* An exercise's name written as symbols (see bp_symbol_parse): delta_k ->
+ * δₖ, x_1*w_j1 -> x₁·wⱼ₁, o_h(1-o_h) -> oₕ(1-oₕ). */
 void bp_formula_display(const bp_style *st, const char *name, bp_str *out);
 
 /* A symbol written in a style: w₄₆ or w_46, Δw₄₆ or Delta w_46, δₖ. */

@@ -6,7 +6,7 @@
  * for an exercise, the given values and what each step finds.  It only
  * writes down what the lesson gives: nothing here computes.
  */
-#include "symbols.h"
+#include "text.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LINE_WIDTH 78
+#define LINE_WIDTH TEXT_LINE
 #define CELL_MAX (2 * BP_NAME_MAX + 64)
 
 typedef struct {
@@ -23,173 +23,40 @@ typedef struct {
     FILE *out;
 } ctx;
 
-/* Columns a UTF-8 string takes: one per code point. */
-static int width(const char *s)
-{
-    int w = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            w++;
-    return w;
-}
-
-static void pad(FILE *out, int n)
-{
-    for (int i = 0; i < n; i++)
-        fputc(' ', out);
-}
-
 /* s and spaces up to w columns. */
 static void padded(FILE *out, const char *s, int w)
 {
     fputs(s, out);
-    pad(out, w - width(s));
-}
-
-/* Paragraph text, wrapped at LINE_WIDTH columns. */
-static void wrapped(ctx *c, const char *first, const char *indent,
-                    const char *text)
-{
-    int col = 0;
-    bool first_line = true;
-    const char *p = text;
-    while (*p) {
-        while (*p == ' ' || *p == '\n' || *p == '\t')
-            p++;
-        size_t len = strcspn(p, " \n\t");
-        if (!len)
-            break;
-        if (col && col + 1 + (int)len > LINE_WIDTH) {
-            fputc('\n', c->out);
-            col = 0;
-            first_line = false;
-        }
-        if (!col)
-            col = fprintf(c->out, "%s", first_line ? first : indent);
-        else
-            col += fprintf(c->out, " ");
-        col += fprintf(c->out, "%.*s", (int)len, p);
-        p += len;
-    }
-    if (col)
-        fputc('\n', c->out);
+    text_pad(out, w - text_width(s));
 }
 
 /* ---- strings ---- */
 
-/* A string being built in a fixed buffer; it stays truncated on overflow
- * (the buffers are sized for the lesson limits). */
-typedef struct {
-    char *buf;
-    size_t size, len;
-} sbuf;
-
-static void sb_init(sbuf *s, char *buf, size_t size)
+/* A name as the style writes it: "delta_k" -> δₖ, "x_1*w_1" -> x₁·w₁. */
+static void add_name(ctx *c, const char *name, bp_str *s)
 {
-    *s = (sbuf){buf, size, 0};
-    buf[0] = '\0';
-}
-
-__attribute__((format(printf, 2, 3))) static void sb_add(sbuf *s,
-                                                         const char *fmt, ...)
-{
-    if (s->len + 1 >= s->size)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        s->len += (size_t)n < s->size - s->len ? (size_t)n
-                                               : s->size - s->len - 1;
-}
-
-#define LETTERS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-/* A name as the style writes it: "delta_k" -> δₖ, "Delta_w_kh" -> Δwₖₕ,
- * "o_4" -> o₄, "eta" -> η, "w_kh_new" -> wₖₕ(new), "o_k(1-o_k)" ->
- * oₖ(1-oₖ), "x_1*w_1" -> x₁·w₁.  Each word may have a subscript after '_';
- * everything else is kept as it is. */
-static void add_name(ctx *c, const char *name, sbuf *s)
-{
-    static const char *words[] = {"delta", "eta", "sigma"};
-    const char *greek[] = {c->st->delta, c->st->eta, c->st->sigma};
-    const char *p = name;
-    while (*p) {
-        if (strncmp(p, "Delta_", 6) == 0) {
-            sb_add(s, "%s", c->st->Delta);
-            p += 6;
-            continue;
-        }
-        if (strcmp(p, "_new") == 0) {
-            sb_add(s, "(new)");
-            break;
-        }
-        size_t len = strspn(p, LETTERS);
-        if (!len) {
-            if (*p == '*')
-                sb_add(s, "%s", c->st->dot);
-            else
-                sb_add(s, "%c", *p);
-            p++;
-            continue;
-        }
-        char base[BP_NAME_MAX], sub[BP_NAME_MAX], written[4 * BP_NAME_MAX];
-        snprintf(base, sizeof base, "%.*s", (int)len, p);
-        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-            if (strcmp(base, words[i]) == 0)
-                snprintf(base, sizeof base, "%s", greek[i]);
-        p += len;
-        size_t n = 0;
-        if (*p == '_' && strcmp(p, "_new") != 0)
-            n = strspn(p + 1, LETTERS "0123456789,");
-        snprintf(sub, sizeof sub, "%.*s", (int)n, p + 1);
-        if (n)
-            p += 1 + n;
-        bp_sym(c->st, base, sub, written, sizeof written);
-        sb_add(s, "%s", written);
-    }
+    bp_formula_display(c->st, name, s);
 }
 
 static void name_of(ctx *c, const char *name, char *buf, size_t size)
 {
-    sbuf s;
-    sb_init(&s, buf, size);
+    bp_str s;
+    bp_str_init(&s, buf, size);
     add_name(c, name, &s);
 }
 
 /* ---- symbols of a network's givens ---- */
 
-/* x₁, x (an input written without a subscript) */
-static void input_symbol(ctx *c, int unit, char *buf, size_t size)
-{
-    const bp_unit *u = &c->l->units[unit];
-    bp_sym(c->st, u->symbol, u->symbol_index, buf, size);
-}
+typedef void (*symbol_of)(const bp_lesson *, int, bp_symbol *);
 
-/* t₆; t₁ for the output written o₁ */
-static void target_symbol(ctx *c, int unit, char *buf, size_t size)
+/* x₁, t₆, w₄₆, b₄: a unit's or a parameter's symbol, written. */
+static void symbol(ctx *c, symbol_of which, int i, char *buf, size_t size)
 {
-    const bp_unit *u = &c->l->units[unit];
-    bp_sym(c->st, "t", u->symbol_index[0] ? u->symbol_index : u->index, buf,
-           size);
-}
-
-/* w₄₆: the weight symbol and the subscripts of its stable name (w46,
- * w10,4), so that the indexes come in the notation's order. */
-static void weight_symbol(ctx *c, int weight, char *buf, size_t size)
-{
-    char name[2 * BP_NAME_MAX];
-    bp_name_weight(c->l, weight, name, sizeof name);
-    size_t skip = strlen(c->l->weight_symbol);
-    bp_sym(c->st, c->l->weight_symbol,
-           strncmp(name, c->l->weight_symbol, skip) == 0 ? name + skip : name,
-           buf, size);
-}
-
-static void bias_symbol(ctx *c, int unit, char *buf, size_t size)
-{
-    bp_sym(c->st, c->l->bias_symbol, c->l->units[unit].index, buf, size);
+    bp_symbol sym;
+    bp_str s;
+    which(c->l, i, &sym);
+    bp_str_init(&s, buf, size);
+    bp_symbol_write(c->st, &sym, &s);
 }
 
 /* A given number, as the lesson gives it. */
@@ -208,12 +75,12 @@ static void print_header(ctx *c)
     if (l->source) {
         char line[1024];
         snprintf(line, sizeof line, "Source: %s", l->source);
-        wrapped(c, "", "        ", line);
+        text_wrap(c->out, "", "        ", line);
     }
     if (l->section)
         fprintf(c->out, "Section: %s\n", l->section);
     if (l->description)
-        wrapped(c, "", "", l->description);
+        text_wrap(c->out, "", "", l->description);
 }
 
 /* ---- a table of labelled rows of cells ("w₁₄ = 0.2") ---- */
@@ -276,8 +143,8 @@ static int cells_width(const row *r)
 {
     int w = 1;
     for (int j = 0; j < r->n; j++)
-        if (width(r->cells[j]) > w)
-            w = width(r->cells[j]);
+        if (text_width(r->cells[j]) > w)
+            w = text_width(r->cells[j]);
     return w;
 }
 
@@ -289,8 +156,8 @@ static void table_print(ctx *c, const table *t)
 {
     int wlabel = 0, wcell = 1;
     for (int i = 0; i < t->n; i++) {
-        if (width(t->rows[i].label) > wlabel)
-            wlabel = width(t->rows[i].label);
+        if (text_width(t->rows[i].label) > wlabel)
+            wlabel = text_width(t->rows[i].label);
         if (cells_width(&t->rows[i]) > wcell)
             wcell = cells_width(&t->rows[i]);
     }
@@ -305,12 +172,12 @@ static void table_print(ctx *c, const table *t)
         int per_line = (LINE_WIDTH - indent + 2) / (w + 2);
         if (per_line < 1)
             per_line = 1;
-        pad(c->out, 2);
+        text_pad(c->out, 2);
         padded(c->out, r->label, wlabel + 2);
         for (int j = 0; j < r->n; j++) {
             if (j && j % per_line == 0) {
                 fputc('\n', c->out);
-                pad(c->out, indent);
+                text_pad(c->out, indent);
             }
             if ((j + 1) % per_line == 0 || j + 1 == r->n)
                 fputs(r->cells[j], c->out); /* no trailing blanks */
@@ -319,7 +186,7 @@ static void table_print(ctx *c, const table *t)
         }
         fputc('\n', c->out);
         if (r->note)
-            wrapped(c, "    ", "    ", r->note);
+            text_wrap(c->out, "    ", "    ", r->note);
     }
 }
 
@@ -362,7 +229,7 @@ static void print_shape(ctx *c)
     if (l->n_weights > 0) {
         char sym[CELL_MAX];
         const bp_weight *w = &l->weights[0];
-        weight_symbol(c, 0, sym, sizeof sym);
+        symbol(c, bp_symbol_weight, 0, sym, sizeof sym);
         fprintf(c->out, "Notation: %s is the weight from %s to %s\n", sym,
                 l->units[w->from].label, l->units[w->to].label);
     }
@@ -387,12 +254,12 @@ static bool network_givens(ctx *c, table *t)
 
     table_row(t, in->count == 1 ? "input" : "inputs");
     for (int u = in->first; u < in->first + in->count; u++) {
-        input_symbol(c, u, sym, sizeof sym);
+        symbol(c, bp_symbol_output, u, sym, sizeof sym);
         table_cell(t, sym, given(l->units[u].input, num, sizeof num), false);
     }
     table_row(t, outl->count == 1 ? "target" : "targets");
     for (int u = outl->first; u < outl->first + outl->count; u++) {
-        target_symbol(c, u, sym, sizeof sym);
+        symbol(c, bp_symbol_target, u, sym, sizeof sym);
         table_cell(t, sym, given(l->units[u].target, num, sizeof num),
                    false);
     }
@@ -410,12 +277,12 @@ static bool network_givens(ctx *c, table *t)
             const bp_weight *w = &l->weights[i];
             if (w->to != u)
                 continue;
-            weight_symbol(c, i, sym, sizeof sym);
+            symbol(c, bp_symbol_weight, i, sym, sizeof sym);
             table_cell(t, sym, given(w->value, num, sizeof num), w->fixed);
         }
         const bp_unit *un = &l->units[u];
         if (un->has_bias) {
-            bias_symbol(c, u, sym, sizeof sym);
+            symbol(c, bp_symbol_bias, u, sym, sizeof sym);
             table_cell(t, sym, given(un->bias, num, sizeof num),
                        un->bias_fixed);
         }
@@ -434,12 +301,12 @@ static void print_columns(ctx *c)
         const bp_layer *ly = &l->layers[i];
         if (ly->count > tallest)
             tallest = ly->count;
-        w[i] = width(layer_name(l, i, name, sizeof name));
-        if (i > 0 && width(bp_activation_name(ly->activation)) > w[i])
-            w[i] = width(bp_activation_name(ly->activation));
+        w[i] = text_width(layer_name(l, i, name, sizeof name));
+        if (i > 0 && text_width(bp_activation_name(ly->activation)) > w[i])
+            w[i] = text_width(bp_activation_name(ly->activation));
         for (int u = ly->first; u < ly->first + ly->count; u++)
-            if (width(l->units[u].label) > w[i])
-                w[i] = width(l->units[u].label);
+            if (text_width(l->units[u].label) > w[i])
+                w[i] = text_width(l->units[u].label);
     }
     /* headings: the layer's name, then its activation */
     for (int line = 0; line < 2; line++) {
@@ -450,11 +317,11 @@ static void print_columns(ctx *c)
                 : i == 0  ? ""
                           : bp_activation_name(l->layers[i].activation);
             if (s[0]) {
-                pad(c->out, owed);
+                text_pad(c->out, owed);
                 fputs(s, c->out);
                 owed = 0;
             }
-            owed += w[i] - width(s) + 4;
+            owed += w[i] - text_width(s) + 4;
         }
         fputc('\n', c->out);
     }
@@ -467,11 +334,11 @@ static void print_columns(ctx *c)
             if (k >= 0 && k % 2 == 0 && k / 2 < ly->count)
                 s = l->units[ly->first + k / 2].label;
             if (s[0]) {
-                pad(c->out, owed);
+                text_pad(c->out, owed);
                 fputs(s, c->out);
                 owed = 0;
             }
-            owed += w[i] - width(s) + 4;
+            owed += w[i] - text_width(s) + 4;
         }
         fputc('\n', c->out);
     }
@@ -493,12 +360,12 @@ static void print_connections(ctx *c, int layer)
         const bp_weight *w = &l->weights[i];
         if (l->units[w->to].layer != layer)
             continue;
-        if (width(l->units[w->from].label) > wfrom)
-            wfrom = width(l->units[w->from].label);
-        if (width(l->units[w->to].label) > wto)
-            wto = width(l->units[w->to].label);
-        if (width(given(w->value, num, sizeof num)) > wvalue)
-            wvalue = width(num);
+        if (text_width(l->units[w->from].label) > wfrom)
+            wfrom = text_width(l->units[w->from].label);
+        if (text_width(l->units[w->to].label) > wto)
+            wto = text_width(l->units[w->to].label);
+        if (text_width(given(w->value, num, sizeof num)) > wvalue)
+            wvalue = text_width(num);
     }
     const char *dash = c->st->ascii ? "-" : "─";
     const char *head = c->st->ascii ? ">" : "→";
@@ -512,11 +379,11 @@ static void print_connections(ctx *c, int layer)
             fputs("    ", c->out);
             padded(c->out, l->units[f].label, wfrom);
             fprintf(c->out, " %s%s(%s)", dash, dash, num);
-            for (int k = width(num); k < wvalue + 2; k++)
+            for (int k = text_width(num); k < wvalue + 2; k++)
                 fputs(dash, c->out);
             fprintf(c->out, "%s ", head);
             padded(c->out, l->units[u].label, wto + 3);
-            weight_symbol(c, i, sym, sizeof sym);
+            symbol(c, bp_symbol_weight, i, sym, sizeof sym);
             fprintf(c->out, "%s%s\n", sym, w->fixed ? " (fixed)" : "");
         }
     }
@@ -549,48 +416,48 @@ static int show_network(ctx *c)
 /* ---- an exercise ---- */
 
 /* One argument: o_k, w_kh*delta_k (w_kh·δₖ), t_1-o_1 ((t₁ - o₁)). */
-static void add_arg(ctx *c, const bp_arg *a, sbuf *s)
+static void add_arg(ctx *c, const bp_arg *a, bp_str *s)
 {
     if (a->join == '-')
-        sb_add(s, "(");
+        bp_str_add(s, "(");
     add_name(c, a->a, s);
     if (a->join == '*') {
-        sb_add(s, "%s", c->st->dot);
+        bp_str_add(s, "%s", c->st->dot);
         add_name(c, a->b, s);
     } else if (a->join == '-') {
-        sb_add(s, " - ");
+        bp_str_add(s, " - ");
         add_name(c, a->b, s);
-        sb_add(s, ")");
+        bp_str_add(s, ")");
     }
 }
 
 static void add_args(ctx *c, const bp_find *f, int first, const char *sep,
-                     const char *after, sbuf *s)
+                     const char *after, bp_str *s)
 {
     for (int i = first; i < f->n_args; i++) {
         if (i > first)
-            sb_add(s, "%s", sep);
+            bp_str_add(s, "%s", sep);
         add_arg(c, &f->args[i], s);
-        sb_add(s, "%s", after);
+        bp_str_add(s, "%s", after);
     }
 }
 
 /* o(1 - o), written from the op's first argument. */
-static void add_derivative(ctx *c, const bp_find *f, sbuf *s)
+static void add_derivative(ctx *c, const bp_find *f, bp_str *s)
 {
     if (f->n_args < 1)
         return;
     add_arg(c, &f->args[0], s);
-    sb_add(s, "(1 - ");
+    bp_str_add(s, "(1 - ");
     add_arg(c, &f->args[0], s);
-    sb_add(s, ")");
+    bp_str_add(s, ")");
 }
 
 /* What a step finds: "δₖ = oₖ(1 - oₖ)(tₖ - oₖ)". */
-static void find_formula(ctx *c, const bp_find *f, sbuf *s)
+static void find_formula(ctx *c, const bp_find *f, bp_str *s)
 {
     add_name(c, f->name, s);
-    sb_add(s, " = ");
+    bp_str_add(s, " = ");
     switch (f->op) {
     case BP_OP_PRODUCT:
     case BP_OP_CHANGE:
@@ -601,9 +468,9 @@ static void find_formula(ctx *c, const bp_find *f, sbuf *s)
         add_args(c, f, 0, " + ", "", s);
         break;
     case BP_OP_SIGMOID:
-        sb_add(s, "%s(", c->st->sigma);
+        bp_str_add(s, "%s(", c->st->sigma);
         add_args(c, f, 0, ", ", "", s);
-        sb_add(s, ")");
+        bp_str_add(s, ")");
         break;
     case BP_OP_DERIVATIVE:
         add_derivative(c, f, s);
@@ -611,26 +478,26 @@ static void find_formula(ctx *c, const bp_find *f, sbuf *s)
     case BP_OP_OUTPUT_DELTA:
         add_derivative(c, f, s);
         if (f->n_args >= 2) {
-            sb_add(s, "(");
+            bp_str_add(s, "(");
             add_arg(c, &f->args[1], s);
-            sb_add(s, " - ");
+            bp_str_add(s, " - ");
             add_arg(c, &f->args[0], s);
-            sb_add(s, ")");
+            bp_str_add(s, ")");
         }
         break;
     case BP_OP_HIDDEN_DELTA:
         add_derivative(c, f, s);
-        sb_add(s, "(");
+        bp_str_add(s, "(");
         add_args(c, f, 1, " + ", "", s);
-        sb_add(s, ")");
+        bp_str_add(s, ")");
         break;
     case BP_OP_UPDATE:
         add_args(c, f, 0, " + ", "", s);
         break;
     case BP_OP_LOSS:
-        sb_add(s, "%s[", c->st->half);
+        bp_str_add(s, "%s[", c->st->half);
         add_args(c, f, 0, " + ", c->st->squared, s);
-        sb_add(s, "]");
+        bp_str_add(s, "]");
         break;
     default:
         assert(false);
@@ -684,7 +551,7 @@ static int show_exercise(ctx *c)
             char first[64];
             snprintf(first, sizeof first, "  (%s) ", k->label);
             if (k->title)
-                wrapped(c, first, "      ", k->title);
+                text_wrap(c->out, first, "      ", k->title);
             else
                 fprintf(c->out, "  (%s)\n", k->label);
         }
@@ -694,13 +561,13 @@ static int show_exercise(ctx *c)
     for (int i = 0; i < x->n_steps; i++) {
         const bp_step *st = &x->steps[i];
         if (st->title) /* "Step 1: Calculate ..." */
-            wrapped(c, "  ", "  ", st->title);
+            text_wrap(c->out, "  ", "  ", st->title);
         else
             fprintf(c->out, "  Step %d\n", i + 1);
         for (int j = 0; j < st->n_finds; j++) {
             char buf[4096];
-            sbuf s;
-            sb_init(&s, buf, sizeof buf);
+            bp_str s;
+            bp_str_init(&s, buf, sizeof buf);
             find_formula(c, &st->finds[j], &s);
             fprintf(c->out, "    finds %s\n", buf);
         }

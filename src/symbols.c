@@ -103,20 +103,6 @@ void bp_name_bias(const bp_lesson *l, int unit, char *buf, size_t size)
     name_of(&sym, true, buf, size);
 }
 
-void bp_symsrc_weight(const bp_lesson *l, int weight, char *buf, size_t size)
-{
-    bp_symbol sym;
-    bp_symbol_weight(l, weight, &sym);
-    name_of(&sym, false, buf, size);
-}
-
-void bp_symsrc_bias(const bp_lesson *l, int unit, char *buf, size_t size)
-{
-    bp_symbol sym;
-    bp_symbol_bias(l, unit, &sym);
-    name_of(&sym, false, buf, size);
-}
-
 /* Unicode has subscript forms for digits and a few letters only. */
 static const char *subscript_of(char c)
 {

@@ -33,12 +33,6 @@ void bp_name_weight(const bp_lesson *l, int weight, char *buf, size_t size);
 void bp_name_bias(const bp_lesson *l, int unit, char *buf, size_t size);
 void bp_name_target(const bp_lesson *l, int unit, char *buf, size_t size);
 
-/* ---- symbol sources (see bp_quantity.sym) ---- */
-/* w_46, w_10,4: the weight symbol and its two subscripts. */
-void bp_symsrc_weight(const bp_lesson *l, int weight, char *buf, size_t size);
-/* b_4 */
-void bp_symsrc_bias(const bp_lesson *l, int unit, char *buf, size_t size);
-
 /* A symbol read from an exercise's name: "Delta_w_ji" -> Δ w ji,
  * "w_ji_new" -> w ji (new), "delta_k" -> δ k, "sigma'" as it is. */
 void bp_symbol_parse(const char *name, bp_symbol *sym);

@@ -116,32 +116,38 @@ void text_heading(bp_text *c, const char *text)
     fprintf(c->out, "\n%s\n", text);
 }
 
-void text_wrapped(bp_text *c, const char *first, const char *indent,
-                  const char *text)
+void text_wrap(FILE *out, const char *first, const char *indent,
+               const char *text)
 {
     int col = 0;
     bool first_line = true;
     const char *p = text;
     while (*p) {
-        while (*p == ' ' || *p == '\n')
+        while (*p == ' ' || *p == '\n' || *p == '\t')
             p++;
-        size_t len = strcspn(p, " \n");
+        size_t len = strcspn(p, " \n\t");
         if (!len)
             break;
-        if (col && col + 1 + (int)len > 78) {
-            fputc('\n', c->out);
+        if (col && col + 1 + (int)len > TEXT_LINE) {
+            fputc('\n', out);
             col = 0;
             first_line = false;
         }
         if (!col)
-            col = fprintf(c->out, "%s", first_line ? first : indent);
+            col = fprintf(out, "%s", first_line ? first : indent);
         else
-            col += fprintf(c->out, " ");
-        col += fprintf(c->out, "%.*s", (int)len, p);
+            col += fprintf(out, " ");
+        col += fprintf(out, "%.*s", (int)len, p);
         p += len;
     }
     if (col)
-        fputc('\n', c->out);
+        fputc('\n', out);
+}
+
+void text_wrapped(bp_text *c, const char *first, const char *indent,
+                  const char *text)
+{
+    text_wrap(c->out, first, indent, text);
 }
 
 void text_header(bp_text *c)

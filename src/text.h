@@ -8,6 +8,7 @@
 #define TEXT_NUM 64
 #define TEXT_CELL 1024
 #define TEXT_COLS 8
+#define TEXT_LINE 78 /* columns a wrapped paragraph may take */
 
 /* Everything a text renderer writes with. */
 typedef struct {
@@ -39,8 +40,10 @@ void text_erratum_note(bp_text *c, const bp_quantity *q);
 /* The lesson's errata, with the reasons. */
 void text_errata(bp_text *c);
 void text_heading(bp_text *c, const char *text);
-/* Paragraph text wrapped at 78 columns: `first` before the first line,
- * `indent` before the others. */
+/* Paragraph text wrapped at TEXT_LINE columns: `first` before the first
+ * line, `indent` before the others. */
+void text_wrap(FILE *out, const char *first, const char *indent,
+               const char *text);
 void text_wrapped(bp_text *c, const char *first, const char *indent,
                   const char *text);
 /* Title, source, description, and how the numbers are written. */
