@@ -21,6 +21,7 @@ typedef struct {
     bp_phase phase;
     const char *prefix; /* "verify_" in the verification pass, else "" */
     const bp_precision *precision; /* when set, overrides the kind's */
+    bool sequential;    /* build the sequential-update mistake */
     bp_status failure;  /* BP_OK while all goes well */
     int failed_at;      /* the quantity that was not finite */
     int eta;
@@ -244,43 +245,43 @@ static void give_delta_symbol(builder *b, int i, const char *index)
     give_symbol(b, i, &sym);
 }
 
-/* First the output layer's deltas, then each hidden layer's from the layer
- * after it: every delta exists before any weight changes. */
-static void add_backward(builder *b, pass *p)
+/* The error terms of one layer: an output's from its error, a hidden
+ * unit's from the deltas of the layer after it through `weights` (the
+ * old weights; the new ones only in the sequential-update mistake). */
+static void add_layer_deltas(builder *b, pass *p, int layer,
+                             const int *weights)
 {
     const bp_lesson *l = b->l;
     char name[BP_NAME_MAX], wname[BP_NAME_MAX];
-    int last = l->n_layers - 1;
-    for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
-        int in[3] = {p->out[u], p->error[u], p->net[u]};
-        p->delta[u] = add(b, BP_Q_OUTPUT_DELTA, u, -1, in, 3, "delta_%s",
-                          l->units[u].index);
-        give_delta_symbol(b, p->delta[u], l->units[u].index);
-    }
-    for (int layer = last - 1; layer >= 1; layer--) {
-        for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
-            int din[2] = {p->out[u], p->net[u]};
-            bp_name_output(l, u, name, sizeof name);
-            char dname[BP_NAME_MAX];
-            bp_act_derivative_name(l->layers[layer].activation, name,
-                                   l->units[u].index, dname, sizeof dname);
-            int deriv = add(b, BP_Q_DERIVATIVE, u, -1, din, 2, "%s", dname);
-            int terms[BP_MAX_INPUTS], n = 0;
-            for (int k = first_unit(l, layer + 1); k < end_unit(l, layer + 1);
-                 k++) {
-                int w = bp_lesson_find_weight(l, u, k);
-                int in[2] = {b->weight[w], p->delta[k]};
-                bp_name_weight(l, w, wname, sizeof wname);
-                terms[n++] = add(b, BP_Q_PRODUCT, u, w, in, 2, "%s*delta_%s",
-                                 wname, l->units[k].index);
-            }
-            int signal = add(b, BP_Q_SIGNAL, u, -1, terms, n, "sum_%s",
-                             l->units[u].index);
-            int in[2] = {deriv, signal};
-            p->delta[u] = add(b, BP_Q_HIDDEN_DELTA, u, -1, in, 2, "delta_%s",
-                              l->units[u].index);
-            give_delta_symbol(b, p->delta[u], l->units[u].index);
+    b->phase = BP_PHASE_BACKWARD;
+    for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
+        const char *idx = l->units[u].index;
+        if (layer == l->n_layers - 1) {
+            int in[3] = {p->out[u], p->error[u], p->net[u]};
+            p->delta[u] =
+                add(b, BP_Q_OUTPUT_DELTA, u, -1, in, 3, "delta_%s", idx);
+            give_delta_symbol(b, p->delta[u], idx);
+            continue;
         }
+        int din[2] = {p->out[u], p->net[u]};
+        bp_name_output(l, u, name, sizeof name);
+        char dname[BP_NAME_MAX];
+        bp_act_derivative_name(l->layers[layer].activation, name, idx, dname,
+                               sizeof dname);
+        int deriv = add(b, BP_Q_DERIVATIVE, u, -1, din, 2, "%s", dname);
+        int terms[BP_MAX_INPUTS], n = 0;
+        for (int k = first_unit(l, layer + 1); k < end_unit(l, layer + 1);
+             k++) {
+            int w = bp_lesson_find_weight(l, u, k);
+            int in[2] = {weights[w], p->delta[k]};
+            bp_name_weight(l, w, wname, sizeof wname);
+            terms[n++] = add(b, BP_Q_PRODUCT, u, w, in, 2, "%s*delta_%s",
+                             wname, l->units[k].index);
+        }
+        int signal = add(b, BP_Q_SIGNAL, u, -1, terms, n, "sum_%s", idx);
+        int in[2] = {deriv, signal};
+        p->delta[u] = add(b, BP_Q_HIDDEN_DELTA, u, -1, in, 2, "delta_%s", idx);
+        give_delta_symbol(b, p->delta[u], idx);
     }
 }
 
@@ -326,29 +327,45 @@ static int add_update(builder *b, int old, bool fixed, int unit, int weight,
     return n;
 }
 
-/* Output layer first, then back towards the input, as the lecture does;
- * within a unit its incoming weights in order, then its bias. */
-static void add_updates(builder *b, const pass *p)
+/* The updates of one layer: unit by unit, its incoming weights in order,
+ * then its bias. */
+static void add_layer_updates(builder *b, const pass *p, int layer)
 {
     const bp_lesson *l = b->l;
     char name[BP_NAME_MAX];
-    for (int layer = l->n_layers - 1; layer >= 1; layer--) {
-        for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
-            for (int from = first_unit(l, layer - 1);
-                 from < end_unit(l, layer - 1); from++) {
-                int w = bp_lesson_find_weight(l, from, u);
-                bp_name_weight(l, w, name, sizeof name);
-                b->new_weight[w] =
-                    add_update(b, b->weight[w], l->weights[w].fixed, u, w,
-                               p->delta[u], p->out[from], name);
-            }
-            if (!l->units[u].has_bias)
-                continue;
-            bp_name_bias(l, u, name, sizeof name);
-            b->new_bias[u] = add_update(b, b->bias[u], l->units[u].bias_fixed,
-                                        u, -1, p->delta[u], -1, name);
+    b->phase = BP_PHASE_UPDATE;
+    for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
+        for (int from = first_unit(l, layer - 1); from < end_unit(l, layer - 1);
+             from++) {
+            int w = bp_lesson_find_weight(l, from, u);
+            bp_name_weight(l, w, name, sizeof name);
+            b->new_weight[w] = add_update(b, b->weight[w], l->weights[w].fixed,
+                                          u, w, p->delta[u], p->out[from],
+                                          name);
         }
+        if (!l->units[u].has_bias)
+            continue;
+        bp_name_bias(l, u, name, sizeof name);
+        b->new_bias[u] = add_update(b, b->bias[u], l->units[u].bias_fixed, u,
+                                    -1, p->delta[u], -1, name);
     }
+}
+
+/* First every layer's error terms, output layer first, then the updates in
+ * the same order, as the lecture does: every delta exists before any
+ * weight changes.  The sequential mistake instead updates each layer right
+ * after its deltas, so the layer below sees the new weights. */
+static void add_backward_and_updates(builder *b, pass *p, bool sequential)
+{
+    int last = b->l->n_layers - 1;
+    for (int layer = last; layer >= 1; layer--) {
+        add_layer_deltas(b, p, layer, sequential ? b->new_weight : b->weight);
+        if (sequential)
+            add_layer_updates(b, p, layer);
+    }
+    if (!sequential)
+        for (int layer = last; layer >= 1; layer--)
+            add_layer_updates(b, p, layer);
 }
 
 static void add_summary_change(builder *b, int unit, int after, int before,
@@ -420,10 +437,7 @@ static void build(builder *b)
     add_forward(b, &first, b->weight, b->bias);
     b->phase = BP_PHASE_ERROR;
     add_error(b, &first);
-    b->phase = BP_PHASE_BACKWARD;
-    add_backward(b, &first);
-    b->phase = BP_PHASE_UPDATE;
-    add_updates(b, &first);
+    add_backward_and_updates(b, &first, b->sequential);
 
     /* The verification pass reads the same inputs and the new parameters. */
     b->phase = BP_PHASE_VERIFY;
@@ -438,10 +452,11 @@ out:
     pass_free(&verify);
 }
 
-bp_trace *bp_backprop_build(const bp_lesson *lesson, bp_error *err)
+bp_trace *bp_backprop_build(const bp_lesson *lesson, bool sequential,
+                             bp_error *err)
 {
     bp_trace *t = calloc(1, sizeof *t);
-    builder b = {.t = t, .l = lesson, .prefix = ""};
+    builder b = {.t = t, .l = lesson, .prefix = "", .sequential = sequential};
     size_t nu = (size_t)lesson->n_units, nw = (size_t)lesson->n_weights;
     b.target = calloc(nu, sizeof *b.target);
     b.bias = calloc(nu, sizeof *b.bias);
@@ -454,6 +469,7 @@ bp_trace *bp_backprop_build(const bp_lesson *lesson, bp_error *err)
     else {
         t->lesson = lesson;
         t->hand_rounding = lesson->has_rounding;
+        t->sequential = sequential;
         build(&b);
     }
     free(b.target);

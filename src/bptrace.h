@@ -203,6 +203,14 @@ typedef struct {
     bp_pos pos;
 } bp_erratum;
 
+/* How answers are graded (the lesson's optional `grading:` map). */
+typedef struct {
+    double ecf_credit;         /* credit for an error carried forward; 1 */
+    double coarse_credit;      /* credit for a value too coarse; 0.5 */
+    int min_decimals;          /* fewer digits after the point is too
+                                  coarse; 0: no minimum */
+} bp_grading;
+
 /* ---- Exercises ----
  * The lecture's smaller examples give some quantities and ask for others.
  * An exercise lesson has `exercise:` instead of `network:`: named givens,
@@ -312,6 +320,8 @@ typedef struct {
 
     bp_exercise *exercise;     /* an exercise lesson: no layers, units or
                                   weights (n_layers == 0) */
+
+    bp_grading grading;        /* how `bptrace check` gives credit */
 } bp_lesson;
 
 /* Read and validate a lesson.  On failure returns NULL and fills err with
@@ -432,6 +442,7 @@ typedef enum { BP_MODE_HAND = 0, BP_MODE_EXACT } bp_mode;
 typedef struct {
     const bp_lesson *lesson;
     bool hand_rounding;    /* the lesson's profile was applied */
+    bool sequential;       /* built with the sequential-update mistake */
     bp_quantity *q;        /* in the lecture's order */
     int n;
     int cap;
@@ -459,6 +470,97 @@ double bp_quantity_aux(const bp_quantity *q, bp_mode mode);
  * a student's numbers.  aux may be NULL. */
 double bp_quantity_eval(const bp_quantity *q, const double *inputs,
                         double *aux);
+
+/* Build options: `sequential` builds the trace of a classic mistake on
+ * purpose, updating each layer's weights before the error terms of the
+ * layer below are computed, so that hidden deltas use the new weights. */
+typedef struct {
+    bool sequential;
+} bp_build_options;
+
+bp_trace *bp_trace_build_with(const bp_lesson *lesson,
+                              const bp_build_options *options,
+                              bp_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Checking answers (answers.c, check.c)                               */
+/* ------------------------------------------------------------------ */
+
+/* The answers file: `student: ID` (optional) and `answers:`, a map of
+ * quantity names (as the trace and the JSON name them) to numbers; an
+ * empty value is a blank left unanswered. */
+typedef struct {
+    char name[BP_NAME_MAX];
+    bool answered;             /* false: left blank */
+    double value;
+    int decimals;              /* digits after the point as written
+                                  (0.330 has 3; 1e-3 has 3) */
+    char text[48];             /* as written */
+    bp_pos pos;                /* of the name */
+} bp_answer;
+
+typedef struct {
+    char *file;
+    char *student;             /* NULL when the file gives none */
+    bp_answer *answers;
+    int n;
+} bp_answers;
+
+bp_answers *bp_answers_load(const char *path, bp_error *err);
+bp_answers *bp_answers_parse(const char *name, const char *data, size_t len,
+                             bp_error *err);
+void bp_answers_free(bp_answers *answers);
+
+typedef enum {
+    BP_VERDICT_RIGHT = 0,
+    BP_VERDICT_ECF,            /* follows from the student's own earlier
+                                  (wrong) numbers */
+    BP_VERDICT_WRONG,
+    BP_VERDICT_MISSING,
+    BP_VERDICT_COARSE          /* right, but written more coarsely than the
+                                  lesson demands */
+} bp_verdict;
+
+/* "right", "ECF", "wrong", "missing", "too coarse" */
+const char *bp_verdict_name(bp_verdict verdict);
+
+typedef struct {
+    const bp_quantity *q;
+    const bp_answer *answer;   /* NULL when missing */
+    bp_verdict verdict;
+    double credit;             /* 0 to 1 */
+    double expected;           /* the correct value (hand, or exact) */
+    char hint[512];            /* "follows from your o_4", "o(1-o) left
+                                  out", an erratum of the lecture; or "" */
+} bp_judgement;
+
+typedef struct {
+    const bp_trace *trace;
+    const bp_answers *answers;
+    bp_judgement *items;       /* in the trace's order: every quantity a
+                                  student writes on a line of its own, and
+                                  any other the student answered */
+    int n;
+    double score;
+    double max_score;          /* one per item */
+    int first_wrong;           /* index into items, or -1 */
+} bp_check_result;
+
+/* The tolerance rule: `given`, written with `decimals` digits after the
+ * point, is right for a correct value `value` when `value` rounded (half
+ * away from zero) to those decimals is `given`.  0.33 is right for 0.332;
+ * 0.34 is not; 0.3318 is right for 0.331807. */
+bool bp_agrees(double given, int decimals, double value);
+
+/* Judge the answers against the trace (built by bp_trace_build): each
+ * answered value against the correct value (the hand value, or the exact
+ * one: either is right); a wrong one against the value that follows from
+ * the student's own numbers (error carried forward) and against the
+ * classic mistakes.  An unknown name is an input error at its position,
+ * with "did you mean". */
+bp_check_result *bp_check(const bp_trace *trace, const bp_answers *answers,
+                          bp_error *err);
+void bp_check_free(bp_check_result *result);
 
 /* ------------------------------------------------------------------ */
 /* Renderers                                                           */

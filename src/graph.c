@@ -238,9 +238,15 @@ void bp_graph_report(const bp_trace *t, bp_status failure, int failed_at,
 
 bp_trace *bp_trace_build(const bp_lesson *lesson, bp_error *err)
 {
-    if (lesson->exercise)
+    return bp_trace_build_with(lesson, NULL, err);
+}
+
+bp_trace *bp_trace_build_with(const bp_lesson *lesson,
+                              const bp_build_options *options, bp_error *err)
+{
+    if (lesson->exercise) /* no layers: nothing to update in turn */
         return bp_exercise_build(lesson, err);
-    return bp_backprop_build(lesson, err);
+    return bp_backprop_build(lesson, options && options->sequential, err);
 }
 
 const bp_quantity *bp_trace_input(const bp_trace *t, const bp_quantity *q,

@@ -30,13 +30,6 @@ const char *bp_round_kind_name(bp_round_kind kind)
     return (unsigned)kind < BP_RK_COUNT ? round_kind_names[kind] : "unknown";
 }
 
-/* The message is one line even when it quotes a key with a newline. */
-static void make_one_line(char *message)
-{
-    for (unsigned char *p = (unsigned char *)message; *p; p++)
-        if (*p < 0x20 || *p == 0x7F)
-            *p = '?';
-}
 
 /* ------------------------------------------------------------------ */
 /* The top level: which kind of lesson, texts, notation                */
@@ -51,7 +44,8 @@ static const lr_key lesson_keys[] = {
     {"example", false},       {"exercise", false},
     {"learning_rate", false}, {"learning_rate_note", false},
     {"rounding", false},      {"lecture", false},
-    {"errata", false},        {NULL, false},
+    {"errata", false},        {"grading", false},
+    {NULL, false},
 };
 
 /* An exercise has none of a network lesson's keys; why, for each. */
@@ -326,6 +320,50 @@ static bool set_defaults(lr_loader *ld)
     for (int k = 0; k < BP_RK_COUNT; k++)
         l->rounding[k] = l->verify_rounding[k] =
             (bp_precision){BP_ROUND_DECIMALS, 4};
+    l->grading = (bp_grading){.ecf_credit = 1.0, .coarse_credit = 0.5};
+    return true;
+}
+
+/* A credit from 0 to 1. */
+static bool read_credit(lr_loader *ld, const yr_node *node, const char *what,
+                        double *out)
+{
+    if (!node)
+        return true;
+    if (!lr_read_number(ld, node, what, out))
+        return false;
+    if (*out < 0 || *out > 1)
+        return lr_fail(ld, node, "%s must be from 0 to 1, not %s", what,
+                       node->text);
+    return true;
+}
+
+/* grading: {ecf_credit: 1, coarse_credit: 0.5, min_decimals: 0} */
+static bool read_grading(lr_loader *ld, const yr_node *node)
+{
+    static const lr_key keys[] = {
+        {"ecf_credit", false},
+        {"coarse_credit", false},
+        {"min_decimals", false},
+        {NULL, false},
+    };
+    bp_grading *g = &ld->lesson->grading;
+    if (!lr_check_mapping(ld, node, "'grading'", keys) ||
+        !read_credit(ld, yr_map_get(node, "ecf_credit"), "'ecf_credit'",
+                     &g->ecf_credit) ||
+        !read_credit(ld, yr_map_get(node, "coarse_credit"), "'coarse_credit'",
+                     &g->coarse_credit))
+        return false;
+    const yr_node *min = yr_map_get(node, "min_decimals");
+    double d;
+    if (!min)
+        return true;
+    if (!lr_read_number(ld, min, "'min_decimals'", &d))
+        return false;
+    if (d < 0 || d > 15 || d != (int)d)
+        return lr_fail(ld, min, "'min_decimals' must be a whole number from "
+                                "0 to 15, not %s", min->text);
+    g->min_decimals = (int)d;
     return true;
 }
 
@@ -357,6 +395,8 @@ static bool read_lesson(lr_loader *ld, const yr_node *root)
         return false;
     if ((v = yr_map_get(root, "errata")) && !read_errata(ld, v))
         return false;
+    if ((v = yr_map_get(root, "grading")) && !read_grading(ld, v))
+        return false;
     return true;
 }
 
@@ -370,7 +410,7 @@ bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
         name = "";
     yr_document *doc = yr_read(name, data, len, err);
     if (!doc) {
-        make_one_line(err->message);
+        lr_make_one_line(err->message);
         return NULL;
     }
     lr_loader ld = {.name = name, .err = err};
@@ -378,7 +418,7 @@ bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
     bool ok = ld.lesson ? read_lesson(&ld, yr_root(doc)) : lr_fail_nomem(&ld);
     yr_free(doc);
     if (!ok) {
-        make_one_line(err->message);
+        lr_make_one_line(err->message);
         yr_fill_source_line(err, data, len);
         bp_lesson_free(ld.lesson);
         return NULL;
@@ -390,84 +430,11 @@ bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
 /* Files                                                               */
 /* ------------------------------------------------------------------ */
 
-static bool read_stream(FILE *f, const char *path, bool regular, long size,
-                        char **out, size_t *out_len, bp_error *err)
-{
-    const size_t limit = (size_t)BP_MAX_INPUT_BYTES;
-    size_t cap = regular ? (size_t)size + 1 : 64 * 1024;
-    size_t len = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (!buf) {
-            bp_error_set(err, BP_ERR_NOMEM, path, (bp_pos){0, 0},
-                         "out of memory");
-            return false;
-        }
-        len += fread(buf + len, 1, cap - len, f);
-        if (ferror(f)) {
-            bp_error_set(err, BP_ERR_IO, path, (bp_pos){0, 0}, "%s",
-                         strerror(errno));
-            free(buf);
-            return false;
-        }
-        if (len > limit) {
-            bp_error_set(err, BP_ERR_INPUT, path, (bp_pos){0, 0},
-                         "the lesson is too large (the limit is %ld bytes)",
-                         (long)BP_MAX_INPUT_BYTES);
-            free(buf);
-            return false;
-        }
-        if (feof(f))
-            break;
-        if (len == cap) {
-            /* Grow to at most one byte past the limit: enough to tell. */
-            size_t next = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
-            char *bigger = realloc(buf, next);
-            if (!bigger)
-                free(buf);
-            buf = bigger;
-            cap = next;
-        }
-    }
-    *out = buf;
-    *out_len = len;
-    return true;
-}
-
-/* The whole file, refusing more than BP_MAX_INPUT_BYTES before reading. */
-static bool read_file(const char *path, char **out, size_t *len,
-                      bp_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        bp_error_set(err, BP_ERR_IO, path, (bp_pos){0, 0}, "%s",
-                     strerror(errno));
-        return false;
-    }
-    struct stat st;
-    bool ok = false;
-    if (fstat(fileno(f), &st) != 0)
-        bp_error_set(err, BP_ERR_IO, path, (bp_pos){0, 0}, "%s",
-                     strerror(errno));
-    else if (S_ISDIR(st.st_mode))
-        bp_error_set(err, BP_ERR_IO, path, (bp_pos){0, 0}, "%s",
-                     strerror(EISDIR));
-    else if (S_ISREG(st.st_mode) && st.st_size > BP_MAX_INPUT_BYTES)
-        bp_error_set(err, BP_ERR_INPUT, path, (bp_pos){0, 0},
-                     "the lesson is too large (the limit is %ld bytes)",
-                     (long)BP_MAX_INPUT_BYTES);
-    else
-        ok = read_stream(f, path, S_ISREG(st.st_mode), (long)st.st_size, out,
-                         len, err);
-    fclose(f);
-    return ok;
-}
-
 bp_lesson *bp_lesson_load(const char *path, bp_error *err)
 {
     char *data = NULL;
     size_t len = 0;
-    if (!read_file(path, &data, &len, err))
+    if (!lr_read_file(path, "the lesson", &data, &len, err))
         return NULL;
     bp_lesson *lesson = bp_lesson_parse(path, data, len, err);
     free(data);

@@ -3,6 +3,9 @@
  */
 #include "lesson_reader.h"
 
+#include <errno.h>
+#include <sys/stat.h>
+
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -323,3 +326,86 @@ bool lr_read_enum(lr_loader *ld, const yr_node *node, const char *what,
     return lr_fail(ld, node, "unknown %s '%s' (expected one of: %s)", noun,
                    node->text, list);
 }
+
+/* The message is one line even when it quotes a key with a newline. */
+void lr_make_one_line(char *message)
+{
+    for (unsigned char *p = (unsigned char *)message; *p; p++)
+        if (*p < 0x20 || *p == 0x7F)
+            *p = '?';
+}
+
+static bool read_stream(FILE *f, const char *path, const char *what,
+                        bool regular, long size, char **out, size_t *out_len,
+                        bp_error *err)
+{
+    const size_t limit = (size_t)BP_MAX_INPUT_BYTES;
+    size_t cap = regular ? (size_t)size + 1 : 64 * 1024;
+    size_t len = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (!buf) {
+            bp_error_set(err, BP_ERR_NOMEM, path, (bp_pos){0, 0},
+                         "out of memory");
+            return false;
+        }
+        len += fread(buf + len, 1, cap - len, f);
+        if (ferror(f)) {
+            bp_error_set(err, BP_ERR_IO, path, (bp_pos){0, 0}, "%s",
+                         strerror(errno));
+            free(buf);
+            return false;
+        }
+        if (len > limit) {
+            bp_error_set(err, BP_ERR_INPUT, path, (bp_pos){0, 0},
+                         "%s is too large (the limit is %ld bytes)", what,
+                         (long)BP_MAX_INPUT_BYTES);
+            free(buf);
+            return false;
+        }
+        if (feof(f))
+            break;
+        if (len == cap) {
+            /* Grow to at most one byte past the limit: enough to tell. */
+            size_t next = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+            char *bigger = realloc(buf, next);
+            if (!bigger)
+                free(buf);
+            buf = bigger;
+            cap = next;
+        }
+    }
+    *out = buf;
+    *out_len = len;
+    return true;
+}
+
+/* The whole file, refusing more than BP_MAX_INPUT_BYTES before reading. */
+bool lr_read_file(const char *path, const char *what, char **out,
+                  size_t *len, bp_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        bp_error_set(err, BP_ERR_IO, path, (bp_pos){0, 0}, "%s",
+                     strerror(errno));
+        return false;
+    }
+    struct stat st;
+    bool ok = false;
+    if (fstat(fileno(f), &st) != 0)
+        bp_error_set(err, BP_ERR_IO, path, (bp_pos){0, 0}, "%s",
+                     strerror(errno));
+    else if (S_ISDIR(st.st_mode))
+        bp_error_set(err, BP_ERR_IO, path, (bp_pos){0, 0}, "%s",
+                     strerror(EISDIR));
+    else if (S_ISREG(st.st_mode) && st.st_size > BP_MAX_INPUT_BYTES)
+        bp_error_set(err, BP_ERR_INPUT, path, (bp_pos){0, 0},
+                     "%s is too large (the limit is %ld bytes)", what,
+                     (long)BP_MAX_INPUT_BYTES);
+    else
+        ok = read_stream(f, path, what, S_ISREG(st.st_mode), (long)st.st_size, out,
+                         len, err);
+    fclose(f);
+    return ok;
+}
+

@@ -96,4 +96,14 @@ bool lr_read_printed_number(lr_loader *ld, const yr_node *node,
 bool lr_read_enum(lr_loader *ld, const yr_node *node, const char *what,
                   const char *noun, const char *const *names, int n, int *out);
 
+/* ---- files ---- */
+
+/* The whole file into *out (malloc'd), refusing more than
+ * BP_MAX_INPUT_BYTES ("WHAT is too large") before reading it all. */
+bool lr_read_file(const char *path, const char *what, char **out,
+                  size_t *len, bp_error *err);
+
+/* Control characters of a message become '?', so it stays one line. */
+void lr_make_one_line(char *message);
+
 #endif

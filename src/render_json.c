@@ -220,6 +220,8 @@ int bp_render_json(const bp_trace *t, const bp_render_options *opt,
     fputs(",\n", out);
     if (opt->mode == BP_MODE_EXACT)
         fprintf(out, "  \"digits\": %d,\n", opt->digits);
+    if (t->sequential)
+        fputs("  \"sequential\": true,\n", out);
     json_lesson(out, t->lesson);
     fputs("  \"quantities\": [\n", out);
     for (int i = 0; i < t->n; i++) {

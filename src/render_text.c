@@ -342,6 +342,14 @@ int bp_render_text(const bp_trace *t, const bp_render_options *opt,
     if (!ch)
         return -2;
     text_header(&c);
+    if (t->sequential)
+        text_wrapped(&c, "", "",
+                     "WARNING: this trace makes the sequential-update "
+                     "mistake on purpose. Each layer's weights are updated "
+                     "before the error terms of the layer below are "
+                     "computed, so those use the new weights. The lecture "
+                     "computes every delta before any weight changes: "
+                     "compare with the trace without --sequential.");
     print_givens(&c);
     bp_phase phase = BP_PHASE_GIVEN;
     int unit = -1;
