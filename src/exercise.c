@@ -9,6 +9,7 @@
  */
 #include "activation.h"
 #include "graph.h"
+#include "lesson_reader.h"
 #include "symbols.h"
 
 #include <stdlib.h>
@@ -137,10 +138,23 @@ static int resolve(xbuilder *x, const bp_find *f, const char *name)
     if (x->failure)
         return -1;
     int i = lookup(x, name);
-    if (i < 0)
-        fail_at(x, f->pos, "'%s' is not given, nor found by an earlier "
-                           "step%s", name, "");
-    return i;
+    if (i >= 0)
+        return i;
+    /* the closest name given or found so far, if one is close */
+    const char **names = malloc((size_t)(x->t->n + 1) * sizeof *names);
+    const char *close = NULL;
+    if (names) {
+        for (int k = 0; k < x->t->n; k++)
+            names[k] = x->t->q[k].name;
+        close = lr_closest_name(name, names, (size_t)x->t->n);
+    }
+    char hint[BP_NAME_MAX + 32] = "";
+    if (close)
+        snprintf(hint, sizeof hint, " (did you mean '%s'?)", close);
+    free(names);
+    fail_at(x, f->pos, "'%s' is not given, nor found by an earlier step%s",
+            name, hint);
+    return -1;
 }
 
 /* A term a*b: the product found earlier under that name, or a new one. */
@@ -251,6 +265,12 @@ static void work_find(xbuilder *x, const bp_find *f)
     case BP_OP_UPDATE:
         in[0] = resolve(x, f, a[0].a);
         in[1] = resolve(x, f, a[1].a);
+        if (in[1] >= 0 && x->t->q[in[1]].kind != BP_Q_CHANGE) {
+            fail_at(x, f->pos, "update(w, change) adds a weight change found "
+                               "by change(...), and '%s' is not one%s",
+                    a[1].a, "");
+            break;
+        }
         q = add(x, BP_Q_NEW_PARAM, in, 2, f->name, true);
         break;
     case BP_OP_LOSS: {

@@ -235,15 +235,22 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     }
 }
 
-/* Exact mode writes `digits` significant digits, or fewer when fewer
- * already give the double back: 0.3, not 0.29999999999999999. */
+/* Exact mode writes `digits` significant figures (1.905, 1.90), or
+ * fewer when fewer already give the double back: 0.3, not 0.3000 or
+ * 0.29999999999999999. */
 static const char *exact_text(char *buf, size_t size, double x, int digits)
 {
+    /* 12 significant digits see through binary noise: -0.3 + 0.2 + 0.2
+     * is 0.10000000000000003, and 0.1 to anyone writing it down */
+    double clean = bp_round(x, (bp_precision){BP_ROUND_SIGNIFICANT, 12});
     for (int d = 1; d < digits; d++) {
         bp_format_sig(buf, size, x, d);
-        if (strtod(buf, NULL) == x)
+        if (strtod(buf, NULL) == clean)
             return buf;
     }
+    if (digits <= 15)
+        return bp_format(buf, size, x,
+                         (bp_precision){BP_ROUND_SIGNIFICANT, digits});
     return bp_format_sig(buf, size, x, digits);
 }
 

@@ -7,6 +7,7 @@
  */
 #include "graph.h"
 #include "activation.h"
+#include "lesson_reader.h"
 
 #include <assert.h>
 #include <math.h>
@@ -241,12 +242,54 @@ bp_trace *bp_trace_build(const bp_lesson *lesson, bp_error *err)
     return bp_trace_build_with(lesson, NULL, err);
 }
 
+/* A lesson's lecture values and errata name quantities of its trace;
+ * a misspelt name would leave a value silently unchecked. */
+static bool check_named(const bp_trace *t, const char *name, bp_pos pos,
+                        const char *what, bp_error *err)
+{
+    if (bp_trace_find(t, name))
+        return true;
+    const char **names = malloc((size_t)t->n * sizeof *names);
+    const char *close = NULL;
+    if (names) {
+        for (int i = 0; i < t->n; i++)
+            names[i] = t->q[i].name;
+        close = lr_closest_name(name, names, (size_t)t->n);
+        free(names);
+    }
+    bp_error_set(err, BP_ERR_INPUT, t->lesson->file, pos,
+                 "%s '%s' is not a quantity of this lesson%s%s%s", what, name,
+                 close ? " (did you mean '" : "", close ? close : "",
+                 close ? "'?)" : "");
+    return false;
+}
+
+static bool check_lecture_names(const bp_trace *t, bp_error *err)
+{
+    const bp_lesson *l = t->lesson;
+    for (int i = 0; i < l->n_lecture; i++)
+        if (!check_named(t, l->lecture[i].name, l->lecture[i].pos,
+                         "lecture value", err))
+            return false;
+    for (int i = 0; i < l->n_errata; i++)
+        if (!check_named(t, l->errata[i].name, l->errata[i].pos, "erratum",
+                         err))
+            return false;
+    return true;
+}
+
 bp_trace *bp_trace_build_with(const bp_lesson *lesson,
                               const bp_build_options *options, bp_error *err)
 {
-    if (lesson->exercise) /* no layers: nothing to update in turn */
-        return bp_exercise_build(lesson, err);
-    return bp_backprop_build(lesson, options && options->sequential, err);
+    bp_trace *t = lesson->exercise /* no layers: nothing to update in turn */
+                      ? bp_exercise_build(lesson, err)
+                      : bp_backprop_build(lesson,
+                                          options && options->sequential, err);
+    if (t && !check_lecture_names(t, err)) {
+        bp_trace_free(t);
+        return NULL;
+    }
+    return t;
 }
 
 const bp_quantity *bp_trace_input(const bp_trace *t, const bp_quantity *q,

@@ -80,7 +80,9 @@ const char *lr_closest_name(const char *word, const char *const *names,
         int d = edit_distance(word, names[i]);
         size_t longer =
             strlen(word) > strlen(names[i]) ? strlen(word) : strlen(names[i]);
-        if (d < best_distance && 2 * (size_t)d <= longer) {
+        /* a third of the word may be wrong: 'lerning_rate' is close to
+         * 'learning_rate', 'name' is not close to 'note' */
+        if (d < best_distance && 3 * (size_t)d <= longer) {
             best = names[i];
             best_distance = d;
         }

@@ -94,7 +94,7 @@ static void json_lesson(FILE *out, const bp_lesson *l)
     json_string(out, l->source);
     fputs(",\n", out);
     json_key(out, "    ", "learning_rate");
-    json_number(out, l->eta);
+    json_number(out, l->exercise ? NAN : l->eta); /* an exercise: a given */
     fputs(",\n", out);
     json_key(out, "    ", "layers");
     fputs("[", out);
@@ -197,7 +197,11 @@ static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
     fputs(", \"text\": ", out);
     json_string(out, bp_formula_value(&nf, q, num, sizeof num));
     if (q->step >= 0 || q->case_index >= 0) { /* an exercise's */
-        fprintf(out, ", \"step\": %d", q->step + 1);
+        fputs(", \"step\": ", out);
+        if (q->step >= 0)
+            fprintf(out, "%d", q->step + 1);
+        else
+            fputs("null", out);
         fputs(", \"case\": ", out);
         if (q->case_index >= 0)
             json_string(out, t->lesson->exercise->cases[q->case_index].label);

@@ -89,6 +89,8 @@ static void erratum_note_for(bp_text *c, const bp_quantity *q)
  * inside q's line (Delta w in an update), say so beside it. */
 void text_erratum_note(bp_text *c, const bp_quantity *q)
 {
+    if (c->nf.mode == BP_MODE_EXACT) /* the lecture's numbers are by hand */
+        return;
     erratum_note_for(c, q);
     for (int i = 0; i < q->n_in; i++)
         if (!bp_derive_standalone(c->t, text_in(c, q, i)))
@@ -168,7 +170,9 @@ void text_header(bp_text *c)
     bp_str s;
     bp_str_init(&s, profile, sizeof profile);
     bp_str_add(&s, "Numbers: by hand. Each written number is rounded half "
-                   "away from zero and used rounded from then on:");
+                   "away from zero and used rounded from then on (a rounded "
+                   "number is written with every digit, 0.4700; one that "
+                   "came out exact as it is, 0.515):");
     for (int k = 0; k < BP_RK_COUNT; k++) {
         bp_precision p = l->rounding[k];
         bp_str_add(&s, " %s %d %s%s", bp_round_kind_name(k), p.digits,
