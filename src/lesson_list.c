@@ -100,12 +100,20 @@ static bool is_lesson_file(const char *dir, const char *name, char **path)
     return true; /* a dangling link is listed, and fails to load */
 }
 
-/* Load the lesson at e->path and keep what the listing shows. */
+/* Load the lesson at e->path and keep what the listing shows.  A lesson
+ * counts as valid only when it also traces: an exercise naming a value
+ * nobody gives loads, but does not work. */
 static bp_status load_entry(bp_lesson_entry *e)
 {
     bp_lesson *lesson = bp_lesson_load(e->path, &e->err);
     if (!lesson)
         return e->err.status == BP_ERR_NOMEM ? BP_ERR_NOMEM : BP_OK;
+    bp_trace *trace = bp_trace_build(lesson, &e->err);
+    if (!trace) {
+        bp_lesson_free(lesson);
+        return e->err.status == BP_ERR_NOMEM ? BP_ERR_NOMEM : BP_OK;
+    }
+    bp_trace_free(trace);
     e->title = dup_str(lesson->title ? lesson->title : "");
     e->section = dup_str(lesson->section);
     bool nomem = !e->title || (lesson->section && !e->section);
