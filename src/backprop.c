@@ -24,6 +24,7 @@ typedef struct {
     bool sequential;    /* build the sequential-update mistake */
     bp_status failure;  /* BP_OK while all goes well */
     int failed_at;      /* the quantity that was not finite */
+    char clash[BP_NAME_MAX]; /* a name two quantities would share */
     int eta;
     int *target;     /* unit -> t_k */
     int *weight;     /* weight -> w_ij given */
@@ -85,6 +86,15 @@ add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
     if (i == BP_GRAPH_NOT_FINITE) {
         b->failure = BP_ERR_NUMERIC;
         b->failed_at = b->t->n - 1;
+        return 0;
+    }
+    if (i == BP_GRAPH_TOO_BIG) {
+        b->failure = BP_ERR_INPUT;
+        return 0;
+    }
+    if (i == BP_GRAPH_DUPLICATE) { /* input o1 and output unit 1: two o_1 */
+        b->failure = BP_ERR_INPUT;
+        memcpy(b->clash, q.name, sizeof b->clash);
         return 0;
     }
     return i;
@@ -291,6 +301,8 @@ static void add_layer_deltas(builder *b, pass *p, int layer,
 static int add_update(builder *b, int old, bool fixed, int unit, int weight,
                       int delta, int input, const char *name)
 {
+    if (b->failure)
+        return 0; /* t->q may be NULL: nothing was added */
     bp_symbol sym = b->t->q[old].sym; /* a copy: adding moves quantities */
     static const bp_precision as_given = {BP_ROUND_NONE, 0};
     if (fixed) {
@@ -478,7 +490,8 @@ bp_trace *bp_backprop_build(const bp_lesson *lesson, bool sequential,
     free(b.weight);
     free(b.new_weight);
     if (b.failure) {
-        bp_graph_report(t, b.failure, b.failed_at, err);
+        bp_graph_report(t, b.failure, b.failed_at,
+                        b.clash[0] ? b.clash : NULL, err);
         bp_trace_free(t);
         return NULL;
     }

@@ -108,7 +108,7 @@ double bp_logistic(double x);
 
 #define BP_LABEL_MAX 32
 /* Room for the longest quantity name that labels of BP_LABEL_MAX allow. */
-#define BP_NAME_MAX 160
+#define BP_NAME_MAX 200
 
 /* Hard limits on what a lesson may describe (documented in the README). */
 #define BP_MAX_INPUT_BYTES (4L * 1024 * 1024)
@@ -116,6 +116,7 @@ double bp_logistic(double x);
 #define BP_MAX_LAYERS 16
 #define BP_MAX_UNITS_PER_LAYER 64
 #define BP_MAX_UNITS 256
+#define BP_MAX_QUANTITIES 500000 /* in one trace, so that no lesson hangs */
 
 typedef enum {
     BP_ACT_SIGMOID = 0,
@@ -449,6 +450,8 @@ typedef struct {
     int *in_pool;          /* indexes into q */
     int n_pool;
     int pool_cap;
+    int *names;            /* hash of the names: index + 1, or 0 */
+    int names_cap;         /* a power of two, at least twice n */
 } bp_trace;
 
 /* Build the graph of one backpropagation iteration on the lesson and

@@ -21,6 +21,7 @@ typedef struct {
     const bp_case *c;   /* the case being worked, or NULL */
     int case_index;     /* -1 when there are no cases */
     int step;           /* the step being worked, -1 for givens */
+    bp_pos pos;         /* of the find being worked, for errors */
     bp_status failure;
     int failed_at;      /* the quantity that was not finite */
     bp_error *err;
@@ -43,8 +44,11 @@ static int lookup(const xbuilder *x, const char *name)
     char full[BP_NAME_MAX];
     case_name(x, name, full, sizeof full);
     const bp_quantity *q = bp_trace_find(x->t, full);
-    if (!q && x->c)
+    if (!q && x->c) { /* one shared by every case, not another case's */
         q = bp_trace_find(x->t, name);
+        if (q && q->case_index >= 0)
+            q = NULL;
+    }
     return q ? (int)(q - x->t->q) : -1;
 }
 
@@ -102,6 +106,17 @@ static int add(xbuilder *x, bp_qkind kind, const int *in, int n_in,
     int i = bp_graph_add(x->t, &q, in, n_in);
     if (i == BP_GRAPH_NOMEM)
         x->failure = BP_ERR_NOMEM;
+    if (i == BP_GRAPH_TOO_BIG) {
+        bp_graph_report(x->t, BP_ERR_INPUT, 0, NULL, x->err);
+        x->failure = BP_ERR_INPUT;
+    }
+    if (i == BP_GRAPH_DUPLICATE) {
+        char message[BP_NAME_MAX + 64];
+        snprintf(message, sizeof message, "'%s' is a name the engine uses "
+                 "for a step of its own: rename it", q.name);
+        bp_error_set(x->err, BP_ERR_INPUT, x->l->file, x->pos, "%s", message);
+        x->failure = BP_ERR_INPUT;
+    }
     if (i == BP_GRAPH_NOT_FINITE) {
         x->failure = BP_ERR_NUMERIC;
         x->failed_at = x->t->n - 1;
@@ -129,8 +144,14 @@ static void add_given(xbuilder *x, const bp_given *g)
     q.exact = g->value;
     snprintf(q.name, sizeof q.name, "%s", full);
     bp_symbol_parse(g->name, &q.sym);
-    if (bp_graph_add(x->t, &q, NULL, 0) < 0)
+    int i = bp_graph_add(x->t, &q, NULL, 0);
+    if (i == BP_GRAPH_NOMEM)
         x->failure = BP_ERR_NOMEM;
+    else if (i == BP_GRAPH_TOO_BIG) {
+        bp_graph_report(x->t, BP_ERR_INPUT, 0, NULL, x->err);
+        x->failure = BP_ERR_INPUT;
+    } else if (i < 0)
+        fail_at(x, g->pos, "'%s' is given twice%s", g->name, "");
 }
 
 static int resolve(xbuilder *x, const bp_find *f, const char *name)
@@ -157,12 +178,21 @@ static int resolve(xbuilder *x, const bp_find *f, const char *name)
     return -1;
 }
 
+/* A quantity the engine made earlier under that name (t-o, o(1-o)) that
+ * another step needs again, or -1.  Only one of the same kind is the
+ * same thing; anything else of that name clashes when it is added. */
+static int reuse(const xbuilder *x, const char *name, bp_qkind kind)
+{
+    int i = lookup(x, name);
+    return i >= 0 && x->t->q[i].kind == kind ? i : -1;
+}
+
 /* A term a*b: the product found earlier under that name, or a new one. */
 static int product_term(xbuilder *x, const bp_find *f, const bp_arg *a)
 {
     char name[BP_NAME_MAX];
     bp_fmt(name, sizeof name, "%s*%s", a->a, a->b);
-    int existing = lookup(x, name);
+    int existing = reuse(x, name, BP_Q_PRODUCT);
     if (existing >= 0)
         return existing;
     int in[2] = {resolve(x, f, a->a), resolve(x, f, a->b)};
@@ -175,7 +205,9 @@ static int squared_error(xbuilder *x, const bp_find *f, const bp_arg *a)
     char name[BP_NAME_MAX];
     bp_fmt(name, sizeof name, "%s-%s", a->a, a->b);
     int in[2] = {resolve(x, f, a->a), resolve(x, f, a->b)};
-    int err = add(x, BP_Q_ERROR, in, 2, name, false);
+    int err = reuse(x, name, BP_Q_ERROR);
+    if (err < 0)
+        err = add(x, BP_Q_ERROR, in, 2, name, false);
     char square[BP_NAME_MAX];
     bp_fmt(square, sizeof square, "(%s)^2", name);
     return add(x, BP_Q_SQUARE, &err, 1, square, false);
@@ -202,6 +234,7 @@ static bool named_as_formula(const bp_find *f, const char *formula_name)
 
 static void work_find(xbuilder *x, const bp_find *f)
 {
+    x->pos = f->pos;
     int in[BP_MAX_INPUTS];
     char name[BP_NAME_MAX];
     const bp_arg *a = f->args;
@@ -235,7 +268,9 @@ static void work_find(xbuilder *x, const bp_find *f)
         int diff[2] = {t, o};
         bp_fmt(name, sizeof name, "%s-%s", a[1].a, a[0].a);
         in[0] = o;
-        in[1] = add(x, BP_Q_ERROR, diff, 2, name, false);
+        in[1] = reuse(x, name, BP_Q_ERROR);
+        if (in[1] < 0)
+            in[1] = add(x, BP_Q_ERROR, diff, 2, name, false);
         q = add(x, BP_Q_OUTPUT_DELTA, in, 2, f->name, true);
         break;
     }
@@ -243,7 +278,7 @@ static void work_find(xbuilder *x, const bp_find *f)
         int o = resolve(x, f, a[0].a);
         bp_act_derivative_name(BP_ACT_SIGMOID, a[0].a, a[0].a, name,
                                sizeof name);
-        int deriv = lookup(x, name);
+        int deriv = reuse(x, name, BP_Q_DERIVATIVE);
         if (deriv < 0)
             deriv = add(x, BP_Q_DERIVATIVE, &o, 1, name, false);
         int products[BP_MAX_INPUTS];
@@ -341,7 +376,7 @@ bp_trace *bp_exercise_build(const bp_lesson *lesson, bp_error *err)
     }
     if (x.failure) {
         if (x.failure != BP_ERR_INPUT) /* an input error is filled in */
-            bp_graph_report(t, x.failure, x.failed_at, err);
+            bp_graph_report(t, x.failure, x.failed_at, NULL, err);
         bp_trace_free(t);
         return NULL;
     }

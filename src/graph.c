@@ -183,13 +183,60 @@ static bool grow(void **p, int *cap, int need, size_t elem)
     return true;
 }
 
+/* FNV-1a: names are short, and a trace has at most a few hundred
+ * thousand of them. */
+static unsigned name_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot of `name` in the hash: where it is, or the empty one where it
+ * would go. */
+static int name_slot(const bp_trace *t, const char *name)
+{
+    unsigned mask = (unsigned)t->names_cap - 1;
+    unsigned i = name_hash(name) & mask;
+    while (t->names[i] && strcmp(t->q[t->names[i] - 1].name, name) != 0)
+        i = (i + 1) & mask;
+    return (int)i;
+}
+
+/* Keep the hash at most half full, so that probes stay short. */
+static bool index_room(bp_trace *t)
+{
+    if (2 * (t->n + 1) <= t->names_cap)
+        return true;
+    int cap = t->names_cap ? 2 * t->names_cap : 256;
+    int *old = t->names, old_cap = t->names_cap;
+    t->names = calloc((size_t)cap, sizeof *t->names);
+    if (!t->names) {
+        t->names = old;
+        return false;
+    }
+    t->names_cap = cap;
+    for (int i = 0; i < old_cap; i++)
+        if (old[i])
+            t->names[name_slot(t, t->q[old[i] - 1].name)] = old[i];
+    free(old);
+    return true;
+}
+
 int bp_graph_add(bp_trace *t, const bp_quantity *proto, const int *inputs,
                  int n_in)
 {
     if (!grow((void **)&t->q, &t->cap, t->n + 1, sizeof *t->q) ||
         !grow((void **)&t->in_pool, &t->pool_cap, t->n_pool + n_in,
-              sizeof *t->in_pool))
+              sizeof *t->in_pool) ||
+        !index_room(t))
         return BP_GRAPH_NOMEM;
+    if (t->n >= BP_MAX_QUANTITIES)
+        return BP_GRAPH_TOO_BIG;
+    int slot = name_slot(t, proto->name);
+    if (t->names[slot]) /* two quantities of one name: a clash of labels */
+        return BP_GRAPH_DUPLICATE;
 
     bp_quantity *q = &t->q[t->n];
     *q = *proto;
@@ -215,6 +262,7 @@ int bp_graph_add(bp_trace *t, const bp_quantity *proto, const int *inputs,
         q->hand = q->exact;
         q->aux_exact = q->aux_hand = NAN;
     }
+    t->names[slot] = t->n + 1;
     t->n++;
     /* No trace prints inf or nan: a value beyond a double stops it. */
     if (!isfinite(q->exact) || !isfinite(q->hand))
@@ -223,10 +271,19 @@ int bp_graph_add(bp_trace *t, const bp_quantity *proto, const int *inputs,
 }
 
 void bp_graph_report(const bp_trace *t, bp_status failure, int failed_at,
-                     bp_error *err)
+                     const char *clash, bp_error *err)
 {
     const char *file = t && t->lesson ? t->lesson->file : NULL;
-    if (failure == BP_ERR_NUMERIC)
+    if (failure == BP_ERR_INPUT && !clash)
+        bp_error_set(err, BP_ERR_INPUT, file, (bp_pos){0, 0},
+                     "the trace would have more than %d quantities: make the "
+                     "lesson smaller", BP_MAX_QUANTITIES);
+    else if (failure == BP_ERR_INPUT && clash)
+        bp_error_set(err, BP_ERR_INPUT, file, (bp_pos){0, 0},
+                     "two quantities would both be called '%s': give one of "
+                     "the units (or givens) it comes from another label",
+                     clash);
+    else if (failure == BP_ERR_NUMERIC)
         bp_error_set(err, BP_ERR_NUMERIC, file, (bp_pos){0, 0},
                      "'%s' is not a finite number: the values it is computed "
                      "from are too large for double precision (about "
@@ -301,10 +358,10 @@ const bp_quantity *bp_trace_input(const bp_trace *t, const bp_quantity *q,
 
 const bp_quantity *bp_trace_find(const bp_trace *t, const char *name)
 {
-    for (int i = 0; i < t->n; i++)
-        if (strcmp(t->q[i].name, name) == 0)
-            return &t->q[i];
-    return NULL;
+    if (!t->names_cap)
+        return NULL;
+    int i = t->names[name_slot(t, name)];
+    return i ? &t->q[i - 1] : NULL;
 }
 
 double bp_quantity_value(const bp_quantity *q, bp_mode mode)
@@ -323,6 +380,7 @@ void bp_trace_free(bp_trace *t)
         return;
     free(t->q);
     free(t->in_pool);
+    free(t->names);
     free(t);
 }
 

@@ -11,16 +11,19 @@
  * activation, precision, and for givens the value in proto->exact) with the
  * given inputs, and evaluate it.  Returns its index; BP_GRAPH_NOMEM when
  * out of memory; BP_GRAPH_NOT_FINITE when its value is not finite (it is
- * then the last quantity, so that the error can name it). */
+ * then the last quantity, so that the error can name it);
+ * BP_GRAPH_DUPLICATE when a quantity of that name exists. */
 #define BP_GRAPH_NOMEM (-1)
 #define BP_GRAPH_NOT_FINITE (-2)
+#define BP_GRAPH_DUPLICATE (-3) /* its name is taken: nothing added */
+#define BP_GRAPH_TOO_BIG (-4)   /* BP_MAX_QUANTITIES reached */
 int bp_graph_add(bp_trace *trace, const bp_quantity *proto, const int *inputs,
                  int n_in);
 
-/* Fill err for a failed build: out of memory, or quantity failed_at not
- * finite. */
+/* Fill err for a failed build: out of memory; quantity failed_at not
+ * finite; or (BP_ERR_INPUT) two quantities called `clash`. */
 void bp_graph_report(const bp_trace *trace, bp_status failure, int failed_at,
-                     bp_error *err);
+                     const char *clash, bp_error *err);
 
 /* The two builders bp_trace_build chooses between. */
 bp_trace *bp_backprop_build(const bp_lesson *lesson, bool sequential,

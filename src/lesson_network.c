@@ -152,6 +152,14 @@ static bool check_unit_unique(lr_loader *ld, const yr_node *node, int unit)
                            u->label, v->pos.line, v->pos.column);
         bool same_scope =
             v->layer == u->layer || (v->layer > 0 && u->layer > 0);
+        if (strcmp(u->symbol, v->symbol) == 0 &&
+            strcmp(u->symbol_index, v->symbol_index) == 0)
+            return lr_fail(ld, node,
+                           "unit '%s' would be written %s_%s, as unit '%s' "
+                           "is (line %d, column %d): give one of them "
+                           "another label",
+                           u->label, u->symbol, u->symbol_index, v->label,
+                           v->pos.line, v->pos.column);
         if (same_scope && strcmp(u->index, v->index) == 0)
             return lr_fail(ld, node,
                            "unit '%s' has the subscript '%s' of unit '%s' "

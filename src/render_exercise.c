@@ -45,11 +45,8 @@ static void print_step(bp_text *c, bp_writer *w, bp_chain *ch, int step,
         text_chain(c, ch, q->kind == BP_Q_PRODUCT);
         text_erratum_note(c, q);
     }
-    if (s->note) {
-        char text[4096];
-        snprintf(text, sizeof text, "Interpretation: %s", s->note);
-        text_wrapped(c, "  ", "    ", text);
-    }
+    if (s->note)
+        text_wrapped(c, "  Interpretation: ", "    ", s->note);
 }
 
 /* The value of a table column in one case: the case's own quantity, or
@@ -63,21 +60,27 @@ static const bp_quantity *column_value(bp_text *c, const char *name,
     return q ? q : bp_trace_find(c->t, name);
 }
 
-/* The lecture's comparison table: one row per case. */
+/* The lecture's comparison table: one row per case, a column per name
+ * the lesson lists, then the cases' notes. */
 static int print_table(bp_text *c)
 {
     const bp_exercise *ex = c->l->exercise;
     if (!ex->n_table || !ex->n_cases)
         return 0;
     int cols = ex->n_table + (ex->table_note_heading ? 1 : 0);
-    if (cols > TEXT_COLS)
-        cols = TEXT_COLS;
-    text_row *rows = calloc((size_t)ex->n_cases + 1, sizeof *rows);
-    if (!rows)
+    int n = ex->n_cases + 1;
+    char *text = calloc((size_t)n * (size_t)cols, TEXT_CELL);
+    const char **cells = calloc((size_t)n * (size_t)cols, sizeof *cells);
+    if (!text || !cells) {
+        free(text);
+        free(cells);
         return -2;
+    }
+    for (int i = 0; i < n * cols; i++)
+        cells[i] = text + (size_t)i * TEXT_CELL;
     for (int j = 0; j < cols; j++) {
         bp_str s;
-        bp_str_init(&s, rows[0].cell[j], TEXT_CELL);
+        bp_str_init(&s, text + (size_t)j * TEXT_CELL, TEXT_CELL);
         if (j < ex->n_table)
             bp_formula_display(c->st, ex->table[j], &s);
         else
@@ -85,23 +88,25 @@ static int print_table(bp_text *c)
     }
     for (int k = 0; k < ex->n_cases; k++) {
         for (int j = 0; j < cols; j++) {
-            char *cell = rows[k + 1].cell[j];
-            if (j >= ex->n_table) {
-                snprintf(cell, TEXT_CELL, "%s",
-                         ex->cases[k].note ? ex->cases[k].note : "");
-                continue;
-            }
-            const bp_quantity *q = column_value(c, ex->table[j], &ex->cases[k]);
-            if (q)
-                text_val(c, q, cell);
+            bp_str s;
+            bp_str_init(&s, text + (size_t)((k + 1) * cols + j) * TEXT_CELL,
+                        TEXT_CELL);
+            const bp_quantity *q =
+                j < ex->n_table ? column_value(c, ex->table[j], &ex->cases[k])
+                                : NULL;
+            char num[TEXT_NUM];
+            if (j >= ex->n_table)
+                bp_str_add(&s, "%s", ex->cases[k].note ? ex->cases[k].note
+                                                       : "");
             else
-                snprintf(cell, TEXT_CELL, "-");
+                bp_str_add(&s, "%s", q ? text_val(c, q, num) : "-");
         }
     }
     text_heading(c, "Comparison");
-    text_rows(c, rows, ex->n_cases + 1, cols);
-    free(rows);
-    return 0;
+    int rc = text_grid(c, cells, n, cols);
+    free(cells);
+    free(text);
+    return rc;
 }
 
 int bp_render_exercise_text(const bp_trace *t, const bp_render_options *opt,
@@ -128,12 +133,13 @@ int bp_render_exercise_text(const bp_trace *t, const bp_render_options *opt,
         int case_index = ex->n_cases ? k : -1;
         if (ex->n_cases) {
             const bp_case *kc = &ex->cases[k];
-            char title[TEXT_CELL];
-            if (kc->title)
-                snprintf(title, sizeof title, "%s", kc->title);
-            else
+            if (kc->title) {
+                text_heading(&c, kc->title);
+            } else {
+                char title[BP_LABEL_MAX + 8];
                 snprintf(title, sizeof title, "Case %s", kc->label);
-            text_heading(&c, title);
+                text_heading(&c, title);
+            }
             print_givens(&c, -1, k, "  Given: ");
         }
         for (int s = 0; s < ex->n_steps; s++)
@@ -143,9 +149,7 @@ int bp_render_exercise_text(const bp_trace *t, const bp_render_options *opt,
     int rc = print_table(&c);
     if (ex->interpretation) {
         fputc('\n', out);
-        char text[4096];
-        snprintf(text, sizeof text, "Interpretation: %s", ex->interpretation);
-        text_wrapped(&c, "", "  ", text);
+        text_wrapped(&c, "Interpretation: ", "  ", ex->interpretation);
     }
     text_errata(&c);
     if (rc)

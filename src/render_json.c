@@ -145,11 +145,13 @@ static void json_lesson(FILE *out, const bp_lesson *l)
     fputs("  },\n", out);
 }
 
+/* A formula of 64 long-named terms fits in FORMULA_MAX. */
+#define FORMULA_MAX (1 << 16)
+
 static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
-                          const bp_render_options *opt)
+                          const bp_render_options *opt, char *buf)
 {
     const bp_style *st = bp_style_get(true);
-    static char buf[1 << 16]; /* a formula of 64 long-named terms fits */
     char num[64];
     bp_str s;
     bp_numfmt nf = {opt->mode, opt->digits};
@@ -169,12 +171,12 @@ static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
      * its symbol, a term without a symbol (t - o, x_1*w_14) its formula */
     fputs(",\n     \"formula\": \"", out);
     if (q->sym.has) {
-        bp_str_init(&s, buf, sizeof buf);
+        bp_str_init(&s, buf, FORMULA_MAX);
         bp_symbol_write(st, &q->sym, &s);
         json_chars(out, buf);
     }
     if (!bp_qkind_is_given(q->kind)) {
-        bp_str_init(&s, buf, sizeof buf);
+        bp_str_init(&s, buf, FORMULA_MAX);
         bp_formula_symbolic(st, t, q, &s);
         if (q->sym.has)
             json_chars(out, " = ");
@@ -228,10 +230,14 @@ int bp_render_json(const bp_trace *t, const bp_render_options *opt,
         fputs("  \"sequential\": true,\n", out);
     json_lesson(out, t->lesson);
     fputs("  \"quantities\": [\n", out);
+    char *buf = malloc(FORMULA_MAX);
+    if (!buf)
+        return -2;
     for (int i = 0; i < t->n; i++) {
-        json_quantity(out, t, &t->q[i], opt);
+        json_quantity(out, t, &t->q[i], opt, buf);
         fputs(i + 1 < t->n ? ",\n" : "\n", out);
     }
+    free(buf);
     fputs("  ]\n}\n", out);
     return ferror(out) ? -1 : 0;
 }

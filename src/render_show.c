@@ -72,11 +72,8 @@ static void print_header(ctx *c)
     for (const char *p = l->title ? l->title : "(untitled)"; *p; p++)
         fputc(iscntrl((unsigned char)*p) ? ' ' : *p, c->out);
     fputc('\n', c->out);
-    if (l->source) {
-        char line[1024];
-        snprintf(line, sizeof line, "Source: %s", l->source);
-        text_wrap(c->out, "", "        ", line);
-    }
+    if (l->source)
+        text_wrap(c->out, "Source: ", "        ", l->source);
     if (l->section)
         fprintf(c->out, "Section: %s\n", l->section);
     if (l->description)
@@ -401,7 +398,7 @@ static int show_network(ctx *c)
         table_print(c, &t);
     table_free(&t);
     if (!ok)
-        return -1;
+        return -2;
     if (any_fixed(l))
         fprintf(c->out, "  * fixed: kept as given, not updated\n");
 
@@ -535,7 +532,7 @@ static int show_exercise(ctx *c)
     }
     if (t.failed) {
         table_free(&t);
-        return -1;
+        return -2;
     }
     fprintf(c->out, "\nGiven values\n");
     if (t.n)
@@ -586,5 +583,5 @@ int bp_render_show(const bp_lesson *lesson, bool ascii, FILE *out)
     } else if (lesson->exercise) {
         rc = show_exercise(&c);
     }
-    return rc || ferror(out) ? -1 : 0;
+    return rc ? rc : ferror(out) ? -1 : 0;
 }

@@ -15,15 +15,7 @@
 
 #define NUM 64
 
-
-
-
-
-
-
-
 /* ---- explanations: one line that says what a step means ---- */
-
 
 static bool net_is(bp_text *c, const bp_quantity *net, int sign)
 {
@@ -135,11 +127,7 @@ static void explain_comparison(bp_text *c, const bp_quantity *q)
         text_explain(c, "the loss E did not change at this precision.");
 }
 
-
-
-
 /* ---- headings ---- */
-
 
 /* The lecture's parts: the error closes the forward pass, and the
  * verification is not numbered. */
@@ -193,7 +181,6 @@ static void unit_heading(bp_text *c, const bp_quantity *q)
             layer_name(c, u->layer, layer, sizeof layer), u->label);
 }
 
-
 static void print_given_line(bp_text *c, const char *label, bp_qkind kind)
 {
     char sym[128], num[NUM];
@@ -242,12 +229,6 @@ static void print_givens(bp_text *c)
 
 /* ---- the summary table (the lecture's Table 2) ---- */
 
-#define TEXT_CELL 1024
-
-
-
-
-
 /* One row from a summary change (new - old): its label, the old value at
  * the precision of the new one, the new value and the change. */
 static void change_row(bp_text *c, const char *label, const bp_quantity *change,
@@ -266,7 +247,6 @@ static void change_row(bp_text *c, const char *label, const bp_quantity *change,
     else
         text_signed_cell(c, change, r->cell[3]);
 }
-
 
 /* The parameter a summary change or a kept parameter belongs to: its
  * weight, or after the weights its unit's bias. */
@@ -322,10 +302,10 @@ static int print_summary(bp_text *c)
                    q, NULL, &rows[n++]);
     }
     text_heading(c, "Summary");
-    text_rows(c, rows, n, 4);
+    int rc = text_rows(c, rows, n, 4);
     free(rows);
     free(param);
-    return 0;
+    return rc;
 }
 
 /* ---- the walk ---- */

@@ -63,13 +63,12 @@ void text_symbol(bp_text *c, const bp_quantity *q, char *buf, size_t size)
 
 void text_explain(bp_text *c, const char *fmt, ...)
 {
-    char text[4096];
+    char text[4096]; /* sentences of the renderers, with a few symbols */
     va_list ap;
     va_start(ap, fmt);
-    int n = snprintf(text, sizeof text, "Interpretation: ");
-    vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    text_wrapped(c, "  ", "    ", text);
+    text_wrapped(c, "  Interpretation: ", "    ", text);
 }
 
 static void erratum_note_for(bp_text *c, const bp_quantity *q)
@@ -105,7 +104,7 @@ void text_errata(bp_text *c)
     text_heading(c, "Errata in the lecture");
     for (int i = 0; i < c->l->n_errata; i++) {
         const bp_erratum *e = &c->l->errata[i];
-        char text[1024];
+        char text[2 * BP_NAME_MAX + 1024]; /* name, numbers, why (512) */
         snprintf(text, sizeof text, "%s: the lecture prints %s, correct is "
                                     "%s. %s", e->name, e->printed,
                  e->correct, e->why);
@@ -156,9 +155,7 @@ void text_header(bp_text *c)
 {
     const bp_lesson *l = c->l;
     fprintf(c->out, "%s\n", l->title);
-    char source[1024];
-    snprintf(source, sizeof source, "Source: %s", l->source);
-    text_wrapped(c, "", "", source);
+    text_wrapped(c, "Source: ", "", l->source);
     if (l->description)
         text_wrapped(c, "", "", l->description);
     if (c->nf.mode == BP_MODE_EXACT) {
@@ -213,20 +210,38 @@ void text_signed_cell(bp_text *c, const bp_quantity *q, char *buf)
     }
 }
 
-void text_rows(bp_text *c, const text_row *rows, int n, int cols)
+int text_grid(bp_text *c, const char *const *cells, int n, int cols)
 {
-    int w[TEXT_COLS] = {0};
+    int *w = calloc((size_t)cols, sizeof *w);
+    if (!w)
+        return -2;
     for (int i = 0; i < n; i++)
         for (int j = 0; j < cols; j++)
-            if (text_width(rows[i].cell[j]) > w[j])
-                w[j] = text_width(rows[i].cell[j]);
+            if (text_width(cells[i * cols + j]) > w[j])
+                w[j] = text_width(cells[i * cols + j]);
     for (int i = 0; i < n; i++) {
-        fprintf(c->out, "  %s", rows[i].cell[0]);
-        text_pad(c->out, w[0] - text_width(rows[i].cell[0]));
+        const char *const *row = cells + i * cols;
+        fprintf(c->out, "  %s", row[0]);
+        text_pad(c->out, w[0] - text_width(row[0]));
         for (int j = 1; j < cols; j++) {
-            text_pad(c->out, 3 + w[j] - text_width(rows[i].cell[j]));
-            fputs(rows[i].cell[j], c->out);
+            text_pad(c->out, 3 + w[j] - text_width(row[j]));
+            fputs(row[j], c->out);
         }
         fputc('\n', c->out);
     }
+    free(w);
+    return 0;
+}
+
+int text_rows(bp_text *c, const text_row *rows, int n, int cols)
+{
+    const char **cells = malloc((size_t)n * (size_t)cols * sizeof *cells);
+    if (!cells)
+        return -2;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < cols; j++)
+            cells[i * cols + j] = rows[i].cell[j];
+    int rc = text_grid(c, cells, n, cols);
+    free(cells);
+    return rc;
 }

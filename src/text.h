@@ -52,8 +52,11 @@ void text_header(bp_text *c);
  * 0.192); signed with + or -. */
 void text_cell(bp_text *c, double value, const bp_quantity *q, char *buf);
 void text_signed_cell(bp_text *c, const bp_quantity *q, char *buf);
-/* Rows of `cols` cells, columns aligned, the first to the left. */
-void text_rows(bp_text *c, const text_row *rows, int n, int cols);
+/* n rows of `cols` cells (cells[row * cols + col]), columns aligned, the
+ * first to the left; 0, or -2 when out of memory. */
+int text_grid(bp_text *c, const char *const *cells, int n, int cols);
+/* The same from text_rows of at most TEXT_COLS cells; -2 out of memory. */
+int text_rows(bp_text *c, const text_row *rows, int n, int cols);
 
 /* An exercise lesson's trace (render_exercise.c). */
 int bp_render_exercise_text(const bp_trace *t, const bp_render_options *opt,
