@@ -64,7 +64,9 @@ static bool read_answers(lr_loader *ld, const yr_node *root,
     if (!lr_check_mapping(ld, root, "the answers file", keys))
         return false;
     const yr_node *student = yr_map_get(root, "student");
-    if (student && !yr_is_null(student) &&
+    bool blank = !student || yr_is_null(student) ||
+                 (student->kind == YR_SCALAR && !student->text[0]);
+    if (!blank && /* student: "" is the template's blank, not an error */
         !lr_read_text_alloc(ld, student, "'student'", &out->student))
         return false;
     const yr_node *map = yr_map_get(root, "answers");

@@ -46,6 +46,7 @@ typedef struct {
     double *correct;  /* quantity -> its correct (hand) value */
     int *new_weight;  /* weight -> its NEW_PARAM quantity, or -1 */
     int *old_weight;  /* weight -> its WEIGHT quantity, or -1 */
+    char *tainted;    /* quantity -> follows from a guess: no ECF after it */
 } checker;
 
 static const bp_answer *answer(const checker *c, int q)
@@ -75,17 +76,56 @@ static double world_raw(const checker *c, const bp_quantity *q)
 
 /* The correct value a student's number may round: the hand value, the
  * hand value before its own rounding, or the exact value. */
+/* By hand, the hand value or the same before its own rounding (a student
+ * may keep a digit more); a trace without a rounding profile (or --exact)
+ * has only exact values. */
 static bool is_right(const checker *c, const bp_quantity *q,
                      const bp_answer *a)
 {
+    if (!c->t->hand_rounding)
+        return bp_agrees(a->value, a->decimals, q->exact);
     double in[BP_MAX_UNITS_PER_LAYER + 1];
     for (int i = 0; i < q->n_in; i++)
         in[i] = bp_trace_input(c->t, q, i)->hand;
     double raw = bp_qkind_is_given(q->kind) ? q->hand
                                             : bp_quantity_eval(q, in, NULL);
+    /* an output worked from net without writing e^-net down */
+    double direct = q->kind == BP_Q_ACTIVATION
+                        ? bp_act_value(q->activation, in[0], NULL)
+                        : raw;
     return bp_agrees(a->value, a->decimals, q->hand) ||
            bp_agrees(a->value, a->decimals, raw) ||
-           bp_agrees(a->value, a->decimals, q->exact);
+           bp_agrees(a->value, a->decimals, direct);
+}
+
+/* The same number as the correct one, whatever the digits written: -0.7
+ * for -0.7000, 0.4 for 0.400. */
+static bool is_same_number(const checker *c, const bp_quantity *q,
+                           const bp_answer *a)
+{
+    double v = c->t->hand_rounding ? q->hand : q->exact;
+    return fabs(a->value - v) <= 1e-12 * fmax(1.0, fabs(v));
+}
+
+/* Decimals the lesson writes a quantity with: its precision, or for
+ * significant figures the decimals they take at this value. */
+static int lesson_decimals(const bp_quantity *q, double v)
+{
+    if (q->precision.mode == BP_ROUND_DECIMALS)
+        return q->precision.digits;
+    if (q->precision.mode != BP_ROUND_SIGNIFICANT || v == 0)
+        return 0;
+    int d = q->precision.digits - 1 - (int)floor(log10(fabs(v)));
+    return d > 0 ? d : 0;
+}
+
+/* The decimal of the first significant digit: 1 for 0.332, 3 for 0.0087;
+ * an answer with fewer decimals says nothing about the value. */
+static int first_digit_decimals(double v)
+{
+    if (v == 0 || fabs(v) >= 1)
+        return 0;
+    return -(int)floor(log10(fabs(v)));
 }
 
 static bool agrees_rounded(const bp_quantity *q, const bp_answer *a, double v)
@@ -120,11 +160,25 @@ static bool world_differs(const checker *c, int q)
 
 /* The answered quantities, at or before q, whose wrong values made q's
  * inputs differ: what a number carried forward "follows from". */
+/* Whether a quantity's value depends on its i-th input: o(1 - o) and
+ * e^-net are written from o and net, but the net input only matters to a
+ * relu's derivative. */
+static bool input_matters(const bp_quantity *q, int i)
+{
+    if (q->kind == BP_Q_DERIVATIVE && i == 1)
+        return q->activation == BP_ACT_RELU;
+    if (q->kind == BP_Q_OUTPUT_DELTA && i == 2)
+        return q->activation == BP_ACT_RELU;
+    return true;
+}
+
 static void wrong_sources(const checker *c, int q, char *seen, int *out,
                           int *n, int max)
 {
     const bp_quantity *quantity = &c->t->q[q];
     for (int i = 0; i < quantity->n_in; i++) {
+        if (!input_matters(quantity, i))
+            continue;
         int j = input_index(c, quantity, i);
         if (seen[j] || !world_differs(c, j))
             continue;
@@ -140,17 +194,33 @@ static void wrong_sources(const checker *c, int q, char *seen, int *out,
 }
 
 /* A trivial answer earns nothing carried forward: 0, 1, or a copy of one
- * of the values it should have been computed from. */
+ * of the values it should have been computed from, unless its own formula
+ * gives that (|0 - o| is o) or a classic mistake explains it (delta
+ * without o(1 - o) is t - o): those are work, not a guess. */
+static const char *diagnose(const checker *c, int q, const bp_answer *a);
+
 static bool is_trivial(const checker *c, int q)
 {
     const bp_quantity *quantity = &c->t->q[q];
     double v = c->world[q];
-    if (v == 0.0 || v == 1.0)
-        return true;
-    for (int i = 0; i < quantity->n_in; i++)
+    bool guess = v == 0.0 || v == 1.0;
+    for (int i = 0; i < quantity->n_in && !guess; i++)
         if (c->world[input_index(c, quantity, i)] == v)
-            return true;
-    return false;
+            guess = true;
+    for (int k = 0; k < c->a->n && !guess; k++) { /* another answer, copied */
+        const bp_answer *other = &c->a->answers[k];
+        guess = other->answered && other != answer(c, q) &&
+                other->value == v;
+    }
+    if (!guess)
+        return false;
+    const bp_answer *a = answer(c, q);
+    if (!bp_qkind_is_given(quantity->kind)) { /* exactly what it gives */
+        double own = bp_round(world_raw(c, quantity), quantity->precision);
+        if (fabs(own - v) <= 1e-12 * fmax(1.0, fabs(v)))
+            return false;
+    }
+    return diagnose(c, q, a) == NULL;
 }
 
 /* ---- the classic mistakes ---- */
@@ -371,6 +441,19 @@ static const char *diagnose(const checker *c, int q, const bp_answer *a)
     return diagnose_in(&right, q, a);
 }
 
+/* Whether a classic mistake gives the student's number to the lesson's
+ * full precision: a coarse answer that is exactly a mistake is that
+ * mistake (b4(new) = -0.4 is the bias not updated, not -0.408 rounded). */
+static bool exactly_a_mistake(const checker *c, int q, const bp_answer *a)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    bp_answer full = *a;
+    full.decimals = lesson_decimals(quantity, a->value);
+    if (full.decimals < a->decimals)
+        full.decimals = a->decimals;
+    return diagnose(c, q, &full) != NULL;
+}
+
 /* ---- judging ---- */
 
 static const bp_erratum *erratum_for(const bp_lesson *l, const char *name)
@@ -394,7 +477,7 @@ static void follows_from(const checker *c, const int *sources, int n,
                                 c->t->q[sources[i]].name);
 }
 
-static void judge_wrong(const checker *c, int q, const bp_answer *a,
+static void judge_wrong(checker *c, int q, const bp_answer *a,
                         bp_judgement *j)
 {
     const bp_quantity *quantity = &c->t->q[q];
@@ -410,14 +493,21 @@ static void judge_wrong(const checker *c, int q, const bp_answer *a,
         agrees_rounded(quantity, a, world_raw(c, quantity))) {
         int trivial = -1;
         for (int i = 0; i < n && trivial < 0; i++)
-            if (is_trivial(c, sources[i]))
+            if (c->tainted[sources[i]] || is_trivial(c, sources[i]))
                 trivial = sources[i];
         if (trivial < 0) {
             j->verdict = BP_VERDICT_ECF;
             j->credit = g->ecf_credit;
             follows_from(c, sources, n, j->hint, sizeof j->hint,
                          "follows from your ");
+        } else if (c->tainted[trivial]) {
+            c->tainted[q] = 1; /* nothing after it earns credit from it */
+            snprintf(j->hint, sizeof j->hint,
+                     "follows from your %s, itself worked from a guess: "
+                     "nothing is carried forward",
+                     c->t->q[trivial].name);
         } else {
+            c->tainted[q] = 1;
             snprintf(j->hint, sizeof j->hint,
                      "follows from your %s = %s, which earns nothing carried "
                      "forward (0, 1 or a copied value is not an attempt)",
@@ -435,7 +525,7 @@ static void judge_wrong(const checker *c, int q, const bp_answer *a,
                  e->printed, e->correct);
 }
 
-static void judge(const checker *c, int q, bp_judgement *j)
+static void judge(checker *c, int q, bp_judgement *j)
 {
     const bp_quantity *quantity = &c->t->q[q];
     const bp_grading *g = &c->t->lesson->grading;
@@ -449,13 +539,28 @@ static void judge(const checker *c, int q, bp_judgement *j)
         j->credit = 0;
         return;
     }
-    if (is_right(c, quantity, a)) {
-        bool coarse = g->min_decimals > 0 && a->decimals < g->min_decimals;
+    /* One decimal fewer than the lesson writes is right (0.33 for 0.332);
+     * coarser is right but too coarse; no significant digit at all (0 for
+     * 0.332) is no answer.  The lesson may demand more. */
+    int implicit = lesson_decimals(quantity, j->expected) - 1;
+    int least = g->min_decimals > implicit ? g->min_decimals : implicit;
+    if (is_same_number(c, quantity, a) && a->decimals >= g->min_decimals) {
+        j->verdict = BP_VERDICT_RIGHT;
+        j->credit = 1.0;
+        return;
+    }
+    if (is_right(c, quantity, a) &&
+        a->decimals >= first_digit_decimals(j->expected)) {
+        bool coarse = a->decimals < least;
+        if (coarse && exactly_a_mistake(c, q, a)) { /* -0.4: b not updated */
+            judge_wrong(c, q, a, j);
+            return;
+        }
         j->verdict = coarse ? BP_VERDICT_COARSE : BP_VERDICT_RIGHT;
         j->credit = coarse ? g->coarse_credit : 1.0;
         if (coarse)
             snprintf(j->hint, sizeof j->hint,
-                     "right, but write at least %d decimals", g->min_decimals);
+                     "right, but write at least %d decimals", least);
         return;
     }
     judge_wrong(c, q, a, j);
@@ -528,6 +633,7 @@ static void index_weights(checker *c)
 
 static void checker_free(checker *c)
 {
+    free(c->tainted);
     free(c->answer_of);
     free(c->world);
     free(c->correct);
@@ -545,12 +651,13 @@ bp_check_result *bp_check(const bp_trace *t, const bp_answers *a,
                  malloc((size_t)t->n * sizeof(double)),
                  malloc((size_t)t->n * sizeof(double)),
                  malloc(nw * sizeof(int)),
-                 malloc(nw * sizeof(int))};
+                 malloc(nw * sizeof(int)),
+                 calloc((size_t)t->n + 1, 1)};
     bp_check_result *r = calloc(1, sizeof *r);
     if (r)
         r->items = calloc((size_t)t->n, sizeof *r->items);
     if (!c.answer_of || !c.world || !c.correct || !c.new_weight ||
-        !c.old_weight || !r || !r->items) {
+        !c.old_weight || !c.tainted || !r || !r->items) {
         checker_free(&c);
         bp_check_free(r);
         bp_error_set(err, BP_ERR_NOMEM, a->file, (bp_pos){0, 0},

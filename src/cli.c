@@ -16,6 +16,12 @@ const char bp_cli_usage_text[] =
     "Commands:\n"
     "  trace LESSON      the whole derivation: forward pass, error, error\n"
     "                    terms, weight updates, verification, summary\n"
+    "  check LESSON ANSWERS...\n"
+    "                    check a student's answers: right, wrong, missing,\n"
+    "                    too coarse, or following from their own earlier\n"
+    "                    numbers (ECF); the likely mistake; the score\n"
+    "  check LESSON --template\n"
+    "                    an empty answers file for LESSON, to fill in\n"
     "  show LESSON       the lesson at a glance: its given values and the\n"
     "                    network drawn layer by layer, or an exercise's steps\n"
     "  list              the lessons found, in the lecture's order\n"
@@ -32,10 +38,12 @@ const char bp_cli_usage_text[] =
     "\n"
     "Exit status:\n"
     "  0  success\n"
-    "  1  the lesson is invalid (the message gives file:line:column)\n"
+    "  1  the lesson or an answers file is invalid (the message gives\n"
+    "     file:line:column)\n"
     "  2  usage error\n"
     "  3  a file could not be read or written\n"
-    "  4  out of memory\n";
+    "  4  out of memory\n"
+    "  5  check: some answer is wrong, missing or too coarse\n";
 
 const char bp_cli_trace_help_text[] =
     "Usage: bptrace trace LESSON [OPTIONS]\n"
@@ -53,9 +61,63 @@ const char bp_cli_trace_help_text[] =
     "                    (default 4); implies --exact\n"
     "  --ascii           plain ASCII instead of UTF-8 symbols (text format)\n"
     "  --format FORMAT   text (default) or json\n"
+    "  --sequential      work the classic mistake on purpose: each layer's\n"
+    "                    weights are updated before the error terms of the\n"
+    "                    layer below, so the hidden deltas use the new\n"
+    "                    weights; shows what the mistake produces\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n";
+
+const char bp_cli_check_help_text[] =
+    "Usage: bptrace check LESSON ANSWERS... [OPTIONS]\n"
+    "       bptrace check LESSON --template [-o FILE]\n"
+    "\n"
+    "Checks each ANSWERS file against LESSON.  An answers file is YAML: an\n"
+    "optional 'student: ID' and 'answers:', a map of quantity names (as\n"
+    "the trace's JSON names them: net_4, o_4, delta_6, w46_new, ...) to the\n"
+    "numbers the student wrote; a blank value is a step left undone.\n"
+    "\n"
+    "Each number is right, wrong, missing, too coarse (right, but with\n"
+    "fewer decimals than the lesson's grading asks for), or ECF: error\n"
+    "carried forward, wrong but correctly worked from the student's own\n"
+    "earlier numbers.  A wrong number is tried against the classic mistakes\n"
+    "(sign of t - o flipped, o(1 - o) left out, net for o, hidden deltas\n"
+    "from updated weights, bias not updated, eta left out or applied\n"
+    "twice, Delta w subtracted, weight indices swapped) and the one that\n"
+    "reproduces it is named.  Then the score and the first wrong step.\n"
+    "\n"
+    "A number written with N decimals is right when the correct value,\n"
+    "rounded half away from zero to N decimals, is that number: for\n"
+    "0.33181, 0.33 and 0.332 are right and 0.34 is not.  Either the value\n"
+    "worked by hand (rounded as the lesson says) or the exact value may be\n"
+    "matched.\n"
+    "\n"
+    "Options:\n"
+    "  --template        write an empty answers file for LESSON, every\n"
+    "                    quantity in order with its formula, and nothing\n"
+    "                    else (no ANSWERS)\n"
+    "  --format FORMAT   text (default), json, or gradescope: Gradescope's\n"
+    "                    results.json (one ANSWERS file only)\n"
+    "  --summary FILE    also write a CSV gradebook to FILE: a row per\n"
+    "                    answers file, a column per quantity with its credit\n"
+    "  --exact           judge against the exact values only: the lesson's\n"
+    "                    rounding profile is not applied\n"
+    "  --ascii           plain ASCII instead of UTF-8 symbols (text format)\n"
+    "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
+    "                    standard output\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "A broken answers file is reported (file:line:column) and the others\n"
+    "are still checked.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  every answer right\n"
+    "  1  the lesson or an answers file is invalid\n"
+    "  2  usage error\n"
+    "  3  a file could not be read or written\n"
+    "  4  out of memory\n"
+    "  5  some answer wrong, missing or too coarse (and no file invalid)\n";
 
 const char bp_cli_show_help_text[] =
     "Usage: bptrace show LESSON [OPTIONS]\n"
@@ -158,11 +220,32 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     }
     if ((takes & BP_OPT_FORMAT) &&
         ((v = option_value(argc, argv, i, "--format", &m)), m)) {
-        if (v && strcmp(v, "json") == 0)
-            a->json = true;
-        else if (!v || strcmp(v, "text") != 0)
+        bool gradescope = takes & BP_OPT_GRADESCOPE;
+        if (v && strcmp(v, "text") == 0)
+            a->format = BP_FORMAT_TEXT;
+        else if (v && strcmp(v, "json") == 0)
+            a->format = BP_FORMAT_JSON;
+        else if (v && gradescope && strcmp(v, "gradescope") == 0)
+            a->format = BP_FORMAT_GRADESCOPE;
+        else
             return -bp_cli_usage_error("unknown format '%s' (expected one "
-                                       "of: text, json)", v ? v : "");
+                                       "of: text, json%s)", v ? v : "",
+                                       gradescope ? ", gradescope" : "");
+        return 1;
+    }
+    if ((takes & BP_OPT_SUMMARY) &&
+        ((v = option_value(argc, argv, i, "--summary", &m)), m)) {
+        if (!v || !*v)
+            return -bp_cli_usage_error("--summary needs a file name");
+        a->summary = v;
+        return 1;
+    }
+    if ((takes & BP_OPT_TEMPLATE) && strcmp(arg, "--template") == 0) {
+        a->template_only = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_SEQUENTIAL) && strcmp(arg, "--sequential") == 0) {
+        a->sequential = true;
         return 1;
     }
     if ((takes & BP_OPT_OUTPUT) &&
@@ -180,31 +263,70 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
                  bp_cli_args *a)
 {
     *a = (bp_cli_args){.digits = 4};
+    /* FILE arguments are gathered at the front of argv, in order: argv[i]
+     * is only moved to a place it has already been read from. */
+    int n_files = 0;
+    bool options_done = false;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(cmd->help, stdout);
-            return -1;
+        if (!options_done) {
+            if (strcmp(arg, "--") == 0) {
+                options_done = true;
+                continue;
+            }
+            if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+                fputs(cmd->help, stdout);
+                return -1;
+            }
+            int rc = parse_option(cmd, argc, argv, &i, a);
+            if (rc < 0)
+                return -rc;
+            if (rc > 0)
+                continue;
+            if (arg[0] == '-' && arg[1] != '\0')
+                return bp_cli_usage_error("unknown option '%s' for %s", arg,
+                                          cmd->name);
         }
-        int rc = parse_option(cmd, argc, argv, &i, a);
-        if (rc < 0)
-            return -rc;
-        if (rc > 0)
-            continue;
-        if (arg[0] == '-' && arg[1] != '\0')
-            return bp_cli_usage_error("unknown option '%s' for %s", arg,
-                                      cmd->name);
         if (!cmd->takes_lesson)
             return bp_cli_usage_error("%s takes no arguments, got '%s' (set "
                                       "BPTRACE_LESSONS to list another "
                                       "directory)", cmd->name, arg);
-        if (a->lesson)
+        if (!a->lesson) {
+            a->lesson = arg;
+            continue;
+        }
+        if (!cmd->takes_files)
             return bp_cli_usage_error("%s takes one lesson, got '%s' and "
                                       "'%s'", cmd->name, a->lesson, arg);
-        a->lesson = arg;
+        argv[n_files++] = argv[i];
     }
     if (cmd->takes_lesson && !a->lesson)
         return bp_cli_usage_error("%s needs a LESSON (a file, or a name such "
                                   "as complete-example)", cmd->name);
+    a->files = argv;
+    a->n_files = n_files;
+    return 0;
+}
+
+int bp_cli_check_args(const bp_cli_args *a)
+{
+    if (a->template_only) {
+        if (a->n_files)
+            return bp_cli_usage_error("--template writes an empty answers "
+                                      "file and takes no ANSWERS, got '%s'",
+                                      a->files[0]);
+        if (a->summary || a->format != BP_FORMAT_TEXT)
+            return bp_cli_usage_error("--template takes neither --summary "
+                                      "nor --format");
+        return 0;
+    }
+    if (!a->n_files)
+        return bp_cli_usage_error("check needs ANSWERS files after the "
+                                  "lesson (or --template to write an empty "
+                                  "one)");
+    if (a->format == BP_FORMAT_GRADESCOPE && a->n_files != 1)
+        return bp_cli_usage_error("--format gradescope writes the results "
+                                  "of one answers file, got %d",
+                                  a->n_files);
     return 0;
 }

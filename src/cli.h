@@ -9,16 +9,19 @@
 /* Exit codes, documented in --help, the README and bptrace(1). */
 enum {
     BP_EXIT_OK = 0,
-    BP_EXIT_BAD_INPUT = 1, /* the lesson is invalid */
+    BP_EXIT_BAD_INPUT = 1, /* the lesson (or an answers file) is invalid */
     BP_EXIT_USAGE = 2,     /* the command line is wrong */
     BP_EXIT_IO = 3,        /* a file could not be read or written */
-    BP_EXIT_NOMEM = 4      /* out of memory */
+    BP_EXIT_NOMEM = 4,     /* out of memory */
+    BP_EXIT_WRONG = 5      /* check: some answer wrong, missing or too
+                              coarse */
 };
 
-#define BP_CLI_COMMANDS "trace, show, list, help"
+#define BP_CLI_COMMANDS "trace, check, show, list, help"
 
 extern const char bp_cli_usage_text[];
 extern const char bp_cli_trace_help_text[];
+extern const char bp_cli_check_help_text[];
 extern const char bp_cli_show_help_text[];
 extern const char bp_cli_list_help_text[];
 
@@ -28,23 +31,39 @@ enum {
     BP_OPT_DIGITS = 1 << 1,
     BP_OPT_ASCII = 1 << 2,
     BP_OPT_FORMAT = 1 << 3,
-    BP_OPT_OUTPUT = 1 << 4
+    BP_OPT_OUTPUT = 1 << 4,
+    BP_OPT_GRADESCOPE = 1 << 5, /* --format also takes gradescope */
+    BP_OPT_SUMMARY = 1 << 6,    /* --summary FILE.csv */
+    BP_OPT_TEMPLATE = 1 << 7,   /* --template */
+    BP_OPT_SEQUENTIAL = 1 << 8  /* --sequential */
 };
+
+typedef enum {
+    BP_FORMAT_TEXT = 0,
+    BP_FORMAT_JSON,
+    BP_FORMAT_GRADESCOPE
+} bp_cli_format;
 
 typedef struct {
     const char *name;
     const char *help;
     unsigned options;   /* BP_OPT_* */
     bool takes_lesson;  /* one LESSON argument, required */
+    bool takes_files;   /* FILE... after the lesson */
 } bp_cli_command;
 
 typedef struct {
     const char *lesson;
+    char **files;       /* the FILE arguments, in order (argv reordered) */
+    int n_files;
     const char *output; /* NULL: standard output */
-    bool json;
+    bp_cli_format format;
     bool exact;
     int digits;
     bool ascii;
+    const char *summary; /* --summary FILE.csv, or NULL */
+    bool template_only;  /* --template */
+    bool sequential;     /* --sequential */
 } bp_cli_args;
 
 /* "bptrace: MESSAGE" and a hint on standard error; returns BP_EXIT_USAGE. */
@@ -55,5 +74,9 @@ int bp_cli_usage_error(const char *fmt, ...)
  * 0); or an exit code after a usage error. */
 int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
                  bp_cli_args *a);
+
+/* The rules of `check` that no single option knows: ANSWERS or --template,
+ * one answers file for gradescope.  Returns 0 or BP_EXIT_USAGE. */
+int bp_cli_check_args(const bp_cli_args *a);
 
 #endif

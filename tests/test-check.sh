@@ -1,0 +1,141 @@
+#!/bin/sh
+# test-check.sh BPTRACE: the command line of `bptrace check`: usage errors,
+# exit codes, -o, the CSV gradebook, templates.  Run from the source root.
+# Prints TAP.
+bptrace=$1
+dir=$(mktemp -d) || exit 99
+trap 'rm -rf "$dir"' EXIT
+n=0 failed=0
+ce=lessons/complete-example.yaml
+a=tests/answers
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+check() { # check DESCRIPTION COMMAND...: passes when COMMAND succeeds
+    desc=$1; shift
+    if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+# expect_exit CODE DESCRIPTION ARGS...: bptrace ARGS exits with CODE
+expect_exit() {
+    code=$1 desc=$2; shift 2
+    "$bptrace" "$@" >"$dir/out" 2>"$dir/err"
+    rc=$?
+    if [ "$rc" -eq "$code" ]; then ok "$desc"; else
+        not_ok "$desc (exit $rc, expected $code)"; sed 's/^/# /' "$dir/err"; fi
+}
+first_err_is() { [ "$(head -n 1 "$dir/err")" = "$1" ] || {
+    echo "# expected: $1"; echo "# actual:   $(head -n 1 "$dir/err")"; return 1; }; }
+
+# ---- help ----
+expect_exit 0 "help check" help check
+check "help check documents --template" grep -q -- '--template' "$dir/out"
+check "help check documents exit status 5" grep -q '^  5  ' "$dir/out"
+expect_exit 0 "check --help" check --help
+expect_exit 0 "--help" --help
+check "--help lists check" grep -q '^  check LESSON ANSWERS' "$dir/out"
+expect_exit 0 "trace --help" trace --help
+check "trace --help documents --sequential" grep -q -- '--sequential' "$dir/out"
+
+# ---- usage errors ----
+expect_exit 2 "check without a lesson" check
+expect_exit 2 "check without answers" check $ce
+check "the message says what is missing" first_err_is "bptrace: check needs ANSWERS files after the lesson (or --template to write an empty one)"
+expect_exit 2 "gradescope takes one answers file" check $ce $a/complete-example/right.yaml $a/complete-example/right.yaml --format gradescope
+expect_exit 2 "--template takes no answers" check $ce --template $a/complete-example/right.yaml
+expect_exit 2 "--template takes no --summary" check $ce --template --summary "$dir/s.csv"
+expect_exit 2 "--template takes no --format" check $ce --template --format json
+expect_exit 2 "unknown format" check $ce $a/complete-example/right.yaml --format xml
+check "the formats are listed" first_err_is "bptrace: unknown format 'xml' (expected one of: text, json, gradescope)"
+expect_exit 2 "trace has no gradescope format" trace $ce --format gradescope
+check "trace lists its own formats" first_err_is "bptrace: unknown format 'gradescope' (expected one of: text, json)"
+expect_exit 2 "--summary needs a file" check $ce $a/complete-example/right.yaml --summary
+expect_exit 2 "unknown option" check $ce $a/complete-example/right.yaml --sequential
+check "unknown option is named" first_err_is "bptrace: unknown option '--sequential' for check"
+check "a usage error writes no summary" test ! -e "$dir/s.csv"
+
+# ---- exit codes ----
+expect_exit 0 "all right: exit 0" check $ce $a/complete-example/right.yaml
+expect_exit 5 "a wrong answer: exit 5" check $ce $a/complete-example/sign-flipped.yaml
+expect_exit 5 "right, then wrong: exit 5" check $ce $a/complete-example/right.yaml $a/complete-example/no-eta.yaml
+expect_exit 1 "an invalid answers file beats a wrong answer" check $ce $a/complete-example/no-eta.yaml $a/broken/bad-yaml.yaml
+expect_exit 3 "a missing answers file: exit 3" check $ce $a/complete-example/right.yaml "$dir/nosuch.yaml"
+check "the missing file is named" grep -q "nosuch.yaml" "$dir/err"
+check "the other file is still reported" grep -q '^Answers: tests/answers/complete-example/right.yaml$' "$dir/out"
+expect_exit 3 "a missing lesson: exit 3" check "$dir/nosuch-lesson.yaml" $a/complete-example/right.yaml
+expect_exit 1 "an invalid lesson: exit 1" check tests/bad-lessons/unknown-key.yaml $a/complete-example/right.yaml
+expect_exit 0 "-- ends the options" check $ce -- $a/complete-example/right.yaml
+expect_exit 0 "a lesson by name" check complete-example $a/complete-example/right.yaml
+
+# ---- several files, one report each ----
+expect_exit 5 "two answers files" check $ce $a/complete-example/right.yaml $a/complete-example/sign-flipped.yaml
+check "one report each" test "$(grep -c '^Answers: ' "$dir/out")" -eq 2
+check "each names its student" test "$(grep -c '^Student: s000[12]$' "$dir/out")" -eq 2
+check "each has its score" test "$(grep -c '^Score: ' "$dir/out")" -eq 2
+
+# ---- -o ----
+"$bptrace" check $ce $a/complete-example/sign-flipped.yaml >"$dir/stdout.txt"
+expect_exit 5 "-o FILE" check $ce $a/complete-example/sign-flipped.yaml -o "$dir/report.txt"
+check "-o writes what stdout gets" cmp -s "$dir/report.txt" "$dir/stdout.txt"
+check "-o prints nothing on stdout" test ! -s "$dir/out"
+expect_exit 1 "-o with a broken file in the batch" check $ce $a/broken/bad-yaml.yaml $a/complete-example/right.yaml -o "$dir/report2.txt"
+check "the good report is written" grep -q '^Score: 44 / 44 (100%)$' "$dir/report2.txt"
+expect_exit 3 "a full disk" check $ce $a/complete-example/right.yaml -o /dev/full
+expect_exit 3 "a full disk for the summary" check $ce $a/complete-example/right.yaml --summary /dev/full
+
+# ---- the CSV gradebook ----
+expect_exit 1 "--summary" check $ce $a/complete-example/right.yaml $a/complete-example/sign-flipped.yaml $a/broken/unknown-name.yaml $a/complete-example/ecf-chain-2.yaml --summary "$dir/grades.csv"
+check "the gradebook is as expected" cmp -s "$dir/grades.csv" $a/summary.csv || diff -u $a/summary.csv "$dir/grades.csv" | sed 's/^/# /'
+# the header's columns are the template's quantities, in order
+"$bptrace" check $ce --template | sed -n 's/^  \([^ #][^:]*\):.*/\1/p' | tr '\n' , | sed 's/,$//' >"$dir/names"
+check "the columns are the template's quantities" test "$(head -n 1 "$dir/grades.csv")" = "student,file,score,max_score,$(cat "$dir/names")"
+cat >"$dir/weird.yaml" <<'YAML'
+student: "=1+2, \"the\" one"
+answers:
+  net_4: -0.7
+YAML
+expect_exit 5 "a student id that needs quoting" check $ce "$dir/weird.yaml" --summary "$dir/weird.csv" -o /dev/null
+check "quoted, doubled quotes, no formula" grep -q "^\"'=1+2, \"\"the\"\" one\",$dir/weird.yaml,1,33,1,,," "$dir/weird.csv"
+
+# ---- templates: each loads, and checks as all missing ----
+for l in lessons/*.yaml tests/lessons/*.yaml; do
+    name=$(basename "$l" .yaml)
+    "$bptrace" check "$l" --template -o "$dir/$name.yaml" 2>"$dir/err" || {
+        not_ok "template of $name"; continue; }
+    "$bptrace" check "$l" "$dir/$name.yaml" --format json >"$dir/out" 2>"$dir/err"
+    rc=$?
+    items=$(grep -c '"name": ' "$dir/out")
+    missing=$(grep -c '"status": "missing"' "$dir/out")
+    if [ "$rc" -eq 5 ] && [ "$items" -gt 0 ] && [ "$items" -eq "$missing" ]; then
+        ok "the template of $name checks as all missing ($items)"
+    else
+        not_ok "the template of $name checks as all missing (exit $rc, $missing of $items missing)"
+        sed 's/^/# /' "$dir/err"
+    fi
+done
+
+# ...and every optional name in it (a "# NAME:" line) is a quantity too
+for l in lessons/complete-example.yaml lessons/two-outputs.yaml tests/lessons/grading.yaml; do  # (an exercise like learning-rates finds only what it names: nothing optional)
+    name=$(basename "$l" .yaml)
+    sed 's/^  # \([^ ]*:\) /  \1 /' "$dir/$name.yaml" >"$dir/$name-all.yaml"
+    "$bptrace" check "$l" "$dir/$name-all.yaml" --format json >"$dir/out" 2>"$dir/err"
+    rc=$?
+    items=$(grep -c '"name": ' "$dir/out")
+    optional=$(grep -c '^  # [^ ]*: ' "$dir/$name.yaml")
+    graded=$(grep -c '^  [^ #][^ ]*: ' "$dir/$name.yaml")
+    if [ "$rc" -eq 5 ] && [ ! -s "$dir/err" ] && [ "$optional" -gt 0 ] &&
+       [ "$items" -eq $((graded + optional)) ]; then
+        ok "the optional names of $name's template are quantities ($optional)"
+    else
+        not_ok "the optional names of $name's template are quantities (exit $rc, $items items of $graded + $optional)"
+        sed 's/^/# /' "$dir/err"
+    fi
+done
+
+# ---- trace --sequential ----
+expect_exit 0 "trace --sequential" trace $ce --sequential --ascii
+check "the hidden deltas come out as the sequential student's" grep -q -- '= -0.0076$' "$dir/out"
+"$bptrace" trace $ce --ascii >"$dir/plain.txt"
+check "and differ from the right ones" sh -c "! cmp -s '$dir/out' '$dir/plain.txt'"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
