@@ -223,6 +223,8 @@ static bool is_trivial(const checker *c, int q)
     return diagnose(c, q, a) == NULL;
 }
 
+static int first_digit_decimals(double v);
+
 /* ---- the classic mistakes ---- */
 
 typedef struct {
@@ -399,10 +401,16 @@ static const char *diagnose_in(const checker *c, int q, const bp_answer *a)
                 c->world[input_index(c, quantity, 0)]);
         break;
     case BP_Q_NET: net_mistakes(c, quantity, list, &n); break;
-    case BP_Q_ACTIVATION:
-        add(list, &n, "net was written where o = f(net) belongs",
-            c->world[input_index(c, quantity, 0)]);
+    case BP_Q_ACTIVATION: {
+        double net = c->world[input_index(c, quantity, 0)];
+        add(list, &n, "net was written where o = f(net) belongs", net);
+        /* the reverse: o used where net belongs, f applied twice */
+        double o = bp_act_value(quantity->activation, net, NULL);
+        if (quantity->activation != BP_ACT_LINEAR)
+            add(list, &n, "o was used where net belongs: f(o) = f(f(net))",
+                bp_act_value(quantity->activation, o, NULL));
         break;
+    }
     case BP_Q_DERIVATIVE: {
         double net;
         if (net_of(c, bp_trace_input(c->t, quantity, 0), &net))
@@ -423,8 +431,11 @@ static const char *diagnose_in(const checker *c, int q, const bp_answer *a)
     case BP_Q_NEW_PARAM: update_mistakes(c, quantity, list, &n); break;
     default: break;
     }
+    /* a number without a significant digit of the candidate (1 for 0.582)
+     * could be anything: it names no mistake */
     for (int i = 0; i < n; i++)
-        if (agrees_rounded(quantity, a, list[i].value))
+        if (a->decimals >= first_digit_decimals(list[i].value) &&
+            agrees_rounded(quantity, a, list[i].value))
             return list[i].why;
     return NULL;
 }

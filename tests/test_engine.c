@@ -292,6 +292,33 @@ START_TEST(formulas)
 }
 END_TEST
 
+/* ---- the tolerance rule of bptrace check ---- */
+
+START_TEST(agrees_at_the_precision_written)
+{
+    /* the issue's own example: 0.33 for 0.332 is right, 0.34 is not */
+    ck_assert(bp_agrees(0.33, 2, 0.332));
+    ck_assert(!bp_agrees(0.34, 2, 0.332));
+    /* more digits than the lesson: right when they are the value's */
+    ck_assert(bp_agrees(0.3318, 4, 0.331807));
+    ck_assert(!bp_agrees(0.3319, 4, 0.331807));
+    /* halves round away from zero, in decimal: 0.2815 -> 0.282, and
+     * -0.00585 -> -0.0059, although the doubles sit below the half */
+    ck_assert(bp_agrees(0.282, 3, 0.2815));
+    ck_assert(!bp_agrees(0.281, 3, 0.2815));
+    ck_assert(bp_agrees(-0.0059, 4, -0.00585));
+    ck_assert(!bp_agrees(-0.0058, 4, -0.00585));
+    /* the sign matters, and so does zero */
+    ck_assert(!bp_agrees(0.0087, 4, -0.0087));
+    ck_assert(bp_agrees(0, 2, 0.004));
+    ck_assert(bp_agrees(0, 2, -0.004)); /* never -0 */
+    /* out of range: never right */
+    ck_assert(!bp_agrees(1, 16, 1.0));
+    ck_assert(!bp_agrees(1, -1, 1.0));
+    ck_assert(!bp_agrees(1, 2, NAN));
+}
+END_TEST
+
 /* ---- exact mode against central finite differences of E ---- */
 
 /* An independent forward pass: E(w) for a layered network read straight
@@ -466,6 +493,10 @@ static Suite *engine_suite(void)
     tcase_add_loop_test(tc, names_are_unique, 0, N_SHIPPED);
     tcase_add_test(tc, hidden_delta_uses_old_weights);
     tcase_add_test(tc, fixed_parameters_are_kept);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("tolerance");
+    tcase_add_test(tc, agrees_at_the_precision_written);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("formulas");
