@@ -4,52 +4,11 @@
  * read back to the same double (%.17g); a value that is not finite is null.
  */
 #include "formula.h"
+#include "json.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The characters of a JSON string, escaped, without the quotes. */
-static void json_chars(FILE *out, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\r': fputs("\\r", out); break;
-        default:
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
-        }
-    }
-}
-
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    json_chars(out, s);
-    fputc('"', out);
-}
-
-static void json_number(FILE *out, double x)
-{
-    if (!isfinite(x)) {
-        fputs("null", out);
-        return;
-    }
-    /* the shortest form that reads back as the same double */
-    char buf[64];
-    for (int digits = 15; digits <= 17; digits++) {
-        bp_format_sig(buf, sizeof buf, x, digits);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
-    fputs(buf, out);
-}
 
 static void json_precision(FILE *out, bp_precision p)
 {
@@ -65,7 +24,7 @@ static void json_precision(FILE *out, bp_precision p)
 static void json_key(FILE *out, const char *indent, const char *key)
 {
     fprintf(out, "%s", indent);
-    json_string(out, key);
+    bp_json_string(out, key);
     fputs(": ", out);
 }
 
@@ -74,7 +33,7 @@ static void json_profile(FILE *out, const bp_precision *profile)
     fputs("{", out);
     for (int k = 0; k < BP_RK_COUNT; k++) {
         fputs(k ? ", " : "", out);
-        json_string(out, bp_round_kind_name(k));
+        bp_json_string(out, bp_round_kind_name(k));
         fputs(": ", out);
         json_precision(out, profile[k]);
     }
@@ -85,16 +44,16 @@ static void json_lesson(FILE *out, const bp_lesson *l)
 {
     fputs("  \"lesson\": {\n", out);
     json_key(out, "    ", "file");
-    json_string(out, l->file ? l->file : "");
+    bp_json_string(out, l->file ? l->file : "");
     fputs(",\n", out);
     json_key(out, "    ", "title");
-    json_string(out, l->title);
+    bp_json_string(out, l->title);
     fputs(",\n", out);
     json_key(out, "    ", "source");
-    json_string(out, l->source);
+    bp_json_string(out, l->source);
     fputs(",\n", out);
     json_key(out, "    ", "learning_rate");
-    json_number(out, l->exercise ? NAN : l->eta); /* an exercise: a given */
+    bp_json_number(out, l->exercise ? NAN : l->eta); /* an exercise: a given */
     fputs(",\n", out);
     json_key(out, "    ", "layers");
     fputs("[", out);
@@ -104,13 +63,13 @@ static void json_lesson(FILE *out, const bp_lesson *l)
         for (int u = l->layers[i].first;
              u < l->layers[i].first + l->layers[i].count; u++) {
             fputs(u > l->layers[i].first ? ", " : "", out);
-            json_string(out, l->units[u].label);
+            bp_json_string(out, l->units[u].label);
         }
         fputs("], \"activation\": ", out);
         if (i == 0)
             fputs("null", out);
         else
-            json_string(out, bp_activation_name(l->layers[i].activation));
+            bp_json_string(out, bp_activation_name(l->layers[i].activation));
         fputs("}", out);
     }
     fputs("],\n", out);
@@ -132,13 +91,13 @@ static void json_lesson(FILE *out, const bp_lesson *l)
         const bp_erratum *e = &l->errata[i];
         fputs(i ? ",\n      " : "\n      ", out);
         fputs("{\"quantity\": ", out);
-        json_string(out, e->name);
+        bp_json_string(out, e->name);
         fputs(", \"printed\": ", out);
-        json_string(out, e->printed);
+        bp_json_string(out, e->printed);
         fputs(", \"correct\": ", out);
-        json_string(out, e->correct);
+        bp_json_string(out, e->correct);
         fputs(", \"why\": ", out);
-        json_string(out, e->why);
+        bp_json_string(out, e->why);
         fputs("}", out);
     }
     fputs(l->n_errata ? "\n    ]\n" : "]\n", out);
@@ -157,14 +116,14 @@ static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
     bp_numfmt nf = {opt->mode, opt->digits};
 
     fputs("    {\"name\": ", out);
-    json_string(out, q->name);
+    bp_json_string(out, q->name);
     fputs(", \"kind\": ", out);
-    json_string(out, bp_qkind_name(q->kind));
+    bp_json_string(out, bp_qkind_name(q->kind));
     fputs(", \"phase\": ", out);
-    json_string(out, bp_phase_name(q->phase));
+    bp_json_string(out, bp_phase_name(q->phase));
     fputs(", \"unit\": ", out);
     if (q->unit >= 0)
-        json_string(out, t->lesson->units[q->unit].label);
+        bp_json_string(out, t->lesson->units[q->unit].label);
     else
         fputs("null", out);
     /* "net_4 = x_1*w_14 + ...": its symbol, then its formula; a given is
@@ -173,31 +132,31 @@ static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
     if (q->sym.has) {
         bp_str_init(&s, buf, FORMULA_MAX);
         bp_symbol_write(st, &q->sym, &s);
-        json_chars(out, buf);
+        bp_json_chars(out, buf);
     }
     if (!bp_qkind_is_given(q->kind)) {
         bp_str_init(&s, buf, FORMULA_MAX);
         bp_formula_symbolic(st, t, q, &s);
         if (q->sym.has)
-            json_chars(out, " = ");
-        json_chars(out, buf);
+            bp_json_chars(out, " = ");
+        bp_json_chars(out, buf);
     }
     fputc('"', out);
     fputs(",\n     \"inputs\": [", out);
     for (int i = 0; i < q->n_in; i++) {
         fputs(i ? ", " : "", out);
-        json_string(out, bp_trace_input(t, q, i)->name);
+        bp_json_string(out, bp_trace_input(t, q, i)->name);
     }
     fputs("],\n     \"exact\": ", out);
-    json_number(out, q->exact);
+    bp_json_number(out, q->exact);
     fputs(", \"hand\": ", out);
-    json_number(out, q->hand);
+    bp_json_number(out, q->hand);
     fputs(", \"precision\": ", out);
     json_precision(out, opt->mode == BP_MODE_EXACT
                             ? (bp_precision){BP_ROUND_NONE, 0}
                             : q->precision);
     fputs(", \"text\": ", out);
-    json_string(out, bp_formula_value(&nf, q, num, sizeof num));
+    bp_json_string(out, bp_formula_value(&nf, q, num, sizeof num));
     if (q->step >= 0 || q->case_index >= 0) { /* an exercise's */
         fputs(", \"step\": ", out);
         if (q->step >= 0)
@@ -206,7 +165,7 @@ static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
             fputs("null", out);
         fputs(", \"case\": ", out);
         if (q->case_index >= 0)
-            json_string(out, t->lesson->exercise->cases[q->case_index].label);
+            bp_json_string(out, t->lesson->exercise->cases[q->case_index].label);
         else
             fputs("null", out);
     }
@@ -222,7 +181,7 @@ int bp_render_json(const bp_trace *t, const bp_render_options *opt,
 {
     fputs("{\n  \"bptrace\": \"" BP_VERSION "\",\n", out);
     fputs("  \"mode\": ", out);
-    json_string(out, opt->mode == BP_MODE_EXACT ? "exact" : "hand");
+    bp_json_string(out, opt->mode == BP_MODE_EXACT ? "exact" : "hand");
     fputs(",\n", out);
     if (opt->mode == BP_MODE_EXACT)
         fprintf(out, "  \"digits\": %d,\n", opt->digits);

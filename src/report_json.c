@@ -6,90 +6,20 @@
  */
 #include "report.h"
 #include "formula.h"
+#include "json.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Bytes of the UTF-8 sequence at p, or 0 when it is not one (a file name
- * from the command line need not be UTF-8; JSON must be). */
-static int utf8_len(const unsigned char *p)
-{
-    int n;
-    unsigned min;
-    unsigned cp;
-    if (p[0] < 0x80)
-        return 1;
-    if ((p[0] & 0xE0) == 0xC0)
-        n = 2, min = 0x80, cp = p[0] & 0x1F;
-    else if ((p[0] & 0xF0) == 0xE0)
-        n = 3, min = 0x800, cp = p[0] & 0x0F;
-    else if ((p[0] & 0xF8) == 0xF0)
-        n = 4, min = 0x10000, cp = p[0] & 0x07;
-    else
-        return 0;
-    for (int i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        switch (*p) {
-        case '"': fputs("\\\"", out); p++; continue;
-        case '\\': fputs("\\\\", out); p++; continue;
-        case '\n': fputs("\\n", out); p++; continue;
-        case '\t': fputs("\\t", out); p++; continue;
-        case '\r': fputs("\\r", out); p++; continue;
-        default: break;
-        }
-        if (*p < 0x20 || *p == 0x7F) {
-            fprintf(out, "\\u%04x", *p++);
-            continue;
-        }
-        int n = utf8_len(p);
-        if (!n) {
-            fputs("\\ufffd", out); /* not UTF-8: the replacement character */
-            p++;
-            continue;
-        }
-        fwrite(p, 1, (size_t)n, out);
-        p += n;
-    }
-    fputc('"', out);
-}
-
 static void json_string_or_null(FILE *out, const char *s)
 {
     if (s && *s)
-        json_string(out, s);
+        bp_json_string(out, s);
     else
         fputs("null", out);
 }
 
-/* Points: the shortest form that reads back as the same double. */
-static void json_number(FILE *out, double x)
-{
-    if (!isfinite(x)) {
-        fputs("null", out);
-        return;
-    }
-    char buf[64];
-    for (int digits = 15; digits <= 17; digits++) {
-        bp_format_sig(buf, sizeof buf, x, digits);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
-    fputs(buf, out);
-}
 
 static const char *given_text(const bp_judgement *j)
 {
@@ -100,13 +30,13 @@ int bp_report_json(const bp_check_result *r, FILE *out)
 {
     char num[64];
     fputs("{\n  \"file\": ", out);
-    json_string(out, r->answers->file ? r->answers->file : "");
+    bp_json_string(out, r->answers->file ? r->answers->file : "");
     fputs(",\n  \"student\": ", out);
     json_string_or_null(out, r->answers->student);
     fputs(",\n  \"score\": ", out);
-    json_number(out, r->score);
+    bp_json_number(out, r->score);
     fputs(",\n  \"max_score\": ", out);
-    json_number(out, r->max_score);
+    bp_json_number(out, r->max_score);
     fputs(",\n  \"first_wrong\": ", out);
     json_string_or_null(out, r->first_wrong >= 0
                                  ? r->items[r->first_wrong].q->name
@@ -116,17 +46,17 @@ int bp_report_json(const bp_check_result *r, FILE *out)
         const bp_judgement *j = &r->items[i];
         fputs(i ? ",\n    " : "\n    ", out);
         fputs("{\"name\": ", out);
-        json_string(out, j->q->name);
+        bp_json_string(out, j->q->name);
         fputs(", \"status\": ", out);
-        json_string(out, bp_verdict_name(j->verdict));
+        bp_json_string(out, bp_verdict_name(j->verdict));
         fputs(", \"expected\": ", out);
-        json_string(out, bp_report_expected(j, num, sizeof num));
+        bp_json_string(out, bp_report_expected(j, num, sizeof num));
         fputs(", \"given\": ", out);
         json_string_or_null(out, given_text(j));
         fputs(", \"hint\": ", out);
         json_string_or_null(out, j->hint);
         fputs(", \"credit\": ", out);
-        json_number(out, j->credit);
+        bp_json_number(out, j->credit);
         fputs("}", out);
     }
     fputs(r->n ? "\n  ]\n}" : "]\n}", out); /* the caller ends the line */
@@ -183,10 +113,10 @@ int bp_report_gradescope(const bp_check_result *r, FILE *out)
     static char text[1 << 16];
     char num[32];
     fputs("{\n  \"score\": ", out);
-    json_number(out, r->score);
+    bp_json_number(out, r->score);
     fputs(",\n  \"output\": ", out);
     overall_output(r, text, sizeof text);
-    json_string(out, text);
+    bp_json_string(out, text);
     fputs(",\n  \"visibility\": \"visible\",\n  \"tests\": [", out);
     for (int i = 0; i < r->n; i++) {
         const bp_judgement *j = &r->items[i];
@@ -194,17 +124,17 @@ int bp_report_gradescope(const bp_check_result *r, FILE *out)
                       j->verdict == BP_VERDICT_ECF;
         fputs(i ? ",\n    " : "\n    ", out);
         fputs("{\"name\": ", out);
-        json_string(out, j->q->name);
+        bp_json_string(out, j->q->name);
         snprintf(num, sizeof num, "%d", i + 1);
         fputs(", \"number\": ", out);
-        json_string(out, num);
+        bp_json_string(out, num);
         fputs(", \"score\": ", out);
-        json_number(out, j->credit);
+        bp_json_number(out, j->credit);
         fputs(", \"max_score\": 1, \"status\": ", out);
-        json_string(out, passed ? "passed" : "failed");
+        bp_json_string(out, passed ? "passed" : "failed");
         fputs(",\n     \"output\": ", out);
         test_output(r, j, text, sizeof text);
-        json_string(out, text);
+        bp_json_string(out, text);
         fputs(", \"visibility\": \"visible\"}", out);
     }
     fputs(r->n ? "\n  ]\n}\n" : "]\n}\n", out);
@@ -226,7 +156,7 @@ int bp_report_gradescope_error(const bp_error *err, FILE *out)
     if (err->source_line[0])
         bp_str_add(&o, "\n  %s", err->source_line);
     fputs("{\n  \"score\": 0,\n  \"output\": ", out);
-    json_string(out, text);
+    bp_json_string(out, text);
     fputs(",\n  \"visibility\": \"visible\",\n  \"tests\": []\n}\n", out);
     return ferror(out) ? -1 : 0;
 }
