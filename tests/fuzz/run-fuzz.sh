@@ -1,6 +1,6 @@
 #!/bin/sh
 # run-fuzz.sh BUILD_DIR SECONDS [TARGET...]: runs each libFuzzer target
-# (default: lesson render) of a build made with -Dfuzz=true for SECONDS,
+# (default: lesson render answers) of a build made with -Dfuzz=true for SECONDS,
 # starting from the seed corpus and the lesson dictionary.  New inputs go
 # to BUILD_DIR/fuzz-corpus-TARGET (kept between runs), a finding to
 # BUILD_DIR/fuzz-findings/; any finding fails the script.  A finding is a
@@ -9,9 +9,11 @@ set -u
 build=${1:?usage: run-fuzz.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: run-fuzz.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
-[ $# -gt 0 ] || set -- lesson render
+[ $# -gt 0 ] || set -- lesson render answers
 src=$(cd "$(dirname "$0")" && pwd)
 findings=$build/fuzz-findings
+# The seeds: answers files for the answers target, lessons for the others.
+seeds() { if [ "$1" = answers ]; then echo corpus-answers; else echo corpus; fi; }
 mkdir -p "$findings"
 failed=0
 for target in "$@"; do
@@ -28,7 +30,7 @@ for target in "$@"; do
     if ! "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
             -max_len=8192 -dict="$src/lesson.dict" \
             -artifact_prefix="$findings/$target-" -print_final_stats=1 \
-            "$corpus" "$src/corpus" 2>"$build/fuzz-$target.log"; then
+            "$corpus" "$src/$(seeds "$target")" 2>"$build/fuzz-$target.log"; then
         failed=1
         tail -n 60 "$build/fuzz-$target.log" >&2
         echo "run-fuzz: fuzz_$target found a bug; the input is in $findings/" >&2
