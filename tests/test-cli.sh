@@ -120,6 +120,12 @@ else
     ok "# SKIP /dev/full is not available"
 fi
 
+# A learning rate that makes the error grow is flagged (lecture section 9.2).
+sed 's/^learning_rate: 0.5/learning_rate: 5/' tests/lessons/activations.yaml \
+    >"$dir/big-eta.yaml"
+expect_exit 0 "a learning rate far too large" trace "$dir/big-eta.yaml" --ascii
+check "an error that went up is flagged" grep -q "eta may be too large" "$dir/out"
+
 # Formats
 expect_exit 0 "--ascii" trace complete-example --ascii
 check "--ascii writes only ASCII" sh -c "! LC_ALL=C grep -q '[^ -~]' '$dir/out'"
