@@ -113,9 +113,9 @@ int bp_render_exercise_text(const bp_trace *t, const bp_render_options *opt,
                             FILE *out)
 {
     const bp_exercise *ex = t->lesson->exercise;
-    bp_text c = {t, t->lesson, bp_style_get(opt->ascii),
-                 {opt->mode, opt->digits}, out};
-    bp_writer w = {t, c.st, c.nf};
+    bp_text c;
+    text_init(&c, t, opt, out);
+    bp_writer w = text_writer(&c);
     bp_chain *ch = malloc(sizeof *ch);
     if (!ch)
         return -2;

@@ -8,6 +8,18 @@
 
 #define NUM TEXT_NUM
 
+void text_init(bp_text *c, const bp_trace *t, const bp_render_options *opt,
+               FILE *out)
+{
+    *c = (bp_text){t, t->lesson, bp_style_get(opt->ascii),
+                   {opt->mode, opt->digits}, out};
+}
+
+bp_writer text_writer(const bp_text *c)
+{
+    return (bp_writer){c->t, c->st, c->nf};
+}
+
 /* Columns a UTF-8 string takes: one per code point. */
 int text_width(const char *s)
 {

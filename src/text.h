@@ -23,6 +23,12 @@ typedef struct {
     char cell[TEXT_COLS][TEXT_CELL];
 } text_row;
 
+/* A text renderer's context for a trace and options; its writer (for
+ * bp_derive) is text_writer(c). */
+void text_init(bp_text *c, const bp_trace *t, const bp_render_options *opt,
+               FILE *out);
+bp_writer text_writer(const bp_text *c);
+
 /* Columns a UTF-8 string takes: one per code point. */
 int text_width(const char *s);
 void text_pad(FILE *out, int n);

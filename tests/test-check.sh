@@ -5,26 +5,9 @@
 bptrace=$1
 dir=$(mktemp -d) || exit 99
 trap 'rm -rf "$dir"' EXIT
-n=0 failed=0
+. "$(dirname "$0")/tap.sh"
 ce=lessons/complete-example.yaml
 a=tests/answers
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() { # check DESCRIPTION COMMAND...: passes when COMMAND succeeds
-    desc=$1; shift
-    if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
-# expect_exit CODE DESCRIPTION ARGS...: bptrace ARGS exits with CODE
-expect_exit() {
-    code=$1 desc=$2; shift 2
-    "$bptrace" "$@" >"$dir/out" 2>"$dir/err"
-    rc=$?
-    if [ "$rc" -eq "$code" ]; then ok "$desc"; else
-        not_ok "$desc (exit $rc, expected $code)"; sed 's/^/# /' "$dir/err"; fi
-}
-first_err_is() { [ "$(head -n 1 "$dir/err")" = "$1" ] || {
-    echo "# expected: $1"; echo "# actual:   $(head -n 1 "$dir/err")"; return 1; }; }
 
 # ---- help ----
 expect_exit 0 "help check" help check
