@@ -7,8 +7,8 @@
 
 /* "Given: x₁ = 0.5, wⱼ₁ = 0.4" for the givens of one step and case;
  * `label` comes first ("  Given:", or just "  " under a Given heading). */
-static void print_givens(bp_text *c, int step, int case_index,
-                         const char *label)
+void text_exercise_givens(bp_text *c, int step, int case_index,
+                          const char *label)
 {
     char sym[TEXT_CELL], num[TEXT_NUM];
     const char *sep = "";
@@ -35,15 +35,13 @@ static void print_step(bp_text *c, bp_writer *w, bp_chain *ch, int step,
 {
     const bp_step *s = &c->l->exercise->steps[step];
     text_heading(c, s->title);
-    print_givens(c, step, case_index, "  Given: ");
+    text_exercise_givens(c, step, case_index, "  Given: ");
     for (int i = 0; i < c->t->n; i++) {
         const bp_quantity *q = &c->t->q[i];
         if (q->step != step || q->case_index != case_index ||
             !q->standalone)
             continue;
-        bp_derive(w, q, ch);
-        text_chain(c, ch, q->kind == BP_Q_PRODUCT);
-        text_erratum_note(c, q);
+        text_quantity(c, w, ch, q);
     }
     if (s->note)
         text_wrapped(c, "  Interpretation: ", "    ", s->note);
@@ -126,7 +124,7 @@ int bp_render_exercise_text(const bp_trace *t, const bp_render_options *opt,
                  t->q[i].case_index < 0;
     if (shared) {
         text_heading(&c, "Given");
-        print_givens(&c, -1, -1, "  ");
+        text_exercise_givens(&c, -1, -1, "  ");
     }
     int cases = ex->n_cases ? ex->n_cases : 1;
     for (int k = 0; k < cases; k++) {
@@ -140,7 +138,7 @@ int bp_render_exercise_text(const bp_trace *t, const bp_render_options *opt,
                 snprintf(title, sizeof title, "Case %s", kc->label);
                 text_heading(&c, title);
             }
-            print_givens(&c, -1, k, "  Given: ");
+            text_exercise_givens(&c, -1, k, "  Given: ");
         }
         for (int s = 0; s < ex->n_steps; s++)
             print_step(&c, &w, ch, s, case_index);

@@ -127,11 +127,37 @@ static void explain_comparison(bp_text *c, const bp_quantity *q)
         text_explain(c, "the loss E did not change at this precision.");
 }
 
+/* One quantity of a network on its own line: its derivation, what it
+ * means, and the lecture's erratum beside it; an exercise's has no
+ * explanation (its step's note follows the step). */
+void text_quantity(bp_text *c, const bp_writer *w, bp_chain *ch,
+                   const bp_quantity *q)
+{
+    bp_derive(w, q, ch);
+    if (c->l->exercise) {
+        text_chain(c, ch, q->kind == BP_Q_PRODUCT);
+        text_erratum_note(c, q);
+        return;
+    }
+    text_chain(c, ch, bp_derive_compact(q));
+    if (q->kind == BP_Q_ACTIVATION && q->phase == BP_PHASE_FORWARD)
+        explain_activation(c, q);
+    else if (q->kind == BP_Q_OUTPUT_DELTA || q->kind == BP_Q_HIDDEN_DELTA)
+        explain_delta(c, q);
+    else if (q->kind == BP_Q_LOSS && q->phase == BP_PHASE_ERROR)
+        text_explain(c, "E = %s%s(t - o)%s measures how far the outputs are "
+                        "from their targets; training makes it smaller.",
+                     c->st->half, c->st->sum, c->st->squared);
+    else if (q->kind == BP_Q_COMPARE)
+        explain_comparison(c, q);
+    text_erratum_note(c, q);
+}
+
 /* ---- headings ---- */
 
 /* The lecture's parts: the error closes the forward pass, and the
  * verification is not numbered. */
-static void part_heading(bp_text *c, bp_phase phase)
+void text_part_heading(bp_text *c, bp_phase phase)
 {
     char eta[NUM];
     switch (phase) {
@@ -173,7 +199,7 @@ static const char *layer_name(bp_text *c, int layer, char *buf, size_t size)
     return buf;
 }
 
-static void unit_heading(bp_text *c, const bp_quantity *q)
+void text_unit_heading(bp_text *c, const bp_quantity *q)
 {
     char layer[32];
     const bp_unit *u = &c->l->units[q->unit];
@@ -338,7 +364,7 @@ int bp_render_text(const bp_trace *t, const bp_render_options *opt,
         if (!bp_derive_standalone(t, q))
             continue;
         if (q->phase != phase) {
-            part_heading(&c, q->phase);
+            text_part_heading(&c, q->phase);
             phase = q->phase;
             unit = -1;
         }
@@ -346,23 +372,10 @@ int bp_render_text(const bp_trace *t, const bp_render_options *opt,
                         phase == BP_PHASE_BACKWARD ||
                         phase == BP_PHASE_UPDATE;
         if (per_unit && q->unit != unit) {
-            unit_heading(&c, q);
+            text_unit_heading(&c, q);
             unit = q->unit;
         }
-        bp_derive(&w, q, ch);
-        text_chain(&c, ch, bp_derive_compact(q));
-        if (q->kind == BP_Q_ACTIVATION && phase == BP_PHASE_FORWARD)
-            explain_activation(&c, q);
-        else if (q->kind == BP_Q_OUTPUT_DELTA ||
-                 q->kind == BP_Q_HIDDEN_DELTA)
-            explain_delta(&c, q);
-        else if (q->kind == BP_Q_LOSS && phase == BP_PHASE_ERROR)
-            text_explain(&c, "E = %s%s(t - o)%s measures how far the outputs are "
-                        "from their targets; training makes it smaller.",
-                    c.st->half, c.st->sum, c.st->squared);
-        else if (q->kind == BP_Q_COMPARE)
-            explain_comparison(&c, q);
-        text_erratum_note(&c, q);
+        text_quantity(&c, &w, ch, q);
     }
     free(ch);
     int rc = print_summary(&c);

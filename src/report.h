@@ -43,6 +43,9 @@ int bp_report_csv_failed(const bp_trace *t, const char *file, FILE *out);
  * writes on a line of its own as "  NAME:", with its formula in a comment,
  * grouped by phase (or step); the other quantities commented out. */
 int bp_report_template(const bp_trace *t, FILE *out);
+/* A quantity's name as a key of an answers file ("NAME:", quoted when
+ * YAML needs it: "delta_k(0.01)" is plain, "-x" is not); its width. */
+int bp_report_key(FILE *out, const char *name);
 
 /* ---- shared by the reports (report_text.c) ---- */
 

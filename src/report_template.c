@@ -37,7 +37,7 @@ static bool plain_key(const char *name)
 }
 
 /* The key as written, and its width. */
-static int put_key(FILE *out, const char *name)
+int bp_report_key(FILE *out, const char *name)
 {
     if (plain_key(name))
         return fprintf(out, "%s:", name);
@@ -139,7 +139,7 @@ int bp_report_template(const bp_trace *t, FILE *out)
         }
         bool graded = bp_report_graded(t, q);
         int col = fprintf(out, graded ? "  " : "  # ");
-        col += put_key(out, q->name);
+        col += bp_report_key(out, q->name);
         fputc(' ', out);
         col++;
         for (; col < width; col++)

@@ -68,4 +68,17 @@ int text_rows(bp_text *c, const text_row *rows, int n, int cols);
 int bp_render_exercise_text(const bp_trace *t, const bp_render_options *opt,
                             FILE *out);
 
+/* One quantity on its own line, as the trace writes it: its derivation
+ * (bp_derive), the explanation, the erratum note (render_text.c). */
+void text_quantity(bp_text *c, const bp_writer *w, bp_chain *ch,
+                   const bp_quantity *q);
+/* The heading of a part of the trace ("Part 2: Backward Pass - ..."), and
+ * of a unit ("Hidden layer, unit 4:"). */
+void text_part_heading(bp_text *c, bp_phase phase);
+void text_unit_heading(bp_text *c, const bp_quantity *q);
+/* "Given: x₁ = 0.5, ..." for the givens of an exercise's step and case
+ * (-1, -1: shared), after `label` (render_exercise.c). */
+void text_exercise_givens(bp_text *c, int step, int case_index,
+                          const char *label);
+
 #endif
