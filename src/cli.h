@@ -17,13 +17,15 @@ enum {
                               coarse */
 };
 
-#define BP_CLI_COMMANDS "trace, check, show, list, help"
+#define BP_CLI_COMMANDS "trace, check, show, list, step, quiz, help"
 
 extern const char bp_cli_usage_text[];
 extern const char bp_cli_trace_help_text[];
 extern const char bp_cli_check_help_text[];
 extern const char bp_cli_show_help_text[];
 extern const char bp_cli_list_help_text[];
+extern const char bp_cli_step_help_text[];
+extern const char bp_cli_quiz_help_text[];
 
 /* The options a command takes. */
 enum {
@@ -35,7 +37,11 @@ enum {
     BP_OPT_GRADESCOPE = 1 << 5, /* --format also takes gradescope */
     BP_OPT_SUMMARY = 1 << 6,    /* --summary FILE.csv */
     BP_OPT_TEMPLATE = 1 << 7,   /* --template */
-    BP_OPT_SEQUENTIAL = 1 << 8  /* --sequential */
+    BP_OPT_SEQUENTIAL = 1 << 8, /* --sequential */
+    BP_OPT_PHASE = 1 << 9,      /* --phase WHERE */
+    BP_OPT_UNIT = 1 << 10,      /* --unit LABEL */
+    BP_OPT_ONLY = 1 << 11,      /* --only KINDS */
+    BP_OPT_SAVE = 1 << 12       /* --save FILE */
 };
 
 typedef enum {
@@ -64,6 +70,10 @@ typedef struct {
     const char *summary; /* --summary FILE.csv, or NULL */
     bool template_only;  /* --template */
     bool sequential;     /* --sequential */
+    const char *phase;   /* --phase WHERE (step), or NULL */
+    const char *unit;    /* --unit LABEL (step), or NULL */
+    const char *only;    /* --only KINDS (quiz), or NULL */
+    const char *save;    /* --save FILE (quiz), or NULL */
 } bp_cli_args;
 
 /* "bptrace: MESSAGE" and a hint on standard error; returns BP_EXIT_USAGE. */

@@ -17,6 +17,8 @@ static int cmd_help(int argc, char **argv)
         {"check", bp_cli_check_help_text},
         {"show", bp_cli_show_help_text},
         {"list", bp_cli_list_help_text},
+        {"step", bp_cli_step_help_text},
+        {"quiz", bp_cli_quiz_help_text},
         {"help", bp_cli_usage_text},
     };
     if (argc == 0) {
@@ -58,6 +60,8 @@ int main(int argc, char **argv)
         {"check", cmd_check},
         {"show", cmd_show},
         {"list", cmd_list},
+        {"step", cmd_step},
+        {"quiz", cmd_quiz},
         {"help", cmd_help},
     };
     if (argc < 2)
