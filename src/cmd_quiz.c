@@ -77,16 +77,23 @@ static bool read_answer_line(quiz_run *r, char *buf, size_t size)
     return true;
 }
 
-/* "  δ₆ = o₆(1 - o₆)(t₆ - o₆) = ? ": the formula, never the result. */
+/* "  δ₆ = o₆(1 - o₆)(t₆ - o₆) = ? ": the formula in symbols, never a
+ * number of the correct working (the student's own may differ). */
 static void ask(quiz_run *r, int i)
 {
     const bp_quantity *q = r->z.items[i].q;
-    bp_writer w = text_writer(&r->c);
-    bp_derive(&w, q, r->s.chain);
-    const bp_chain *ch = r->s.chain;
-    printf("  %s%s", ch->lhs, ch->labelled ? ":" : " =");
-    if (ch->n > 1)
-        printf(" %s =", ch->step[0]);
+    char *lhs = r->s.chain->lhs, *formula = r->s.chain->step[0];
+    bp_str s;
+    text_symbol(&r->c, q, lhs, sizeof r->s.chain->lhs);
+    bp_str_init(&s, formula, BP_STEP_MAX);
+    bp_formula_symbolic(r->c.st, r->c.t, q, &s);
+    size_t n = strlen(formula);
+    bool same = strcmp(lhs, formula) == 0 ||
+                (lhs[0] == '(' && strlen(lhs) == n + 2 && /* (t - o) */
+                 strncmp(lhs + 1, formula, n) == 0);
+    printf("  %s =", same ? formula : lhs);
+    if (!same)
+        printf(" %s =", formula);
     printf(" %s?%s ", paint(r, "\033[1m"), paint(r, "\033[0m"));
 }
 
@@ -224,7 +231,8 @@ static void list(quiz_run *r, const char *label, bp_quiz_outcome outcome)
             continue;
         char sym[256];
         text_symbol(&r->c, it->q, sym, sizeof sym);
-        len += (size_t)snprintf(text + len, sizeof text - len, "%s%s (%s)",
+        len += (size_t)snprintf(text + len, sizeof text - len,
+                                sym[0] == '(' ? "%s%s %s" : "%s%s (%s)",
                                 any ? ", " : " ", it->q->name, sym);
         any = true;
     }

@@ -108,45 +108,25 @@ int bp_quiz_asked(const bp_quiz *z)
     return n;
 }
 
-/* The student's numbers before item i (the first or the last typed for
+/* The student's numbers before item i, as they stand (the last typed for
  * each), then `typed` for item i. */
-static bp_answers world(bp_quiz *z, int i, const bp_answer *typed,
-                        bool last)
+static bp_answers world(bp_quiz *z, int i, const bp_answer *typed)
 {
     int n = 0;
-    for (int k = 0; k < i; k++) {
-        const bp_answer *a = last ? &z->items[k].last : &z->items[k].first;
-        if (a->answered)
-            z->scratch[n++] = *a;
-    }
+    for (int k = 0; k < i; k++)
+        if (z->items[k].answer.answered)
+            z->scratch[n++] = z->items[k].answer;
     z->scratch[n] = *typed;
     snprintf(z->scratch[n].name, sizeof z->scratch[n].name, "%s",
              z->items[i].q->name);
     return (bp_answers){"the quiz", NULL, z->scratch, n + 1};
 }
 
-static bool differs(const bp_quiz *z, int i)
-{
-    for (int k = 0; k < i; k++)
-        if (z->items[k].first.answered &&
-            strcmp(z->items[k].first.text, z->items[k].last.text) != 0)
-            return true;
-    return false;
-}
-
 bp_status bp_quiz_judge(bp_quiz *z, int i, const bp_answer *typed,
                         bp_judgement *j, bp_error *err)
 {
-    bp_answers first = world(z, i, typed, false);
-    bp_status st = bp_check_quantity(z->t, &first, z->items[i].q, j, err);
-    if (st != BP_OK || j->verdict != BP_VERDICT_WRONG || !differs(z, i))
-        return st;
-    bp_judgement other;
-    bp_answers last = world(z, i, typed, true);
-    st = bp_check_quantity(z->t, &last, z->items[i].q, &other, err);
-    if (st == BP_OK && other.verdict == BP_VERDICT_ECF)
-        *j = other;
-    return st;
+    bp_answers a = world(z, i, typed);
+    return bp_check_quantity(z->t, &a, z->items[i].q, j, err);
 }
 
 bool bp_quiz_record(bp_quiz *z, int i, const bp_answer *typed,
@@ -158,11 +138,8 @@ bool bp_quiz_record(bp_quiz *z, int i, const bp_answer *typed,
              len ? ", " : "", typed->text);
     if (j->verdict == BP_VERDICT_COARSE)
         return false;
-    if (!it->first.answered)
-        it->first = *typed;
-    it->last = *typed;
-    snprintf(it->first.name, sizeof it->first.name, "%s", it->q->name);
-    snprintf(it->last.name, sizeof it->last.name, "%s", it->q->name);
+    it->answer = *typed;
+    snprintf(it->answer.name, sizeof it->answer.name, "%s", it->q->name);
     bool accepted = j->verdict == BP_VERDICT_RIGHT ||
                     j->verdict == BP_VERDICT_ECF;
     if (accepted) {
@@ -191,8 +168,9 @@ int bp_quiz_save(const bp_quiz *z, FILE *out)
     put_comment(out, l->title ? l->title : "");
     fputs("\n# Lesson: ", out);
     put_comment(out, l->file ? l->file : "");
-    fputs("\n# The first number typed for each quantity; the comment after\n"
-          "# it lists every number typed.  Check it with:\n"
+    fputs("\n# The last number typed for each quantity (the one the quiz\n"
+          "# settled on); the comment lists every number typed.  Check it\n"
+          "# with:\n"
           "#   bptrace check LESSON THIS-FILE\n"
           "answers:\n",
           out);
@@ -202,8 +180,8 @@ int bp_quiz_save(const bp_quiz *z, FILE *out)
             continue;
         fputs("  ", out);
         int col = 2 + bp_report_key(out, it->q->name);
-        if (it->first.answered)
-            col += fprintf(out, " %s", it->first.text);
+        if (it->answer.answered)
+            col += fprintf(out, " %s", it->answer.text);
         for (; col < 32; col++)
             fputc(' ', out);
         fputs(" # typed: ", out);

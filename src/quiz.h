@@ -21,8 +21,8 @@ typedef struct {
     const bp_quantity *q;
     bp_quiz_outcome outcome;
     int misses;          /* wrong numbers so far (0, 1, 2) */
-    bp_answer first;     /* the first number judged (answered: false if none) */
-    bp_answer last;      /* the last */
+    bp_answer answer;    /* the last number judged: the student's own
+                            (answered: false when none) */
     char typed[BP_QUIZ_TYPED]; /* every number typed, "0.5, 0.4" */
 } bp_quiz_item;
 
@@ -50,9 +50,10 @@ void bp_quiz_free(bp_quiz *z);
 int bp_quiz_asked(const bp_quiz *z);
 
 /* Judge `typed` as the answer to item i, as bp_check judges it among the
- * student's own numbers before it: the first number typed for each; when
- * that makes it wrong, the last typed for each (a number that follows from
- * either is carried forward).  The item is not changed. */
+ * student's own numbers before it: the last number typed for each (the
+ * corrected one when corrected; after two misses, the student's second
+ * wrong number, so that what follows from it is carried forward).  The
+ * item is not changed. */
 bp_status bp_quiz_judge(bp_quiz *z, int i, const bp_answer *typed,
                         bp_judgement *j, bp_error *err);
 
@@ -62,8 +63,8 @@ bp_status bp_quiz_judge(bp_quiz *z, int i, const bp_answer *typed,
 bool bp_quiz_record(bp_quiz *z, int i, const bp_answer *typed,
                     const bp_judgement *j);
 
-/* The answers file of what was typed: the first number typed for each
- * quantity, the others in a comment; read by `bptrace check`.  0, -1. */
+/* The answers file of what was typed: the last number typed for each
+ * quantity, every one in a comment; read by `bptrace check`.  0, -1. */
 int bp_quiz_save(const bp_quiz *z, FILE *out);
 
 #endif
