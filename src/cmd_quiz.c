@@ -231,8 +231,12 @@ static void list(quiz_run *r, const char *label, bp_quiz_outcome outcome)
             continue;
         char sym[256];
         text_symbol(&r->c, it->q, sym, sizeof sym);
+        if (strcmp(sym, it->q->name) == 0) /* --ascii: delta_k */
+            sym[0] = '\0';
         len += (size_t)snprintf(text + len, sizeof text - len,
-                                sym[0] == '(' ? "%s%s %s" : "%s%s (%s)",
+                                !sym[0]          ? "%s%s%s"
+                                : sym[0] == '(' ? "%s%s %s"
+                                                 : "%s%s (%s)",
                                 any ? ", " : " ", it->q->name, sym);
         any = true;
     }
@@ -344,7 +348,7 @@ int cmd_quiz(int argc, char **argv)
         bp_lesson_free(lesson);
         return app_exit_code(err.status);
     }
-    if (bp_quiz_init(&r.z, trace, a.only ? kinds : NULL) != 0 ||
+    if (bp_quiz_init(&r.z, trace, a.only ? kinds : NULL, a.lesson) != 0 ||
         bp_stepper_init(&r.s, trace, -1) != 0) {
         fprintf(stderr, "%s: out of memory\n", app_progname);
         rc = BP_EXIT_NOMEM;

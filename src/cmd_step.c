@@ -34,8 +34,10 @@ static bool read_line(input *in, char *buf, size_t size)
     bool ok = fgets(buf, (int)size, stdin) != NULL;
     if (in->raw)
         bp_tty_reraw();
-    if (!ok)
+    if (!ok) {
+        fputc('\n', in->out); /* the prompt's line ends */
         return false;
+    }
     size_t n = strlen(buf);
     bool whole = n > 0 && buf[n - 1] == '\n';
     while (!whole) { /* the rest of a line too long is dropped */
@@ -125,8 +127,9 @@ static void run(bp_stepper *s, bp_text *c, input *in, int start)
             break;
         case BP_STEP_JUMP: {
             if (!*arg) {
-                fprintf(in->out, "Jump to (f, e, b, u, v, a step number or "
-                                 "a name): ");
+                fprintf(in->out, "Jump to (%s): ",
+                        c->l->exercise ? "a step number or a name"
+                                       : "f, e, b, u, v or a name");
                 if (!read_line(in, where, sizeof where))
                     return;
                 arg = where;

@@ -70,9 +70,10 @@ int bp_quiz_kinds(const char *list, bool kinds[BP_Q_KIND_COUNT],
     }
 }
 
-int bp_quiz_init(bp_quiz *z, const bp_trace *t, const bool *kinds)
+int bp_quiz_init(bp_quiz *z, const bp_trace *t, const bool *kinds,
+                 const char *lesson)
 {
-    *z = (bp_quiz){t, NULL, 0, NULL};
+    *z = (bp_quiz){t, NULL, 0, NULL, lesson};
     z->items = calloc((size_t)t->n + 1, sizeof *z->items);
     z->scratch = calloc((size_t)t->n + 1, sizeof *z->scratch);
     if (!z->items || !z->scratch) {
@@ -167,7 +168,7 @@ int bp_quiz_save(const bp_quiz *z, FILE *out)
     fputs("# Numbers typed in bptrace quiz: ", out);
     put_comment(out, l->title ? l->title : "");
     fputs("\n# Lesson: ", out);
-    put_comment(out, l->file ? l->file : "");
+    put_comment(out, z->lesson ? z->lesson : l->file ? l->file : "");
     fputs("\n# The last number typed for each quantity (the one the quiz\n"
           "# settled on); the comment lists every number typed.  Check it\n"
           "# with:\n"

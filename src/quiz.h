@@ -32,6 +32,7 @@ typedef struct {
                             their own, in order (those of bp_stepper) */
     int n;
     bp_answer *scratch;  /* the answers a judgement is made on */
+    const char *lesson;  /* the lesson as the student named it */
 } bp_quiz;
 
 /* The kinds --only takes, comma-separated ("deltas,weights"): sets
@@ -43,8 +44,10 @@ int bp_quiz_kinds(const char *list, bool kinds[BP_Q_KIND_COUNT],
 extern const char bp_quiz_kind_names[];
 
 /* The quiz of a trace: every quantity asked, or those of `kinds` (NULL:
- * all).  0, or -2 out of memory. */
-int bp_quiz_init(bp_quiz *z, const bp_trace *t, const bool *kinds);
+ * all); `lesson` names it in the answers file (NULL: its path).  0, or
+ * -2 out of memory. */
+int bp_quiz_init(bp_quiz *z, const bp_trace *t, const bool *kinds,
+                 const char *lesson);
 void bp_quiz_free(bp_quiz *z);
 /* How many are asked. */
 int bp_quiz_asked(const bp_quiz *z);

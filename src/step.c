@@ -107,8 +107,8 @@ int bp_stepper_find(const bp_stepper *s, const char *where,
 }
 
 const char bp_step_keys_help[] =
-    "Enter or space: next   b: back   g: jump to a part (f, e, b, u, v), "
-    "a step or a name   q: quit";
+    "Enter or space: next   b: back   g: jump (to a part: f, e, b, u, v; "
+    "a step's number; a name)   q: quit";
 
 bp_step_command bp_step_parse(const char *line, const char **arg)
 {
