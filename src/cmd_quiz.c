@@ -24,6 +24,7 @@ typedef struct {
     bool echo;      /* standard input is no terminal: echo what is read */
     bool colour;
     bool stopped;   /* q, the end of input or Ctrl-C before the end */
+    int error;      /* an exit code when judging failed (out of memory) */
     int reached;    /* items asked or shown so far */
 } quiz_run;
 
@@ -137,6 +138,7 @@ static bool quiz_item(quiz_run *r, int i)
         bp_error err;
         if (bp_quiz_judge(&r->z, i, &typed, &j, &err) != BP_OK) {
             app_report(&err);
+            r->error = app_exit_code(err.status);
             return false;
         }
         bp_report_expected(&j, expected, sizeof expected);
@@ -315,7 +317,7 @@ static void run(quiz_run *r, const char *only)
             continue;
         }
         bp_stepper_heading(&r->s, &r->c, i);
-        if (!quiz_item(r, i)) {
+        if (ferror(stdout) || !quiz_item(r, i)) {
             r->stopped = true;
             return;
         }
@@ -368,8 +370,14 @@ int cmd_quiz(int argc, char **argv)
         if (!rc) {
             run(&r, a.only);
             rc = score(&r) == -2 ? BP_EXIT_NOMEM
+                 : r.error ? r.error
                  : r.stopped || !all_first_time(&r.z) ? BP_EXIT_WRONG
                                                       : BP_EXIT_OK;
+            if (fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "%s: cannot write the output\n",
+                        app_progname);
+                rc = BP_EXIT_IO;
+            }
         }
         if (a.save && rc != BP_EXIT_NOMEM) {
             int saved = app_write_output(a.save, write_saved, &r.z);

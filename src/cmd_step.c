@@ -225,8 +225,10 @@ int cmd_step(int argc, char **argv)
     else
         run(&s, &c, &in, start);
     bp_tty_restore();
-    if (!rc && ferror(stdout))
-        rc = BP_EXIT_IO; /* main says why when it closes standard output */
+    if (!rc && (fflush(stdout) != 0 || ferror(stdout))) {
+        fprintf(stderr, "%s: cannot write the output\n", app_progname);
+        rc = BP_EXIT_IO;
+    }
 done:
     bp_stepper_free(&s);
     bp_trace_free(trace);

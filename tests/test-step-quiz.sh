@@ -96,6 +96,14 @@ expect_exit 2 "quiz: --only of a kind the lesson does not ask" \
 expect_exit 3 "quiz: --save into a missing directory" quiz complete-example \
     --save "$dir/no/such/dir.yaml"
 
+# standard output that cannot be written: exit 3, said so, no hang
+"$bptrace" quiz complete-example <"$q/quiz-perfect.in" >/dev/full 2>"$dir/err"
+check "quiz: a full disk on standard output is exit 3" [ $? -eq 3 ]
+check "  ... said so" first_err_is "bptrace: cannot write the output"
+"$bptrace" step complete-example <"$q/step-walk.in" >/dev/full 2>"$dir/err"
+check "step: a full disk on standard output is exit 3" [ $? -eq 3 ]
+check "  ... said so" first_err_is "bptrace: cannot write the output"
+
 # ---- no colour off a terminal, nor with NO_COLOR ----
 esc=$(printf '\033')
 for f in "$q"/*.expected; do
