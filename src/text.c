@@ -2,7 +2,6 @@
 #include "text.h"
 
 #include <assert.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,13 +10,18 @@
 void text_init(bp_text *c, const bp_trace *t, const bp_render_options *opt,
                FILE *out)
 {
-    *c = (bp_text){t, t->lesson, bp_style_get(opt->ascii),
-                   {opt->mode, opt->digits}, out};
+    *c = (bp_text){.t = t, .l = t->lesson, .st = bp_style_get(opt->ascii),
+                   .nf = {opt->mode, opt->digits}, .out = out};
 }
 
 bp_writer text_writer(const bp_text *c)
 {
-    return (bp_writer){c->t, c->st, c->nf};
+    return (bp_writer){c->t, c->st, c->nf, c->blanks, c->blank};
+}
+
+bool text_blank(const bp_text *c, const bp_quantity *q)
+{
+    return c->blanks && c->blanks[q - c->t->q];
 }
 
 /* Columns a UTF-8 string takes: one per code point. */
@@ -71,41 +75,6 @@ void text_symbol(bp_text *c, const bp_quantity *q, char *buf, size_t size)
     bp_str s;
     bp_str_init(&s, buf, size);
     bp_formula_symbol(c->st, c->t, q, &s);
-}
-
-void text_explain(bp_text *c, const char *fmt, ...)
-{
-    char text[4096]; /* sentences of the renderers, with a few symbols */
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    text_wrapped(c, "  Interpretation: ", "    ", text);
-}
-
-static void erratum_note_for(bp_text *c, const bp_quantity *q)
-{
-    char sym[256];
-    for (int i = 0; i < c->l->n_errata; i++) {
-        if (strcmp(c->l->errata[i].name, q->name) != 0)
-            continue;
-        text_symbol(c, q, sym, sizeof sym);
-        fprintf(c->out, "  Erratum: the lecture prints %s = %s here; see "
-                        "\"Errata in the lecture\" below.\n",
-                sym, c->l->errata[i].printed);
-    }
-}
-
-/* Where the lecture prints another number for q, or for a number written
- * inside q's line (Delta w in an update), say so beside it. */
-void text_erratum_note(bp_text *c, const bp_quantity *q)
-{
-    if (c->nf.mode == BP_MODE_EXACT) /* the lecture's numbers are by hand */
-        return;
-    erratum_note_for(c, q);
-    for (int i = 0; i < q->n_in; i++)
-        if (!bp_derive_standalone(c->t, text_in(c, q, i)))
-            erratum_note_for(c, text_in(c, q, i));
 }
 
 /* The lesson's record of the lecture's slips, with the reasons. */
