@@ -573,6 +573,9 @@ typedef struct {
     bp_mode mode;
     int digits;     /* significant digits in exact mode */
     bool ascii;     /* text: plain ASCII instead of UTF-8 symbols */
+    bool fragment;  /* LaTeX: the body only, no preamble */
+    bool annotate;  /* DOT: each unit's net, o and delta, each edge's old
+                       -> new weight */
 } bp_render_options;
 
 /* Each returns 0; -1 when writing to out failed; -2 when out of memory. */
@@ -581,5 +584,16 @@ int bp_render_text(const bp_trace *trace, const bp_render_options *opt,
 int bp_render_json(const bp_trace *trace, const bp_render_options *opt,
                    FILE *out);
 int bp_render_show(const bp_lesson *lesson, bool ascii, FILE *out);
+/* The same walk as the text: a LaTeX document (article, amsmath), or with
+ * opt->fragment its body; GitHub Markdown with $...$ and $$...$$ math. */
+int bp_render_latex(const bp_trace *trace, const bp_render_options *opt,
+                    FILE *out);
+int bp_render_markdown(const bp_trace *trace, const bp_render_options *opt,
+                       FILE *out);
+/* The network as a Graphviz graph: layers side by side, weights on the
+ * edges (opt->annotate: the trace's numbers too).  -3 when the lesson is
+ * an exercise, which has no network. */
+int bp_render_dot(const bp_trace *trace, const bp_render_options *opt,
+                  FILE *out);
 
 #endif

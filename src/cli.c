@@ -59,15 +59,26 @@ const char bp_cli_trace_help_text[] =
     "                    carried forward rounded, as by hand\n"
     "  --digits N        significant digits shown in exact mode, 1-17\n"
     "                    (default 4); implies --exact\n"
-    "  --ascii           plain ASCII instead of UTF-8 symbols (text format)\n"
-    "  --format FORMAT   text (default) or json\n"
+    "  --ascii           plain ASCII instead of UTF-8 symbols (text and dot)\n"
+    "  --format FORMAT   text (default), json, latex (a document that\n"
+    "                    pdflatex compiles: article, amsmath; the network\n"
+    "                    drawn, derivations in align*, the summary table),\n"
+    "                    markdown (GitHub Markdown with $...$ math), or dot\n"
+    "                    (the network as a Graphviz graph; networks only)\n"
+    "  --fragment        latex: the body only, to paste into a document\n"
+    "  --annotate        dot: each unit's net, o and delta, and each\n"
+    "                    weight's old -> new value\n"
     "  --sequential      work the classic mistake on purpose: each layer's\n"
     "                    weights are updated before the error terms of the\n"
     "                    layer below, so the hidden deltas use the new\n"
     "                    weights; shows what the mistake produces\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
-    "  -h, --help        show this help\n";
+    "  -h, --help        show this help\n"
+    "\n"
+    "Exit status: 0 success; 1 invalid lesson; 2 usage error (also --format\n"
+    "dot on an exercise lesson, which has no network); 3 I/O; 4 out of\n"
+    "memory.\n";
 
 const char bp_cli_check_help_text[] =
     "Usage: bptrace check LESSON ANSWERS... [OPTIONS]\n"
@@ -221,16 +232,50 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     if ((takes & BP_OPT_FORMAT) &&
         ((v = option_value(argc, argv, i, "--format", &m)), m)) {
         bool gradescope = takes & BP_OPT_GRADESCOPE;
+        bool document = takes & BP_OPT_DOCUMENT;
+        bool dot = takes & BP_OPT_DOT;
         if (v && strcmp(v, "text") == 0)
             a->format = BP_FORMAT_TEXT;
         else if (v && strcmp(v, "json") == 0)
             a->format = BP_FORMAT_JSON;
         else if (v && gradescope && strcmp(v, "gradescope") == 0)
             a->format = BP_FORMAT_GRADESCOPE;
+        else if (v && document && strcmp(v, "latex") == 0)
+            a->format = BP_FORMAT_LATEX;
+        else if (v && document && strcmp(v, "markdown") == 0)
+            a->format = BP_FORMAT_MARKDOWN;
+        else if (v && dot && strcmp(v, "dot") == 0)
+            a->format = BP_FORMAT_DOT;
         else
             return -bp_cli_usage_error("unknown format '%s' (expected one "
-                                       "of: text, json%s)", v ? v : "",
-                                       gradescope ? ", gradescope" : "");
+                                       "of: text, json%s%s%s)", v ? v : "",
+                                       gradescope ? ", gradescope" : "",
+                                       document ? ", latex, markdown" : "",
+                                       dot ? ", dot" : "");
+        return 1;
+    }
+    if ((takes & BP_OPT_FRAGMENT) && strcmp(arg, "--fragment") == 0) {
+        a->fragment = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_ANNOTATE) && strcmp(arg, "--annotate") == 0) {
+        a->annotate = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--key") == 0) {
+        a->key = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--answers-template") == 0) {
+        a->answers_template = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) &&
+        ((v = option_value(argc, argv, i, "--blank", &m)), m)) {
+        if (!v || !*v)
+            return -bp_cli_usage_error("--blank needs KINDS: a comma list "
+                                       "such as net,delta, or all");
+        a->blank = v;
         return 1;
     }
     if ((takes & BP_OPT_SUMMARY) &&

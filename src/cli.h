@@ -35,13 +35,22 @@ enum {
     BP_OPT_GRADESCOPE = 1 << 5, /* --format also takes gradescope */
     BP_OPT_SUMMARY = 1 << 6,    /* --summary FILE.csv */
     BP_OPT_TEMPLATE = 1 << 7,   /* --template */
-    BP_OPT_SEQUENTIAL = 1 << 8  /* --sequential */
+    BP_OPT_SEQUENTIAL = 1 << 8, /* --sequential */
+    BP_OPT_DOCUMENT = 1 << 9,   /* --format also takes latex, markdown */
+    BP_OPT_DOT = 1 << 10,       /* --format also takes dot */
+    BP_OPT_FRAGMENT = 1 << 11,  /* --fragment */
+    BP_OPT_ANNOTATE = 1 << 12,  /* --annotate */
+    BP_OPT_WORKSHEET = 1 << 13  /* --blank KINDS, --key,
+                                   --answers-template */
 };
 
 typedef enum {
     BP_FORMAT_TEXT = 0,
     BP_FORMAT_JSON,
-    BP_FORMAT_GRADESCOPE
+    BP_FORMAT_GRADESCOPE,
+    BP_FORMAT_LATEX,
+    BP_FORMAT_MARKDOWN,
+    BP_FORMAT_DOT
 } bp_cli_format;
 
 typedef struct {
@@ -64,6 +73,11 @@ typedef struct {
     const char *summary; /* --summary FILE.csv, or NULL */
     bool template_only;  /* --template */
     bool sequential;     /* --sequential */
+    bool fragment;       /* --fragment */
+    bool annotate;       /* --annotate */
+    const char *blank;   /* --blank KINDS, or NULL */
+    bool key;            /* --key */
+    bool answers_template; /* --answers-template */
 } bp_cli_args;
 
 /* "bptrace: MESSAGE" and a hint on standard error; returns BP_EXIT_USAGE. */

@@ -179,7 +179,15 @@ void bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
             size_t size)
 {
     if (s->latex) { /* w_{46}, net_{4} */
-        size_t len = latex_math_add(buf, size, 0, base);
+        /* a word is upright, as TeX writes operators: \mathrm{net} */
+        bool word = strlen(base) > 1 && strspn(base, "abcdefghijklmnopqrstuvwxyz"
+                                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                                             == strlen(base);
+        buf[0] = '\0';
+        size_t len = word ? (size_t)snprintf(buf, size, "\\mathrm{%s}", base)
+                          : latex_math_add(buf, size, 0, base);
+        if (len >= size)
+            len = size - 1;
         if (sub[0]) {
             len += (size_t)snprintf(buf + len, size - len, "_{");
             len = latex_math_add(buf, size, len < size ? len : size - 1, sub);

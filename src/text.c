@@ -132,21 +132,17 @@ void text_wrapped(bp_text *c, const char *first, const char *indent,
     text_wrap(c->out, first, indent, text);
 }
 
-void text_header(bp_text *c)
+/* How the numbers are written: "Numbers: by hand. ..." or exact. */
+const char *text_numbers(const bp_text *c, char *profile, size_t size)
 {
     const bp_lesson *l = c->l;
-    fprintf(c->out, "%s\n", l->title);
-    text_wrapped(c, "Source: ", "", l->source);
-    if (l->description)
-        text_wrapped(c, "", "", l->description);
-    if (c->nf.mode == BP_MODE_EXACT) {
-        fprintf(c->out, "Numbers: exact, shown to %d significant digits.\n",
-                c->nf.digits);
-        return;
-    }
-    char profile[1024];
     bp_str s;
-    bp_str_init(&s, profile, sizeof profile);
+    bp_str_init(&s, profile, size);
+    if (c->nf.mode == BP_MODE_EXACT) {
+        bp_str_add(&s, "Numbers: exact, shown to %d significant digits.",
+                   c->nf.digits);
+        return profile;
+    }
     bp_str_add(&s, "Numbers: by hand. Each written number is rounded half "
                    "away from zero and used rounded from then on (a rounded "
                    "number is written with every digit, 0.4700; one that "
@@ -169,7 +165,21 @@ void text_header(bp_text *c)
     }
     if (!first)
         bp_str_add(&s, ".");
-    text_wrapped(c, "", "", profile);
+    return profile;
+}
+
+void text_header(bp_text *c)
+{
+    const bp_lesson *l = c->l;
+    char profile[1024];
+    fprintf(c->out, "%s\n", l->title);
+    text_wrapped(c, "Source: ", "", l->source);
+    if (l->description)
+        text_wrapped(c, "", "", l->description);
+    if (c->nf.mode == BP_MODE_EXACT)
+        fprintf(c->out, "%s\n", text_numbers(c, profile, sizeof profile));
+    else
+        text_wrapped(c, "", "", text_numbers(c, profile, sizeof profile));
 }
 
 /* A table cell: in hand mode every digit of the precision, so that the

@@ -51,6 +51,8 @@ void text_wrap(FILE *out, const char *first, const char *indent,
                const char *text);
 void text_wrapped(bp_text *c, const char *first, const char *indent,
                   const char *text);
+/* How the numbers are written, a sentence or two into profile. */
+const char *text_numbers(const bp_text *c, char *profile, size_t size);
 /* Title, source, description, and how the numbers are written. */
 void text_header(bp_text *c);
 /* A table cell: in hand mode every digit of q's precision (0.200 beside
