@@ -25,6 +25,8 @@ const char bp_cli_usage_text[] =
     "  show LESSON       the lesson at a glance: its given values and the\n"
     "                    network drawn layer by layer, or an exercise's steps\n"
     "  list              the lessons found, in the lecture's order\n"
+    "  worksheet LESSON  a worksheet with blanks to fill in, its answer key\n"
+    "                    (--key), or its answers file (--answers-template)\n"
     "  help [COMMAND]    this text, or the help of one command\n"
     "\n"
     "Options:\n"
@@ -161,6 +163,35 @@ const char bp_cli_list_help_text[] =
     "                    standard output\n"
     "  -h, --help        show this help\n";
 
+
+const char bp_cli_worksheet_help_text[] =
+    "Usage: bptrace worksheet LESSON [OPTIONS]\n"
+    "\n"
+    "Writes LESSON as a worksheet: the givens and the network, then every\n"
+    "derivation of the trace with the quantities of the chosen kinds left\n"
+    "blank (______): a blank's formula and the numbers substituted are\n"
+    "shown, its result is not, and a number worked out from a blank is\n"
+    "blank wherever it is written.  Interpretations, errata and the\n"
+    "lesson's description are left out: they may give a number away.\n"
+    "\n"
+    "Options:\n"
+    "  --blank KINDS     the kinds left blank, a comma list, or all\n"
+    "                    (default): net, exp, activation (o), derivative,\n"
+    "                    product, sum, delta, weight_change (change),\n"
+    "                    new_weight (new), error (t - o, E, comparisons)\n"
+    "  --key             the answer key: the same worksheet, filled in\n"
+    "  --answers-template\n"
+    "                    the answers file 'bptrace check LESSON FILE'\n"
+    "                    reads: each blank to fill in, the numbers the\n"
+    "                    worksheet gives already filled in\n"
+    "  --format FORMAT   text (default), latex or markdown\n"
+    "  --fragment        latex: the body only\n"
+    "  --exact, --digits N, --ascii   as for trace\n"
+    "  -o, --output FILE write to FILE, whole or not at all\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "Exit status: 0 success; 1 invalid lesson; 2 usage error (an unknown\n"
+    "kind, options that do not go together); 3 I/O; 4 out of memory.\n";
 
 int bp_cli_usage_error(const char *fmt, ...)
 {

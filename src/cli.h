@@ -17,13 +17,14 @@ enum {
                               coarse */
 };
 
-#define BP_CLI_COMMANDS "trace, check, show, list, help"
+#define BP_CLI_COMMANDS "trace, check, show, list, worksheet, help"
 
 extern const char bp_cli_usage_text[];
 extern const char bp_cli_trace_help_text[];
 extern const char bp_cli_check_help_text[];
 extern const char bp_cli_show_help_text[];
 extern const char bp_cli_list_help_text[];
+extern const char bp_cli_worksheet_help_text[];
 
 /* The options a command takes. */
 enum {

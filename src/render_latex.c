@@ -161,7 +161,7 @@ static void figure(bp_tex *x)
 
 /* ---- the rest of the events ---- */
 
-static void header(bp_tex *x)
+static void header(bp_tex *x, const char *description)
 {
     const bp_lesson *l = x->c.l;
     FILE *out = x->c.out;
@@ -175,9 +175,9 @@ static void header(bp_tex *x)
     fputs("}\n\\noindent Source: ", out);
     tex_escape(out, l->source);
     fputs("\\par\n", out);
-    if (l->description) {
+    if (description) {
         fputs("\\medskip\\noindent ", out);
-        tex_escape(out, l->description);
+        tex_escape(out, description);
         fputs("\\par\n", out);
     }
     fputs("\\medskip\\noindent{\\small ", out);
@@ -270,7 +270,7 @@ static void summary(bp_tex *x, const bp_walk_event *e)
     fputs("\\end{tabular}\n\\end{center}\n", out);
 }
 
-static void table(bp_tex *x)
+static void table(bp_tex *x, const char *notes)
 {
     bp_text *c = &x->c;
     FILE *out = c->out;
@@ -279,16 +279,16 @@ static void table(bp_tex *x)
     fputs("\\subsection*{Comparison}\n\\begin{center}\n\\begin{tabular}{", out);
     for (int j = 0; j < ex->n_table; j++)
         fputs("r", out);
-    fputs(ex->table_note_heading ? "p{0.45\\linewidth}}\n" : "}\n", out);
+    fputs(notes ? "p{0.45\\linewidth}}\n" : "}\n", out);
     for (int j = 0; j < ex->n_table; j++) {
         bp_str s;
         bp_str_init(&s, cell, sizeof cell);
         bp_formula_display(c->st, ex->table[j], &s);
         fprintf(out, "%s$%s$", j ? " & " : "", cell);
     }
-    if (ex->table_note_heading) {
+    if (notes) {
         fputs(" & ", out);
-        tex_escape(out, ex->table_note_heading);
+        tex_escape(out, notes);
     }
     fputs(" \\\\\n\\hline\n", out);
     for (int k = 0; k < ex->n_cases; k++) {
@@ -299,7 +299,7 @@ static void table(bp_tex *x)
                     : text_blank(c, q) ? c->blank
                                        : text_val(c, q, cell));
         }
-        if (ex->table_note_heading) {
+        if (notes) {
             fputs(" & ", out);
             if (ex->cases[k].note)
                 tex_escape(out, ex->cases[k].note);
@@ -343,7 +343,7 @@ int latex_on_event(const bp_walk_event *e, void *ctx)
     char buf[TEXT_CELL];
     switch (e->kind) {
     case BP_WALK_HEADER:
-        header(x);
+        header(x, e->text);
         break;
     case BP_WALK_WARNING:
         fputs("\\medskip\\noindent\\textbf{Warning:} this trace makes the "
@@ -408,7 +408,7 @@ int latex_on_event(const bp_walk_event *e, void *ctx)
         summary(x, e);
         break;
     case BP_WALK_TABLE:
-        table(x);
+        table(x, e->text);
         break;
     case BP_WALK_ERRATA:
         errata(x);

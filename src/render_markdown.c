@@ -15,7 +15,7 @@ void md_escape(FILE *out, const char *s)
     }
 }
 
-static void header(bp_tex *x)
+static void header(bp_tex *x, const char *description)
 {
     const bp_lesson *l = x->c.l;
     FILE *out = x->c.out;
@@ -25,8 +25,8 @@ static void header(bp_tex *x)
     fputs("\n\nSource: ", out);
     md_escape(out, l->source);
     fputs("\n\n", out);
-    if (l->description) {
-        md_escape(out, l->description);
+    if (description) {
+        md_escape(out, description);
         fputs("\n\n", out);
     }
     md_escape(out, text_numbers(&x->c, profile, sizeof profile));
@@ -175,7 +175,7 @@ static void summary(bp_tex *x, const bp_walk_event *e)
     }
 }
 
-static void table(bp_tex *x)
+static void table(bp_tex *x, const char *notes)
 {
     bp_text *c = &x->c;
     FILE *out = c->out;
@@ -190,15 +190,15 @@ static void table(bp_tex *x)
         cell_math(out, cell);
         fputs(" |", out);
     }
-    if (ex->table_note_heading) {
+    if (notes) {
         fputs(" ", out);
-        md_escape(out, ex->table_note_heading);
+        md_escape(out, notes);
         fputs(" |", out);
     }
     fputs("\n|", out);
     for (int j = 0; j < ex->n_table; j++)
         fputs("--:|", out);
-    fputs(ex->table_note_heading ? ":--|\n" : "\n", out);
+    fputs(notes ? ":--|\n" : "\n", out);
     for (int k = 0; k < ex->n_cases; k++) {
         fputs("|", out);
         for (int j = 0; j < ex->n_table; j++) {
@@ -208,7 +208,7 @@ static void table(bp_tex *x)
                     : text_blank(c, q) ? c->blank
                                        : text_val(c, q, cell));
         }
-        if (ex->table_note_heading) {
+        if (notes) {
             fputs(" ", out);
             if (ex->cases[k].note)
                 md_escape(out, ex->cases[k].note);
@@ -251,7 +251,7 @@ int markdown_on_event(const bp_walk_event *e, void *ctx)
     char buf[TEXT_CELL];
     switch (e->kind) {
     case BP_WALK_HEADER:
-        header(x);
+        header(x, e->text);
         break;
     case BP_WALK_WARNING:
         fputs("\n> **Warning:** this trace makes the sequential-update "
@@ -321,7 +321,7 @@ int markdown_on_event(const bp_walk_event *e, void *ctx)
         summary(x, e);
         break;
     case BP_WALK_TABLE:
-        table(x);
+        table(x, e->text);
         break;
     case BP_WALK_ERRATA:
         errata(x);

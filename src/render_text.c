@@ -122,10 +122,10 @@ static int print_summary(bp_text *c, const bp_walk_event *e)
 
 /* The lecture's comparison table: one row per case, a column per name
  * the lesson lists, then the cases' notes. */
-static int print_table(bp_text *c)
+static int print_table(bp_text *c, const char *notes)
 {
     const bp_exercise *ex = c->l->exercise;
-    int cols = ex->n_table + (ex->table_note_heading ? 1 : 0);
+    int cols = ex->n_table + (notes ? 1 : 0);
     int n = ex->n_cases + 1;
     char *text = calloc((size_t)n * (size_t)cols, TEXT_CELL);
     const char **cells = calloc((size_t)n * (size_t)cols, sizeof *cells);
@@ -142,7 +142,7 @@ static int print_table(bp_text *c)
         if (j < ex->n_table)
             bp_formula_display(c->st, ex->table[j], &s);
         else
-            bp_str_add(&s, "%s", ex->table_note_heading);
+            bp_str_add(&s, "%s", notes);
     }
     for (int k = 0; k < ex->n_cases; k++) {
         for (int j = 0; j < cols; j++) {
@@ -173,7 +173,7 @@ int text_on_event(const bp_walk_event *e, void *ctx)
     char title[BP_LABEL_MAX + 8];
     switch (e->kind) {
     case BP_WALK_HEADER:
-        text_header(c);
+        text_header(c, e->text);
         break;
     case BP_WALK_WARNING:
         text_wrapped(c, "", "",
@@ -225,7 +225,7 @@ int text_on_event(const bp_walk_event *e, void *ctx)
     case BP_WALK_SUMMARY:
         return print_summary(c, e);
     case BP_WALK_TABLE:
-        return print_table(c);
+        return print_table(c, e->text);
     case BP_WALK_CLOSING:
         fputc('\n', c->out);
         text_wrapped(c, "Interpretation: ", "  ", e->text);

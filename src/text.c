@@ -168,14 +168,14 @@ const char *text_numbers(const bp_text *c, char *profile, size_t size)
     return profile;
 }
 
-void text_header(bp_text *c)
+void text_header(bp_text *c, const char *description)
 {
     const bp_lesson *l = c->l;
     char profile[1024];
     fprintf(c->out, "%s\n", l->title);
     text_wrapped(c, "Source: ", "", l->source);
-    if (l->description)
-        text_wrapped(c, "", "", l->description);
+    if (description)
+        text_wrapped(c, "", "", description);
     if (c->nf.mode == BP_MODE_EXACT)
         fprintf(c->out, "%s\n", text_numbers(c, profile, sizeof profile));
     else

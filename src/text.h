@@ -54,7 +54,7 @@ void text_wrapped(bp_text *c, const char *first, const char *indent,
 /* How the numbers are written, a sentence or two into profile. */
 const char *text_numbers(const bp_text *c, char *profile, size_t size);
 /* Title, source, description, and how the numbers are written. */
-void text_header(bp_text *c);
+void text_header(bp_text *c, const char *description);
 /* A table cell: in hand mode every digit of q's precision (0.200 beside
  * 0.192); signed with + or -. */
 void text_cell(bp_text *c, double value, const bp_quantity *q, char *buf);

@@ -311,9 +311,18 @@ static int summary(walker *w)
     return rc;
 }
 
+/* The header: a worksheet leaves out the description, which may say
+ * what the numbers come to. */
+static int header(walker *w)
+{
+    bp_walk_event e = event(BP_WALK_HEADER);
+    e.text = w->o->worksheet ? NULL : w->l->description;
+    return send(w, e);
+}
+
 static int walk_network(walker *w)
 {
-    int rc = send(w, event(BP_WALK_HEADER));
+    int rc = header(w);
     if (!rc && w->t->sequential)
         rc = send(w, event(BP_WALK_WARNING));
     if (!rc)
@@ -363,7 +372,7 @@ static int exercise_step(walker *w, int step, int case_index)
 static int walk_exercise(walker *w)
 {
     const bp_exercise *ex = w->l->exercise;
-    int rc = send(w, event(BP_WALK_HEADER));
+    int rc = header(w);
     bool shared = false;
     for (int i = 0; i < w->t->n && !shared; i++)
         shared = w->t->q[i].kind == BP_Q_VALUE && w->t->q[i].step < 0 &&
@@ -387,8 +396,11 @@ static int walk_exercise(walker *w)
         for (int s = 0; s < ex->n_steps && !rc; s++)
             rc = exercise_step(w, s, case_index);
     }
-    if (!rc && ex->n_table && ex->n_cases)
-        rc = send(w, event(BP_WALK_TABLE));
+    if (!rc && ex->n_table && ex->n_cases) {
+        bp_walk_event e = event(BP_WALK_TABLE); /* notes say what it means */
+        e.text = w->o->worksheet ? NULL : ex->table_note_heading;
+        rc = send(w, e);
+    }
     if (!rc && ex->interpretation && !w->o->worksheet) {
         bp_walk_event e = event(BP_WALK_CLOSING);
         e.text = ex->interpretation;

@@ -13,7 +13,8 @@
 #include "derive.h"
 
 typedef enum {
-    BP_WALK_HEADER = 0,    /* title, source, description, numbers */
+    BP_WALK_HEADER = 0,    /* title, source, description (text, or NULL),
+                              numbers */
     BP_WALK_WARNING,       /* the trace makes the sequential mistake */
     BP_WALK_GIVEN_HEADING, /* "Given" (a network; an exercise's shared) */
     BP_WALK_GIVENS,        /* a line of givens: label (NULL in an
@@ -31,7 +32,8 @@ typedef enum {
                               number for q here */
     BP_WALK_STEP_NOTE,     /* text: the note after an exercise's step */
     BP_WALK_SUMMARY,       /* rows: the summary table */
-    BP_WALK_TABLE,         /* an exercise's comparison of its cases */
+    BP_WALK_TABLE,         /* an exercise's comparison of its cases; text:
+                              the heading of its notes column, or NULL */
     BP_WALK_CLOSING,       /* text: an exercise's closing paragraph */
     BP_WALK_ERRATA,        /* the lesson's errata, with the reasons */
     BP_WALK_KIND_COUNT
@@ -58,7 +60,8 @@ typedef struct {
     int step;                    /* STEP, GIVENS, STEP_NOTE; -1 none */
     int case_index;              /* CASE, GIVENS; -1 none */
     const char *label;           /* GIVENS: "Inputs", "Into unit 4" */
-    const char *text;            /* GIVEN_NOTE, STEP_NOTE, CLOSING */
+    const char *text;            /* HEADER, GIVEN_NOTE, STEP_NOTE, TABLE,
+                                    CLOSING */
     const bp_quantity *const *items; /* GIVENS */
     int n_items;
     const bp_walk_row *rows;     /* SUMMARY */
