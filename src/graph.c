@@ -338,6 +338,12 @@ static bool check_lecture_names(const bp_trace *t, bp_error *err)
 bp_trace *bp_trace_build_with(const bp_lesson *lesson,
                               const bp_build_options *options, bp_error *err)
 {
+    if (lesson->loss != BP_LOSS_SQUARED) { /* not written yet */
+        bp_error_set(err, BP_ERR_INPUT, lesson->file, (bp_pos){0, 0},
+                     "the trace of a cross-entropy lesson is not written "
+                     "yet");
+        return NULL;
+    }
     bp_trace *t = lesson->exercise /* no layers: nothing to update in turn */
                       ? bp_exercise_build(lesson, err)
                       : bp_backprop_build(lesson,
