@@ -406,6 +406,18 @@ typedef enum {
     BP_Q_ABS_ERROR,     /* in: t, o            value |t - o| */
     BP_Q_COMPARE,       /* in: a, b            value a - b */
     BP_Q_TOTAL,         /* in: terms...        value sum (E1 + E2) */
+    /* cross-entropy (error phase) and softmax (forward) */
+    BP_Q_LOG,           /* in: o               value ln o */
+    BP_Q_LOG_COMPLEMENT, /* in: o              value ln(1 - o); aux = 1 - o */
+    BP_Q_CE_TERM,       /* in: t, ln o, [ln(1 - o)]  value t ln o + (1 - t)
+                           ln(1 - o); softmax outputs: t ln o (no bracket) */
+    BP_Q_CROSS_ENTROPY, /* in: terms...        value -sum: E */
+    BP_Q_CE_DELTA,      /* in: o, (t - o)      value t - o: an output's delta
+                           with cross-entropy (backward) */
+    BP_Q_MAX,           /* in: nets...         value the largest, m */
+    BP_Q_SOFTMAX_EXP,   /* in: net, m          value e^(net - m); aux = net - m */
+    BP_Q_EXP_SUM,       /* in: e^(net - m)...  value sum, S; a softmax output
+                           is ACTIVATION, in: net, e^(net - m), S: value e/S */
     BP_Q_KIND_COUNT
 } bp_qkind;
 

@@ -49,8 +49,46 @@ static void explain_activation(bp_text *c, const bp_quantity *q)
     case BP_ACT_LINEAR:
         text_explain(c, "a linear unit outputs its net input unchanged.");
         break;
+    case BP_ACT_SOFTMAX:
+        text_explain(c, "the outputs of a softmax layer are positive and sum "
+                        "to 1: %s is the network's probability for class %s.",
+                     o, c->l->units[q->unit].label);
+        break;
     default:
         assert(false);
+    }
+}
+
+/* Why an output's delta is t - o with cross-entropy. */
+static void explain_ce_delta(bp_text *c, const bp_quantity *q)
+{
+    char d[128], o[128], t[128], net[128], tj[64], sum_j[64];
+    const bp_quantity *out = text_in(c, q, 0);
+    text_symbol(c, q, d, sizeof d);
+    text_symbol(c, out, o, sizeof o);
+    text_symbol(c, text_in(c, text_in(c, q, 1), 0), t, sizeof t);
+    bp_sym(c->st, "net", c->l->units[q->unit].index, net, sizeof net);
+    if (q->activation == BP_ACT_SOFTMAX) {
+        char oj[64];
+        bp_sym(c->st, "t", "j", tj, sizeof tj);
+        bp_sym(c->st, out->sym.base, "j", oj, sizeof oj);
+        bp_sym(c->st, c->st->sum, "j", sum_j, sizeof sum_j);
+        text_explain(c, "every softmax output depends on every net input: "
+                        "d%s/d%s = %s([j = %s] - %s), where [j = %s] is 1 "
+                        "for %s itself and 0 for the others. With "
+                        "cross-entropy -dE/d%s = %s/%s, so the %s cancel and "
+                        "the sum leaves %s - %s %s %s; the targets are "
+                        "probabilities, %s %s = 1, so %s = %s - %s.",
+                     oj, net, oj, out->sym.sub, o, out->sym.sub, o, oj, tj,
+                     oj, oj, t, o, sum_j, tj, sum_j, tj, d, t, o);
+    } else {
+        text_explain(c, "with cross-entropy, -dE/d%s = (%s - %s)/(%s(1 - %s)); "
+                        "the sigmoid's derivative %s(1 - %s) cancels that "
+                        "denominator, so %s = %s - %s with no o(1 - o) "
+                        "factor: the error term stays large when the output "
+                        "saturates at the wrong end, where squared error's "
+                        "would vanish.",
+                     o, t, o, o, o, o, o, d, t, o);
     }
 }
 
@@ -67,6 +105,8 @@ static void explain_delta(bp_text *c, const bp_quantity *q)
     double v = bp_quantity_value(q, c->nf.mode);
     const char *direction = sign_word(v, "grow", "shrink", "stay as they are");
     text_symbol(c, q, d, sizeof d);
+    if (q->kind == BP_Q_CE_DELTA)
+        explain_ce_delta(c, q);
     if (q->kind == BP_Q_HIDDEN_DELTA) {
         text_explain(c, "unit %s has no target: %s is its share of the error of "
                    "the units it feeds, weighted by its weights to them and "
@@ -173,9 +213,29 @@ static const char *layer_name(bp_text *c, int layer, char *buf, size_t size)
     return buf;
 }
 
+/* The quantities of a softmax layer are worked together, after its nets:
+ * m, the exponentials, their sum and the outputs. */
+static bool softmax_part(const bp_quantity *q)
+{
+    return q->kind == BP_Q_MAX || q->kind == BP_Q_SOFTMAX_EXP ||
+           q->kind == BP_Q_EXP_SUM ||
+           (q->kind == BP_Q_ACTIVATION && q->activation == BP_ACT_SOFTMAX);
+}
+#define SOFTMAX_GROUP (-2) /* the heading key of a softmax layer's part */
+
 static void unit_heading(bp_text *c, const bp_quantity *q)
 {
     char layer[32];
+    if (softmax_part(q)) {
+        const bp_layer *ly = &c->l->layers[c->l->n_layers - 1];
+        fprintf(c->out, "%s, softmax over units",
+                layer_name(c, c->l->n_layers - 1, layer, sizeof layer));
+        for (int u = ly->first; u < ly->first + ly->count; u++)
+            fprintf(c->out, "%s %s", u > ly->first ? "," : "",
+                    c->l->units[u].label);
+        fputs(":\n", c->out);
+        return;
+    }
     const bp_unit *u = &c->l->units[q->unit];
     fprintf(c->out, "%s, unit %s:\n",
             layer_name(c, u->layer, layer, sizeof layer), u->label);
@@ -297,8 +357,8 @@ static int print_summary(bp_text *c)
             continue;
         bp_qkind k = text_in(c, q, 0)->kind;
         change_row(c, k == BP_Q_ACTIVATION ? "Output "
-                      : k == BP_Q_LOSS     ? "Loss "
-                                           : "Error ",
+                      : k == BP_Q_LOSS || k == BP_Q_CROSS_ENTROPY ? "Loss "
+                                                                  : "Error ",
                    q, NULL, &rows[n++]);
     }
     text_heading(c, "Summary");
@@ -345,21 +405,32 @@ int bp_render_text(const bp_trace *t, const bp_render_options *opt,
         bool per_unit = phase == BP_PHASE_FORWARD ||
                         phase == BP_PHASE_BACKWARD ||
                         phase == BP_PHASE_UPDATE;
-        if (per_unit && q->unit != unit) {
+        int key = softmax_part(q) ? SOFTMAX_GROUP : q->unit;
+        if (per_unit && key != unit) {
             unit_heading(&c, q);
-            unit = q->unit;
+            unit = key;
         }
         bp_derive(&w, q, ch);
         text_chain(&c, ch, bp_derive_compact(q));
         if (q->kind == BP_Q_ACTIVATION && phase == BP_PHASE_FORWARD)
             explain_activation(&c, q);
         else if (q->kind == BP_Q_OUTPUT_DELTA ||
-                 q->kind == BP_Q_HIDDEN_DELTA)
+                 q->kind == BP_Q_HIDDEN_DELTA || q->kind == BP_Q_CE_DELTA)
             explain_delta(&c, q);
         else if (q->kind == BP_Q_LOSS && phase == BP_PHASE_ERROR)
             text_explain(&c, "E = %s%s(t - o)%s measures how far the outputs are "
                         "from their targets; training makes it smaller.",
                     c.st->half, c.st->sum, c.st->squared);
+        else if (q->kind == BP_Q_CROSS_ENTROPY && phase == BP_PHASE_ERROR)
+            text_explain(&c, "E is the cross-entropy: 0 when every output "
+                        "equals its target, and without bound as an output "
+                        "nears the wrong end (ln 0); training makes it "
+                        "smaller.");
+        else if (q->kind == BP_Q_MAX && phase == BP_PHASE_FORWARD)
+            text_explain(&c, "subtracting the largest net input m keeps every "
+                        "exponential at most 1, so none overflows; the "
+                        "outputs do not change, as e^(-m) cancels between "
+                        "each numerator and the sum.");
         else if (q->kind == BP_Q_COMPARE)
             explain_comparison(&c, q);
         text_erratum_note(&c, q);
