@@ -123,11 +123,24 @@ typedef enum {
     BP_ACT_TANH,
     BP_ACT_RELU,
     BP_ACT_LINEAR,
+    BP_ACT_SOFTMAX,   /* the output layer only, with cross-entropy:
+                         o_k = e^net_k / sum_j e^net_j */
     BP_ACT_COUNT
 } bp_activation;
 
 /* The activation's name as a lesson writes it ("sigmoid", ...). */
 const char *bp_activation_name(bp_activation act);
+
+/* The error a lesson minimizes (its top-level `loss:` key). */
+typedef enum {
+    BP_LOSS_SQUARED = 0,    /* E = 1/2 sum_k (t_k - o_k)^2, the lecture's */
+    BP_LOSS_CROSS_ENTROPY   /* sigmoid outputs: E = -sum_k [t_k ln o_k +
+                               (1 - t_k) ln(1 - o_k)]; softmax outputs:
+                               E = -sum_k t_k ln o_k */
+} bp_loss;
+
+/* The loss's name as a lesson writes it: "squared", "cross-entropy". */
+const char *bp_loss_name(bp_loss loss);
 
 /* The kinds of written quantity a rounding profile distinguishes. */
 typedef enum {
@@ -323,6 +336,9 @@ typedef struct {
                                   weights (n_layers == 0) */
 
     bp_grading grading;        /* how `bptrace check` gives credit */
+
+    bp_loss loss;              /* squared (default) or cross-entropy; softmax
+                                  outputs go with cross-entropy only */
 } bp_lesson;
 
 /* Read and validate a lesson.  On failure returns NULL and fills err with
@@ -333,6 +349,14 @@ bp_lesson *bp_lesson_load(const char *path, bp_error *err);
 bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
                            bp_error *err);
 void bp_lesson_free(bp_lesson *lesson);
+
+/* Whether targets[0 .. count of output units) suit the lesson's loss and
+ * output activation: with cross-entropy each from 0 to 1, and with softmax
+ * outputs summing to 1 (within 1e-9).  False with a one-line reason in why
+ * (which may be NULL).  The loader applies it to the example; training
+ * sets apply it to each of theirs. */
+bool bp_lesson_check_targets(const bp_lesson *lesson, const double *targets,
+                             char *why, size_t size);
 
 /* Index of the weight from unit `from` to unit `to`, or -1. */
 int bp_lesson_find_weight(const bp_lesson *lesson, int from, int to);
@@ -382,6 +406,18 @@ typedef enum {
     BP_Q_ABS_ERROR,     /* in: t, o            value |t - o| */
     BP_Q_COMPARE,       /* in: a, b            value a - b */
     BP_Q_TOTAL,         /* in: terms...        value sum (E1 + E2) */
+    /* cross-entropy (error phase) and softmax (forward) */
+    BP_Q_LOG,           /* in: o               value ln o */
+    BP_Q_LOG_COMPLEMENT, /* in: o              value ln(1 - o); aux = 1 - o */
+    BP_Q_CE_TERM,       /* in: t, ln o, [ln(1 - o)]  value t ln o + (1 - t)
+                           ln(1 - o); softmax outputs: t ln o (no bracket) */
+    BP_Q_CROSS_ENTROPY, /* in: terms...        value -sum: E */
+    BP_Q_CE_DELTA,      /* in: o, (t - o)      value t - o: an output's delta
+                           with cross-entropy (backward) */
+    BP_Q_MAX,           /* in: nets...         value the largest, m */
+    BP_Q_SOFTMAX_EXP,   /* in: net, m          value e^(net - m); aux = net - m */
+    BP_Q_EXP_SUM,       /* in: e^(net - m)...  value sum, S; a softmax output
+                           is ACTIVATION, in: net, e^(net - m), S: value e/S */
     BP_Q_KIND_COUNT
 } bp_qkind;
 
@@ -587,6 +623,9 @@ typedef struct {
     bp_mode mode;
     int digits;     /* significant digits in exact mode */
     bool ascii;     /* text: plain ASCII instead of UTF-8 symbols */
+    bool fragment;  /* LaTeX: the body only, no preamble */
+    bool annotate;  /* DOT: each unit's net, o and delta, each edge's old
+                       -> new weight */
 } bp_render_options;
 
 /* Each returns 0; -1 when writing to out failed; -2 when out of memory. */
@@ -595,5 +634,71 @@ int bp_render_text(const bp_trace *trace, const bp_render_options *opt,
 int bp_render_json(const bp_trace *trace, const bp_render_options *opt,
                    FILE *out);
 int bp_render_show(const bp_lesson *lesson, bool ascii, FILE *out);
+/* The same walk as the text: a LaTeX document (article, amsmath), or with
+ * opt->fragment its body; GitHub Markdown with $...$ and $$...$$ math. */
+int bp_render_latex(const bp_trace *trace, const bp_render_options *opt,
+                    FILE *out);
+int bp_render_markdown(const bp_trace *trace, const bp_render_options *opt,
+                       FILE *out);
+/* The network as a Graphviz graph: layers side by side, weights on the
+ * edges (opt->annotate: the trace's numbers too).  -3 when the lesson is
+ * an exercise, which has no network. */
+int bp_render_dot(const bp_trace *trace, const bp_render_options *opt,
+                  FILE *out);
+
+/* ------------------------------------------------------------------ */
+/* Worksheets (worksheet.c)                                            */
+/* ------------------------------------------------------------------ */
+
+/* A worksheet is the trace with the quantities of chosen kinds left blank:
+ * the givens and the network, then each derivation, a blank one with its
+ * formula and the numbers substituted and a blank for its result; a number
+ * that comes from a blank is blank wherever it is written.  Nothing that
+ * gives a blank away is said (interpretations, errata, the description).
+ * The kinds are those of the rounding profile, as bits 1u << bp_round_kind:
+ * BP_WORKSHEET_ALL for all. */
+#define BP_WORKSHEET_ALL ((1u << BP_RK_COUNT) - 1)
+
+typedef enum {
+    BP_WORKSHEET_TEXT = 0,
+    BP_WORKSHEET_LATEX,
+    BP_WORKSHEET_MARKDOWN
+} bp_worksheet_format;
+
+typedef struct {
+    bp_worksheet_format format;
+    unsigned blank;     /* the kinds left blank (bits); 0: none */
+    bool key;           /* the answer key: the same, every blank filled */
+    bp_mode mode;       /* the numbers, as bp_render_options */
+    int digits;
+    bool ascii;         /* text: plain ASCII */
+    bool fragment;      /* LaTeX: the body only */
+} bp_worksheet_options;
+
+/* The worksheet, or with opt->key its answer key.  0; -1 when writing
+ * failed; -2 when out of memory. */
+int bp_render_worksheet(const bp_trace *trace,
+                        const bp_worksheet_options *opt, FILE *out);
+
+/* The answers file `bptrace check` reads for the worksheet: each blank a
+ * "NAME:" to fill in, and every other quantity a student writes on a line
+ * of its own already filled in with the number the worksheet shows, so
+ * that the worksheet's answers alone check as all right.  0, -1, -2. */
+int bp_worksheet_answers_template(const bp_trace *trace,
+                                  const bp_worksheet_options *opt,
+                                  FILE *out);
+
+/* Which quantities the worksheet leaves blank: blank[i] for quantity i
+ * (blank has room for trace->n). */
+void bp_worksheet_blanks(const bp_trace *trace, unsigned kinds, bool *blank);
+
+/* "net,delta" or "all" as kinds; the names are the rounding profile's (net,
+ * exp, activation, derivative, product, sum, delta, weight_change,
+ * new_weight, error) and o, change, new for short.  BP_ERR_INPUT with the
+ * valid names in err's message for an unknown one. */
+bp_status bp_worksheet_parse_kinds(const char *text, unsigned *kinds,
+                                   bp_error *err);
+/* The kinds as a comma list of their names, into buf. */
+const char *bp_worksheet_kind_list(unsigned kinds, char *buf, size_t size);
 
 #endif

@@ -17,13 +17,14 @@ enum {
                               coarse */
 };
 
-#define BP_CLI_COMMANDS "trace, check, show, list, step, quiz, help"
+#define BP_CLI_COMMANDS "trace, check, show, list, worksheet, step, quiz, help"
 
 extern const char bp_cli_usage_text[];
 extern const char bp_cli_trace_help_text[];
 extern const char bp_cli_check_help_text[];
 extern const char bp_cli_show_help_text[];
 extern const char bp_cli_list_help_text[];
+extern const char bp_cli_worksheet_help_text[];
 extern const char bp_cli_step_help_text[];
 extern const char bp_cli_quiz_help_text[];
 
@@ -38,16 +39,25 @@ enum {
     BP_OPT_SUMMARY = 1 << 6,    /* --summary FILE.csv */
     BP_OPT_TEMPLATE = 1 << 7,   /* --template */
     BP_OPT_SEQUENTIAL = 1 << 8, /* --sequential */
-    BP_OPT_PHASE = 1 << 9,      /* --phase WHERE */
-    BP_OPT_UNIT = 1 << 10,      /* --unit LABEL */
-    BP_OPT_ONLY = 1 << 11,      /* --only KINDS */
-    BP_OPT_SAVE = 1 << 12       /* --save FILE */
+    BP_OPT_DOCUMENT = 1 << 9,   /* --format also takes latex, markdown */
+    BP_OPT_DOT = 1 << 10,       /* --format also takes dot */
+    BP_OPT_FRAGMENT = 1 << 11,  /* --fragment */
+    BP_OPT_ANNOTATE = 1 << 12,  /* --annotate */
+    BP_OPT_WORKSHEET = 1 << 13, /* --blank KINDS, --key,
+                                   --answers-template */
+    BP_OPT_PHASE = 1 << 14,     /* --phase WHERE */
+    BP_OPT_UNIT = 1 << 15,      /* --unit LABEL */
+    BP_OPT_ONLY = 1 << 16,      /* --only KINDS */
+    BP_OPT_SAVE = 1 << 17       /* --save FILE */
 };
 
 typedef enum {
     BP_FORMAT_TEXT = 0,
     BP_FORMAT_JSON,
-    BP_FORMAT_GRADESCOPE
+    BP_FORMAT_GRADESCOPE,
+    BP_FORMAT_LATEX,
+    BP_FORMAT_MARKDOWN,
+    BP_FORMAT_DOT
 } bp_cli_format;
 
 typedef struct {
@@ -70,6 +80,11 @@ typedef struct {
     const char *summary; /* --summary FILE.csv, or NULL */
     bool template_only;  /* --template */
     bool sequential;     /* --sequential */
+    bool fragment;       /* --fragment */
+    bool annotate;       /* --annotate */
+    const char *blank;   /* --blank KINDS, or NULL */
+    bool key;            /* --key */
+    bool answers_template; /* --answers-template */
     const char *phase;   /* --phase WHERE (step), or NULL */
     const char *unit;    /* --unit LABEL (step), or NULL */
     const char *only;    /* --only KINDS (quiz), or NULL */

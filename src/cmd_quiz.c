@@ -52,6 +52,14 @@ static const char *paint(const quiz_run *r, const char *code)
     return r->colour ? code : "";
 }
 
+/* Quiz item i as the stepper shows it: its headings, its working. */
+static void show(quiz_run *r, int i, int what)
+{
+    int item = bp_stepper_item(&r->s, r->z.items[i].q);
+    if (item >= 0 && bp_stepper_show(&r->s, &r->c, item, what) == -2)
+        r->error = BP_EXIT_NOMEM;
+}
+
 /* One line typed, trimmed; false at the end of input or on Ctrl-C. */
 static bool read_answer_line(quiz_run *r, char *buf, size_t size)
 {
@@ -172,7 +180,7 @@ static bool quiz_item(quiz_run *r, int i)
         snprintf(rest, sizeof rest, "%s%s. The working:", j.hint[0] ? ": " : "",
                  j.hint);
         say(r, "\033[31m", "Wrong again", rest);
-        bp_stepper_working(&r->s, &r->c, i);
+        show(r, i, BP_STEP_WORKING);
         char sym[256];
         text_symbol(&r->c, it->q, sym, sizeof sym);
         snprintf(rest, sizeof rest, " with %s = %s.", sym, expected);
@@ -313,11 +321,11 @@ static void run(quiz_run *r, const char *only)
     for (int i = 0; i < r->z.n; i++) {
         r->reached = i;
         if (r->z.items[i].outcome == BP_QUIZ_SHOWN) {
-            bp_stepper_show(&r->s, &r->c, i);
+            show(r, i, BP_STEP_HEADINGS | BP_STEP_WORKING);
             continue;
         }
-        bp_stepper_heading(&r->s, &r->c, i);
-        if (ferror(stdout) || !quiz_item(r, i)) {
+        show(r, i, BP_STEP_HEADINGS);
+        if (r->error || ferror(stdout) || !quiz_item(r, i)) {
             r->stopped = true;
             return;
         }

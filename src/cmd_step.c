@@ -102,28 +102,38 @@ static void prompt(input *in, const bp_stepper *s)
         fputc('\n', in->out);
 }
 
-static void run(bp_stepper *s, bp_text *c, input *in, int start)
+#define SHOW(i)                                                          \
+    do {                                                                  \
+        int shown = bp_stepper_show(s, c, (i),                            \
+                                    BP_STEP_HEADINGS | BP_STEP_WORKING);  \
+        if (shown)                                                        \
+            return shown;                                                 \
+    } while (0)
+
+/* The walk through the items: 0, or -1 a failed write, -2 out of
+ * memory. */
+static int run(bp_stepper *s, bp_text *c, input *in, int start)
 {
     if (start >= 0)
-        bp_stepper_show(s, c, start);
+        SHOW(start);
     for (;;) {
         prompt(in, s);
         const char *arg;
         char where[LINE_MAX_LEN];
         switch (next_command(in, &arg)) {
-        case BP_STEP_QUIT: return;
+        case BP_STEP_QUIT: return 0;
         case BP_STEP_NEXT:
             if (s->pos + 1 >= s->n) {
                 fprintf(in->out, "\nThat was the last one.\n");
-                return;
+                return 0;
             }
-            bp_stepper_show(s, c, s->pos + 1);
+            SHOW(s->pos + 1);
             break;
         case BP_STEP_BACK:
             if (s->pos <= 0)
                 fprintf(in->out, "(this is the first one)\n");
             else
-                bp_stepper_show(s, c, s->pos - 1);
+                SHOW(s->pos - 1);
             break;
         case BP_STEP_JUMP: {
             if (!*arg) {
@@ -131,7 +141,7 @@ static void run(bp_stepper *s, bp_text *c, input *in, int start)
                         c->l->exercise ? "a step number or a name"
                                        : "f, e, b, u, v or a name");
                 if (!read_line(in, where, sizeof where))
-                    return;
+                    return 0;
                 arg = where;
             }
             const char *why;
@@ -139,17 +149,17 @@ static void run(bp_stepper *s, bp_text *c, input *in, int start)
             if (i < 0)
                 fprintf(in->out, "Cannot jump to '%s': %s.\n", arg, why);
             else
-                bp_stepper_show(s, c, i);
+                SHOW(i);
             break;
         }
         case BP_STEP_HELP:
         case BP_STEP_UNKNOWN:
             fprintf(in->out, "%s\n", bp_step_keys_help);
             break;
-        default: return;
+        default: return 0;
         }
         if (ferror(in->out))
-            return;
+            return -1;
     }
 }
 
@@ -220,10 +230,12 @@ int cmd_step(int argc, char **argv)
     bp_text c;
     text_init(&c, trace, &opt, stdout);
     int shown = bp_render_show(lesson, a.ascii, stdout);
-    if (shown == -2)
+    if (!shown)
+        shown = run(&s, &c, &in, start);
+    if (shown == -2) {
+        fprintf(stderr, "%s: out of memory\n", app_progname);
         rc = BP_EXIT_NOMEM;
-    else
-        run(&s, &c, &in, start);
+    }
     bp_tty_restore();
     if (!rc && (fflush(stdout) != 0 || ferror(stdout))) {
         fprintf(stderr, "%s: cannot write the output\n", app_progname);

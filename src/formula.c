@@ -58,14 +58,15 @@ void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
         bp_str_add(out, "%s", st->Delta);
     if (sym->greek) /* then what follows it: σ' */
         bp_str_add(out, "%s", greek[sym->greek]);
-    bp_str_add(out, "%s", sym->base);
+    char written[4 * BP_NAME_MAX];
+    bp_sym(st, sym->base, "", written, sizeof written);
+    bp_str_add(out, "%s", written);
     if (sym->sub[0]) {
-        char written[4 * BP_NAME_MAX];
         bp_sym(st, "", sym->sub, written, sizeof written);
         bp_str_add(out, "%s", written);
     }
     if (sym->new_value)
-        bp_str_add(out, "(new)");
+        bp_str_add(out, "%s", st->new_mark);
 }
 
 void bp_formula_display(const bp_style *st, const char *name, bp_str *out)
@@ -133,6 +134,12 @@ static void derivative_symbolic(const bp_style *st, const bp_trace *t,
         break;
     case BP_ACT_LINEAR: /* f' = 1: delta is the error itself */
         break;
+    case BP_ACT_SOFTMAX: /* the diagonal of its Jacobian */
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, "(1 - ");
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, ")");
+        break;
     default:
         assert(false);
     }
@@ -152,8 +159,8 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
                          const bp_quantity *q, bp_str *out)
 {
     /* x₁·w₁₄ keeps the factors apart; ηδ₆o₄ is written as the lecture does */
-    const char *times = st->ascii ? "*" : "·";
-    const char *juxtapose = st->ascii ? "*" : "";
+    const char *times = st->product;
+    const char *juxtapose = st->juxtapose;
     switch (q->kind) {
     case BP_Q_INPUT:
     case BP_Q_TARGET:
@@ -175,11 +182,17 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         join_inputs(st, t, q, " + ", out);
         break;
     case BP_Q_EXP:
-        bp_str_add(out, "e^(-");
+        bp_str_add(out, "%s", st->exp_neg_open);
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, ")");
+        bp_str_add(out, "%s", st->exp_neg_close);
         break;
     case BP_Q_ACTIVATION: {
+        if (q->activation == BP_ACT_SOFTMAX) { /* e^(net - m)/S */
+            add_symbol(st, t, input(t, q, 1), out);
+            bp_str_add(out, "/");
+            add_symbol(st, t, input(t, q, 2), out);
+            break;
+        }
         if (q->activation == BP_ACT_LINEAR) { /* o = net */
             add_symbol(st, t, input(t, q, 0), out);
             break;
@@ -229,6 +242,49 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
             bp_str_add(out, " + ");
             add_symbol(st, t, input(t, q, 1), out);
         }
+        break;
+    case BP_Q_LOG: /* ln o₆ */
+        bp_str_add(out, "ln ");
+        add_symbol(st, t, input(t, q, 0), out);
+        break;
+    case BP_Q_LOG_COMPLEMENT: /* ln(1 - o₆) */
+        bp_str_add(out, "ln(1 - ");
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, ")");
+        break;
+    case BP_Q_CE_TERM: /* t₆ ln o₆ + (1 - t₆) ln(1 - o₆) */
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, " ");
+        add_symbol(st, t, input(t, q, 1), out);
+        if (q->n_in > 2) {
+            bp_str_add(out, " + (1 - ");
+            add_symbol(st, t, input(t, q, 0), out);
+            bp_str_add(out, ") ");
+            add_symbol(st, t, input(t, q, 2), out);
+        }
+        break;
+    case BP_Q_CROSS_ENTROPY: /* -[term + term] */
+        bp_str_add(out, "-[");
+        join_inputs(st, t, q, " + ", out);
+        bp_str_add(out, "]");
+        break;
+    case BP_Q_CE_DELTA: /* t - o: what -dE/dnet comes to */
+        bp_formula_symbolic(st, t, input(t, q, 1), out);
+        break;
+    case BP_Q_MAX:
+        bp_str_add(out, "max(");
+        join_inputs(st, t, q, ", ", out);
+        bp_str_add(out, ")");
+        break;
+    case BP_Q_SOFTMAX_EXP: /* e^(net₅ - m) */
+        bp_str_add(out, "e^(");
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, " - ");
+        add_symbol(st, t, input(t, q, 1), out);
+        bp_str_add(out, ")");
+        break;
+    case BP_Q_EXP_SUM:
+        join_inputs(st, t, q, " + ", out);
         break;
     default:
         assert(false);

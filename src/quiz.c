@@ -14,12 +14,13 @@ static const struct {
     int n;
 } kind_table[] = {
     {"net", {BP_Q_NET}, 1},
-    {"exp", {BP_Q_EXP}, 1},
+    {"exp", {BP_Q_EXP, BP_Q_SOFTMAX_EXP, BP_Q_EXP_SUM, BP_Q_MAX}, 4},
     {"o", {BP_Q_ACTIVATION}, 1},
     {"output", {BP_Q_ACTIVATION}, 1},
     {"error", {BP_Q_ERROR, BP_Q_SQUARE, BP_Q_ABS_ERROR, BP_Q_COMPARE}, 4},
-    {"loss", {BP_Q_LOSS, BP_Q_TOTAL}, 2},
-    {"delta", {BP_Q_OUTPUT_DELTA, BP_Q_HIDDEN_DELTA}, 2},
+    {"loss", {BP_Q_LOSS, BP_Q_TOTAL, BP_Q_CROSS_ENTROPY, BP_Q_CE_TERM}, 4},
+    {"log", {BP_Q_LOG, BP_Q_LOG_COMPLEMENT}, 2},
+    {"delta", {BP_Q_OUTPUT_DELTA, BP_Q_HIDDEN_DELTA, BP_Q_CE_DELTA}, 3},
     {"derivative", {BP_Q_DERIVATIVE}, 1},
     {"signal", {BP_Q_SIGNAL}, 1},
     {"product", {BP_Q_PRODUCT}, 1},
@@ -28,8 +29,8 @@ static const struct {
 };
 
 const char bp_quiz_kind_names[] =
-    "net, exp, o, error, loss, delta, derivative, signal, product, change, "
-    "weight";
+    "net, exp, o, error, loss, log, delta, derivative, signal, product, "
+    "change, weight";
 
 /* One name of the list, singular or plural ("deltas"). */
 static int kind_index(const char *name, int len)

@@ -7,23 +7,84 @@
 #include <string.h>
 #include <strings.h>
 
+/* The first walk: where each item's events are. */
+typedef struct {
+    bp_stepper *s;
+    int unit_filter;
+    int k;           /* the event's number */
+    int open;        /* the item whose own events go on, or -1 */
+    int group;       /* GIVENS after 1 a CASE, 2 a STEP; 0 none */
+    bp_step_frame now;
+} recorder;
+
+static int record(const bp_walk_event *e, void *ctx)
+{
+    recorder *r = ctx;
+    bp_stepper *s = r->s;
+    int k = r->k++;
+    bool follows = e->kind == BP_WALK_EXPLAIN ||
+                   e->kind == BP_WALK_ERRATUM ||
+                   e->kind == BP_WALK_STEP_NOTE;
+    if (follows && r->open >= 0) {
+        s->frames[r->open].own_end = k + 1;
+        return 0;
+    }
+    r->open = -1;
+    if (e->kind == BP_WALK_GIVENS && r->group) {
+        *(r->group == 1 ? &r->now.case_end : &r->now.step_end) = k + 1;
+        return 0;
+    }
+    r->group = 0;
+    switch (e->kind) {
+    case BP_WALK_PART:
+        r->now.part = k;
+        r->now.unit = -1;
+        break;
+    case BP_WALK_UNIT: r->now.unit = k; break;
+    case BP_WALK_CASE:
+        r->now.case_first = k;
+        r->now.case_end = k + 1;
+        r->now.step_first = r->now.step_end = -1;
+        r->group = 1;
+        break;
+    case BP_WALK_STEP:
+        r->now.step_first = k;
+        r->now.step_end = k + 1;
+        r->group = 2;
+        break;
+    case BP_WALK_DERIVATION:
+        if (r->unit_filter >= 0 && e->q->unit != r->unit_filter)
+            break;
+        s->items[s->n] = (int)(e->q - s->t->q);
+        s->frames[s->n] = r->now;
+        s->frames[s->n].own_first = k;
+        s->frames[s->n].own_end = k + 1;
+        r->open = s->n++;
+        break;
+    default: break;
+    }
+    return 0;
+}
+
+/* The writer of the trace's text in the mode it is written: the walk
+ * decides nothing by the numbers' mode, so hand mode will do. */
 int bp_stepper_init(bp_stepper *s, const bp_trace *t, int unit)
 {
-    *s = (bp_stepper){t, NULL, 0, -1, BP_PHASE_COUNT, -2, -2, -2, NULL};
+    *s = (bp_stepper){t, NULL, NULL, 0, -1, -2, -2, -2, -2, NULL};
     s->items = malloc(((size_t)t->n + 1) * sizeof *s->items);
+    s->frames = malloc(((size_t)t->n + 1) * sizeof *s->frames);
     s->chain = malloc(sizeof *s->chain);
-    if (!s->items || !s->chain) {
+    if (!s->items || !s->frames || !s->chain) {
         bp_stepper_free(s);
         return -2;
     }
-    for (int i = 0; i < t->n; i++) {
-        const bp_quantity *q = &t->q[i];
-        if (bp_qkind_is_given(q->kind) || q->summary ||
-            !bp_derive_standalone(t, q))
-            continue;
-        if (unit >= 0 && q->unit != unit)
-            continue;
-        s->items[s->n++] = i;
+    bp_text c;
+    text_init(&c, t, &(bp_render_options){.mode = BP_MODE_HAND, .digits = 4}, NULL);
+    bp_writer w = text_writer(&c);
+    recorder r = {s, unit, 0, -1, 0, {-1, -1, -1, -1, -1, -1, -1, -1}};
+    if (bp_walk(t, &(bp_walk_options){&w, false}, record, &r) != 0) {
+        bp_stepper_free(s);
+        return -2;
     }
     return 0;
 }
@@ -31,9 +92,19 @@ int bp_stepper_init(bp_stepper *s, const bp_trace *t, int unit)
 void bp_stepper_free(bp_stepper *s)
 {
     free(s->items);
+    free(s->frames);
     free(s->chain);
     s->items = NULL;
+    s->frames = NULL;
     s->chain = NULL;
+}
+
+int bp_stepper_item(const bp_stepper *s, const bp_quantity *q)
+{
+    for (int i = 0; i < s->n; i++)
+        if (&s->t->q[s->items[i]] == q)
+            return i;
+    return -1;
 }
 
 int bp_stepper_unit(const bp_lesson *l, const char *label)
@@ -133,69 +204,58 @@ bp_step_command bp_step_parse(const char *line, const char **arg)
     return BP_STEP_UNKNOWN;
 }
 
-/* Whether q is the last quantity its exercise step finds (its note
- * follows it). */
-static bool last_of_step(const bp_trace *t, const bp_quantity *q)
+/* The second walk: only the events chosen, laid out as the trace lays
+ * them out. */
+typedef struct {
+    bp_text *c;
+    int k;
+    int first[5], end[5];
+    int n;
+} player;
+
+static int play(const bp_walk_event *e, void *ctx)
 {
-    for (const bp_quantity *p = q + 1; p < t->q + t->n; p++)
-        if (p->step == q->step && p->case_index == q->case_index &&
-            p->standalone)
-            return false;
-    return true;
+    player *p = ctx;
+    int k = p->k++;
+    for (int i = 0; i < p->n; i++)
+        if (k >= p->first[i] && k < p->end[i])
+            return text_on_event(e, p->c);
+    return 0;
 }
 
-static void exercise_headings(bp_stepper *s, bp_text *c, const bp_quantity *q)
+static void choose(player *p, int first, int end)
 {
-    const bp_exercise *ex = c->l->exercise;
-    bool new_case = q->case_index != s->case_index;
-    if (new_case && q->case_index >= 0) {
-        const bp_case *k = &ex->cases[q->case_index];
-        char title[BP_LABEL_MAX + 8];
-        snprintf(title, sizeof title, "Case %s", k->label);
-        text_heading(c, k->title ? k->title : title);
-        text_exercise_givens(c, -1, q->case_index, "  Given: ");
-    }
-    if ((new_case || q->step != s->step) && q->step >= 0) {
-        text_heading(c, ex->steps[q->step].title);
-        text_exercise_givens(c, q->step, q->case_index, "  Given: ");
+    if (first >= 0 && p->n < 5) {
+        p->first[p->n] = first;
+        p->end[p->n++] = end;
     }
 }
 
-void bp_stepper_heading(bp_stepper *s, bp_text *c, int i)
+int bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what)
 {
-    const bp_quantity *q = &s->t->q[s->items[i]];
-    if (c->l->exercise) {
-        exercise_headings(s, c, q);
-    } else {
-        bool new_phase = q->phase != s->phase;
-        if (new_phase)
-            text_part_heading(c, q->phase);
-        bool per_unit = q->phase == BP_PHASE_FORWARD ||
-                        q->phase == BP_PHASE_BACKWARD ||
-                        q->phase == BP_PHASE_UPDATE;
-        if (per_unit && (new_phase || q->unit != s->unit))
-            text_unit_heading(c, q);
+    const bp_step_frame *f = &s->frames[i];
+    player p = {c, 0, {0}, {0}, 0};
+    if (what & BP_STEP_HEADINGS) {
+        bool part = f->part != s->part;
+        bool kase = f->case_first != s->case_first;
+        if (part)
+            choose(&p, f->part, f->part + 1);
+        if (part || f->unit != s->unit)
+            choose(&p, f->unit, f->unit + 1);
+        if (kase)
+            choose(&p, f->case_first, f->case_end);
+        if (kase || f->step_first != s->step_first)
+            choose(&p, f->step_first, f->step_end);
+        s->pos = i;
+        s->part = f->part;
+        s->unit = f->unit;
+        s->case_first = f->case_first;
+        s->step_first = f->step_first;
     }
-    s->pos = i;
-    s->phase = q->phase;
-    s->unit = q->unit;
-    s->step = q->step;
-    s->case_index = q->case_index;
-}
-
-void bp_stepper_working(bp_stepper *s, bp_text *c, int i)
-{
-    const bp_quantity *q = &s->t->q[s->items[i]];
+    if (what & BP_STEP_WORKING)
+        choose(&p, f->own_first, f->own_end);
+    if (!p.n)
+        return 0;
     bp_writer w = text_writer(c);
-    text_quantity(c, &w, s->chain, q);
-    if (c->l->exercise && q->step >= 0 && last_of_step(s->t, q) &&
-        c->l->exercise->steps[q->step].note)
-        text_wrapped(c, "  Interpretation: ", "    ",
-                     c->l->exercise->steps[q->step].note);
-}
-
-void bp_stepper_show(bp_stepper *s, bp_text *c, int i)
-{
-    bp_stepper_heading(s, c, i);
-    bp_stepper_working(s, c, i);
+    return bp_walk(s->t, &(bp_walk_options){&w, false}, play, &p);
 }

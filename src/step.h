@@ -6,18 +6,32 @@
 
 #include "text.h"
 
+/* Where an item's events are in the walk (walk.h), by their numbers:
+ * the headings in force when its derivation comes (-1: none), and its
+ * own events, [first, end): the derivation, its explanation, the
+ * lecture's erratum beside it, an exercise step's note after it. */
+typedef struct {
+    int part, unit;            /* PART, UNIT */
+    int case_first, case_end;  /* CASE and its GIVENS */
+    int step_first, step_end;  /* STEP and its GIVENS */
+    int own_first, own_end;
+} bp_step_frame;
+
 typedef struct {
     const bp_trace *t;
     int *items;       /* the quantities shown, indexes into t->q, in order */
+    bp_step_frame *frames;
     int n;
     int pos;          /* the item shown last; -1: none yet (the givens) */
-    /* what was shown last, so that a heading comes when it changes */
-    bp_phase phase;
-    int unit, step, case_index;
+    /* the headings shown last (event numbers), so that a heading comes
+     * again when it changes */
+    int part, unit, case_first, step_first;
     bp_chain *chain;  /* room for one derivation */
 } bp_stepper;
 
-/* Every quantity a student writes on a line of its own, or only those of
+/* Every quantity a student writes on a line of its own, in the order and
+ * with the headings of the walk that the trace is written from, or only
+ * those of
  * unit `unit` (an index into the lesson's units; -1: all): its net input,
  * output, error, error term, the new weights into it and its new bias,
  * and its values in the verification pass.  0, or -2 out of memory. */
@@ -50,13 +64,16 @@ bp_step_command bp_step_parse(const char *line, const char **arg);
 /* What the commands are, for the help and the prompt. */
 extern const char bp_step_keys_help[];
 
-/* Show item i (and make it the current one): a heading where the part,
- * unit or step changes, then the derivation and its explanation, as the
- * trace writes them. */
-void bp_stepper_show(bp_stepper *s, bp_text *c, int i);
-/* Its two halves: the headings (making i the current item), and the
- * derivation with its explanation. */
-void bp_stepper_heading(bp_stepper *s, bp_text *c, int i);
-void bp_stepper_working(bp_stepper *s, bp_text *c, int i);
+/* What of item i to show: the headings of its part and unit (or case
+ * and step) where they differ from those shown last; its working: the
+ * derivation, its explanation, the erratum beside it. */
+enum { BP_STEP_HEADINGS = 1, BP_STEP_WORKING = 2 };
+
+/* Show item i as the trace writes it (text_on_event), and make it the
+ * current one.  0, -1 a failed write, -2 out of memory. */
+int bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what);
+
+/* The item of quantity q, or -1. */
+int bp_stepper_item(const bp_stepper *s, const bp_quantity *q);
 
 #endif

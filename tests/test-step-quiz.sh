@@ -90,7 +90,7 @@ expect_exit 5 "  ... the file it saves checks as all missing" \
 
 expect_exit 2 "quiz: an unknown kind for --only" quiz complete-example --only deltas,sums
 check "  ... lists the kinds" first_err_is \
-    "bptrace: unknown kind 'sums' for --only (kinds: net, exp, o, error, loss, delta, derivative, signal, product, change, weight)"
+    "bptrace: unknown kind 'sums' for --only (kinds: net, exp, o, error, loss, log, delta, derivative, signal, product, change, weight)"
 expect_exit 2 "quiz: --only of a kind the lesson does not ask" \
     quiz complete-example --only signal
 expect_exit 3 "quiz: --save into a missing directory" quiz complete-example \
