@@ -104,6 +104,17 @@ check "  ... said so" first_err_is "bptrace: cannot write the output"
 check "step: a full disk on standard output is exit 3" [ $? -eq 3 ]
 check "  ... said so" first_err_is "bptrace: cannot write the output"
 
+# every shipped lesson steps to its end, and quizzes to the end of input
+awk 'BEGIN { for (i = 0; i < 400; i++) print "" }' >"$dir/enters"
+for l in lessons/*.yaml; do
+    "$bptrace" step "$l" <"$dir/enters" >"$dir/out" 2>"$dir/err"
+    rc=$?
+    check "step $l: to the end, exit 0" sh -c "[ $rc -eq 0 ] && [ ! -s '$dir/err' ] && grep -q '^That was the last one.$' '$dir/out'"
+    "$bptrace" quiz "$l" <"$q/empty.in" >"$dir/out" 2>"$dir/err"
+    rc=$?
+    check "quiz $l: the end of input at once, exit 5" sh -c "[ $rc -eq 5 ] && [ ! -s '$dir/err' ] && grep -q '^Score$' '$dir/out'"
+done
+
 # ---- no colour off a terminal, nor with NO_COLOR ----
 esc=$(printf '\033')
 for f in "$q"/*.expected; do

@@ -3,6 +3,7 @@
  * a quiz's outcomes, its answers file, and bp_check_quantity judging one
  * quantity exactly as bp_check judges it among the others. */
 #include "quiz.h"
+#include "report.h"
 #include "step.h"
 
 #include <check.h>
@@ -332,6 +333,51 @@ START_TEST(one_quantity_as_check_judges_it)
 }
 END_TEST
 
+/* Every lesson of the lessons directory: the quiz walks every quantity
+ * the stepper shows, and the numbers the trace writes are right when
+ * typed, one after the other. */
+START_TEST(every_lesson_right_as_written)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/lessons", BP_SOURCE_ROOT);
+    DIR *d = opendir(path);
+    ck_assert_ptr_nonnull(d);
+    struct dirent *e;
+    int lessons = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 5, ".yaml") != 0)
+            continue;
+        char file[1100];
+        snprintf(file, sizeof file, "lessons/%s", e->d_name);
+        load(file);
+        bp_stepper s;
+        bp_quiz z;
+        ck_assert_int_eq(bp_stepper_init(&s, trace, -1), 0);
+        ck_assert_int_eq(bp_quiz_init(&z, trace, NULL, NULL), 0);
+        ck_assert_int_eq(s.n, z.n);
+        for (int i = 0; i < z.n; i++) {
+            ck_assert_int_eq(bp_stepper_item(&s, z.items[i].q), i);
+            bp_judgement j = {.q = z.items[i].q, .expected = trace->hand_rounding
+                                               ? z.items[i].q->hand
+                                               : z.items[i].q->exact};
+            char written[64];
+            bp_report_expected(&j, written, sizeof written);
+            bool settled;
+            bp_verdict v = type(&z, i, written, &settled);
+            ck_assert_msg(v == BP_VERDICT_RIGHT, "%s: %s = %s is %s", file,
+                          z.items[i].q->name, written, bp_verdict_name(v));
+        }
+        bp_quiz_free(&z);
+        bp_stepper_free(&s);
+        unload();
+        lessons++;
+    }
+    closedir(d);
+    ck_assert_int_gt(lessons, 10);
+}
+END_TEST
+
 START_TEST(not_graded_is_an_error)
 {
     load("lessons/complete-example.yaml");
@@ -368,6 +414,7 @@ static Suite *step_quiz_suite(void)
     tcase_add_test(tc, saved_file_reads_back);
     tcase_add_test(tc, one_quantity_as_check_judges_it);
     tcase_add_test(tc, not_graded_is_an_error);
+    tcase_add_test(tc, every_lesson_right_as_written);
     suite_add_tcase(s, tc);
     return s;
 }
