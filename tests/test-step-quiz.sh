@@ -57,6 +57,8 @@ expect_exit 1 "step: a bad lesson" step tests/bad-lessons/unknown-key.yaml
 transcript quiz-perfect 0 quiz complete-example
 # each classic mistake once, right the second time
 transcript quiz-mistakes 5 quiz complete-example
+# three more: f applied twice, net in o(1 - o), eta twice; then q
+transcript quiz-mistakes2 5 quiz complete-example
 # o_4 missed twice; what follows from the student's o_4 is ECF; then the
 # end of input: the score so far, and the numbers typed saved
 transcript quiz-ecf 5 quiz complete-example --save "$dir/ecf.yaml"
