@@ -148,6 +148,7 @@ static void derive_activation(const bp_writer *c, bp_chain *ch,
     begin(c, ch, q, true);
     if (q->activation == BP_ACT_SOFTMAX) { /* e^(net - m)/S = 0.4066/1.4066 */
         bp_str s = chain_step(ch);
+        substituted(ch);
         bp_str_add(&s, "%s/%s", val(c, in(c, q, 1), a), val(c, in(c, q, 2), b));
         end(c, ch, q);
         return;
@@ -254,6 +255,7 @@ static void derive_cross_entropy(const bp_writer *c, bp_chain *ch,
     char t[NUM], a[NUM];
     begin(c, ch, q, true);
     bp_str sub = chain_step(ch);
+    substituted(ch);
     bp_str logs = chain_step(ch);
     bp_str_add(&sub, "-[");
     bp_str_add(&logs, "-[");
@@ -322,6 +324,7 @@ static void derive_ce_delta(const bp_writer *c, bp_chain *ch,
     bp_str simple = chain_step(ch);
     bp_formula_symbolic(st, c->t, q, &simple);
     bp_str sub = chain_step(ch);
+    substituted(ch);
     bp_str_add(&sub, "%s", val(c, in(c, err, 0), a));
     add_minus(&sub, val(c, in(c, err, 1), b));
     end(c, ch, q);
@@ -335,6 +338,7 @@ static void derive_softmax_layer(const bp_writer *c, bp_chain *ch,
     char a[NUM];
     begin(c, ch, q, true);
     bp_str s = chain_step(ch);
+    substituted(ch);
     if (q->kind == BP_Q_MAX)
         bp_str_add(&s, "max(");
     for (int i = 0; i < q->n_in; i++) {
@@ -356,6 +360,7 @@ static void derive_softmax_exp(const bp_writer *c, bp_chain *ch,
     char a[NUM];
     begin(c, ch, q, false); /* no symbol: e^(net₅ - m) is its own lhs */
     bp_str s = chain_step(ch);
+    substituted(ch);
     bp_str_add(&s, "e^(%s", val(c, in(c, q, 0), a));
     add_minus(&s, val(c, in(c, q, 1), a));
     bp_str_add(&s, ")");

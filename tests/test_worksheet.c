@@ -202,7 +202,11 @@ START_TEST(one_blank_per_derivation_and_the_key)
              q->kind == BP_Q_LOSS || q->kind == BP_Q_OUTPUT_DELTA ||
              q->kind == BP_Q_HIDDEN_DELTA || q->kind == BP_Q_NEW_PARAM ||
              q->kind == BP_Q_ABS_ERROR || q->kind == BP_Q_COMPARE ||
-             (q->kind == BP_Q_ERROR && q->phase == BP_PHASE_ERROR));
+             (q->kind == BP_Q_ERROR && q->phase == BP_PHASE_ERROR) ||
+             /* cross-entropy and softmax */
+             q->kind == BP_Q_CROSS_ENTROPY || q->kind == BP_Q_CE_DELTA ||
+             q->kind == BP_Q_MAX || q->kind == BP_Q_SOFTMAX_EXP ||
+             q->kind == BP_Q_EXP_SUM);
         if (!own_line)
             continue;
         derivations++;
