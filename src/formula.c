@@ -244,11 +244,11 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         }
         break;
     case BP_Q_LOG: /* ln o₆ */
-        bp_str_add(out, "ln ");
+        bp_str_add(out, "%s ", st->ln);
         add_symbol(st, t, input(t, q, 0), out);
         break;
     case BP_Q_LOG_COMPLEMENT: /* ln(1 - o₆) */
-        bp_str_add(out, "ln(1 - ");
+        bp_str_add(out, "%s(1 - ", st->ln);
         add_symbol(st, t, input(t, q, 0), out);
         bp_str_add(out, ")");
         break;
@@ -272,16 +272,16 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         bp_formula_symbolic(st, t, input(t, q, 1), out);
         break;
     case BP_Q_MAX:
-        bp_str_add(out, "max(");
+        bp_str_add(out, "%s(", st->max);
         join_inputs(st, t, q, ", ", out);
         bp_str_add(out, ")");
         break;
     case BP_Q_SOFTMAX_EXP: /* e^(net₅ - m) */
-        bp_str_add(out, "e^(");
+        bp_str_add(out, "%s(", st->exp_open);
         add_symbol(st, t, input(t, q, 0), out);
         bp_str_add(out, " - ");
         add_symbol(st, t, input(t, q, 1), out);
-        bp_str_add(out, ")");
+        bp_str_add(out, ")%s", st->exp_close);
         break;
     case BP_Q_EXP_SUM:
         join_inputs(st, t, q, " + ", out);
