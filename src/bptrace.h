@@ -669,8 +669,9 @@ typedef struct {
     bp_worksheet_format format;
     unsigned blank;     /* the kinds left blank (bits); 0: none */
     bool key;           /* the answer key: the same, every blank filled */
-    bp_mode mode;       /* the numbers, as bp_render_options */
-    int digits;
+    bp_mode mode;       /* the numbers, as bp_render_options (exact for a
+                           lesson without a rounding profile) */
+    int digits;         /* exact mode's significant digits; 0: 4 */
     bool ascii;         /* text: plain ASCII */
     bool fragment;      /* LaTeX: the body only */
 } bp_worksheet_options;

@@ -28,7 +28,12 @@ static const char *val(const bp_writer *c, const bp_quantity *q, char *buf)
         snprintf(buf, NUM, "%s", c->blank_text);
         return buf;
     }
-    return bp_formula_value(&c->nf, q, buf, NUM);
+    if (!c->values)
+        return bp_formula_value(&c->nf, q, buf, NUM);
+    char *v = c->values[q - c->t->q];
+    if (!v[0])
+        bp_formula_value(&c->nf, q, v, BP_VALUE_TEXT);
+    return strcpy(buf, v);
 }
 
 /* 1 + e^-net, 1 - o: a blank's shown intermediate is blank too. */

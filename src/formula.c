@@ -14,12 +14,30 @@ void bp_str_init(bp_str *s, char *buf, size_t size)
     buf[0] = '\0';
 }
 
+/* Text as it is, without printf's machinery: most additions are "%s". */
+static void str_cat(bp_str *s, const char *text)
+{
+    size_t n = strlen(text);
+    if (n < s->size - s->len) {
+        memcpy(s->buf + s->len, text, n + 1);
+        s->len += n;
+        return;
+    }
+    bp_str_add(s, "%.*s", (int)n, text); /* cut short as below */
+}
+
 void bp_str_add(bp_str *s, const char *fmt, ...)
 {
     if (s->len >= s->size - 1)
         return;
     va_list ap;
     va_start(ap, fmt);
+    if (fmt[0] == '%' && fmt[1] == 's' && !fmt[2]) {
+        const char *text = va_arg(ap, const char *);
+        va_end(ap);
+        str_cat(s, text);
+        return;
+    }
     int n = vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
     va_end(ap);
     if (n < 0)

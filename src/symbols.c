@@ -52,10 +52,14 @@ static const char *latex_math_char(char c)
 static size_t latex_math_add(char *buf, size_t size, size_t len,
                              const char *s)
 {
-    for (; *s && len < size; s++) {
+    for (; *s && len + 1 < size; s++) {
         const char *e = latex_math_char(*s);
-        len += e ? (size_t)snprintf(buf + len, size - len, "%s", e)
-                 : (size_t)snprintf(buf + len, size - len, "%c", *s);
+        if (!e) {
+            buf[len++] = *s;
+            buf[len] = '\0';
+        } else {
+            len += (size_t)snprintf(buf + len, size - len, "%s", e);
+        }
     }
     return len < size ? len : size - 1;
 }
