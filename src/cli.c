@@ -2,7 +2,10 @@
  * command. */
 #include "cli.h"
 
+#include "bptrace.h"
+
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +28,10 @@ const char bp_cli_usage_text[] =
     "  show LESSON       the lesson at a glance: its given values and the\n"
     "                    network drawn layer by layer, or an exercise's steps\n"
     "  list              the lessons found, in the lecture's order\n"
+    "  roster LESSON --roster FILE --output-dir DIR\n"
+    "                    a variant of LESSON for each student of FILE: a\n"
+    "                    worksheet, a key and an answers template each,\n"
+    "                    and a manifest for 'check --manifest'\n"
     "  help [COMMAND]    this text, or the help of one command\n"
     "\n"
     "Options:\n"
@@ -65,6 +72,9 @@ const char bp_cli_trace_help_text[] =
     "                    weights are updated before the error terms of the\n"
     "                    layer below, so the hidden deltas use the new\n"
     "                    weights; shows what the mistake produces\n"
+    "  --seed N          trace variant N of the lesson: other inputs,\n"
+    "                    weights, biases and targets (N: 0 to 2^64 - 1; the\n"
+    "                    same N gives the same numbers on every machine)\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n";
@@ -72,6 +82,7 @@ const char bp_cli_trace_help_text[] =
 const char bp_cli_check_help_text[] =
     "Usage: bptrace check LESSON ANSWERS... [OPTIONS]\n"
     "       bptrace check LESSON --template [-o FILE]\n"
+    "       bptrace check --manifest DIR/manifest.yaml ANSWERS... [OPTIONS]\n"
     "\n"
     "Checks each ANSWERS file against LESSON.  An answers file is YAML: an\n"
     "optional 'student: ID' and 'answers:', a map of quantity names (as\n"
@@ -104,6 +115,10 @@ const char bp_cli_check_help_text[] =
     "  --exact           judge against the exact values only: the lesson's\n"
     "                    rounding profile is not applied\n"
     "  --ascii           plain ASCII instead of UTF-8 symbols (text format)\n"
+    "  --seed N          check against variant N of the lesson (see trace)\n"
+    "  --manifest FILE   check each answers file against the variant of the\n"
+    "                    student it names ('student: ID'), as the manifest\n"
+    "                    of 'bptrace roster' gives it; no LESSON\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n"
@@ -150,6 +165,28 @@ const char bp_cli_list_help_text[] =
     "                    standard output\n"
     "  -h, --help        show this help\n";
 
+const char bp_cli_roster_help_text[] =
+    "Usage: bptrace roster LESSON --roster FILE --output-dir DIR [OPTIONS]\n"
+    "\n"
+    "Gives each student of a class a variant of LESSON: other inputs,\n"
+    "weights, biases and targets, drawn from the lesson's 'variants:' ranges\n"
+    "(or the defaults) with a seed derived from the student's id.  FILE has\n"
+    "one student id a line (letters, digits, '.', '_' and '-'; blank lines\n"
+    "and lines starting with '#' are skipped).  DIR, which must not exist\n"
+    "or be empty, gets for each student ID.worksheet.txt (the problem),\n"
+    "ID.key.txt (the worked derivation) and ID.answers.yaml (the answers\n"
+    "file to fill in), a copy of the lesson, and manifest.yaml, with which\n"
+    "'bptrace check --manifest DIR/manifest.yaml ANSWERS...' checks each\n"
+    "student against their own variant.  DIR appears whole or not at all.\n"
+    "\n"
+    "Options:\n"
+    "  --roster FILE     the class list\n"
+    "  --output-dir DIR  where to write\n"
+    "  --salt TEXT       mixed into every seed: the same class gets other\n"
+    "                    variants with another salt (seed = FNV-1a 64 of\n"
+    "                    TEXT, a 0 byte and the id; without: of the id)\n"
+    "  --ascii           plain ASCII instead of UTF-8 symbols\n"
+    "  -h, --help        show this help\n";
 
 int bp_cli_usage_error(const char *fmt, ...)
 {
@@ -248,6 +285,35 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         a->sequential = true;
         return 1;
     }
+    if ((takes & BP_OPT_SEED) &&
+        ((v = option_value(argc, argv, i, "--seed", &m)), m)) {
+        if (!v || !bp_seed_parse(v, &a->seed))
+            return -bp_cli_usage_error("--seed takes a whole number from 0 "
+                                       "to 18446744073709551615, not '%s'",
+                                       v ? v : "");
+        a->has_seed = true;
+        return 1;
+    }
+    static const struct {
+        unsigned option;
+        const char *name;
+        size_t field; /* offset of the const char * in bp_cli_args */
+    } files_taken[] = {
+        {BP_OPT_MANIFEST, "--manifest", offsetof(bp_cli_args, manifest)},
+        {BP_OPT_ROSTER, "--roster", offsetof(bp_cli_args, roster)},
+        {BP_OPT_ROSTER, "--output-dir", offsetof(bp_cli_args, output_dir)},
+        {BP_OPT_ROSTER, "--salt", offsetof(bp_cli_args, salt)},
+    };
+    for (size_t k = 0; k < sizeof files_taken / sizeof *files_taken; k++) {
+        if (!(takes & files_taken[k].option) ||
+            !((v = option_value(argc, argv, i, files_taken[k].name, &m)), m))
+            continue;
+        if (!v || !*v)
+            return -bp_cli_usage_error("%s needs a value",
+                                       files_taken[k].name);
+        *(const char **)((char *)a + files_taken[k].field) = v;
+        return 1;
+    }
     if ((takes & BP_OPT_OUTPUT) &&
         (((v = option_value(argc, argv, i, "--output", &m)), m) ||
          ((v = option_value(argc, argv, i, "-o", &m)), m))) {
@@ -300,7 +366,7 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
                                       "'%s'", cmd->name, a->lesson, arg);
         argv[n_files++] = argv[i];
     }
-    if (cmd->takes_lesson && !a->lesson)
+    if (cmd->takes_lesson && !a->lesson && !a->manifest)
         return bp_cli_usage_error("%s needs a LESSON (a file, or a name such "
                                   "as complete-example)", cmd->name);
     a->files = argv;
@@ -310,6 +376,20 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
 
 int bp_cli_check_args(const bp_cli_args *a)
 {
+    if (a->manifest) {
+        if (a->template_only || a->has_seed)
+            return bp_cli_usage_error("--manifest gives each student's "
+                                      "variant: it takes neither %s",
+                                      "--template nor --seed");
+        if (!a->lesson)
+            return bp_cli_usage_error("check --manifest needs ANSWERS files "
+                                      "(each names its 'student')");
+        if (a->format == BP_FORMAT_GRADESCOPE && a->n_files != 0)
+            return bp_cli_usage_error("--format gradescope writes the "
+                                      "results of one answers file, got %d",
+                                      a->n_files + 1);
+        return 0;
+    }
     if (a->template_only) {
         if (a->n_files)
             return bp_cli_usage_error("--template writes an empty answers "

@@ -4,6 +4,7 @@
 #define BP_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit codes, documented in --help, the README and bptrace(1). */
@@ -17,13 +18,14 @@ enum {
                               coarse */
 };
 
-#define BP_CLI_COMMANDS "trace, check, show, list, help"
+#define BP_CLI_COMMANDS "trace, check, show, list, roster, help"
 
 extern const char bp_cli_usage_text[];
 extern const char bp_cli_trace_help_text[];
 extern const char bp_cli_check_help_text[];
 extern const char bp_cli_show_help_text[];
 extern const char bp_cli_list_help_text[];
+extern const char bp_cli_roster_help_text[];
 
 /* The options a command takes. */
 enum {
@@ -35,7 +37,10 @@ enum {
     BP_OPT_GRADESCOPE = 1 << 5, /* --format also takes gradescope */
     BP_OPT_SUMMARY = 1 << 6,    /* --summary FILE.csv */
     BP_OPT_TEMPLATE = 1 << 7,   /* --template */
-    BP_OPT_SEQUENTIAL = 1 << 8  /* --sequential */
+    BP_OPT_SEQUENTIAL = 1 << 8, /* --sequential */
+    BP_OPT_SEED = 1 << 9,       /* --seed N: a variant */
+    BP_OPT_MANIFEST = 1 << 10,  /* --manifest FILE (check) */
+    BP_OPT_ROSTER = 1 << 11     /* --roster FILE, --output-dir DIR, --salt */
 };
 
 typedef enum {
@@ -64,6 +69,12 @@ typedef struct {
     const char *summary; /* --summary FILE.csv, or NULL */
     bool template_only;  /* --template */
     bool sequential;     /* --sequential */
+    bool has_seed;       /* --seed N */
+    uint64_t seed;
+    const char *manifest;   /* --manifest FILE, or NULL */
+    const char *roster;     /* --roster FILE, or NULL */
+    const char *output_dir; /* --output-dir DIR, or NULL */
+    const char *salt;       /* --salt TEXT, or NULL */
 } bp_cli_args;
 
 /* "bptrace: MESSAGE" and a hint on standard error; returns BP_EXIT_USAGE. */

@@ -5,7 +5,7 @@
 static const bp_cli_command trace_command = {
     "trace", bp_cli_trace_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
-        BP_OPT_OUTPUT | BP_OPT_SEQUENTIAL,
+        BP_OPT_OUTPUT | BP_OPT_SEQUENTIAL | BP_OPT_SEED,
     true, false};
 
 typedef struct {
@@ -34,7 +34,7 @@ int cmd_trace(int argc, char **argv)
     int rc = bp_cli_parse(&trace_command, argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? BP_EXIT_OK : rc;
-    bp_lesson *lesson = app_load_lesson(a.lesson, &rc);
+    bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
     bp_error err;

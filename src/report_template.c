@@ -97,6 +97,30 @@ static void exercise_heading(FILE *out, const bp_exercise *x,
 
 int bp_report_template(const bp_trace *t, FILE *out)
 {
+    return bp_report_template_for(t, NULL, out);
+}
+
+/* How to check the file: a roster's student through the manifest, a
+ * variant with its seed. */
+static void put_check_command(FILE *out, const bp_lesson *l,
+                              const char *student)
+{
+    if (student)
+        fputs("# Then run: bptrace check --manifest manifest.yaml THIS-FILE\n"
+              "student: \"", out);
+    else if (l->is_variant)
+        fprintf(out, "# Then run: bptrace check LESSON --seed %llu "
+                     "THIS-FILE\nstudent: \"",
+                (unsigned long long)l->seed);
+    else
+        fputs("# Then run: bptrace check LESSON THIS-FILE\nstudent: \"", out);
+    if (student) /* an id (bp_student_id_valid) needs no escapes */
+        fputs(student, out);
+    fputs("\"\n", out);
+}
+
+int bp_report_template_for(const bp_trace *t, const char *student, FILE *out)
+{
     static char formula[1 << 16];
     const bp_style *st = bp_style_get(true);
     const bp_lesson *l = t->lesson;
@@ -109,11 +133,10 @@ int bp_report_template(const bp_trace *t, FILE *out)
           "# Write each number after its name as you worked it out, with\n"
           "# the digits you wrote (0.1180 or 0.118); leave a step you did\n"
           "# not do blank.  The lines that start with \"# NAME:\" are\n"
-          "# optional: take out the \"# \" to have that number checked too.\n"
-          "# Then run: bptrace check LESSON THIS-FILE\n"
-          "student: \"\"\n"
-          "answers:\n",
+          "# optional: take out the \"# \" to have that number checked too.\n",
           out);
+    put_check_command(out, l, student);
+    fputs("answers:\n", out);
 
     int width = KEY_COLUMN;
     for (int i = 0; i < t->n; i++) {
