@@ -130,7 +130,9 @@ static bool read_manifest(lr_loader *ld, const yr_node *root, bp_manifest *m)
     if (v && !lr_read_text_alloc(ld, v, "'source'", &m->source))
         return false;
     const yr_node *students = yr_map_get(root, "students");
-    if (students->kind != YR_MAPPING || students->count == 0)
+    if (students->kind == YR_MAPPING && students->count == 0)
+        return lr_fail(ld, students, "'students' names no student");
+    if (students->kind != YR_MAPPING)
         return lr_fail(ld, students, "'students' must map each student id "
                                      "to its seed and files, not %s",
                        lr_describe(students));

@@ -49,6 +49,8 @@ static void describe_bad_id(const char *id, size_t bad, char *buf,
                  BP_STUDENT_ID_MAX - 1);
     else if (bad == 0 && (c == '.' || c == '-'))
         snprintf(buf, size, "starts with '%c'", c);
+    else if (c == ' ')
+        snprintf(buf, size, "holds a space");
     else if (c > ' ' && c < 0x7F)
         snprintf(buf, size, "holds '%c'", c);
     else
