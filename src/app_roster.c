@@ -15,6 +15,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -82,6 +83,69 @@ static void remove_tmp(const roster_job *job)
         closedir(d);
     }
     rmdir(job->tmp);
+}
+
+/* ---- signals ----
+ * A signal that ends the program while the temporary directory exists
+ * removes it first: the handler unlinks the files it knows by name
+ * (unlink, rmdir, strlen and memcpy are async-signal-safe) and dies of
+ * the signal.  A signal the caller ignores stays ignored. */
+
+static const roster_job *volatile signal_job;
+static const bp_roster *volatile signal_roster;
+
+static void unlink_in(const char *dir, const char *name)
+{
+    char path[sizeof ((roster_job *)0)->tmp + 128];
+    size_t d = strlen(dir), n = strlen(name);
+    if (!n || d + 1 + n >= sizeof path)
+        return;
+    memcpy(path, dir, d);
+    path[d] = '/';
+    memcpy(path + d + 1, name, n + 1);
+    unlink(path);
+}
+
+static void remove_tmp_and_die(int sig)
+{
+    const roster_job *job = signal_job;
+    const bp_roster *r = signal_roster;
+    if (job && r) {
+        for (int i = 0; i < r->n; i++) {
+            unlink_in(job->tmp, r->students[i].worksheet);
+            unlink_in(job->tmp, r->students[i].key);
+            unlink_in(job->tmp, r->students[i].answers);
+        }
+        unlink_in(job->tmp, "lesson.yaml");
+        unlink_in(job->tmp, "manifest.yaml");
+        rmdir(job->tmp);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static const int watched[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGXFSZ};
+
+static void watch_signals(const roster_job *job, const bp_roster *roster)
+{
+    signal_job = job;
+    signal_roster = roster;
+    for (size_t i = 0; i < sizeof watched / sizeof *watched; i++) {
+        struct sigaction sa, old;
+        if (sigaction(watched[i], NULL, &old) != 0 ||
+            old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = remove_tmp_and_die;
+        sigemptyset(&sa.sa_mask);
+        sigaction(watched[i], &sa, NULL);
+    }
+}
+
+static void unwatch_signals(void)
+{
+    signal_job = NULL;
+    signal_roster = NULL;
 }
 
 /* DIR may not exist yet, or be an empty directory (rename replaces it). */
@@ -160,17 +224,20 @@ static int emit_template(const void *arg, FILE *out)
     return bp_report_template_for(s->trace, s->student, out);
 }
 
-/* The student's variant, and its three files. */
-static int write_student(const roster_job *job, bp_student *s)
+/* The names of a student's files, known before any is written. */
+static void name_files(bp_student *s)
 {
     snprintf(s->worksheet, sizeof s->worksheet, "%s.worksheet.txt", s->id);
     snprintf(s->key, sizeof s->key, "%s.key.txt", s->id);
     snprintf(s->answers, sizeof s->answers, "%s.answers.yaml", s->id);
+}
+
+/* The student's variant, and its three files. */
+static int write_student(const roster_job *job, bp_lesson *lesson,
+                         const bp_student *s)
+{
     bp_error err;
-    bp_lesson *lesson = bp_lesson_load(job->lesson_path, &err);
-    bp_trace *trace = NULL;
-    if (lesson && bp_lesson_vary(lesson, s->seed, &err) == BP_OK)
-        trace = bp_trace_build(lesson, &err);
+    bp_trace *trace = bp_lesson_vary_trace(lesson, s->seed, &err);
     int rc = BP_EXIT_OK;
     if (!trace) {
         app_report(&err);
@@ -186,7 +253,6 @@ static int write_student(const roster_job *job, bp_student *s)
             rc = write_file(job, s->answers, emit_template, &sj);
     }
     bp_trace_free(trace);
-    bp_lesson_free(lesson);
     return rc;
 }
 
@@ -223,11 +289,14 @@ static int emit_copy(const void *arg, FILE *out)
 
 /* ---- the roster ---- */
 
-static int write_all(roster_job *job, bp_roster *roster)
+static int write_all(roster_job *job, bp_lesson *lesson, bp_roster *roster)
 {
     int rc = BP_EXIT_OK;
+    for (int i = 0; i < roster->n; i++)
+        name_files(&roster->students[i]);
+    watch_signals(job, roster);
     for (int i = 0; i < roster->n && rc == BP_EXIT_OK; i++)
-        rc = write_student(job, &roster->students[i]);
+        rc = write_student(job, lesson, &roster->students[i]);
     if (rc == BP_EXIT_OK)
         rc = write_file(job, "lesson.yaml", emit_copy, job->lesson_path);
     if (rc == BP_EXIT_OK)
@@ -265,22 +334,24 @@ int app_write_roster(const bp_cli_args *a)
     bp_lesson *lesson = app_load_lesson(a->lesson, &rc);
     if (!lesson)
         return rc;
-    bp_lesson_free(lesson); /* each student loads a fresh copy to vary */
     bp_error err;
     bp_roster *roster = bp_roster_load(a->roster, a->salt, &err);
     if (!roster) {
         app_report(&err);
+        bp_lesson_free(lesson);
         return app_exit_code(err.status);
     }
     if ((rc = check_dir_free(&job)) == BP_EXIT_OK &&
         (rc = make_tmp(&job)) == BP_EXIT_OK) {
-        rc = write_all(&job, roster);
+        rc = write_all(&job, lesson, roster); /* varied for each student */
         if (rc != BP_EXIT_OK) {
             remove_tmp(&job);
             fprintf(stderr, "%s: nothing was written to '%s'\n",
                     app_progname, job.dir);
         }
+        unwatch_signals();
     }
     bp_roster_free(roster);
+    bp_lesson_free(lesson);
     return rc;
 }

@@ -366,6 +366,8 @@ typedef struct {
     bp_variants variants;      /* how variants are drawn (`variants:`) */
     bool is_variant;           /* its values were drawn by bp_lesson_vary */
     uint64_t seed;             /* and the seed they were drawn with */
+    double *own_values;        /* the lesson's own values, kept by the first
+                                  bp_lesson_vary so that it may vary again */
 } bp_lesson;
 
 /* Read and validate a lesson.  On failure returns NULL and fills err with
@@ -640,6 +642,12 @@ int bp_render_show(const bp_lesson *lesson, bool ascii, FILE *out);
  * gets " (variant N)".  BP_ERR_INPUT for an exercise that states no
  * variants, or ranges from which no good draw comes. */
 bp_status bp_lesson_vary(bp_lesson *lesson, uint64_t seed, bp_error *err);
+/* The same, and the variant's trace (as bp_trace_build gives it), which
+ * drawing has built anyway; NULL after filling err.  A lesson may be
+ * varied again and again: each variant is drawn from the lesson's own
+ * values, as if it had just been loaded (a roster loads it once). */
+bp_trace *bp_lesson_vary_trace(bp_lesson *lesson, uint64_t seed,
+                               bp_error *err);
 
 /* Why a draw makes a poor exercise. */
 typedef enum {

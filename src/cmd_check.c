@@ -69,6 +69,7 @@ static int write_template(const void *arg, FILE *out)
 typedef struct {
     const bp_cli_args *a;
     const bp_manifest *manifest; /* --manifest: a variant per student */
+    bp_lesson *lesson;           /* the manifest's, varied for each */
     int n_files;
     bp_output out, csv;
     int out_rc, csv_rc; /* what writing each returned: 0, -1, -2 */
@@ -79,7 +80,7 @@ typedef struct {
 /* The trace of the student's own variant (--manifest), built from the
  * manifest's copy of the lesson; NULL after filling err. */
 static bp_trace *student_trace(const check_job *job, const bp_answers *ans,
-                               bp_lesson **lesson, bp_error *err)
+                               bp_error *err)
 {
     const bp_manifest *m = job->manifest;
     const bp_student *s = ans->student ? bp_manifest_find(m, ans->student)
@@ -96,12 +97,7 @@ static bp_trace *student_trace(const check_job *job, const bp_answers *ans,
                      m->file);
         return NULL;
     }
-    *lesson = bp_lesson_load(m->lesson_path, err);
-    if (!*lesson || bp_lesson_vary(*lesson, s->seed, err) != BP_OK)
-        return NULL;
-    if (job->a->exact)
-        (*lesson)->has_rounding = false;
-    return bp_trace_build(*lesson, err);
+    return bp_lesson_vary_trace(job->lesson, s->seed, err);
 }
 
 /* One answers file: loaded, checked, reported, and freed before the next,
@@ -111,9 +107,8 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     const bp_cli_args *a = job->a;
     bp_error err;
     bp_answers *answers = bp_answers_load(file, &err);
-    bp_lesson *variant = NULL;
     bp_trace *own = answers && job->manifest
-                        ? student_trace(job, answers, &variant, &err)
+                        ? student_trace(job, answers, &err)
                         : NULL;
     bool judged = answers && (!job->manifest || own);
     bp_check_result *r =
@@ -129,7 +124,6 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
             job->csv_rc = bp_report_csv_failed(t, file, job->csv.fp);
         bp_answers_free(answers);
         bp_trace_free(own);
-        bp_lesson_free(variant);
         return;
     }
     if (!all_right(r))
@@ -157,15 +151,16 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     bp_check_free(r);
     bp_answers_free(answers);
     bp_trace_free(own);
-    bp_lesson_free(variant);
 }
 
 /* Every answers file, one report each; a broken one is reported and the
  * others still checked. */
 static int check_all(const bp_trace *t, const bp_cli_args *a,
-                     const bp_manifest *manifest, char **files, int n_files)
+                     const bp_manifest *manifest, bp_lesson *lesson,
+                     char **files, int n_files)
 {
-    check_job job = {.a = a, .manifest = manifest, .n_files = n_files};
+    check_job job = {.a = a, .manifest = manifest, .lesson = lesson,
+                     .n_files = n_files};
     int rc = app_output_open(&job.out, a->output);
     if (rc != BP_EXIT_OK)
         return rc;
@@ -209,7 +204,10 @@ static int check_manifest(const bp_cli_args *a)
     }
     int rc = BP_EXIT_OK;
     bp_lesson *lesson = bp_lesson_load(m->lesson_path, &err);
-    bp_trace *trace = lesson ? bp_trace_build(lesson, &err) : NULL;
+    bp_lesson *variants = lesson ? bp_lesson_load(m->lesson_path, &err) : NULL;
+    if (variants && a->exact)
+        variants->has_rounding = false;
+    bp_trace *trace = variants ? bp_trace_build(lesson, &err) : NULL;
     /* the first ANSWERS stood where a LESSON would */
     char **files = malloc(((size_t)a->n_files + 1) * sizeof *files);
     if (!trace) {
@@ -221,11 +219,12 @@ static int check_manifest(const bp_cli_args *a)
     } else {
         files[0] = (char *)a->lesson;
         memcpy(files + 1, a->files, (size_t)a->n_files * sizeof *files);
-        rc = check_all(trace, a, m, files, a->n_files + 1);
+        rc = check_all(trace, a, m, variants, files, a->n_files + 1);
     }
     free(files);
     bp_trace_free(trace);
     bp_lesson_free(lesson);
+    bp_lesson_free(variants);
     bp_manifest_free(m);
     return rc;
 }
@@ -253,7 +252,8 @@ int cmd_check(int argc, char **argv)
         return app_exit_code(err.status);
     }
     rc = a.template_only ? app_write_output(a.output, write_template, trace)
-                         : check_all(trace, &a, NULL, a.files, a.n_files);
+                         : check_all(trace, &a, NULL, NULL, a.files,
+                                     a.n_files);
     bp_trace_free(trace);
     bp_lesson_free(lesson);
     return rc;

@@ -460,5 +460,6 @@ void bp_lesson_free(bp_lesson *lesson)
     free(lesson->errata);
     lr_exercise_free(lesson->exercise);
     free(lesson->variants.given);
+    free(lesson->own_values);
     free(lesson);
 }

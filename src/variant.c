@@ -300,12 +300,20 @@ static void drop_lecture(bp_lesson *l)
 
 static bp_status retitle(bp_lesson *l, uint64_t seed, bp_error *err)
 {
-    size_t size = strlen(l->title) + 40;
+    size_t len = strlen(l->title);
+    if (l->is_variant) { /* the title of the lesson's own */
+        char old[40];
+        size_t n = (size_t)snprintf(old, sizeof old, " (variant %llu)",
+                                    (unsigned long long)l->seed);
+        if (n <= len && strcmp(l->title + len - n, old) == 0)
+            len -= n;
+    }
+    size_t size = len + 40;
     char *title = malloc(size);
     if (!title)
         return bp_error_set(err, BP_ERR_NOMEM, l->file, (bp_pos){0, 0},
                             "out of memory");
-    snprintf(title, size, "%s (variant %llu)", l->title,
+    snprintf(title, size, "%.*s (variant %llu)", (int)len, l->title,
              (unsigned long long)seed);
     free(l->title);
     l->title = title;
@@ -338,7 +346,7 @@ static bp_status check_possible(const bp_lesson *l, const plan *p,
  * rounding profile on (its defaults when the lesson has none), so that a
  * seed gives the same variant in exact mode and by hand. */
 static bp_status draw_good(bp_lesson *l, const plan *p, uint64_t seed,
-                           bp_error *err)
+                           bp_trace **good, bp_error *err)
 {
     int rejected[BP_POOR_COUNT + 1] = {0}; /* + 1: overflow */
     bool had_rounding = l->has_rounding;
@@ -366,15 +374,22 @@ static bp_status draw_good(bp_lesson *l, const plan *p, uint64_t seed,
             continue;
         }
         poor = t ? bp_variant_poor_trace(t) : BP_POOR_COUNT;
-        bp_trace_free(t);
         if (poor == BP_POOR_NONE) {
+            *good = t;
             status = BP_OK;
             done = true;
             continue;
         }
+        bp_trace_free(t);
         rejected[poor]++;
     }
     l->has_rounding = had_rounding;
+    if (done && status == BP_OK && !had_rounding) {
+        /* the trial was worked by hand; the lesson is worked exactly */
+        bp_trace_free(*good);
+        *good = bp_trace_build(l, err);
+        status = *good ? BP_OK : err ? err->status : BP_ERR_NOMEM;
+    }
     if (done)
         return status;
     int worst = 1;
@@ -391,34 +406,87 @@ static bp_status draw_good(bp_lesson *l, const plan *p, uint64_t seed,
                         rejected[worst]);
 }
 
-bp_status bp_lesson_vary(bp_lesson *l, uint64_t seed, bp_error *err)
+/* Every value a variant may change, in a fixed order: each unit's input,
+ * bias and target, each weight, each given of an exercise.  The first
+ * variant keeps them; every later one starts from them again. */
+static int keep_own_values(bp_lesson *l)
 {
-    if (l->exercise && !l->variants.stated)
-        return bp_error_set(err, BP_ERR_INPUT, l->file, (bp_pos){0, 0},
-                            "this exercise has no variants: an exercise "
-                            "varies only the givens that its 'variants: "
-                            "given:' map names (see \"Variants\" in "
-                            "doc/lesson-format.md)");
+    int n = 3 * l->n_units + l->n_weights;
+    const bp_exercise *x = l->exercise;
+    if (x) {
+        n += x->n_given;
+        for (int s = 0; s < x->n_steps; s++)
+            n += x->steps[s].n_given;
+    }
+    bool restore = l->own_values != NULL;
+    if (!restore && !(l->own_values = malloc(((size_t)n + 1) *
+                                             sizeof *l->own_values)))
+        return -1;
+    double *v = l->own_values;
+#define KEEP(x) (restore ? (void)((x) = *v++) : (void)(*v++ = (x)))
+    for (int u = 0; u < l->n_units; u++) {
+        KEEP(l->units[u].input);
+        KEEP(l->units[u].bias);
+        KEEP(l->units[u].target);
+    }
+    for (int w = 0; w < l->n_weights; w++)
+        KEEP(l->weights[w].value);
+    if (x) {
+        for (int i = 0; i < x->n_given; i++)
+            KEEP(x->given[i].value);
+        for (int s = 0; s < x->n_steps; s++)
+            for (int i = 0; i < x->steps[s].n_given; i++)
+                KEEP(x->steps[s].given[i].value);
+    }
+#undef KEEP
+    return 0;
+}
+
+bp_trace *bp_lesson_vary_trace(bp_lesson *l, uint64_t seed, bp_error *err)
+{
+    if (l->exercise && !l->variants.stated) {
+        bp_error_set(err, BP_ERR_INPUT, l->file, (bp_pos){0, 0},
+                     "this exercise has no variants: an exercise varies "
+                     "only the givens that its 'variants: given:' map names "
+                     "(see \"Variants\" in doc/lesson-format.md)");
+        return NULL;
+    }
     drop_lecture(l);
     int room = l->exercise ? l->variants.n_given
                            : 3 * l->n_units + l->n_weights;
     plan p = {calloc((size_t)room + 1, sizeof *p.slots), 0};
-    if (!p.slots)
-        return bp_error_set(err, BP_ERR_NOMEM, l->file, (bp_pos){0, 0},
-                            "out of memory");
+    if (!p.slots || keep_own_values(l) != 0) {
+        free(p.slots);
+        bp_error_set(err, BP_ERR_NOMEM, l->file, (bp_pos){0, 0},
+                     "out of memory");
+        return NULL;
+    }
     if (l->exercise)
         plan_exercise(&p, l);
     else
         plan_network(&p, l);
+    bp_trace *t = NULL;
     bp_status status = check_possible(l, &p, err);
     if (status == BP_OK)
-        status = draw_good(l, &p, seed, err);
+        status = draw_good(l, &p, seed, &t, err);
     free(p.slots);
     if (status == BP_OK)
         status = retitle(l, seed, err);
-    if (status == BP_OK) {
-        l->is_variant = true;
-        l->seed = seed;
+    if (status != BP_OK) {
+        bp_trace_free(t);
+        return NULL;
     }
-    return status;
+    l->is_variant = true;
+    l->seed = seed;
+    return t;
+}
+
+bp_status bp_lesson_vary(bp_lesson *l, uint64_t seed, bp_error *err)
+{
+    bp_error local;
+    bp_trace *t = bp_lesson_vary_trace(l, seed, err ? err : &local);
+    if (!t)
+        return err ? err->status : local.status;
+    bp_trace_free(t);
+    return BP_OK;
 }

@@ -240,6 +240,66 @@ START_TEST(seeds_give_different_variants)
 }
 END_TEST
 
+/* A lesson varied again is drawn from its own values, as if just loaded:
+ * a roster loads the lesson once. */
+START_TEST(varied_again)
+{
+    static const char *const lessons[] = {
+        "lessons/complete-example.yaml", "tests/lessons/variants.yaml",
+        "lessons/two-outputs.yaml", "lessons/weight-update.yaml",
+    };
+    for (size_t i = 0; i < sizeof lessons / sizeof *lessons; i++) {
+        bp_lesson *again = vary(lessons[i], 11);
+        bp_error err;
+        ck_assert(bp_lesson_vary(again, 12, &err) == BP_OK);
+        bp_lesson *fresh = vary(lessons[i], 12);
+        ck_assert_str_eq(again->title, fresh->title);
+        for (int w = 0; w < fresh->n_weights; w++)
+            ck_assert_double_eq(again->weights[w].value,
+                                fresh->weights[w].value);
+        for (int u = 0; u < fresh->n_units; u++) {
+            ck_assert_double_eq(again->units[u].input, fresh->units[u].input);
+            ck_assert_double_eq(again->units[u].bias, fresh->units[u].bias);
+            ck_assert_double_eq(again->units[u].target,
+                                fresh->units[u].target);
+        }
+        for (int g = 0; fresh->exercise && g < fresh->exercise->n_given; g++)
+            ck_assert_double_eq(again->exercise->given[g].value,
+                                fresh->exercise->given[g].value);
+        bp_lesson_free(again);
+        bp_lesson_free(fresh);
+    }
+}
+END_TEST
+
+/* An exercise's givens drawn from ranges differ from each other. */
+START_TEST(exercise_givens_differ)
+{
+    static const char yaml[] =
+        "title: t\nsource: s\n"
+        "exercise:\n  given: {o_k: 0.8, t_k: 1, o_h: 0.6, w_kh: 0.5}\n"
+        "  steps:\n    - title: s\n      find:\n"
+        "        delta_k: output_delta(o_k, t_k)\n"
+        "        delta_h: hidden_delta(o_h, w_kh*delta_k)\n"
+        "variants:\n  given:\n"
+        "    o_k: {min: 0.4, max: 0.5, decimals: 1}\n"
+        "    o_h: {min: 0.4, max: 0.5, decimals: 1}\n";
+    int swapped = 0;
+    for (uint64_t seed = 0; seed < 40; seed++) {
+        bp_lesson *l = parse(yaml);
+        bp_error err;
+        ck_assert(bp_lesson_vary(l, seed, &err) == BP_OK);
+        double o_k = given(l, "o_k"), o_h = given(l, "o_h");
+        ck_assert(o_k != o_h);
+        ck_assert(o_k == 0.4 || o_k == 0.5);
+        swapped += o_k == 0.5;
+        ck_assert_double_eq(given(l, "w_kh"), 0.5); /* not named: kept */
+        bp_lesson_free(l);
+    }
+    ck_assert(swapped > 0 && swapped < 40);
+}
+END_TEST
+
 /* What the lecture says of its own numbers is gone from a variant. */
 START_TEST(lecture_values_dropped)
 {
@@ -641,6 +701,8 @@ static Suite *variant_suite(void)
     tcase_add_test(tc, same_seed_same_variant);
     tcase_add_test(tc, seeds_give_different_variants);
     tcase_add_test(tc, lecture_values_dropped);
+    tcase_add_test(tc, varied_again);
+    tcase_add_test(tc, exercise_givens_differ);
     suite_add_tcase(s, tc);
     tc = tcase_create("rules");
     tcase_set_timeout(tc, 60);
