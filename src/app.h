@@ -43,10 +43,10 @@ int app_vary_lesson(bp_lesson *lesson, uint64_t seed);
  * NULL after reporting why, with *rc the exit code. */
 bp_lesson *app_load_variant(const bp_cli_args *a, int *rc);
 
-/* --roster FILE --output-dir DIR: a worksheet, a key and an answers
- * template for each student, and the manifest (app_roster.c).  The exit
- * code. */
-int app_write_roster(const bp_cli_args *a);
+/* worksheet --roster FILE --output-dir DIR: a worksheet, its key and its
+ * answers file for each student, as `opt` says, and the manifest
+ * (app_roster.c).  The exit code. */
+int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt);
 
 /* The commands, each in a file of its own (cmd_*.c): argc and argv are
  * what follows the command's name.  They return the exit code. */
@@ -54,6 +54,6 @@ int cmd_trace(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_list(int argc, char **argv);
-int cmd_roster(int argc, char **argv);
+int cmd_worksheet(int argc, char **argv);
 
 #endif

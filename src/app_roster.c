@@ -11,7 +11,6 @@
  */
 #include "app.h"
 #include "lesson_path.h"
-#include "report.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -24,6 +23,7 @@
 /* The directory being written. */
 typedef struct {
     const bp_cli_args *a;
+    bp_worksheet_options opt; /* as the worksheet command set them */
     char dir[4096];      /* DIR, without trailing slashes */
     char tmp[4096 + 32]; /* the temporary directory beside it */
     const char *lesson_path;
@@ -195,44 +195,45 @@ static int make_tmp(roster_job *job)
 
 typedef struct {
     const bp_trace *trace;
-    const bp_cli_args *a;
-    const char *student;
+    bp_worksheet_options opt;
 } student_job;
 
-/* Until the worksheet renderer is in: the problem as `bptrace show`
- * writes it (the given values and the network). */
 static int emit_worksheet(const void *arg, FILE *out)
 {
     const student_job *s = arg;
-    return bp_render_show(s->trace->lesson, s->a->ascii, out);
+    bp_worksheet_options opt = s->opt;
+    opt.key = false;
+    return bp_render_worksheet(s->trace, &opt, out);
 }
 
 static int emit_key(const void *arg, FILE *out)
 {
     const student_job *s = arg;
-    bp_render_options opt = {
-        .mode = s->trace->hand_rounding ? BP_MODE_HAND : BP_MODE_EXACT,
-        .digits = s->a->digits,
-        .ascii = s->a->ascii,
-    };
-    return bp_render_text(s->trace, &opt, out);
+    bp_worksheet_options opt = s->opt;
+    opt.key = true;
+    return bp_render_worksheet(s->trace, &opt, out);
 }
 
 static int emit_template(const void *arg, FILE *out)
 {
     const student_job *s = arg;
-    return bp_report_template_for(s->trace, s->student, out);
+    return bp_worksheet_answers_template(s->trace, &s->opt, out);
 }
 
 /* The names of a student's files, known before any is written. */
-static void name_files(bp_student *s)
+static void name_files(const roster_job *job, bp_student *s)
 {
-    snprintf(s->worksheet, sizeof s->worksheet, "%s.worksheet.txt", s->id);
-    snprintf(s->key, sizeof s->key, "%s.key.txt", s->id);
+    const char *ext = job->opt.format == BP_WORKSHEET_LATEX      ? "tex"
+                      : job->opt.format == BP_WORKSHEET_MARKDOWN ? "md"
+                                                                 : "txt";
+    snprintf(s->worksheet, sizeof s->worksheet, "%s.worksheet.%s", s->id,
+             ext);
+    snprintf(s->key, sizeof s->key, "%s.key.%s", s->id, ext);
     snprintf(s->answers, sizeof s->answers, "%s.answers.yaml", s->id);
 }
 
-/* The student's variant, and its three files. */
+/* The student's variant, and its three files: the worksheet, its key
+ * and its answers file, as `bptrace worksheet` writes them. */
 static int write_student(const roster_job *job, bp_lesson *lesson,
                          const bp_student *s)
 {
@@ -247,7 +248,10 @@ static int write_student(const roster_job *job, bp_lesson *lesson,
                 (unsigned long long)s->seed);
         rc = app_exit_code(err.status);
     } else {
-        student_job sj = {trace, job->a, s->id};
+        student_job sj = {trace, job->opt};
+        sj.opt.student = s->id;
+        sj.opt.mode = job->a->exact || !trace->hand_rounding ? BP_MODE_EXACT
+                                                             : BP_MODE_HAND;
         if ((rc = write_file(job, s->worksheet, emit_worksheet, &sj)) == 0 &&
             (rc = write_file(job, s->key, emit_key, &sj)) == 0)
             rc = write_file(job, s->answers, emit_template, &sj);
@@ -293,7 +297,7 @@ static int write_all(roster_job *job, bp_lesson *lesson, bp_roster *roster)
 {
     int rc = BP_EXIT_OK;
     for (int i = 0; i < roster->n; i++)
-        name_files(&roster->students[i]);
+        name_files(job, &roster->students[i]);
     watch_signals(job, roster);
     for (int i = 0; i < roster->n && rc == BP_EXIT_OK; i++)
         rc = write_student(job, lesson, &roster->students[i]);
@@ -310,16 +314,17 @@ static int write_all(roster_job *job, bp_lesson *lesson, bp_roster *roster)
     return rc;
 }
 
-int app_write_roster(const bp_cli_args *a)
+int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt)
 {
     if (!a->output_dir)
         return bp_cli_usage_error("--roster needs --output-dir DIR, the "
                                   "directory to write into");
-    if (a->has_seed || a->output)
+    if (a->has_seed || a->output || a->key || a->answers_template)
         return bp_cli_usage_error("--roster gives each student a seed and "
-                                  "writes into --output-dir: it takes "
-                                  "neither --seed nor -o");
-    roster_job job = {.a = a};
+                                  "writes a worksheet, a key and an answers "
+                                  "file into --output-dir: it takes no "
+                                  "--seed, -o, --key or --answers-template");
+    roster_job job = {.a = a, .opt = *opt};
     size_t len = strlen(a->output_dir);
     while (len > 1 && a->output_dir[len - 1] == '/')
         len--;

@@ -28,10 +28,12 @@ const char bp_cli_usage_text[] =
     "  show LESSON       the lesson at a glance: its given values and the\n"
     "                    network drawn layer by layer, or an exercise's steps\n"
     "  list              the lessons found, in the lecture's order\n"
-    "  roster LESSON --roster FILE --output-dir DIR\n"
-    "                    a variant of LESSON for each student of FILE: a\n"
-    "                    worksheet, a key and an answers template each,\n"
-    "                    and a manifest for 'check --manifest'\n"
+    "  worksheet LESSON  a worksheet with blanks to fill in, its answer key\n"
+    "                    (--key), or its answers file (--answers-template)\n"
+    "  worksheet LESSON --roster FILE --output-dir DIR\n"
+    "                    a variant for each student of FILE: a worksheet, a\n"
+    "                    key and an answers file each, and a manifest for\n"
+    "                    'check --manifest'\n"
     "  help [COMMAND]    this text, or the help of one command\n"
     "\n"
     "Options:\n"
@@ -66,8 +68,15 @@ const char bp_cli_trace_help_text[] =
     "                    carried forward rounded, as by hand\n"
     "  --digits N        significant digits shown in exact mode, 1-17\n"
     "                    (default 4); implies --exact\n"
-    "  --ascii           plain ASCII instead of UTF-8 symbols (text format)\n"
-    "  --format FORMAT   text (default) or json\n"
+    "  --ascii           plain ASCII instead of UTF-8 symbols (text and dot)\n"
+    "  --format FORMAT   text (default), json, latex (a document that\n"
+    "                    pdflatex compiles: article, amsmath; the network\n"
+    "                    drawn, derivations in align*, the summary table),\n"
+    "                    markdown (GitHub Markdown with $...$ math), or dot\n"
+    "                    (the network as a Graphviz graph; networks only)\n"
+    "  --fragment        latex: the body only, to paste into a document\n"
+    "  --annotate        dot: each unit's net, o and delta, and each\n"
+    "                    weight's old -> new value\n"
     "  --sequential      work the classic mistake on purpose: each layer's\n"
     "                    weights are updated before the error terms of the\n"
     "                    layer below, so the hidden deltas use the new\n"
@@ -77,7 +86,11 @@ const char bp_cli_trace_help_text[] =
     "                    same N gives the same numbers on every machine)\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
-    "  -h, --help        show this help\n";
+    "  -h, --help        show this help\n"
+    "\n"
+    "Exit status: 0 success; 1 invalid lesson; 2 usage error (also --format\n"
+    "dot on an exercise lesson, which has no network); 3 I/O; 4 out of\n"
+    "memory.\n";
 
 const char bp_cli_check_help_text[] =
     "Usage: bptrace check LESSON ANSWERS... [OPTIONS]\n"
@@ -118,7 +131,7 @@ const char bp_cli_check_help_text[] =
     "  --seed N          check against variant N of the lesson (see trace)\n"
     "  --manifest FILE   check each answers file against the variant of the\n"
     "                    student it names ('student: ID'), as the manifest\n"
-    "                    of 'bptrace roster' gives it; no LESSON\n"
+    "                    of 'worksheet --roster' gives it; no LESSON\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n"
@@ -165,28 +178,49 @@ const char bp_cli_list_help_text[] =
     "                    standard output\n"
     "  -h, --help        show this help\n";
 
-const char bp_cli_roster_help_text[] =
-    "Usage: bptrace roster LESSON --roster FILE --output-dir DIR [OPTIONS]\n"
+const char bp_cli_worksheet_help_text[] =
+    "Usage: bptrace worksheet LESSON [OPTIONS]\n"
     "\n"
-    "Gives each student of a class a variant of LESSON: other inputs,\n"
-    "weights, biases and targets, drawn from the lesson's 'variants:' ranges\n"
-    "(or the defaults) with a seed derived from the student's id.  FILE has\n"
-    "one student id a line (letters, digits, '.', '_' and '-'; blank lines\n"
-    "and lines starting with '#' are skipped).  DIR, which must not exist\n"
-    "or be empty, gets for each student ID.worksheet.txt (the problem),\n"
-    "ID.key.txt (the worked derivation) and ID.answers.yaml (the answers\n"
-    "file to fill in), a copy of the lesson, and manifest.yaml, with which\n"
-    "'bptrace check --manifest DIR/manifest.yaml ANSWERS...' checks each\n"
-    "student against their own variant.  DIR appears whole or not at all.\n"
+    "Writes LESSON as a worksheet: the givens and the network, then every\n"
+    "derivation of the trace with the quantities of the chosen kinds left\n"
+    "blank (______): a blank's formula and the numbers substituted are\n"
+    "shown, its result is not, and a number worked out from a blank is\n"
+    "blank wherever it is written.  Interpretations, errata and the\n"
+    "lesson's description are left out: they may give a number away.\n"
     "\n"
     "Options:\n"
-    "  --roster FILE     the class list\n"
-    "  --output-dir DIR  where to write\n"
-    "  --salt TEXT       mixed into every seed: the same class gets other\n"
-    "                    variants with another salt (seed = FNV-1a 64 of\n"
-    "                    TEXT, a 0 byte and the id; without: of the id)\n"
-    "  --ascii           plain ASCII instead of UTF-8 symbols\n"
-    "  -h, --help        show this help\n";
+    "  --blank KINDS     the kinds left blank, a comma list, or all\n"
+    "                    (default): net, exp, activation (o), derivative,\n"
+    "                    product, sum, delta, weight_change (change),\n"
+    "                    new_weight (new), error (t - o, E, comparisons)\n"
+    "  --key             the answer key: the same worksheet, filled in\n"
+    "  --answers-template\n"
+    "                    the answers file 'bptrace check LESSON FILE'\n"
+    "                    reads: each blank to fill in, the numbers the\n"
+    "                    worksheet gives already filled in\n"
+    "  --format FORMAT   text (default), latex or markdown\n"
+    "  --fragment        latex: the body only\n"
+    "  --exact, --digits N, --ascii   as for trace\n"
+    "  --seed N          variant N of the lesson (see trace)\n"
+    "  -o, --output FILE write to FILE, whole or not at all\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "A class, each student with a variant of their own:\n"
+    "  --roster FILE     one student id a line (letters, digits, '.', '_'\n"
+    "                    and '-'; blank lines and '#' comments skipped)\n"
+    "  --output-dir DIR  a directory that does not exist (or is empty): it\n"
+    "                    gets ID.worksheet.EXT, ID.key.EXT and\n"
+    "                    ID.answers.yaml for each student (EXT: txt, tex or\n"
+    "                    md), a copy of the lesson and manifest.yaml; whole\n"
+    "                    or not at all.  Grade with 'bptrace check\n"
+    "                    --manifest DIR/manifest.yaml ANSWERS...'\n"
+    "  --salt TEXT       mixed into every seed, for other variants of the\n"
+    "                    same class (a seed is FNV-1a 64 of the id's bytes;\n"
+    "                    with a salt, of TEXT, a 0 byte, then the id)\n"
+    "\n"
+    "Exit status: 0 success; 1 invalid lesson or roster; 2 usage error (an\n"
+    "unknown kind, options that do not go together); 3 I/O; 4 out of\n"
+    "memory.\n";
 
 int bp_cli_usage_error(const char *fmt, ...)
 {
@@ -258,16 +292,50 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     if ((takes & BP_OPT_FORMAT) &&
         ((v = option_value(argc, argv, i, "--format", &m)), m)) {
         bool gradescope = takes & BP_OPT_GRADESCOPE;
+        bool document = takes & BP_OPT_DOCUMENT;
+        bool dot = takes & BP_OPT_DOT;
         if (v && strcmp(v, "text") == 0)
             a->format = BP_FORMAT_TEXT;
         else if (v && strcmp(v, "json") == 0)
             a->format = BP_FORMAT_JSON;
         else if (v && gradescope && strcmp(v, "gradescope") == 0)
             a->format = BP_FORMAT_GRADESCOPE;
+        else if (v && document && strcmp(v, "latex") == 0)
+            a->format = BP_FORMAT_LATEX;
+        else if (v && document && strcmp(v, "markdown") == 0)
+            a->format = BP_FORMAT_MARKDOWN;
+        else if (v && dot && strcmp(v, "dot") == 0)
+            a->format = BP_FORMAT_DOT;
         else
             return -bp_cli_usage_error("unknown format '%s' (expected one "
-                                       "of: text, json%s)", v ? v : "",
-                                       gradescope ? ", gradescope" : "");
+                                       "of: text, json%s%s%s)", v ? v : "",
+                                       gradescope ? ", gradescope" : "",
+                                       document ? ", latex, markdown" : "",
+                                       dot ? ", dot" : "");
+        return 1;
+    }
+    if ((takes & BP_OPT_FRAGMENT) && strcmp(arg, "--fragment") == 0) {
+        a->fragment = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_ANNOTATE) && strcmp(arg, "--annotate") == 0) {
+        a->annotate = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--key") == 0) {
+        a->key = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--answers-template") == 0) {
+        a->answers_template = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) &&
+        ((v = option_value(argc, argv, i, "--blank", &m)), m)) {
+        if (!v || !*v)
+            return -bp_cli_usage_error("--blank needs KINDS: a comma list "
+                                       "such as net,delta, or all");
+        a->blank = v;
         return 1;
     }
     if ((takes & BP_OPT_SUMMARY) &&

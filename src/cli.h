@@ -18,14 +18,14 @@ enum {
                               coarse */
 };
 
-#define BP_CLI_COMMANDS "trace, check, show, list, roster, help"
+#define BP_CLI_COMMANDS "trace, check, show, list, worksheet, help"
 
 extern const char bp_cli_usage_text[];
 extern const char bp_cli_trace_help_text[];
 extern const char bp_cli_check_help_text[];
 extern const char bp_cli_show_help_text[];
 extern const char bp_cli_list_help_text[];
-extern const char bp_cli_roster_help_text[];
+extern const char bp_cli_worksheet_help_text[];
 
 /* The options a command takes. */
 enum {
@@ -38,15 +38,24 @@ enum {
     BP_OPT_SUMMARY = 1 << 6,    /* --summary FILE.csv */
     BP_OPT_TEMPLATE = 1 << 7,   /* --template */
     BP_OPT_SEQUENTIAL = 1 << 8, /* --sequential */
-    BP_OPT_SEED = 1 << 9,       /* --seed N: a variant */
-    BP_OPT_MANIFEST = 1 << 10,  /* --manifest FILE (check) */
-    BP_OPT_ROSTER = 1 << 11     /* --roster FILE, --output-dir DIR, --salt */
+    BP_OPT_DOCUMENT = 1 << 9,   /* --format also takes latex, markdown */
+    BP_OPT_DOT = 1 << 10,       /* --format also takes dot */
+    BP_OPT_FRAGMENT = 1 << 11,  /* --fragment */
+    BP_OPT_ANNOTATE = 1 << 12,  /* --annotate */
+    BP_OPT_WORKSHEET = 1 << 13, /* --blank KINDS, --key,
+                                   --answers-template */
+    BP_OPT_SEED = 1 << 14,      /* --seed N: a variant */
+    BP_OPT_MANIFEST = 1 << 15,  /* --manifest FILE (check) */
+    BP_OPT_ROSTER = 1 << 16     /* --roster FILE, --output-dir DIR, --salt */
 };
 
 typedef enum {
     BP_FORMAT_TEXT = 0,
     BP_FORMAT_JSON,
-    BP_FORMAT_GRADESCOPE
+    BP_FORMAT_GRADESCOPE,
+    BP_FORMAT_LATEX,
+    BP_FORMAT_MARKDOWN,
+    BP_FORMAT_DOT
 } bp_cli_format;
 
 typedef struct {
@@ -69,6 +78,11 @@ typedef struct {
     const char *summary; /* --summary FILE.csv, or NULL */
     bool template_only;  /* --template */
     bool sequential;     /* --sequential */
+    bool fragment;       /* --fragment */
+    bool annotate;       /* --annotate */
+    const char *blank;   /* --blank KINDS, or NULL */
+    bool key;            /* --key */
+    bool answers_template; /* --answers-template */
     bool has_seed;       /* --seed N */
     uint64_t seed;
     const char *manifest;   /* --manifest FILE, or NULL */

@@ -3,6 +3,7 @@
 #include "app.h"
 #include "report.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +145,8 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     case BP_FORMAT_GRADESCOPE:
         job->out_rc = bp_report_gradescope(r, out);
         break;
+    default: /* check takes no other format */
+        assert(false);
     }
     if (a->summary && job->out_rc == 0)
         job->csv_rc = bp_report_csv_row(r, job->csv.fp);

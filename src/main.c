@@ -17,7 +17,7 @@ static int cmd_help(int argc, char **argv)
         {"check", bp_cli_check_help_text},
         {"show", bp_cli_show_help_text},
         {"list", bp_cli_list_help_text},
-        {"roster", bp_cli_roster_help_text},
+        {"worksheet", bp_cli_worksheet_help_text},
         {"help", bp_cli_usage_text},
     };
     if (argc == 0) {
@@ -59,7 +59,7 @@ int main(int argc, char **argv)
         {"check", cmd_check},
         {"show", cmd_show},
         {"list", cmd_list},
-        {"roster", cmd_roster},
+        {"worksheet", cmd_worksheet},
         {"help", cmd_help},
     };
     if (argc < 2)

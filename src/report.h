@@ -43,10 +43,12 @@ int bp_report_csv_failed(const bp_trace *t, const char *file, FILE *out);
  * writes on a line of its own as "  NAME:", with its formula in a comment,
  * grouped by phase (or step); the other quantities commented out. */
 int bp_report_template(const bp_trace *t, FILE *out);
-/* The same for one student of a roster: 'student: ID' filled in (NULL:
- * left blank). */
-int bp_report_template_for(const bp_trace *t, const char *student,
-                           FILE *out);
+/* The same for a worksheet (blank[i]: quantity i is left blank; NULL: all
+ * are): a quantity the worksheet gives is filled in with its number as the
+ * worksheet writes it, in `mode` (`digits` in exact mode); `student` (a
+ * roster's, or NULL) is written as 'student: ID'. */
+int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
+                           int digits, const char *student, FILE *out);
 
 /* ---- shared by the reports (report_text.c) ---- */
 

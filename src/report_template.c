@@ -12,7 +12,7 @@
  * answered when wanted.  It loads as it is, and checks as all missing.
  */
 #include "report.h"
-#include "formula.h"
+#include "derive.h"
 
 #include <string.h>
 
@@ -95,9 +95,14 @@ static void exercise_heading(FILE *out, const bp_exercise *x,
     *last_step = q->step;
 }
 
+bool bp_report_graded(const bp_trace *t, const bp_quantity *q)
+{
+    return !bp_qkind_is_given(q->kind) && bp_derive_standalone(t, q);
+}
+
 int bp_report_template(const bp_trace *t, FILE *out)
 {
-    return bp_report_template_for(t, NULL, out);
+    return bp_report_template_for(t, NULL, BP_MODE_HAND, 4, NULL, out);
 }
 
 /* How to check the file: a roster's student through the manifest, a
@@ -106,22 +111,20 @@ static void put_check_command(FILE *out, const bp_lesson *l,
                               const char *student)
 {
     if (student)
-        fputs("# Then run: bptrace check --manifest manifest.yaml THIS-FILE\n"
-              "student: \"", out);
+        fputs("# Then run: bptrace check --manifest manifest.yaml THIS-FILE\n",
+              out);
     else if (l->is_variant)
         fprintf(out, "# Then run: bptrace check LESSON --seed %llu "
-                     "THIS-FILE\nstudent: \"",
-                (unsigned long long)l->seed);
+                     "THIS-FILE\n", (unsigned long long)l->seed);
     else
-        fputs("# Then run: bptrace check LESSON THIS-FILE\nstudent: \"", out);
-    if (student) /* an id (bp_student_id_valid) needs no escapes */
-        fputs(student, out);
-    fputs("\"\n", out);
+        fputs("# Then run: bptrace check LESSON THIS-FILE\n", out);
 }
 
-int bp_report_template_for(const bp_trace *t, const char *student, FILE *out)
+int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
+                           int digits, const char *student, FILE *out)
 {
     static char formula[1 << 16];
+    bp_numfmt nf = {mode, digits};
     const bp_style *st = bp_style_get(true);
     const bp_lesson *l = t->lesson;
 
@@ -136,7 +139,12 @@ int bp_report_template_for(const bp_trace *t, const char *student, FILE *out)
           "# optional: take out the \"# \" to have that number checked too.\n",
           out);
     put_check_command(out, l, student);
-    fputs("answers:\n", out);
+    if (blank)
+        fputs("# For a worksheet: the numbers filled in below are the ones\n"
+              "# it gives; write the blanks' numbers.\n",
+              out);
+    /* an id (bp_student_id_valid) needs no escapes */
+    fprintf(out, "student: \"%s\"\nanswers:\n", student ? student : "");
 
     int width = KEY_COLUMN;
     for (int i = 0; i < t->n; i++) {
@@ -161,10 +169,16 @@ int bp_report_template_for(const bp_trace *t, const char *student, FILE *out)
             last_phase = q->phase;
         }
         bool graded = bp_report_graded(t, q);
+        bool given = blank && graded && !blank[i]; /* the worksheet's */
         int col = fprintf(out, graded ? "  " : "  # ");
         col += put_key(out, q->name);
         fputc(' ', out);
         col++;
+        if (given) {
+            char num[64];
+            col += fprintf(out, "%s ",
+                           bp_formula_value(&nf, q, num, sizeof num));
+        }
         for (; col < width; col++)
             fputc(' ', out);
 
@@ -175,7 +189,7 @@ int bp_report_template_for(const bp_trace *t, const char *student, FILE *out)
             bp_str_add(&s, " = ");
         }
         bp_formula_symbolic(st, t, q, &s);
-        fputs("# ", out);
+        fputs(given ? "# given: " : "# ", out);
         put_comment_text(out, formula);
         fputc('\n', out);
     }

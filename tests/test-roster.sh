@@ -65,7 +65,7 @@ i=1
 while [ $i -le 30 ]; do printf 's%02d\n' $i; i=$((i + 1)); done >"$dir/class.txt"
 printf '# the class\n\n' | cat - "$dir/class.txt" >"$dir/roster.txt"
 expect_exit 0 "a roster of 30 is written" \
-    roster "$lesson" --roster "$dir/roster.txt" --output-dir "$dir/out30"
+    worksheet "$lesson" --roster "$dir/roster.txt" --output-dir "$dir/out30"
 m=$dir/out30/manifest.yaml
 check "30 worksheets, keys and templates, the lesson and the manifest" \
     test "$(ls "$dir/out30" | wc -l)" -eq 92
@@ -82,14 +82,17 @@ check "30 distinct variants (the keys' given values all differ)" \
 ok_keys=0 ok_templates=0
 for id in $(cat "$dir/class.txt"); do
     seed=$(seed_of "$id" "$m")
-    "$bptrace" trace "$lesson" --seed "$seed" >"$dir/trace.txt"
-    cmp -s "$dir/trace.txt" "$dir/out30/$id.key.txt" &&
+    "$bptrace" worksheet "$lesson" --seed "$seed" --key >"$dir/key.txt"
+    "$bptrace" worksheet "$lesson" --seed "$seed" >"$dir/sheet.txt"
+    cmp -s "$dir/key.txt" "$dir/out30/$id.key.txt" &&
+        cmp -s "$dir/sheet.txt" "$dir/out30/$id.worksheet.txt" &&
         ok_keys=$((ok_keys + 1))
     grep -qx "student: \"$id\"" "$dir/out30/$id.answers.yaml" &&
         ok_templates=$((ok_templates + 1))
     answers "$id" "$seed" >"$dir/$id.filled.yaml"
 done
-check "each key is the trace of the student's seed" test "$ok_keys" -eq 30
+check "each worksheet and key are those of the student's seed" \
+    test "$ok_keys" -eq 30
 check "each answers template names its student" test "$ok_templates" -eq 30
 expect_exit 0 "each student's key checks as all right against the manifest" \
     check --manifest "$m" "$dir"/s*.filled.yaml
@@ -99,9 +102,11 @@ sed 's/^student: "s01"/student: "s02"/' "$dir/s01.filled.yaml" \
     >"$dir/s01-as-s02.yaml"
 expect_exit 5 "another student's key is not all right for a student" \
     check --manifest "$m" "$dir/s01-as-s02.yaml"
-expect_exit 5 "an empty template checks as all missing" \
+expect_exit 5 "an unfilled answers file is not all right" \
     check --manifest "$m" "$dir/out30/s07.answers.yaml"
-check "the template's report names its student" grep -q '^Student: s07$' "$dir/out"
+check "its report names its student" grep -q '^Student: s07$' "$dir/out"
+check "every number left blank, all missing" \
+    grep -q '^Score: 0 / 33 (0%)$' "$dir/out"
 expect_exit 0 "the manifest grades in JSON and with a gradebook too" \
     check --manifest "$m" "$dir/s01.filled.yaml" "$dir/s02.filled.yaml" \
     --format json --summary "$dir/grades.csv"
@@ -138,53 +143,76 @@ check "is reported with file:line:column" first_err_is \
 # ---- bad rosters: nothing written ----
 printf 'alice\n../x\n' >"$dir/escape.txt"
 expect_exit 1 "an id that would leave the directory" \
-    roster "$lesson" --roster "$dir/escape.txt" --output-dir "$dir/o1"
+    worksheet "$lesson" --roster "$dir/escape.txt" --output-dir "$dir/o1"
 check "is rejected with file:line:column" first_err_is \
     "bptrace: $dir/escape.txt:2:1: student id '../x' starts with '.': an id is letters, digits, '.', '_' and '-', not first '.' or '-', since it names the student's files"
 check "and nothing is written" no_leftovers "$dir/o1"
 printf 'alice\nbob\n  alice\n' >"$dir/dup.txt"
 expect_exit 1 "a duplicate id" \
-    roster "$lesson" --roster "$dir/dup.txt" --output-dir "$dir/o2"
+    worksheet "$lesson" --roster "$dir/dup.txt" --output-dir "$dir/o2"
 check "is rejected with file:line:column" first_err_is \
     "bptrace: $dir/dup.txt:3:3: duplicate student id 'alice' (first on line 1)"
 check "and nothing is written" no_leftovers "$dir/o2"
 expect_exit 1 "an exercise without variants fails for the first student" \
-    roster learning-rates --roster "$dir/class.txt" --output-dir "$dir/o3"
+    worksheet learning-rates --roster "$dir/class.txt" --output-dir "$dir/o3"
 check "and nothing is written" no_leftovers "$dir/o3"
 mkdir "$dir/full" && echo keep >"$dir/full/notes.txt"
 expect_exit 3 "a directory that is not empty" \
-    roster "$lesson" --roster "$dir/class.txt" --output-dir "$dir/full"
+    worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/full"
 check "is left as it was" test "$(ls "$dir/full")" = notes.txt
 mkdir "$dir/empty"
 expect_exit 0 "an empty directory is filled" \
-    roster "$lesson" --roster "$dir/class.txt" --output-dir "$dir/empty/"
+    worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/empty/"
 check "with every file" test "$(ls "$dir/empty" | wc -l)" -eq 92
 expect_exit 2 "--roster needs --output-dir" \
-    roster "$lesson" --roster "$dir/class.txt"
+    worksheet "$lesson" --roster "$dir/class.txt"
 expect_exit 3 "a missing roster" \
-    roster "$lesson" --roster "$dir/none.txt" --output-dir "$dir/o4"
+    worksheet "$lesson" --roster "$dir/none.txt" --output-dir "$dir/o4"
 # a write that fails midway (a file size limit, as a full disk would):
 # first as an error (the signal ignored), then as the signal itself
-(trap '' XFSZ; ulimit -f 8; exec "$bptrace" roster "$lesson" \
+(trap '' XFSZ; ulimit -f 8; exec "$bptrace" worksheet "$lesson" \
     --roster "$dir/class.txt" --output-dir "$dir/o5") 2>"$dir/err"
 rc=$?
 check "a write that fails midway is an I/O error ($rc)" test "$rc" -eq 3
 check "that says nothing was written" \
     grep -q "^bptrace: nothing was written to '$dir/o5'$" "$dir/err"
 check "and nothing is left" no_leftovers "$dir/o5"
-sh -c 'ulimit -f 8; exec "$@"' sh "$bptrace" roster "$lesson" \
+sh -c 'ulimit -f 8; exec "$@"' sh "$bptrace" worksheet "$lesson" \
     --roster "$dir/class.txt" --output-dir "$dir/o6" 2>/dev/null
 rc=$?
 check "the signal of a size limit ends the program ($rc)" test "$rc" -ne 0
 check "and nothing is left" no_leftovers "$dir/o6"
 
+# ---- other formats, and a worksheet with blanks of some kinds ----
+expect_exit 0 "a roster in LaTeX, deltas left blank" \
+    worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/tex" \
+    --format latex --blank delta
+check "gets .tex worksheets and keys" \
+    test -f "$dir/tex/s01.worksheet.tex" -a -f "$dir/tex/s01.key.tex"
+check "the manifest names them" \
+    grep -q '^  "s01": {seed: [0-9]*, worksheet: "s01.worksheet.tex", key: "s01.key.tex", answers: "s01.answers.yaml"}$' \
+    "$dir/tex/manifest.yaml"
+check "with the same seeds as in text" \
+    test "$(seed_of s01 "$dir/tex/manifest.yaml")" = "$(seed_of s01 "$m")"
+expect_exit 5 "its answers file gives all but the deltas" \
+    check --manifest "$dir/tex/manifest.yaml" "$dir/tex/s01.answers.yaml"
+check "which are missing" grep -q '^Score: 30 / 33 (91%)$' "$dir/out"
+expect_exit 0 "a roster in Markdown" \
+    worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/md" \
+    --format markdown
+check "gets .md worksheets" test -f "$dir/md/s30.worksheet.md"
+expect_exit 2 "--roster takes no --key" \
+    worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/o7" --key
+expect_exit 2 "--output-dir goes with --roster" \
+    worksheet "$lesson" --output-dir "$dir/o7"
+
 # ---- salt ----
-"$bptrace" roster "$lesson" --roster "$dir/class.txt" --output-dir "$dir/salted" \
+"$bptrace" worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/salted" \
     --salt spring-2026 2>/dev/null
 check "a salt gives other seeds" \
     test "$(seed_of s01 "$dir/salted/manifest.yaml")" != "$(seed_of s01 "$m")"
 check "the same salt the same seeds" test "$(seed_of s01 "$dir/salted/manifest.yaml")" = \
-    "$("$bptrace" roster "$lesson" --roster "$dir/class.txt" --output-dir "$dir/salted2" --salt spring-2026 && seed_of s01 "$dir/salted2/manifest.yaml")"
+    "$("$bptrace" worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/salted2" --salt spring-2026 && seed_of s01 "$dir/salted2/manifest.yaml")"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
