@@ -10,7 +10,6 @@
 #include "lesson_reader.h"
 #include "random.h"
 
-#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
