@@ -159,6 +159,7 @@ const char bp_cli_show_help_text[] =
     "\n"
     "Options:\n"
     "  --ascii           plain ASCII instead of UTF-8 symbols\n"
+    "  --seed N          show variant N of the lesson (see trace)\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n";

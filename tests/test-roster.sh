@@ -40,6 +40,10 @@ check "a variant prints no errata of the lecture" \
 check "a variant's JSON has no errata" \
     sh -c '"$1" trace "$2" --seed 42 --format json | grep -q "\"errata\": \[\]"' \
     sh "$bptrace" "$lesson"
+check "show --seed shows the variant's givens" \
+    sh -c '"$1" show "$2" --seed 42 | grep -q "^  into 4 *w₁₄ = $3 "' sh \
+    "$bptrace" "$lesson" \
+    "$(sed -n 's/^  Into unit 4: w₁₄ = \([^,]*\),.*/\1/p' "$dir/a.txt")"
 expect_exit 2 "--seed takes a number" trace "$lesson" --seed x
 check "a bad seed is named" first_err_is "bptrace: --seed takes a whole number from 0 to 18446744073709551615, not 'x'"
 expect_exit 2 "--seed above 2^64 - 1" trace "$lesson" --seed 18446744073709551616
