@@ -45,7 +45,8 @@ static const lr_key lesson_keys[] = {
     {"learning_rate", false}, {"learning_rate_note", false},
     {"rounding", false},      {"lecture", false},
     {"errata", false},        {"grading", false},
-    {"variants", false},      {NULL, false},
+    {"loss", false},          {"variants", false},
+    {NULL, false},
 };
 
 /* An exercise has none of a network lesson's keys; why, for each. */
@@ -57,6 +58,7 @@ static const struct {
     {"learning_rate", "eta is one of its givens"},
     {"learning_rate_note", "say it in a step's 'note'"},
     {"notation", "its names are written as they are given"},
+    {"loss", "its steps say which error they compute"},
 };
 
 static bool comes_after(const yr_node *a, const yr_node *b)
@@ -388,6 +390,8 @@ static bool read_lesson(lr_loader *ld, const yr_node *root)
     if ((v = yr_map_get(root, "notation")) && !read_notation(ld, v))
         return false;
     if (!read_body(ld, root))
+        return false;
+    if (!yr_map_get(root, "exercise") && !lr_read_loss(ld, root))
         return false;
     if ((v = yr_map_get(root, "rounding")) && !read_rounding(ld, v))
         return false;

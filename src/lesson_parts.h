@@ -12,6 +12,12 @@
 bool lr_read_network(lr_loader *ld, const yr_node *node);
 bool lr_read_example(lr_loader *ld, const yr_node *node);
 
+/* lesson_loss.c: 'loss', and what it asks of the network (softmax only on
+ * the output layer and with cross-entropy; cross-entropy only on sigmoid
+ * or softmax outputs) and of the example's targets.  After the network
+ * and the example are read. */
+bool lr_read_loss(lr_loader *ld, const yr_node *root);
+
 /* lesson_exercise.c: 'exercise' into ld->lesson->exercise. */
 bool lr_read_exercise(lr_loader *ld, const yr_node *node);
 void lr_exercise_free(bp_exercise *exercise);

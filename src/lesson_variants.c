@@ -208,6 +208,39 @@ static bool read_exercise_variants(lr_loader *ld, const yr_node *node)
 
 /* ---- networks ---- */
 
+/* Targets a variant may not draw: softmax targets sum to 1 (a variant
+ * draws them one-hot), cross-entropy targets are from 0 to 1. */
+static bool check_targets(lr_loader *ld, const yr_node *node,
+                          const bp_draw *d)
+{
+    const bp_lesson *l = ld->lesson;
+    if (!node || d->kind == BP_DRAW_FIXED)
+        return true;
+    if (l->layers[l->n_layers - 1].activation == BP_ACT_SOFTMAX)
+        return lr_fail(ld, node, "the targets of softmax outputs sum to 1: "
+                                 "a variant draws them one-hot (one 1, the "
+                                 "others 0); leave 'targets' out, or write "
+                                 "fixed");
+    if (l->loss != BP_LOSS_CROSS_ENTROPY)
+        return true;
+    double low = d->kind == BP_DRAW_RANGE ? (double)d->min : d->values[0];
+    double high = d->kind == BP_DRAW_RANGE ? (double)d->max : d->values[0];
+    for (int i = 0; i < d->n_values; i++) {
+        low = d->values[i] < low ? d->values[i] : low;
+        high = d->values[i] > high ? d->values[i] : high;
+    }
+    if (d->kind == BP_DRAW_RANGE) {
+        double scale = pow(10, d->decimals);
+        low /= scale;
+        high /= scale;
+    }
+    if (low < 0 || high > 1)
+        return lr_fail(ld, node, "with cross-entropy the targets must be "
+                                 "from 0 to 1, and 'targets' draws %g",
+                       low < 0 ? low : high);
+    return true;
+}
+
 static bool read_network_variants(lr_loader *ld, const yr_node *node)
 {
     static const lr_key keys[] = {
@@ -236,7 +269,7 @@ static bool read_network_variants(lr_loader *ld, const yr_node *node)
         if (d && !read_draw(ld, d, parts[i].what, parts[i].draw))
             return false;
     }
-    return true;
+    return check_targets(ld, yr_map_get(node, "targets"), &v->targets);
 }
 
 bool lr_read_variants(lr_loader *ld, const yr_node *node)

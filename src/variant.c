@@ -97,7 +97,8 @@ static bool saturated(const bp_quantity *q)
 {
     double o = q->exact;
     switch (q->activation) {
-    case BP_ACT_SIGMOID: return o > 0.99 || o < 0.01;
+    case BP_ACT_SIGMOID:
+    case BP_ACT_SOFTMAX: return o > 0.99 || o < 0.01;
     case BP_ACT_TANH: return fabs(o) > 0.99;
     case BP_ACT_RELU: /* a dead unit has a zero delta, caught there */
     case BP_ACT_LINEAR: return false;
@@ -141,6 +142,7 @@ typedef struct {
 typedef struct {
     slot *slots;
     int n;
+    bp_layer *one_hot; /* softmax outputs: one target 1, the others 0 */
 } plan;
 
 static bp_draw range(int64_t min, int64_t max, int decimals)
@@ -167,14 +169,16 @@ static bp_draw default_inputs(const bp_lesson *l)
 }
 
 /* Targets the output activation can approach: 0/1 for sigmoid, -1/1 for
- * tanh; relu and linear keep the lesson's. */
+ * tanh; relu and linear keep the lesson's; softmax targets are one-hot
+ * (drawn apart: see draw_one_hot). */
 static bp_draw default_targets(const bp_lesson *l)
 {
     switch (l->layers[l->n_layers - 1].activation) {
     case BP_ACT_SIGMOID: return list2(0, 1);
     case BP_ACT_TANH: return list2(-1, 1);
     case BP_ACT_RELU:
-    case BP_ACT_LINEAR: return (bp_draw){.kind = BP_DRAW_FIXED};
+    case BP_ACT_LINEAR:
+    case BP_ACT_SOFTMAX: return (bp_draw){.kind = BP_DRAW_FIXED};
     default: assert(false); return (bp_draw){.kind = BP_DRAW_FIXED};
     }
 }
@@ -205,9 +209,20 @@ static void plan_network(plan *p, bp_lesson *l)
     for (int u = 0; u < l->n_units; u++)
         if (l->units[u].layer > 0 && l->units[u].has_bias)
             add_slot(p, &l->units[u].bias, biases, false);
-    for (int u = 0; u < l->n_units; u++)
+    bp_layer *out = &l->layers[l->n_layers - 1];
+    if (out->activation == BP_ACT_SOFTMAX && v->targets.kind != BP_DRAW_FIXED)
+        p->one_hot = out; /* the loader allows nothing else */
+    for (int u = 0; u < l->n_units && !p->one_hot; u++)
         if (l->units[u].layer == l->n_layers - 1)
             add_slot(p, &l->units[u].target, targets, false);
+}
+
+/* The class a softmax example is of: drawn after every other value. */
+static void draw_one_hot(bp_rng *rng, bp_lesson *l, const bp_layer *out)
+{
+    int hot = (int)bp_rng_below(rng, (uint64_t)out->count);
+    for (int i = 0; i < out->count; i++)
+        l->units[out->first + i].target = i == hot;
 }
 
 static double *find_given(bp_exercise *x, const char *name)
@@ -358,6 +373,8 @@ static bp_status draw_good(bp_lesson *l, const plan *p, uint64_t seed,
     for (int attempt = 0; attempt < MAX_ATTEMPTS && !done; attempt++) {
         for (int i = 0; i < p->n; i++)
             *p->slots[i].value = draw_value(&rng, &p->slots[i].draw);
+        if (p->one_hot)
+            draw_one_hot(&rng, l, p->one_hot);
         bp_poor poor = l->exercise ? poor_exercise_values(p)
                                    : bp_variant_poor_values(l);
         if (poor != BP_POOR_NONE) {
@@ -454,7 +471,7 @@ bp_trace *bp_lesson_vary_trace(bp_lesson *l, uint64_t seed, bp_error *err)
     drop_lecture(l);
     int room = l->exercise ? l->variants.n_given
                            : 3 * l->n_units + l->n_weights;
-    plan p = {calloc((size_t)room + 1, sizeof *p.slots), 0};
+    plan p = {calloc((size_t)room + 1, sizeof *p.slots), 0, NULL};
     if (!p.slots || keep_own_values(l) != 0) {
         free(p.slots);
         bp_error_set(err, BP_ERR_NOMEM, l->file, (bp_pos){0, 0},

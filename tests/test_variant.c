@@ -300,6 +300,27 @@ START_TEST(exercise_givens_differ)
 }
 END_TEST
 
+/* Softmax targets are one-hot: one class drawn, the others 0. */
+START_TEST(softmax_targets_one_hot)
+{
+    int first = 0;
+    for (uint64_t seed = 0; seed < 40; seed++) {
+        bp_lesson *l = vary("lessons/softmax.yaml", seed);
+        double t1 = l->units[unit(l, "o1")].target;
+        double t2 = l->units[unit(l, "o2")].target;
+        ck_assert(t1 + t2 == 1 && (t1 == 0 || t1 == 1));
+        first += t1 == 1;
+        bp_lesson_free(l);
+    }
+    ck_assert(first > 0 && first < 40);
+    /* seed 3, written out: the second class */
+    bp_lesson *l = vary("lessons/softmax.yaml", 3);
+    ck_assert_double_eq(l->units[unit(l, "o1")].target, 1);
+    ck_assert_double_eq(l->units[unit(l, "o2")].target, 0);
+    bp_lesson_free(l);
+}
+END_TEST
+
 /* What the lecture says of its own numbers is gone from a variant. */
 START_TEST(lecture_values_dropped)
 {
@@ -703,6 +724,7 @@ static Suite *variant_suite(void)
     tcase_add_test(tc, lecture_values_dropped);
     tcase_add_test(tc, varied_again);
     tcase_add_test(tc, exercise_givens_differ);
+    tcase_add_test(tc, softmax_targets_one_hot);
     suite_add_tcase(s, tc);
     tc = tcase_create("rules");
     tcase_set_timeout(tc, 60);
