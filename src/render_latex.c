@@ -17,12 +17,13 @@ void tex_escape(FILE *out, const char *s)
         case '&': case '%': case '$': case '#': case '_': case '{': case '}':
             fprintf(out, "\\%c", *p);
             break;
-        case '~': fputs("\\textasciitilde{}", out); break;
-        case '^': fputs("\\textasciicircum{}", out); break;
-        case '\\': fputs("\\textbackslash{}", out); break;
-        case '<': fputs("\\textless{}", out); break;
-        case '>': fputs("\\textgreater{}", out); break;
-        case '|': fputs("\\textbar{}", out); break;
+        /* in the fonts every TeX has (no TS1 symbols to generate) */
+        case '~': fputs("\\~{}", out); break;
+        case '^': fputs("\\^{}", out); break;
+        case '\\': fputs("$\\backslash$", out); break;
+        case '<': fputs("$<$", out); break;
+        case '>': fputs("$>$", out); break;
+        case '|': fputs("$|$", out); break;
         default:
             fputc(*p < 0x20 || *p == 0x7F ? ' ' : *p, out);
         }
