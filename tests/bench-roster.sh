@@ -12,15 +12,23 @@ i=1
 while [ $i -le $students ]; do printf 's%04d\n' $i; i=$((i + 1)); done \
     >"$dir/roster.txt"
 
+# GNU time, where installed, also gives the CPU time, which a machine
+# busy with other work does not stretch as it does the wall-clock time.
+timer=
+[ -x /usr/bin/time ] && /usr/bin/time -f %U true >/dev/null 2>&1 &&
+    timer="/usr/bin/time -f %U+%S -o $dir/cpu"
 start=$(date +%s%N)
-"$bptrace" worksheet "$lesson" --roster "$dir/roster.txt" --output-dir "$dir/out"
+$timer "$bptrace" worksheet "$lesson" --roster "$dir/roster.txt" \
+    --output-dir "$dir/out"
 rc=$?
 end=$(date +%s%N)
 [ "$rc" -eq 0 ] || { echo "bptrace roster exited with $rc"; exit 1; }
 files=$(ls "$dir/out" | wc -l)
 ms=$(((end - start) / 1000000))
-echo "bptrace roster $lesson: $students students, $files files in $ms ms" \
-     "($(((end - start) / students / 1000)) us a student)"
+echo "bptrace worksheet --roster $lesson: $students students, $files files" \
+     "in $ms ms ($(((end - start) / students / 1000)) us a student)"
+[ -n "$timer" ] && echo "CPU time (user+system): $(cat "$dir/cpu") s;" \
+    "load average: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null)"
 [ "$files" -eq $((3 * students + 2)) ] ||
     { echo "expected $((3 * students + 2)) files"; exit 1; }
 "$bptrace" check --manifest "$dir/out/manifest.yaml" \
