@@ -17,6 +17,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "bptrace.h"
+#include "derive.h"
 
 #include <check.h>
 #include <dirent.h>
@@ -197,12 +198,8 @@ START_TEST(one_blank_per_derivation_and_the_key)
         if (!blank[i] || bp_qkind_is_given(q->kind))
             continue;
         /* on a line of its own: the result of a derivation */
-        bool own_line = q->step >= 0 ? q->standalone : !q->summary &&
-            (q->kind == BP_Q_NET || q->kind == BP_Q_ACTIVATION ||
-             q->kind == BP_Q_LOSS || q->kind == BP_Q_OUTPUT_DELTA ||
-             q->kind == BP_Q_HIDDEN_DELTA || q->kind == BP_Q_NEW_PARAM ||
-             q->kind == BP_Q_ABS_ERROR || q->kind == BP_Q_COMPARE ||
-             (q->kind == BP_Q_ERROR && q->phase == BP_PHASE_ERROR));
+        bool own_line = q->step >= 0 ? q->standalone
+                                     : !q->summary && bp_derive_standalone(t, q);
         if (!own_line)
             continue;
         derivations++;
