@@ -85,6 +85,8 @@ static bool read_answers(lr_loader *ld, const yr_node *root,
     if (!blank && /* student: "" is the template's blank, not an error */
         !lr_read_text_alloc(ld, student, "'student'", &out->student))
         return false;
+    if (student)
+        out->student_pos = student->pos;
     const yr_node *map = yr_map_get(root, "answers");
     if (yr_is_null(map)) /* an empty template */
         return true;

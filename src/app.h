@@ -35,6 +35,19 @@ int app_write_output(const char *path, int (*emit)(const void *, FILE *),
  * why, with *rc the exit code. */
 bp_lesson *app_load_lesson(const char *arg, int *rc);
 
+/* Make the lesson variant `seed` (bp_lesson_vary); 0, or the exit code
+ * after reporting why not (app_variant.c). */
+int app_vary_lesson(bp_lesson *lesson, uint64_t seed);
+
+/* The lesson a command names, varied when the arguments give --seed;
+ * NULL after reporting why, with *rc the exit code. */
+bp_lesson *app_load_variant(const bp_cli_args *a, int *rc);
+
+/* worksheet --roster FILE --output-dir DIR: a worksheet, its key and its
+ * answers file for each student, as `opt` says, and the manifest
+ * (app_roster.c).  The exit code. */
+int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt);
+
 /* The commands, each in a file of its own (cmd_*.c): argc and argv are
  * what follows the command's name.  They return the exit code. */
 int cmd_trace(int argc, char **argv);

@@ -2,6 +2,8 @@
  * command. */
 #include "cli.h"
 
+#include "bptrace.h"
+
 #include <errno.h>
 #include <stddef.h>
 #include <stdarg.h>
@@ -31,6 +33,10 @@ const char bp_cli_usage_text[] =
     "  step LESSON       walk through the derivation one number at a time\n"
     "  quiz LESSON       type each number before seeing it; right, wrong\n"
     "                    (with the likely mistake) or carried forward\n"
+    "  worksheet LESSON --roster FILE --output-dir DIR\n"
+    "                    a variant for each student of FILE: a worksheet, a\n"
+    "                    key and an answers file each, and a manifest for\n"
+    "                    'check --manifest'\n"
     "  help [COMMAND]    this text, or the help of one command\n"
     "\n"
     "Options:\n"
@@ -79,6 +85,9 @@ const char bp_cli_trace_help_text[] =
     "                    weights are updated before the error terms of the\n"
     "                    layer below, so the hidden deltas use the new\n"
     "                    weights; shows what the mistake produces\n"
+    "  --seed N          trace variant N of the lesson: other inputs,\n"
+    "                    weights, biases and targets (N: 0 to 2^64 - 1; the\n"
+    "                    same N gives the same numbers on every machine)\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n"
@@ -90,6 +99,7 @@ const char bp_cli_trace_help_text[] =
 const char bp_cli_check_help_text[] =
     "Usage: bptrace check LESSON ANSWERS... [OPTIONS]\n"
     "       bptrace check LESSON --template [-o FILE]\n"
+    "       bptrace check --manifest DIR/manifest.yaml ANSWERS... [OPTIONS]\n"
     "\n"
     "Checks each ANSWERS file against LESSON.  An answers file is YAML: an\n"
     "optional 'student: ID' and 'answers:', a map of quantity names (as\n"
@@ -122,6 +132,10 @@ const char bp_cli_check_help_text[] =
     "  --exact           judge against the exact values only: the lesson's\n"
     "                    rounding profile is not applied\n"
     "  --ascii           plain ASCII instead of UTF-8 symbols (text format)\n"
+    "  --seed N          check against variant N of the lesson (see trace)\n"
+    "  --manifest FILE   check each answers file against the variant of the\n"
+    "                    student it names ('student: ID'), as the manifest\n"
+    "                    of 'worksheet --roster' gives it; no LESSON\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n"
@@ -149,6 +163,7 @@ const char bp_cli_show_help_text[] =
     "\n"
     "Options:\n"
     "  --ascii           plain ASCII instead of UTF-8 symbols\n"
+    "  --seed N          show variant N of the lesson (see trace)\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n";
@@ -167,7 +182,6 @@ const char bp_cli_list_help_text[] =
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n";
-
 
 const char bp_cli_worksheet_help_text[] =
     "Usage: bptrace worksheet LESSON [OPTIONS]\n"
@@ -192,11 +206,26 @@ const char bp_cli_worksheet_help_text[] =
     "  --format FORMAT   text (default), latex or markdown\n"
     "  --fragment        latex: the body only\n"
     "  --exact, --digits N, --ascii   as for trace\n"
+    "  --seed N          variant N of the lesson (see trace)\n"
     "  -o, --output FILE write to FILE, whole or not at all\n"
     "  -h, --help        show this help\n"
     "\n"
-    "Exit status: 0 success; 1 invalid lesson; 2 usage error (an unknown\n"
-    "kind, options that do not go together); 3 I/O; 4 out of memory.\n";
+    "A class, each student with a variant of their own:\n"
+    "  --roster FILE     one student id a line (letters, digits, '.', '_'\n"
+    "                    and '-'; blank lines and '#' comments skipped)\n"
+    "  --output-dir DIR  a directory that does not exist (or is empty): it\n"
+    "                    gets ID.worksheet.EXT, ID.key.EXT and\n"
+    "                    ID.answers.yaml for each student (EXT: txt, tex or\n"
+    "                    md), a copy of the lesson and manifest.yaml; whole\n"
+    "                    or not at all.  Grade with 'bptrace check\n"
+    "                    --manifest DIR/manifest.yaml ANSWERS...'\n"
+    "  --salt TEXT       mixed into every seed, for other variants of the\n"
+    "                    same class (a seed is FNV-1a 64 of the id's bytes;\n"
+    "                    with a salt, of TEXT, a 0 byte, then the id)\n"
+    "\n"
+    "Exit status: 0 success; 1 invalid lesson or roster; 2 usage error (an\n"
+    "unknown kind, options that do not go together); 3 I/O; 4 out of\n"
+    "memory.\n";
 
 int bp_cli_usage_error(const char *fmt, ...)
 {
@@ -411,6 +440,15 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         a->sequential = true;
         return 1;
     }
+    if ((takes & BP_OPT_SEED) &&
+        ((v = option_value(argc, argv, i, "--seed", &m)), m)) {
+        if (!v || !bp_seed_parse(v, &a->seed))
+            return -bp_cli_usage_error("--seed takes a whole number from 0 "
+                                       "to 18446744073709551615, not '%s'",
+                                       v ? v : "");
+        a->has_seed = true;
+        return 1;
+    }
     static const struct {
         unsigned flag;
         const char *name;
@@ -420,6 +458,10 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         {BP_OPT_UNIT, "--unit", offsetof(bp_cli_args, unit)},
         {BP_OPT_ONLY, "--only", offsetof(bp_cli_args, only)},
         {BP_OPT_SAVE, "--save", offsetof(bp_cli_args, save)},
+        {BP_OPT_MANIFEST, "--manifest", offsetof(bp_cli_args, manifest)},
+        {BP_OPT_ROSTER, "--roster", offsetof(bp_cli_args, roster)},
+        {BP_OPT_ROSTER, "--output-dir", offsetof(bp_cli_args, output_dir)},
+        {BP_OPT_ROSTER, "--salt", offsetof(bp_cli_args, salt)},
     };
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
         if (!(takes & texts[k].flag) ||
@@ -482,7 +524,7 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
                                       "'%s'", cmd->name, a->lesson, arg);
         argv[n_files++] = argv[i];
     }
-    if (cmd->takes_lesson && !a->lesson)
+    if (cmd->takes_lesson && !a->lesson && !a->manifest)
         return bp_cli_usage_error("%s needs a LESSON (a file, or a name such "
                                   "as complete-example)", cmd->name);
     a->files = argv;
@@ -492,6 +534,20 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
 
 int bp_cli_check_args(const bp_cli_args *a)
 {
+    if (a->manifest) {
+        if (a->template_only || a->has_seed)
+            return bp_cli_usage_error("--manifest gives each student's "
+                                      "variant: it takes neither %s",
+                                      "--template nor --seed");
+        if (!a->lesson)
+            return bp_cli_usage_error("check --manifest needs ANSWERS files "
+                                      "(each names its 'student')");
+        if (a->format == BP_FORMAT_GRADESCOPE && a->n_files != 0)
+            return bp_cli_usage_error("--format gradescope writes the "
+                                      "results of one answers file, got %d",
+                                      a->n_files + 1);
+        return 0;
+    }
     if (a->template_only) {
         if (a->n_files)
             return bp_cli_usage_error("--template writes an empty answers "

@@ -4,6 +4,7 @@
 #define BP_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit codes, documented in --help, the README and bptrace(1). */
@@ -48,7 +49,10 @@ enum {
     BP_OPT_PHASE = 1 << 14,     /* --phase WHERE */
     BP_OPT_UNIT = 1 << 15,      /* --unit LABEL */
     BP_OPT_ONLY = 1 << 16,      /* --only KINDS */
-    BP_OPT_SAVE = 1 << 17       /* --save FILE */
+    BP_OPT_SAVE = 1 << 17,      /* --save FILE */
+    BP_OPT_SEED = 1 << 18,      /* --seed N: a variant */
+    BP_OPT_MANIFEST = 1 << 19,  /* --manifest FILE (check) */
+    BP_OPT_ROSTER = 1 << 20     /* --roster FILE, --output-dir DIR, --salt */
 };
 
 typedef enum {
@@ -89,6 +93,12 @@ typedef struct {
     const char *unit;    /* --unit LABEL (step), or NULL */
     const char *only;    /* --only KINDS (quiz), or NULL */
     const char *save;    /* --save FILE (quiz), or NULL */
+    bool has_seed;       /* --seed N */
+    uint64_t seed;
+    const char *manifest;   /* --manifest FILE, or NULL */
+    const char *roster;     /* --roster FILE, or NULL */
+    const char *output_dir; /* --output-dir DIR, or NULL */
+    const char *salt;       /* --salt TEXT, or NULL */
 } bp_cli_args;
 
 /* "bptrace: MESSAGE" and a hint on standard error; returns BP_EXIT_USAGE. */

@@ -4,12 +4,14 @@
 #include "report.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const bp_cli_command check_command = {
     "check", bp_cli_check_help_text,
     BP_OPT_EXACT | BP_OPT_ASCII | BP_OPT_FORMAT | BP_OPT_GRADESCOPE |
-        BP_OPT_SUMMARY | BP_OPT_TEMPLATE | BP_OPT_OUTPUT,
+        BP_OPT_SUMMARY | BP_OPT_TEMPLATE | BP_OPT_OUTPUT | BP_OPT_SEED |
+        BP_OPT_MANIFEST,
     true, true};
 
 /* Of two exit codes, the one to exit with: out of memory, then I/O, then
@@ -67,11 +69,37 @@ static int write_template(const void *arg, FILE *out)
 
 typedef struct {
     const bp_cli_args *a;
+    const bp_manifest *manifest; /* --manifest: a variant per student */
+    bp_lesson *lesson;           /* the manifest's, varied for each */
+    int n_files;
     bp_output out, csv;
     int out_rc, csv_rc; /* what writing each returned: 0, -1, -2 */
     int reported;       /* reports written so far */
     int exit;           /* the exit code so far */
 } check_job;
+
+/* The trace of the student's own variant (--manifest), built from the
+ * manifest's copy of the lesson; NULL after filling err. */
+static bp_trace *student_trace(const check_job *job, const bp_answers *ans,
+                               bp_error *err)
+{
+    const bp_manifest *m = job->manifest;
+    const bp_student *s = ans->student ? bp_manifest_find(m, ans->student)
+                                       : NULL;
+    if (!ans->student) {
+        bp_error_set(err, BP_ERR_INPUT, ans->file, (bp_pos){0, 0},
+                     "names no student: with --manifest each answers file "
+                     "needs 'student: ID' to find its variant");
+        return NULL;
+    }
+    if (!s) {
+        bp_error_set(err, BP_ERR_INPUT, ans->file, ans->student_pos,
+                     "student '%s' is not in the manifest %s", ans->student,
+                     m->file);
+        return NULL;
+    }
+    return bp_lesson_vary_trace(job->lesson, s->seed, err);
+}
 
 /* One answers file: loaded, checked, reported, and freed before the next,
  * so that memory stays flat however many there are. */
@@ -80,9 +108,14 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     const bp_cli_args *a = job->a;
     bp_error err;
     bp_answers *answers = bp_answers_load(file, &err);
-    bp_check_result *r = answers ? bp_check(t, answers, &err) : NULL;
+    bp_trace *own = answers && job->manifest
+                        ? student_trace(job, answers, &err)
+                        : NULL;
+    bool judged = answers && (!job->manifest || own);
+    bp_check_result *r =
+        judged ? bp_check(own ? own : t, answers, &err) : NULL;
     if (!r) {
-        if (answers)
+        if (answers && strcmp(err.file, answers->file) == 0)
             add_source_line(&err);
         app_report(&err);
         job->exit = worse(job->exit, app_exit_code(err.status));
@@ -91,6 +124,7 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
         if (a->summary)
             job->csv_rc = bp_report_csv_failed(t, file, job->csv.fp);
         bp_answers_free(answers);
+        bp_trace_free(own);
         return;
     }
     if (!all_right(r))
@@ -104,7 +138,7 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
             r, &(bp_report_options){.ascii = a->ascii}, out);
         break;
     case BP_FORMAT_JSON:
-        if (a->n_files > 1)
+        if (job->n_files > 1)
             fputs(job->reported ? ",\n" : "", out);
         job->out_rc = bp_report_json(r, out);
         break;
@@ -119,13 +153,17 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     job->reported++;
     bp_check_free(r);
     bp_answers_free(answers);
+    bp_trace_free(own);
 }
 
 /* Every answers file, one report each; a broken one is reported and the
  * others still checked. */
-static int check_all(const bp_trace *t, const bp_cli_args *a)
+static int check_all(const bp_trace *t, const bp_cli_args *a,
+                     const bp_manifest *manifest, bp_lesson *lesson,
+                     char **files, int n_files)
 {
-    check_job job = {.a = a};
+    check_job job = {.a = a, .manifest = manifest, .lesson = lesson,
+                     .n_files = n_files};
     int rc = app_output_open(&job.out, a->output);
     if (rc != BP_EXIT_OK)
         return rc;
@@ -133,13 +171,13 @@ static int check_all(const bp_trace *t, const bp_cli_args *a)
         bp_output_abort(&job.out);
         return rc;
     }
-    bool array = a->format == BP_FORMAT_JSON && a->n_files > 1;
+    bool array = a->format == BP_FORMAT_JSON && n_files > 1;
     if (array)
         fputs("[\n", job.out.fp);
     if (a->summary)
         job.csv_rc = bp_report_csv_header(t, job.csv.fp);
-    for (int i = 0; i < a->n_files && !job.out_rc && !job.csv_rc; i++)
-        check_one(&job, t, a->files[i]);
+    for (int i = 0; i < n_files && !job.out_rc && !job.csv_rc; i++)
+        check_one(&job, t, files[i]);
     if (array)
         fputs(job.reported ? "\n]\n" : "]\n", job.out.fp);
     else if (a->format == BP_FORMAT_JSON && job.reported)
@@ -156,6 +194,44 @@ static int check_all(const bp_trace *t, const bp_cli_args *a)
     return worse(job.exit, rc);
 }
 
+/* --manifest FILE ANSWERS...: each answers file against the variant of
+ * the student it names.  The lesson as it is gives the CSV's columns,
+ * which every variant shares. */
+static int check_manifest(const bp_cli_args *a)
+{
+    bp_error err;
+    bp_manifest *m = bp_manifest_load(a->manifest, &err);
+    if (!m) {
+        app_report(&err);
+        return app_exit_code(err.status);
+    }
+    int rc = BP_EXIT_OK;
+    bp_lesson *lesson = bp_lesson_load(m->lesson_path, &err);
+    bp_lesson *variants = lesson ? bp_lesson_load(m->lesson_path, &err) : NULL;
+    if (variants && a->exact)
+        variants->has_rounding = false;
+    bp_trace *trace = variants ? bp_trace_build(lesson, &err) : NULL;
+    /* the first ANSWERS stood where a LESSON would */
+    char **files = malloc(((size_t)a->n_files + 1) * sizeof *files);
+    if (!trace) {
+        app_report(&err);
+        rc = app_exit_code(err.status);
+    } else if (!files) {
+        fprintf(stderr, "%s: out of memory\n", app_progname);
+        rc = BP_EXIT_NOMEM;
+    } else {
+        files[0] = (char *)a->lesson;
+        memcpy(files + 1, a->files, (size_t)a->n_files * sizeof *files);
+        rc = check_all(trace, a, m, variants, files, a->n_files + 1);
+    }
+    free(files);
+    bp_trace_free(trace);
+    bp_lesson_free(lesson);
+    bp_lesson_free(variants);
+    bp_manifest_free(m);
+    return rc;
+}
+
 int cmd_check(int argc, char **argv)
 {
     bp_cli_args a;
@@ -164,7 +240,9 @@ int cmd_check(int argc, char **argv)
         return rc < 0 ? BP_EXIT_OK : rc;
     if ((rc = bp_cli_check_args(&a)) != 0)
         return rc;
-    bp_lesson *lesson = app_load_lesson(a.lesson, &rc);
+    if (a.manifest)
+        return check_manifest(&a);
+    bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
     if (a.exact)
@@ -177,7 +255,8 @@ int cmd_check(int argc, char **argv)
         return app_exit_code(err.status);
     }
     rc = a.template_only ? app_write_output(a.output, write_template, trace)
-                         : check_all(trace, &a);
+                         : check_all(trace, &a, NULL, NULL, a.files,
+                                     a.n_files);
     bp_trace_free(trace);
     bp_lesson_free(lesson);
     return rc;

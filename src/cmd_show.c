@@ -5,7 +5,8 @@
 #include "lesson_path.h"
 
 static const bp_cli_command show_command = {
-    "show", bp_cli_show_help_text, BP_OPT_ASCII | BP_OPT_OUTPUT, true, false};
+    "show", bp_cli_show_help_text, BP_OPT_ASCII | BP_OPT_OUTPUT | BP_OPT_SEED,
+    true, false};
 static const bp_cli_command list_command = {
     "list", bp_cli_list_help_text, BP_OPT_OUTPUT, false, false};
 
@@ -26,7 +27,7 @@ int cmd_show(int argc, char **argv)
     int rc = bp_cli_parse(&show_command, argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? BP_EXIT_OK : rc;
-    bp_lesson *lesson = app_load_lesson(a.lesson, &rc);
+    bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
     rc = app_write_output(a.output, write_show, &(show_job){lesson, a.ascii});

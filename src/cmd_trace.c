@@ -6,7 +6,7 @@ static const bp_cli_command trace_command = {
     "trace", bp_cli_trace_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
         BP_OPT_OUTPUT | BP_OPT_SEQUENTIAL | BP_OPT_DOCUMENT | BP_OPT_DOT |
-        BP_OPT_FRAGMENT | BP_OPT_ANNOTATE,
+        BP_OPT_FRAGMENT | BP_OPT_ANNOTATE | BP_OPT_SEED,
     true, false};
 
 typedef struct {
@@ -45,7 +45,7 @@ int cmd_trace(int argc, char **argv)
         return bp_cli_usage_error("--fragment goes with --format latex");
     if (a.annotate && a.format != BP_FORMAT_DOT)
         return bp_cli_usage_error("--annotate goes with --format dot");
-    bp_lesson *lesson = app_load_lesson(a.lesson, &rc);
+    bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
     if (a.format == BP_FORMAT_DOT && lesson->exercise) {

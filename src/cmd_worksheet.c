@@ -6,7 +6,8 @@
 static const bp_cli_command worksheet_command = {
     "worksheet", bp_cli_worksheet_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
-        BP_OPT_DOCUMENT | BP_OPT_FRAGMENT | BP_OPT_WORKSHEET | BP_OPT_OUTPUT,
+        BP_OPT_DOCUMENT | BP_OPT_FRAGMENT | BP_OPT_WORKSHEET | BP_OPT_OUTPUT |
+        BP_OPT_SEED | BP_OPT_ROSTER,
     true, false};
 
 typedef struct {
@@ -61,7 +62,12 @@ int cmd_worksheet(int argc, char **argv)
     bp_error err;
     if (a.blank && bp_worksheet_parse_kinds(a.blank, &opt.blank, &err))
         return bp_cli_usage_error("--blank: %s", err.message);
-    bp_lesson *lesson = app_load_lesson(a.lesson, &rc);
+    if (a.roster) /* a variant for each student (app_roster.c) */
+        return app_write_roster(&a, &opt);
+    if (a.output_dir || a.salt)
+        return bp_cli_usage_error("%s goes with --roster",
+                                  a.output_dir ? "--output-dir" : "--salt");
+    bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
     bp_trace *trace = bp_trace_build(lesson, &err);

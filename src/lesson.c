@@ -45,7 +45,7 @@ static const lr_key lesson_keys[] = {
     {"learning_rate", false}, {"learning_rate_note", false},
     {"rounding", false},      {"lecture", false},
     {"errata", false},        {"grading", false},
-    {"loss", false},
+    {"loss", false},          {"variants", false},
     {NULL, false},
 };
 
@@ -401,6 +401,8 @@ static bool read_lesson(lr_loader *ld, const yr_node *root)
         return false;
     if ((v = yr_map_get(root, "grading")) && !read_grading(ld, v))
         return false;
+    if ((v = yr_map_get(root, "variants")) && !lr_read_variants(ld, v))
+        return false;
     return true;
 }
 
@@ -461,5 +463,7 @@ void bp_lesson_free(bp_lesson *lesson)
     free(lesson->lecture);
     free(lesson->errata);
     lr_exercise_free(lesson->exercise);
+    free(lesson->variants.given);
+    free(lesson->own_values);
     free(lesson);
 }

@@ -22,4 +22,8 @@ bool lr_read_loss(lr_loader *ld, const yr_node *root);
 bool lr_read_exercise(lr_loader *ld, const yr_node *node);
 void lr_exercise_free(bp_exercise *exercise);
 
+/* lesson_variants.c: 'variants', read after the body (an exercise's
+ * given names are checked against its givens). */
+bool lr_read_variants(lr_loader *ld, const yr_node *node);
+
 #endif

@@ -121,7 +121,8 @@ static bp_answers world(bp_quiz *z, int i, const bp_answer *typed)
     z->scratch[n] = *typed;
     snprintf(z->scratch[n].name, sizeof z->scratch[n].name, "%s",
              z->items[i].q->name);
-    return (bp_answers){"the quiz", NULL, z->scratch, n + 1};
+    return (bp_answers){.file = "the quiz", .answers = z->scratch,
+                        .n = n + 1};
 }
 
 bp_status bp_quiz_judge(bp_quiz *z, int i, const bp_answer *typed,

@@ -45,9 +45,10 @@ int bp_report_csv_failed(const bp_trace *t, const char *file, FILE *out);
 int bp_report_template(const bp_trace *t, FILE *out);
 /* The same for a worksheet (blank[i]: quantity i is left blank; NULL: all
  * are): a quantity the worksheet gives is filled in with its number as the
- * worksheet writes it, in `mode` (`digits` in exact mode). */
+ * worksheet writes it, in `mode` (`digits` in exact mode); `student` (a
+ * roster's, or NULL) is written as 'student: ID'. */
 int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
-                           int digits, FILE *out);
+                           int digits, const char *student, FILE *out);
 /* A quantity's name as a key of an answers file ("NAME:", quoted when
  * YAML needs it: "delta_k(0.01)" is plain, "-x" is not); its width. */
 int bp_report_key(FILE *out, const char *name);

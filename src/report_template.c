@@ -102,11 +102,26 @@ bool bp_report_graded(const bp_trace *t, const bp_quantity *q)
 
 int bp_report_template(const bp_trace *t, FILE *out)
 {
-    return bp_report_template_for(t, NULL, BP_MODE_HAND, 4, out);
+    return bp_report_template_for(t, NULL, BP_MODE_HAND, 4, NULL, out);
+}
+
+/* How to check the file: a roster's student through the manifest, a
+ * variant with its seed. */
+static void put_check_command(FILE *out, const bp_lesson *l,
+                              const char *student)
+{
+    if (student)
+        fputs("# Then run: bptrace check --manifest manifest.yaml THIS-FILE\n",
+              out);
+    else if (l->is_variant)
+        fprintf(out, "# Then run: bptrace check LESSON --seed %llu "
+                     "THIS-FILE\n", (unsigned long long)l->seed);
+    else
+        fputs("# Then run: bptrace check LESSON THIS-FILE\n", out);
 }
 
 int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
-                           int digits, FILE *out)
+                           int digits, const char *student, FILE *out)
 {
     static char formula[1 << 16];
     bp_numfmt nf = {mode, digits};
@@ -121,16 +136,15 @@ int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
           "# Write each number after its name as you worked it out, with\n"
           "# the digits you wrote (0.1180 or 0.118); leave a step you did\n"
           "# not do blank.  The lines that start with \"# NAME:\" are\n"
-          "# optional: take out the \"# \" to have that number checked too.\n"
-          "# Then run: bptrace check LESSON THIS-FILE\n",
+          "# optional: take out the \"# \" to have that number checked too.\n",
           out);
+    put_check_command(out, l, student);
     if (blank)
         fputs("# For a worksheet: the numbers filled in below are the ones\n"
               "# it gives; write the blanks' numbers.\n",
               out);
-    fputs("student: \"\"\n"
-          "answers:\n",
-          out);
+    /* an id (bp_student_id_valid) needs no escapes */
+    fprintf(out, "student: \"%s\"\nanswers:\n", student ? student : "");
 
     int width = KEY_COLUMN;
     for (int i = 0; i < t->n; i++) {

@@ -200,7 +200,7 @@ int bp_worksheet_answers_template(const bp_trace *t,
     bp_worksheet_blanks(t, o->blank, blank);
     int rc = bp_report_template_for(
         t, blank, t->hand_rounding ? o->mode : BP_MODE_EXACT,
-        o->digits > 0 ? o->digits : 4, out);
+        o->digits > 0 ? o->digits : 4, o->student, out);
     free(blank);
     return rc;
 }

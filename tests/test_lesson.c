@@ -382,7 +382,8 @@ static const bad_case bad_cases[] = {
     {"title: t", "foo: t", 1, 1,
      "unknown key 'foo' (expected one of: title, source, section, "
      "description, notation, network, example, exercise, learning_rate, "
-     "learning_rate_note, rounding, lecture, errata, grading, loss)"},
+     "learning_rate_note, rounding, lecture, errata, grading, loss, "
+     "variants)"},
     {"learning_rate: 0.9\n", "", 1, 1, "missing required key 'learning_rate'"},
     {"example: {inputs: {x1: 1, x2: 0, x3: 1}, targets: {6: 1}}\n", "", 1, 1,
      "missing required key 'example'"},

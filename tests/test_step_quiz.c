@@ -381,7 +381,7 @@ END_TEST
 START_TEST(not_graded_is_an_error)
 {
     load("lessons/complete-example.yaml");
-    bp_answers none = {"none.yaml", NULL, NULL, 0};
+    bp_answers none = {.file = "none.yaml"};
     bp_judgement j;
     bp_error err;
     ck_assert_int_eq(bp_check_quantity(trace, &none,

@@ -1,6 +1,7 @@
 /* torture.c: every allocation of a lesson's whole run fails in turn.
  *
- * torture LESSON... [--bad BAD_LESSON...]: for each lesson, the run is
+ * torture [--seed N] LESSON... [--bad BAD_LESSON...]: for each lesson
+ * (with --seed, each lesson's variant N), the run is
  * loading it, building its trace and rendering it in every way the command
  * can (show, text in hand and exact mode, ASCII, JSON).  The run is first made with nothing failing,
  * which counts its allocations; then again with allocation 1 failing, then
@@ -81,6 +82,22 @@ static int render_all(const bp_lesson *lesson, const bp_trace *trace,
 }
 
 /* One run, allocation fail_at failing (0: none). */
+/* --seed N: each lesson is varied (bp_lesson_vary_trace), twice, as a
+ * roster varies one lesson for each student: seed N + 1, then N. */
+static bool vary;
+static uint64_t vary_seed;
+
+static bp_trace *build(bp_lesson *lesson, bp_error *err)
+{
+    if (!vary)
+        return bp_trace_build(lesson, err);
+    bp_trace *t = bp_lesson_vary_trace(lesson, vary_seed + 1, err);
+    if (!t)
+        return NULL;
+    bp_trace_free(t);
+    return bp_lesson_vary_trace(lesson, vary_seed, err);
+}
+
 static void run(const char *path, long fail_at, FILE *out, run_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -94,9 +111,9 @@ static void run(const char *path, long fail_at, FILE *out, run_result *r)
     if (!lesson) {
         r->stage = STAGE_LOAD;
         r->what = "bp_lesson_load";
-    } else if (!(trace = bp_trace_build(lesson, &err))) {
+    } else if (!(trace = build(lesson, &err))) {
         r->stage = STAGE_BUILD;
-        r->what = "bp_trace_build";
+        r->what = vary ? "bp_lesson_vary_trace" : "bp_trace_build";
     } else if ((r->rc = render_all(lesson, trace, out, &r->what)) != 0) {
         r->stage = STAGE_RENDER;
     } else {
@@ -231,10 +248,17 @@ static int torture_lesson(const char *path, bool bad, int number)
 int main(int argc, char **argv)
 {
     int tests = 0;
+    if (argc > 2 && strcmp(argv[1], "--seed") == 0) {
+        vary = true;
+        vary_seed = strtoull(argv[2], NULL, 10);
+        argc -= 2;
+        argv += 2;
+    }
     for (int i = 1; i < argc; i++)
         tests += strcmp(argv[i], "--bad") != 0;
     if (tests == 0) {
-        fprintf(stderr, "usage: %s LESSON... [--bad BAD_LESSON...]\n",
+        fprintf(stderr, "usage: %s [--seed N] LESSON... [--bad "
+                        "BAD_LESSON...]\n",
                 argv[0]);
         return 2;
     }

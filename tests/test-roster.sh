@@ -1,0 +1,222 @@
+#!/bin/sh
+# test-roster.sh BPTRACE: variants on the command line (--seed), a roster
+# of 30 students and grading each against their own variant through the
+# manifest, and every way a roster or a manifest can be wrong.  TAP.
+bptrace=$1
+dir=$(mktemp -d /tmp/bptrace-roster.XXXXXX) || exit 99
+trap 'rm -rf "$dir"' EXIT
+. "$(dirname "$0")/tap.sh"
+lesson=lessons/complete-example.yaml
+
+# answers STUDENT SEED: an answers file with every number of the trace of
+# variant SEED that is not given, written as the trace writes it (the
+# engine's own values: a key that must check as all right)
+answers() {
+    "$bptrace" trace "$lesson" --seed "$2" --format json | awk -v s="$1" '
+    BEGIN { print "student: \"" s "\""; print "answers:" }
+    /^    \{"name": / { name = $0; sub(/^    \{"name": "/, "", name)
+                       sub(/".*/, "", name)
+                       given = $0 ~ /"phase": "given"/ }
+    /"text": / { if (!given) { t = $0; sub(/.*"text": "/, "", t)
+                 sub(/".*/, "", t); print "  \"" name "\": " t } }'
+}
+# seed_of STUDENT MANIFEST
+seed_of() { sed -n "s/^  \"$1\": {seed: \([0-9]*\),.*/\1/p" "$2"; }
+no_leftovers() { # no DIR, no hidden temporary directory beside it
+    [ ! -e "$1" ] && [ -z "$(ls -a "$(dirname "$1")" | grep '\.bptrace-')" ]
+}
+
+# ---- --seed ----
+"$bptrace" trace "$lesson" --seed 42 >"$dir/a.txt"
+"$bptrace" trace "$lesson" --seed 42 >"$dir/b.txt"
+"$bptrace" trace "$lesson" --seed 43 >"$dir/c.txt"
+check "the same seed traces the same variant" cmp -s "$dir/a.txt" "$dir/b.txt"
+check "another seed traces another variant" \
+    sh -c '! cmp -s "$1" "$2"' sh "$dir/a.txt" "$dir/c.txt"
+check "a variant says which it is" \
+    grep -q '^Complete worked example: .* (variant 42)$' "$dir/a.txt"
+check "a variant prints no errata of the lecture" \
+    sh -c '! grep -qi "errat" "$1"' sh "$dir/a.txt"
+check "a variant's JSON has no errata" \
+    sh -c '"$1" trace "$2" --seed 42 --format json | grep -q "\"errata\": \[\]"' \
+    sh "$bptrace" "$lesson"
+check "show --seed shows the variant's givens" \
+    sh -c '"$1" show "$2" --seed 42 | grep -q "^  into 4 *w₁₄ = $3 "' sh \
+    "$bptrace" "$lesson" \
+    "$(sed -n 's/^  Into unit 4: w₁₄ = \([^,]*\),.*/\1/p' "$dir/a.txt")"
+expect_exit 2 "--seed takes a number" trace "$lesson" --seed x
+check "a bad seed is named" first_err_is "bptrace: --seed takes a whole number from 0 to 18446744073709551615, not 'x'"
+expect_exit 2 "--seed above 2^64 - 1" trace "$lesson" --seed 18446744073709551616
+expect_exit 1 "an exercise without variants is refused" \
+    trace learning-rates --seed 1
+check "the refusal says why" grep -q "this exercise has no variants" "$dir/err"
+expect_exit 0 "an exercise with variants varies" trace error-terms --seed 1
+
+answers s 42 >"$dir/key42.yaml"
+expect_exit 0 "check --seed: the variant's own numbers are all right" \
+    check "$lesson" --seed 42 "$dir/key42.yaml"
+expect_exit 5 "check --seed: against another variant they are not" \
+    check "$lesson" --seed 43 "$dir/key42.yaml"
+expect_exit 5 "check: against the lesson itself they are not" \
+    check "$lesson" "$dir/key42.yaml"
+expect_exit 0 "check --seed --template names the seed" \
+    check "$lesson" --seed 42 --template
+check "the template says how to check it" \
+    grep -q "^# Then run: bptrace check LESSON --seed 42 THIS-FILE" "$dir/out"
+
+# ---- a roster of 30 ----
+i=1
+while [ $i -le 30 ]; do printf 's%02d\n' $i; i=$((i + 1)); done >"$dir/class.txt"
+printf '# the class\n\n' | cat - "$dir/class.txt" >"$dir/roster.txt"
+expect_exit 0 "a roster of 30 is written" \
+    worksheet "$lesson" --roster "$dir/roster.txt" --output-dir "$dir/out30"
+m=$dir/out30/manifest.yaml
+check "30 worksheets, keys and templates, the lesson and the manifest" \
+    test "$(ls "$dir/out30" | wc -l)" -eq 92
+check "the manifest lists 30 students" \
+    test "$(grep -c '^  "s[0-9][0-9]": {seed: ' "$m")" -eq 30
+check "30 distinct seeds" \
+    test "$(sed -n 's/.*seed: \([0-9]*\),.*/\1/p' "$m" | sort -u | wc -l)" -eq 30
+# the given values of each key: 30 different sets
+for id in $(cat "$dir/class.txt"); do
+    sed -n '/^Given$/,/^$/p' "$dir/out30/$id.key.txt" | cksum
+done >"$dir/givens"
+check "30 distinct variants (the keys' given values all differ)" \
+    test "$(sort -u "$dir/givens" | wc -l)" -eq 30
+ok_keys=0 ok_templates=0
+for id in $(cat "$dir/class.txt"); do
+    seed=$(seed_of "$id" "$m")
+    "$bptrace" worksheet "$lesson" --seed "$seed" --key >"$dir/key.txt"
+    "$bptrace" worksheet "$lesson" --seed "$seed" >"$dir/sheet.txt"
+    cmp -s "$dir/key.txt" "$dir/out30/$id.key.txt" &&
+        cmp -s "$dir/sheet.txt" "$dir/out30/$id.worksheet.txt" &&
+        ok_keys=$((ok_keys + 1))
+    grep -qx "student: \"$id\"" "$dir/out30/$id.answers.yaml" &&
+        ok_templates=$((ok_templates + 1))
+    answers "$id" "$seed" >"$dir/$id.filled.yaml"
+done
+check "each worksheet and key are those of the student's seed" \
+    test "$ok_keys" -eq 30
+check "each answers template names its student" test "$ok_templates" -eq 30
+expect_exit 0 "each student's key checks as all right against the manifest" \
+    check --manifest "$m" "$dir"/s*.filled.yaml
+check "30 reports, each 100%" \
+    test "$(grep -c '^Score: 89 / 89 (100%)$' "$dir/out")" -eq 30
+sed 's/^student: "s01"/student: "s02"/' "$dir/s01.filled.yaml" \
+    >"$dir/s01-as-s02.yaml"
+expect_exit 5 "another student's key is not all right for a student" \
+    check --manifest "$m" "$dir/s01-as-s02.yaml"
+expect_exit 5 "an unfilled answers file is not all right" \
+    check --manifest "$m" "$dir/out30/s07.answers.yaml"
+check "its report names its student" grep -q '^Student: s07$' "$dir/out"
+check "every number left blank, all missing" \
+    grep -q '^Score: 0 / 33 (0%)$' "$dir/out"
+expect_exit 0 "the manifest grades in JSON and with a gradebook too" \
+    check --manifest "$m" "$dir/s01.filled.yaml" "$dir/s02.filled.yaml" \
+    --format json --summary "$dir/grades.csv"
+check "the gradebook has a row per student" \
+    test "$(grep -c '^s0[12],' "$dir/grades.csv")" -eq 2
+# the manifest grades against its copy of the lesson, not the original
+cp -r "$dir/out30" "$dir/moved"
+expect_exit 0 "a moved directory grades the same" \
+    check --manifest "$dir/moved/manifest.yaml" "$dir/s05.filled.yaml"
+
+# ---- answers that do not fit the manifest ----
+sed 's/^student: "s01"/student: "nobody"/' "$dir/s01.filled.yaml" \
+    >"$dir/nobody.yaml"
+expect_exit 1 "a student not in the manifest" \
+    check --manifest "$m" "$dir/nobody.yaml" "$dir/s03.filled.yaml"
+check "is named with file:line:column" first_err_is \
+    "bptrace: $dir/nobody.yaml:1:10: student 'nobody' is not in the manifest $m"
+check "and the others are still checked" grep -q '^Student: s03$' "$dir/out"
+sed '/^student:/d' "$dir/s01.filled.yaml" >"$dir/anonymous.yaml"
+expect_exit 1 "an answers file that names no student" \
+    check --manifest "$m" "$dir/anonymous.yaml"
+check "is told what is missing" first_err_is \
+    "bptrace: $dir/anonymous.yaml: names no student: with --manifest each answers file needs 'student: ID' to find its variant"
+expect_exit 2 "--manifest takes no --seed" \
+    check --manifest "$m" --seed 1 "$dir/s01.filled.yaml"
+expect_exit 2 "--manifest needs answers" check --manifest "$m"
+expect_exit 3 "a missing manifest" \
+    check --manifest "$dir/none.yaml" "$dir/s01.filled.yaml"
+printf 'lesson: lesson.yaml\nstudents:\n  s01: {seed: -1}\n' >"$dir/bad.yaml"
+expect_exit 1 "a bad manifest" check --manifest "$dir/bad.yaml" "$dir/s01.filled.yaml"
+check "is reported with file:line:column" first_err_is \
+    "bptrace: $dir/bad.yaml:3:15: 'seed' must be a whole number from 0 to 18446744073709551615, not '-1'"
+
+# ---- bad rosters: nothing written ----
+printf 'alice\n../x\n' >"$dir/escape.txt"
+expect_exit 1 "an id that would leave the directory" \
+    worksheet "$lesson" --roster "$dir/escape.txt" --output-dir "$dir/o1"
+check "is rejected with file:line:column" first_err_is \
+    "bptrace: $dir/escape.txt:2:1: student id '../x' starts with '.': an id is letters, digits, '.', '_' and '-', not first '.' or '-', since it names the student's files"
+check "and nothing is written" no_leftovers "$dir/o1"
+printf 'alice\nbob\n  alice\n' >"$dir/dup.txt"
+expect_exit 1 "a duplicate id" \
+    worksheet "$lesson" --roster "$dir/dup.txt" --output-dir "$dir/o2"
+check "is rejected with file:line:column" first_err_is \
+    "bptrace: $dir/dup.txt:3:3: duplicate student id 'alice' (first on line 1)"
+check "and nothing is written" no_leftovers "$dir/o2"
+expect_exit 1 "an exercise without variants fails for the first student" \
+    worksheet learning-rates --roster "$dir/class.txt" --output-dir "$dir/o3"
+check "and nothing is written" no_leftovers "$dir/o3"
+mkdir "$dir/full" && echo keep >"$dir/full/notes.txt"
+expect_exit 3 "a directory that is not empty" \
+    worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/full"
+check "is left as it was" test "$(ls "$dir/full")" = notes.txt
+mkdir "$dir/empty"
+expect_exit 0 "an empty directory is filled" \
+    worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/empty/"
+check "with every file" test "$(ls "$dir/empty" | wc -l)" -eq 92
+expect_exit 2 "--roster needs --output-dir" \
+    worksheet "$lesson" --roster "$dir/class.txt"
+expect_exit 3 "a missing roster" \
+    worksheet "$lesson" --roster "$dir/none.txt" --output-dir "$dir/o4"
+# a write that fails midway (a file size limit, as a full disk would):
+# first as an error (the signal ignored), then as the signal itself
+(trap '' XFSZ; ulimit -f 8; exec "$bptrace" worksheet "$lesson" \
+    --roster "$dir/class.txt" --output-dir "$dir/o5") 2>"$dir/err"
+rc=$?
+check "a write that fails midway is an I/O error ($rc)" test "$rc" -eq 3
+check "that says nothing was written" \
+    grep -q "^bptrace: nothing was written to '$dir/o5'$" "$dir/err"
+check "and nothing is left" no_leftovers "$dir/o5"
+sh -c 'ulimit -f 8; exec "$@"' sh "$bptrace" worksheet "$lesson" \
+    --roster "$dir/class.txt" --output-dir "$dir/o6" 2>/dev/null
+rc=$?
+check "the signal of a size limit ends the program ($rc)" test "$rc" -ne 0
+check "and nothing is left" no_leftovers "$dir/o6"
+
+# ---- other formats, and a worksheet with blanks of some kinds ----
+expect_exit 0 "a roster in LaTeX, deltas left blank" \
+    worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/tex" \
+    --format latex --blank delta
+check "gets .tex worksheets and keys" \
+    test -f "$dir/tex/s01.worksheet.tex" -a -f "$dir/tex/s01.key.tex"
+check "the manifest names them" \
+    grep -q '^  "s01": {seed: [0-9]*, worksheet: "s01.worksheet.tex", key: "s01.key.tex", answers: "s01.answers.yaml"}$' \
+    "$dir/tex/manifest.yaml"
+check "with the same seeds as in text" \
+    test "$(seed_of s01 "$dir/tex/manifest.yaml")" = "$(seed_of s01 "$m")"
+expect_exit 5 "its answers file gives all but the deltas" \
+    check --manifest "$dir/tex/manifest.yaml" "$dir/tex/s01.answers.yaml"
+check "which are missing" grep -q '^Score: 30 / 33 (91%)$' "$dir/out"
+expect_exit 0 "a roster in Markdown" \
+    worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/md" \
+    --format markdown
+check "gets .md worksheets" test -f "$dir/md/s30.worksheet.md"
+expect_exit 2 "--roster takes no --key" \
+    worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/o7" --key
+expect_exit 2 "--output-dir goes with --roster" \
+    worksheet "$lesson" --output-dir "$dir/o7"
+
+# ---- salt ----
+"$bptrace" worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/salted" \
+    --salt spring-2026 2>/dev/null
+check "a salt gives other seeds" \
+    test "$(seed_of s01 "$dir/salted/manifest.yaml")" != "$(seed_of s01 "$m")"
+check "the same salt the same seeds" test "$(seed_of s01 "$dir/salted/manifest.yaml")" = \
+    "$("$bptrace" worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/salted2" --salt spring-2026 && seed_of s01 "$dir/salted2/manifest.yaml")"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
