@@ -15,7 +15,8 @@
 
 static const bp_cli_command quiz_command = {
     "quiz", bp_cli_quiz_help_text,
-    BP_OPT_EXACT | BP_OPT_ASCII | BP_OPT_ONLY | BP_OPT_SAVE, true, false};
+    BP_OPT_EXACT | BP_OPT_ASCII | BP_OPT_ONLY | BP_OPT_SAVE | BP_OPT_SEED, true,
+    false};
 
 typedef struct {
     bp_quiz z;
@@ -344,7 +345,7 @@ int cmd_quiz(int argc, char **argv)
     if (a.only && bp_quiz_kinds(a.only, kinds, &bad, &bad_len) != 0)
         return bp_cli_usage_error("unknown kind '%.*s' for --only (kinds: "
                                   "%s)", bad_len, bad, bp_quiz_kind_names);
-    bp_lesson *lesson = app_load_lesson(a.lesson, &rc);
+    bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
     if (a.exact)
@@ -391,6 +392,10 @@ int cmd_quiz(int argc, char **argv)
             int saved = app_write_output(a.save, write_saved, &r.z);
             if (saved != BP_EXIT_OK)
                 rc = saved;
+            else if (a.has_seed)
+                printf("The numbers typed are in %s ('bptrace check %s "
+                       "--seed %llu %s' checks them).\n", a.save, a.lesson,
+                       (unsigned long long)a.seed, a.save);
             else
                 printf("The numbers typed are in %s ('bptrace check %s %s' "
                        "checks them).\n", a.save, a.lesson, a.save);

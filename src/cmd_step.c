@@ -10,7 +10,8 @@
 
 static const bp_cli_command step_command = {
     "step", bp_cli_step_help_text,
-    BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_PHASE | BP_OPT_UNIT,
+    BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_PHASE | BP_OPT_UNIT |
+        BP_OPT_SEED,
     true, false};
 
 #define LINE_MAX_LEN 1024
@@ -191,7 +192,7 @@ int cmd_step(int argc, char **argv)
     int rc = bp_cli_parse(&step_command, argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? BP_EXIT_OK : rc;
-    bp_lesson *lesson = app_load_lesson(a.lesson, &rc);
+    bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
     int unit = -1;

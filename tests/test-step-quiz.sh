@@ -117,6 +117,17 @@ for l in lessons/*.yaml; do
     check "quiz $l: the end of input at once, exit 5" sh -c "[ $rc -eq 5 ] && [ ! -s '$dir/err' ] && grep -q '^Score$' '$dir/out'"
 done
 
+# a variant: variant 7 of section 7 has net_4 = 1(0.4) + 0(0.2) + 0(-0.3)
+# + 0.5 = 0.9 (its givens are pinned in tests/test_variant.c); the saved
+# file checks against the same variant
+printf '0.9\n' | "$bptrace" quiz complete-example --seed 7 --save "$dir/v7.yaml" >"$dir/out" 2>"$dir/err"
+check "quiz --seed 7: the variant's title" grep -q '^Complete worked example: .* (variant 7)$' "$dir/out"
+check "  ... the hint names the seed" grep -q "bptrace check complete-example --seed 7 " "$dir/out"
+"$bptrace" check complete-example --seed 7 "$dir/v7.yaml" >"$dir/out"
+check "  ... net_4 = 0.9 is right in variant 7" grep -Eq '^  net_4 +net₄ +right +0\.9 ' "$dir/out"
+printf 'q\n' | "$bptrace" step complete-example --seed 7 >"$dir/out" 2>"$dir/err"
+check "step --seed 7: the variant's givens" grep -q 'w₁₄ = 0.4' "$dir/out"
+
 # ---- no colour off a terminal, nor with NO_COLOR ----
 esc=$(printf '\033')
 for f in "$q"/*.expected; do
