@@ -390,9 +390,11 @@ void bp_lesson_free(bp_lesson *lesson);
 int bp_lesson_find_weight(const bp_lesson *lesson, int from, int to);
 
 /* Draw every weight, and the bias of every unit that has one (with
- * `biases`, every non-input unit gets one), from [low, high) with `seed`,
- * in the order of lesson->weights, then of the units.  Fixed parameters
- * keep their value. */
+ * `biases`, every non-input unit gets one), from [low, high] with `seed`,
+ * in the order of lesson->weights, then of the units; each is kept to 3
+ * significant digits (bp_round), so that the first iteration can be
+ * worked by hand.  Fixed parameters keep their value (a number is drawn
+ * for them all the same, so the others do not move). */
 void bp_lesson_draw_weights(bp_lesson *lesson, double low, double high,
                             unsigned long long seed, bool biases);
 

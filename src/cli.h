@@ -17,13 +17,15 @@ enum {
                               coarse */
 };
 
-#define BP_CLI_COMMANDS "trace, check, show, list, help"
+#define BP_CLI_COMMANDS "trace, check, show, list, train, gradcheck, help"
 
 extern const char bp_cli_usage_text[];
 extern const char bp_cli_trace_help_text[];
 extern const char bp_cli_check_help_text[];
 extern const char bp_cli_show_help_text[];
 extern const char bp_cli_list_help_text[];
+extern const char bp_cli_train_help_text[];
+extern const char bp_cli_gradcheck_help_text[];
 
 /* The options a command takes. */
 enum {
@@ -35,13 +37,18 @@ enum {
     BP_OPT_GRADESCOPE = 1 << 5, /* --format also takes gradescope */
     BP_OPT_SUMMARY = 1 << 6,    /* --summary FILE.csv */
     BP_OPT_TEMPLATE = 1 << 7,   /* --template */
-    BP_OPT_SEQUENTIAL = 1 << 8  /* --sequential */
+    BP_OPT_SEQUENTIAL = 1 << 8, /* --sequential */
+    BP_OPT_CSV = 1 << 9,        /* --format also takes csv */
+    BP_OPT_TRAIN = 1 << 10,     /* --epochs, --batch, --trace-at, --plot,
+                                   --compare-eta */
+    BP_OPT_SEED = 1 << 11       /* --seed N */
 };
 
 typedef enum {
     BP_FORMAT_TEXT = 0,
     BP_FORMAT_JSON,
-    BP_FORMAT_GRADESCOPE
+    BP_FORMAT_GRADESCOPE,
+    BP_FORMAT_CSV
 } bp_cli_format;
 
 typedef struct {
@@ -64,6 +71,14 @@ typedef struct {
     const char *summary; /* --summary FILE.csv, or NULL */
     bool template_only;  /* --template */
     bool sequential;     /* --sequential */
+    /* train */
+    int epochs;          /* --epochs N; 0: the lesson's */
+    bool batch;          /* --batch */
+    bool has_seed;       /* --seed N */
+    unsigned long long seed;
+    long trace_at;       /* --trace-at N; 0: the first iteration */
+    const char *plot;    /* --plot FILE.svg, or NULL */
+    const char *compare_eta; /* --compare-eta LIST, as given, or NULL */
 } bp_cli_args;
 
 /* "bptrace: MESSAGE" and a hint on standard error; returns BP_EXIT_USAGE. */

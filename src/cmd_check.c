@@ -3,6 +3,7 @@
 #include "app.h"
 #include "report.h"
 
+#include <assert.h>
 #include <string.h>
 
 static const bp_cli_command check_command = {
@@ -110,6 +111,8 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     case BP_FORMAT_GRADESCOPE:
         job->out_rc = bp_report_gradescope(r, out);
         break;
+    default: /* check does not take csv */
+        assert(false);
     }
     if (a->summary && job->out_rc == 0)
         job->csv_rc = bp_report_csv_row(r, job->csv.fp);

@@ -43,13 +43,22 @@ double bp_random_uniform(bp_random *r, double low, double high)
     return low + scaled;
 }
 
+/* A drawn weight is kept to 3 significant digits, so that a student can
+ * work the first iteration by hand. */
+static double draw(bp_random *r, double low, double high)
+{
+    double v = bp_round(bp_random_uniform(r, low, high),
+                        (bp_precision){BP_ROUND_SIGNIFICANT, 3});
+    return v < low ? low : v > high ? high : v;
+}
+
 void bp_lesson_draw_weights(bp_lesson *lesson, double low, double high,
                             unsigned long long seed, bool biases)
 {
     bp_random r;
     bp_random_seed(&r, seed);
     for (int i = 0; i < lesson->n_weights; i++) {
-        double v = bp_random_uniform(&r, low, high);
+        double v = draw(&r, low, high);
         if (!lesson->weights[i].fixed)
             lesson->weights[i].value = v;
     }
@@ -61,7 +70,7 @@ void bp_lesson_draw_weights(bp_lesson *lesson, double low, double high,
             unit->has_bias = true;
         if (!unit->has_bias)
             continue;
-        double v = bp_random_uniform(&r, low, high);
+        double v = draw(&r, low, high);
         if (!unit->bias_fixed)
             unit->bias = v;
     }
