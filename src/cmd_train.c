@@ -261,6 +261,11 @@ static int write_train(const void *arg, FILE *out)
     return bp_report_train_text(job->report, out);
 }
 
+static int write_svg(const void *arg, FILE *out)
+{
+    return bp_report_train_svg(arg, out);
+}
+
 /* ------------------------------------------------------------------ */
 /* The command                                                         */
 /* ------------------------------------------------------------------ */
@@ -325,8 +330,6 @@ int cmd_train(int argc, char **argv)
     int n_rates = 1;
     if (a.compare_eta && (n_rates = parse_rates(a.compare_eta, rates)) == 0)
         return BP_EXIT_USAGE;
-    if (a.plot)
-        return bp_cli_usage_error("--plot is not available yet");
     if (a.compare_eta && a.trace_at)
         return bp_cli_usage_error("--trace-at traces one run; --compare-eta "
                                   "makes several");
@@ -364,6 +367,8 @@ int cmd_train(int argc, char **argv)
     };
     train_job job = {&a, &report, s.trace, &s.traced};
     rc = app_write_output(a.output, write_train, &job);
+    if (rc == BP_EXIT_OK && a.plot)
+        rc = app_write_output(a.plot, write_svg, &report);
     state_free(&s);
     return rc;
 }

@@ -3,6 +3,7 @@
  */
 #include "report_train.h"
 #include "json.h"
+#include "plot.h"
 #include "symbols.h"
 #include "text.h"
 
@@ -12,7 +13,7 @@
 #include <string.h>
 
 #define NUM 64
-#define ROW_CELLS 6
+#define MAX_CURVES 16
 
 static const char *const stop_names[] = {
     "epochs", "threshold", "patience", "plateau", "diverged",
@@ -149,16 +150,24 @@ static void write_setup(const bp_train_report *r, FILE *out)
                 num(b, t->init_high, 6), t->seed);
     else
         fputs("  Initial weights: as the lesson gives them\n", out);
-    fprintf(out, "  Stopping: after at most %d epochs", t->epochs);
-    if (t->error_threshold >= 0)
-        fprintf(out, "; when E <= %s", num(a, t->error_threshold, 6));
-    if (t->patience > 0)
-        fprintf(out, "; when the validation error has not improved for %d "
-                "epochs", t->patience);
-    if (t->plateau_epochs > 0)
-        fprintf(out, "; when E falls by less than %s over %d epochs "
-                "(stuck)", num(a, t->plateau_min, 6), t->plateau_epochs);
-    fputs("\n  E is the lecture's equation (1), 1/2 the sum over the "
+    char stop[1024];
+    size_t len = (size_t)snprintf(stop, sizeof stop,
+                                  "Stopping: after at most %d epochs",
+                                  t->epochs);
+    if (t->error_threshold >= 0 && len < sizeof stop)
+        len += (size_t)snprintf(stop + len, sizeof stop - len,
+                                "; when E <= %s",
+                                num(a, t->error_threshold, 6));
+    if (t->patience > 0 && len < sizeof stop)
+        len += (size_t)snprintf(stop + len, sizeof stop - len,
+                                "; when the validation error has not "
+                                "improved for %d epochs", t->patience);
+    if (t->plateau_epochs > 0 && len < sizeof stop)
+        snprintf(stop + len, sizeof stop - len,
+                 "; when E falls by less than %s over %d epochs (stuck)",
+                 num(a, t->plateau_min, 6), t->plateau_epochs);
+    text_wrap(out, "  ", "    ", stop);
+    fputs("  E is the lecture's equation (1), 1/2 the sum over the "
           "examples d and the\n  outputs k of (t_kd - o_kd)^2, with the "
           "weights at the end of the epoch.\n", out);
 }
@@ -210,55 +219,61 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
     const bp_epoch *last = &res->epochs[res->n_epochs];
     char a[NUM], b[NUM], c[NUM];
     int n = res->n_epochs, total = r->lesson->examples.n;
-    fputs("Stopped: ", out);
+    char msg[1024];
     switch (res->stop) {
     case BP_STOP_EPOCHS:
-        fprintf(out, "the maximum of %d epochs was reached (E = %s).", n,
-                num(a, last->error, 6));
+        snprintf(msg, sizeof msg, "Stopped: the maximum of %d epochs was "
+                 "reached (E = %s).", n, num(a, last->error, 6));
         break;
     case BP_STOP_THRESHOLD:
-        fprintf(out, "after epoch %d, E = %s is at or below the error "
-                "threshold %s.", n, num(a, last->error, 6),
-                num(b, t->error_threshold, 6));
+        snprintf(msg, sizeof msg, "Stopped after epoch %d: E = %s is at or "
+                 "below the error threshold %s.", n, num(a, last->error, 6),
+                 num(b, t->error_threshold, 6));
         break;
     case BP_STOP_PATIENCE:
-        fprintf(out, "after epoch %d, the validation error has not improved "
-                "for %d epochs. Its lowest, %s, was after epoch %d: the "
-                "network keeps the weights of that epoch.", n, t->patience,
-                num(a, res->epochs[res->best_epoch].validation, 6),
-                res->best_epoch);
+        snprintf(msg, sizeof msg, "Stopped after epoch %d: the validation "
+                 "error has not improved for %d epochs. Its lowest, %s, was "
+                 "after epoch %d: the network keeps the weights of that "
+                 "epoch.", n, t->patience,
+                 num(a, res->epochs[res->best_epoch].validation, 6),
+                 res->best_epoch);
         break;
     case BP_STOP_PLATEAU:
-        fprintf(out, "stuck: E no longer falls. Over the last %d epochs it "
-                "went from %s to %s, less than %s lower.", t->plateau_epochs,
-                num(a, res->epochs[n - t->plateau_epochs].error, 6),
-                num(b, last->error, 6), num(c, t->plateau_min, 6));
+        snprintf(msg, sizeof msg, "Stopped after epoch %d: stuck: E no "
+                 "longer falls. Over the last %d epochs it went from %s to "
+                 "%s, less than %s lower.", n, t->plateau_epochs,
+                 num(a, res->epochs[n - t->plateau_epochs].error, 6),
+                 num(b, last->error, 6), num(c, t->plateau_min, 6));
         break;
     case BP_STOP_DIVERGED:
-        fprintf(out, "after epoch %d, E is no longer a finite number: the "
-                "weights diverged. Try a smaller learning rate.", n);
+        snprintf(msg, sizeof msg, "Stopped after epoch %d: E is no longer a "
+                 "finite number: the weights diverged. Try a smaller "
+                 "learning rate.", n);
         break;
     default:
         assert(false);
+        msg[0] = '\0';
     }
-    fputc('\n', out);
+    text_wrap(out, "", "  ", msg);
     const bp_epoch *judged = res->stop == BP_STOP_PATIENCE
                                  ? &res->epochs[res->best_epoch]
                                  : last;
     if (judged->wrong == 0) {
-        fprintf(out, "  Every training example has all its outputs within "
-                "%s of their targets.\n", num(a, t->tolerance, 6));
-        return;
+        snprintf(msg, sizeof msg, "Every training example has all its "
+                 "outputs within %s of their targets.",
+                 num(a, t->tolerance, 6));
+    } else {
+        bool stuck = res->stop == BP_STOP_EPOCHS ||
+                     res->stop == BP_STOP_PLATEAU;
+        snprintf(msg, sizeof msg, "%d of %d training examples still have an "
+                 "output farther than %s from its target%s", judged->wrong,
+                 total, num(a, t->tolerance, 6),
+                 stuck ? ": the network is stuck (a local minimum, or a "
+                         "flat stretch of the error surface). Try another "
+                         "seed (--seed) or more epochs."
+                       : ".");
     }
-    fprintf(out, "  %d of %d training examples still have an output "
-            "farther than %s from its\n  target", judged->wrong, total,
-            num(a, t->tolerance, 6));
-    if (res->stop == BP_STOP_EPOCHS || res->stop == BP_STOP_PLATEAU)
-        fputs(": the network is stuck (a local minimum, or a flat\n  "
-              "stretch of the error surface). Try another seed (--seed) or "
-              "more epochs.\n", out);
-    else
-        fputs(".\n", out);
+    text_wrap(out, "  ", "  ", msg);
 }
 
 /* Initial and final value of every weight and bias. */
@@ -374,6 +389,93 @@ static int write_hidden(const bp_train_report *r, const bp_train_run *run,
     return rc;
 }
 
+/* ------------------------------------------------------------------ */
+/* Learning curves                                                     */
+/* ------------------------------------------------------------------ */
+
+/* The curves of a report: E after each epoch (epochs[1..]) of each run,
+ * and the validation error of a single run with a validation set. */
+typedef struct {
+    bp_curve curve[2 * MAX_CURVES];
+    char label[2 * MAX_CURVES][NUM];
+    double *y[2 * MAX_CURVES];
+    int n;
+} curve_set;
+
+static void curves_free(curve_set *cs)
+{
+    for (int i = 0; i < cs->n; i++)
+        free(cs->y[i]);
+}
+
+static bool curve_add(curve_set *cs, const bp_train_result *res,
+                      bool validation, const char *label)
+{
+    int n = res->n_epochs;
+    double *y = malloc(((size_t)n + 1) * sizeof *y);
+    if (!y)
+        return false;
+    for (int e = 1; e <= n; e++)
+        y[e - 1] = validation ? res->epochs[e].validation
+                              : res->epochs[e].error;
+    cs->y[cs->n] = y;
+    snprintf(cs->label[cs->n], NUM, "%s", label);
+    cs->curve[cs->n] = (bp_curve){cs->label[cs->n], y, n};
+    cs->n++;
+    return true;
+}
+
+static bool curves_make(const bp_train_report *r, curve_set *cs)
+{
+    const bp_style *st = bp_style_get(r->ascii);
+    cs->n = 0;
+    bool val = r->lesson->validation.n > 0 && r->n_runs == 1;
+    for (int i = 0; i < r->n_runs && i < MAX_CURVES; i++) {
+        char label[NUM], b[NUM];
+        if (r->n_runs > 1)
+            snprintf(label, sizeof label, "%s = %s", st->eta,
+                     num(b, r->runs[i].eta, 6));
+        else
+            snprintf(label, sizeof label, "%s", val ? "E (training)" : "E");
+        if (!curve_add(cs, &r->runs[i].result, false, label)) {
+            curves_free(cs);
+            return false;
+        }
+    }
+    if (val && !curve_add(cs, &r->runs[0].result, true, "E (validation)")) {
+        curves_free(cs);
+        return false;
+    }
+    return true;
+}
+
+static int write_curve(const bp_train_report *r, FILE *out)
+{
+    curve_set cs;
+    if (r->runs[0].result.n_epochs == 0)
+        return 0;
+    if (!curves_make(r, &cs))
+        return -2;
+    fputs("\nLearning curve: E after each epoch\n", out);
+    int rc = bp_plot_text(cs.curve, cs.n, "E", r->ascii, out);
+    curves_free(&cs);
+    return rc;
+}
+
+int bp_report_train_svg(const bp_train_report *r, FILE *out)
+{
+    curve_set cs;
+    if (!curves_make(r, &cs))
+        return -2;
+    char title[512];
+    snprintf(title, sizeof title, "%s: learning curve%s", r->lesson->title,
+             cs.n > 1 ? "s" : "");
+    int rc = bp_plot_svg(cs.curve, cs.n, title, "Epoch",
+                         "E = 1/2 sum over d and k of (t - o)^2", out);
+    curves_free(&cs);
+    return rc;
+}
+
 /* --compare-eta: a line per rate. */
 static int write_comparison(const bp_train_report *r, FILE *out)
 {
@@ -410,12 +512,15 @@ int bp_report_train_text(const bp_train_report *r, FILE *out)
     int rc;
     write_setup(r, out);
     if (r->n_runs > 1) {
-        rc = write_comparison(r, out);
-        return rc ? rc : (ferror(out) ? -1 : 0);
+        if ((rc = write_comparison(r, out)) != 0 ||
+            (rc = write_curve(r, out)) != 0)
+            return rc;
+        return ferror(out) ? -1 : 0;
     }
     const bp_train_run *run = &r->runs[0];
     fputc('\n', out);
-    if ((rc = write_epochs(r, run, out)) != 0)
+    if ((rc = write_epochs(r, run, out)) != 0 ||
+        (rc = write_curve(r, out)) != 0)
         return rc;
     fputc('\n', out);
     write_stop(r, run, out);

@@ -29,8 +29,12 @@ typedef struct {
     bool ascii;
 } bp_train_report;
 
-/* Each returns 0; -1 when writing failed; -2 when out of memory. */
+/* Each returns 0; -1 when writing failed; -2 when out of memory.  The
+ * text has the learning curve drawn in characters (plot.h). */
 int bp_report_train_text(const bp_train_report *r, FILE *out);
+/* The learning curves as an SVG file (--plot): E after each epoch, one
+ * curve per run, and the validation error when there is a set. */
+int bp_report_train_svg(const bp_train_report *r, FILE *out);
 int bp_report_train_json(const bp_train_report *r, FILE *out);
 int bp_report_train_csv(const bp_train_report *r, FILE *out);
 
