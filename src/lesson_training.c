@@ -12,7 +12,7 @@
 #include <string.h>
 
 #define MAX_EXAMPLES 100000
-#define MAX_EPOCHS 100000000
+#define MAX_EPOCHS 1000000 /* the record of every epoch is kept */
 
 /* ------------------------------------------------------------------ */
 /* The generator                                                       */
@@ -134,9 +134,13 @@ static bool read_init(lr_loader *ld, const yr_node *node)
     if (!lr_check_mapping(ld, node, "'init'", keys))
         return false;
     const yr_node *range = yr_map_get(node, "range");
-    if (range->kind != YR_SEQUENCE || range->count != 2)
+    if (range->kind != YR_SEQUENCE)
         return lr_fail(ld, range, "'range' must be a list of two numbers, "
                        "[low, high], not %s", lr_describe(range));
+    if (range->count != 2)
+        return lr_fail(ld, range, "'range' has %zu %s, expected 2: [low, "
+                       "high]", range->count,
+                       range->count == 1 ? "number" : "numbers");
     if (!lr_read_number(ld, range->first, "the low end of 'range'",
                         &tr->init_low) ||
         !lr_read_number(ld, range->first->next, "the high end of 'range'",
