@@ -193,7 +193,7 @@ const char bp_cli_gradcheck_help_text[] =
     "Checks backpropagation against calculus on the lesson's network and\n"
     "initial weights: for every weight and bias, dE/dw from the error terms\n"
     "(-delta_j x_i summed over the examples) beside the central finite\n"
-    "difference (E(w + h) - E(w - h)) / 2h with h = 1e-5, E over all the\n"
+    "difference (E(w + h) - E(w - h)) / 2h with h = 1e-6, E over all the\n"
     "training examples, and their relative difference |a - b| / max(|a|,\n"
     "|b|, 1e-8).  Then how many passes each method needed: backpropagation\n"
     "one forward and one backward pass per example, whatever the number of\n"

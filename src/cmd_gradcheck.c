@@ -34,20 +34,22 @@ int cmd_gradcheck(int argc, char **argv)
         net ? calloc((size_t)net->n_weights + (size_t)net->n_units,
                      sizeof *grads)
             : NULL;
-    if (!grads) {
+    bp_gradcheck_report r = {.lesson = lesson, .net = net, .grads = grads,
+                             .n_examples = lesson->examples.n,
+                             .ascii = a.ascii};
+    if (grads)
+        r.n = bp_gradcheck(net, &lesson->examples, grads, &r.backprop_passes,
+                           &r.numeric_passes);
+    if (!grads || r.n < 0) {
         bp_error err;
         bp_error_set(&err, BP_ERR_NOMEM, lesson->file, (bp_pos){0, 0},
                      "out of memory");
         app_report(&err);
+        free(grads);
         bp_net_free(net);
         bp_lesson_free(lesson);
         return BP_EXIT_NOMEM;
     }
-    bp_gradcheck_report r = {.lesson = lesson, .net = net, .grads = grads,
-                             .n_examples = lesson->examples.n,
-                             .ascii = a.ascii};
-    r.n = bp_gradcheck(net, &lesson->examples, grads, &r.backprop_passes,
-                       &r.numeric_passes);
     bool agree = true;
     for (int i = 0; i < r.n; i++)
         agree = agree && grads[i].relative < BP_GRADCHECK_TOLERANCE;

@@ -718,10 +718,14 @@ int bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
         g.n++;
     }
     fprintf(out, "Gradient check: %s\n", l->title);
-    fprintf(out, "  E over all %d training example%s (the lecture's "
-            "equation (1)), at the initial\n  weights; finite differences "
-            "(E(w + h) - E(w - h)) / 2h with h = %g.\n\n", r->n_examples,
-            r->n_examples == 1 ? "" : "s", BP_GRADCHECK_STEP);
+    char intro[512];
+    snprintf(intro, sizeof intro, "E over all %d training example%s (the "
+             "lecture's equation (1)), at the initial weights; finite "
+             "differences (E(w + h) - E(w - h)) / 2h with h = %g, E worked "
+             "in long double by a forward pass of their own.", r->n_examples,
+             r->n_examples == 1 ? "" : "s", BP_GRADCHECK_STEP);
+    text_wrap(out, "  ", "  ", intro);
+    fputc('\n', out);
     int rc = grid_write(&g, out, r->ascii);
     grid_free(&g);
     if (rc)
