@@ -41,6 +41,7 @@ int cmd_trace(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_worksheet(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_gradcheck(int argc, char **argv);
 

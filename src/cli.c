@@ -25,6 +25,8 @@ const char bp_cli_usage_text[] =
     "  show LESSON       the lesson at a glance: its given values and the\n"
     "                    network drawn layer by layer, or an exercise's steps\n"
     "  list              the lessons found, in the lecture's order\n"
+    "  worksheet LESSON  a worksheet with blanks to fill in, its answer key\n"
+    "                    (--key), or its answers file (--answers-template)\n"
     "  train LESSON      train on the lesson's examples for epochs: the first\n"
     "                    iteration in full, then E after each epoch, why it\n"
     "                    stopped, the final weights and outputs\n"
@@ -65,15 +67,26 @@ const char bp_cli_trace_help_text[] =
     "                    carried forward rounded, as by hand\n"
     "  --digits N        significant digits shown in exact mode, 1-17\n"
     "                    (default 4); implies --exact\n"
-    "  --ascii           plain ASCII instead of UTF-8 symbols (text format)\n"
-    "  --format FORMAT   text (default) or json\n"
+    "  --ascii           plain ASCII instead of UTF-8 symbols (text and dot)\n"
+    "  --format FORMAT   text (default), json, latex (a document that\n"
+    "                    pdflatex compiles: article, amsmath; the network\n"
+    "                    drawn, derivations in align*, the summary table),\n"
+    "                    markdown (GitHub Markdown with $...$ math), or dot\n"
+    "                    (the network as a Graphviz graph; networks only)\n"
+    "  --fragment        latex: the body only, to paste into a document\n"
+    "  --annotate        dot: each unit's net, o and delta, and each\n"
+    "                    weight's old -> new value\n"
     "  --sequential      work the classic mistake on purpose: each layer's\n"
     "                    weights are updated before the error terms of the\n"
     "                    layer below, so the hidden deltas use the new\n"
     "                    weights; shows what the mistake produces\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
-    "  -h, --help        show this help\n";
+    "  -h, --help        show this help\n"
+    "\n"
+    "Exit status: 0 success; 1 invalid lesson; 2 usage error (also --format\n"
+    "dot on an exercise lesson, which has no network); 3 I/O; 4 out of\n"
+    "memory.\n";
 
 const char bp_cli_check_help_text[] =
     "Usage: bptrace check LESSON ANSWERS... [OPTIONS]\n"
@@ -208,6 +221,35 @@ const char bp_cli_gradcheck_help_text[] =
     "\n"
     "Exit status: 0 when every relative difference is below 1e-7, 5 when\n"
     "one is not; 1 to 4 as for the other commands.\n";
+
+const char bp_cli_worksheet_help_text[] =
+    "Usage: bptrace worksheet LESSON [OPTIONS]\n"
+    "\n"
+    "Writes LESSON as a worksheet: the givens and the network, then every\n"
+    "derivation of the trace with the quantities of the chosen kinds left\n"
+    "blank (______): a blank's formula and the numbers substituted are\n"
+    "shown, its result is not, and a number worked out from a blank is\n"
+    "blank wherever it is written.  Interpretations, errata and the\n"
+    "lesson's description are left out: they may give a number away.\n"
+    "\n"
+    "Options:\n"
+    "  --blank KINDS     the kinds left blank, a comma list, or all\n"
+    "                    (default): net, exp, activation (o), derivative,\n"
+    "                    product, sum, delta, weight_change (change),\n"
+    "                    new_weight (new), error (t - o, E, comparisons)\n"
+    "  --key             the answer key: the same worksheet, filled in\n"
+    "  --answers-template\n"
+    "                    the answers file 'bptrace check LESSON FILE'\n"
+    "                    reads: each blank to fill in, the numbers the\n"
+    "                    worksheet gives already filled in\n"
+    "  --format FORMAT   text (default), latex or markdown\n"
+    "  --fragment        latex: the body only\n"
+    "  --exact, --digits N, --ascii   as for trace\n"
+    "  -o, --output FILE write to FILE, whole or not at all\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "Exit status: 0 success; 1 invalid lesson; 2 usage error (an unknown\n"
+    "kind, options that do not go together); 3 I/O; 4 out of memory.\n";
 
 int bp_cli_usage_error(const char *fmt, ...)
 {
@@ -356,6 +398,8 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     if ((takes & BP_OPT_FORMAT) &&
         ((v = option_value(argc, argv, i, "--format", &m)), m)) {
         bool gradescope = takes & BP_OPT_GRADESCOPE;
+        bool document = takes & BP_OPT_DOCUMENT;
+        bool dot = takes & BP_OPT_DOT;
         bool csv = takes & BP_OPT_CSV;
         if (v && strcmp(v, "text") == 0)
             a->format = BP_FORMAT_TEXT;
@@ -363,13 +407,45 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
             a->format = BP_FORMAT_JSON;
         else if (v && gradescope && strcmp(v, "gradescope") == 0)
             a->format = BP_FORMAT_GRADESCOPE;
+        else if (v && document && strcmp(v, "latex") == 0)
+            a->format = BP_FORMAT_LATEX;
+        else if (v && document && strcmp(v, "markdown") == 0)
+            a->format = BP_FORMAT_MARKDOWN;
+        else if (v && dot && strcmp(v, "dot") == 0)
+            a->format = BP_FORMAT_DOT;
         else if (v && csv && strcmp(v, "csv") == 0)
             a->format = BP_FORMAT_CSV;
         else
             return -bp_cli_usage_error("unknown format '%s' (expected one "
-                                       "of: text, json%s%s)", v ? v : "",
+                                       "of: text, json%s%s%s%s)", v ? v : "",
                                        gradescope ? ", gradescope" : "",
+                                       document ? ", latex, markdown" : "",
+                                       dot ? ", dot" : "",
                                        csv ? ", csv" : "");
+        return 1;
+    }
+    if ((takes & BP_OPT_FRAGMENT) && strcmp(arg, "--fragment") == 0) {
+        a->fragment = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_ANNOTATE) && strcmp(arg, "--annotate") == 0) {
+        a->annotate = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--key") == 0) {
+        a->key = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--answers-template") == 0) {
+        a->answers_template = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) &&
+        ((v = option_value(argc, argv, i, "--blank", &m)), m)) {
+        if (!v || !*v)
+            return -bp_cli_usage_error("--blank needs KINDS: a comma list "
+                                       "such as net,delta, or all");
+        a->blank = v;
         return 1;
     }
     if ((takes & BP_OPT_SUMMARY) &&

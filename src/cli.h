@@ -17,13 +17,14 @@ enum {
                               coarse */
 };
 
-#define BP_CLI_COMMANDS "trace, check, show, list, train, gradcheck, help"
+#define BP_CLI_COMMANDS "trace, check, show, list, worksheet, train, gradcheck, help"
 
 extern const char bp_cli_usage_text[];
 extern const char bp_cli_trace_help_text[];
 extern const char bp_cli_check_help_text[];
 extern const char bp_cli_show_help_text[];
 extern const char bp_cli_list_help_text[];
+extern const char bp_cli_worksheet_help_text[];
 extern const char bp_cli_train_help_text[];
 extern const char bp_cli_gradcheck_help_text[];
 
@@ -38,16 +39,25 @@ enum {
     BP_OPT_SUMMARY = 1 << 6,    /* --summary FILE.csv */
     BP_OPT_TEMPLATE = 1 << 7,   /* --template */
     BP_OPT_SEQUENTIAL = 1 << 8, /* --sequential */
-    BP_OPT_CSV = 1 << 9,        /* --format also takes csv */
-    BP_OPT_TRAIN = 1 << 10,     /* --epochs, --batch, --trace-at, --plot,
+    BP_OPT_DOCUMENT = 1 << 9,   /* --format also takes latex, markdown */
+    BP_OPT_DOT = 1 << 10,       /* --format also takes dot */
+    BP_OPT_FRAGMENT = 1 << 11,  /* --fragment */
+    BP_OPT_ANNOTATE = 1 << 12,  /* --annotate */
+    BP_OPT_WORKSHEET = 1 << 13, /* --blank KINDS, --key,
+                                   --answers-template */
+    BP_OPT_CSV = 1 << 14,       /* --format also takes csv */
+    BP_OPT_TRAIN = 1 << 15,     /* --epochs, --batch, --trace-at, --plot,
                                    --compare-eta */
-    BP_OPT_SEED = 1 << 11       /* --seed N */
+    BP_OPT_SEED = 1 << 16       /* --seed N */
 };
 
 typedef enum {
     BP_FORMAT_TEXT = 0,
     BP_FORMAT_JSON,
     BP_FORMAT_GRADESCOPE,
+    BP_FORMAT_LATEX,
+    BP_FORMAT_MARKDOWN,
+    BP_FORMAT_DOT,
     BP_FORMAT_CSV
 } bp_cli_format;
 
@@ -71,6 +81,11 @@ typedef struct {
     const char *summary; /* --summary FILE.csv, or NULL */
     bool template_only;  /* --template */
     bool sequential;     /* --sequential */
+    bool fragment;       /* --fragment */
+    bool annotate;       /* --annotate */
+    const char *blank;   /* --blank KINDS, or NULL */
+    bool key;            /* --key */
+    bool answers_template; /* --answers-template */
     /* train */
     int epochs;          /* --epochs N; 0: the lesson's */
     bool batch;          /* --batch */

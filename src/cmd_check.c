@@ -111,7 +111,7 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     case BP_FORMAT_GRADESCOPE:
         job->out_rc = bp_report_gradescope(r, out);
         break;
-    default: /* check does not take csv */
+    default: /* check takes no other format */
         assert(false);
     }
     if (a->summary && job->out_rc == 0)

@@ -5,7 +5,8 @@
 static const bp_cli_command trace_command = {
     "trace", bp_cli_trace_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
-        BP_OPT_OUTPUT | BP_OPT_SEQUENTIAL,
+        BP_OPT_OUTPUT | BP_OPT_SEQUENTIAL | BP_OPT_DOCUMENT | BP_OPT_DOT |
+        BP_OPT_FRAGMENT | BP_OPT_ANNOTATE,
     true, false};
 
 typedef struct {
@@ -22,10 +23,16 @@ static int write_trace(const void *arg, FILE *out)
                                                        : BP_MODE_HAND,
         .digits = a->digits,
         .ascii = a->ascii,
+        .fragment = a->fragment,
+        .annotate = a->annotate,
     };
-    return a->format == BP_FORMAT_JSON
-               ? bp_render_json(job->trace, &opt, out)
-               : bp_render_text(job->trace, &opt, out);
+    switch (a->format) {
+    case BP_FORMAT_JSON: return bp_render_json(job->trace, &opt, out);
+    case BP_FORMAT_LATEX: return bp_render_latex(job->trace, &opt, out);
+    case BP_FORMAT_MARKDOWN: return bp_render_markdown(job->trace, &opt, out);
+    case BP_FORMAT_DOT: return bp_render_dot(job->trace, &opt, out);
+    default: return bp_render_text(job->trace, &opt, out);
+    }
 }
 
 int cmd_trace(int argc, char **argv)
@@ -34,9 +41,19 @@ int cmd_trace(int argc, char **argv)
     int rc = bp_cli_parse(&trace_command, argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? BP_EXIT_OK : rc;
+    if (a.fragment && a.format != BP_FORMAT_LATEX)
+        return bp_cli_usage_error("--fragment goes with --format latex");
+    if (a.annotate && a.format != BP_FORMAT_DOT)
+        return bp_cli_usage_error("--annotate goes with --format dot");
     bp_lesson *lesson = app_load_lesson(a.lesson, &rc);
     if (!lesson)
         return rc;
+    if (a.format == BP_FORMAT_DOT && lesson->exercise) {
+        bp_lesson_free(lesson);
+        return bp_cli_usage_error("--format dot draws a network, and '%s' "
+                                  "is an exercise lesson (try --format "
+                                  "latex, markdown or text)", a.lesson);
+    }
     bp_error err;
     bp_trace *trace =
         a.sequential

@@ -17,14 +17,34 @@ static bp_str chain_step(bp_chain *ch)
     return s;
 }
 
+static bool blank(const bp_writer *c, const bp_quantity *q)
+{
+    return c->blank && c->blank[q - c->t->q];
+}
+
 static const char *val(const bp_writer *c, const bp_quantity *q, char *buf)
 {
+    if (blank(c, q)) {
+        snprintf(buf, NUM, "%s", c->blank_text);
+        return buf;
+    }
     return bp_formula_value(&c->nf, q, buf, NUM);
 }
 
+/* 1 + e^-net, 1 - o: a blank's shown intermediate is blank too. */
 static const char *aux(const bp_writer *c, const bp_quantity *q, char *buf)
 {
+    if (blank(c, q)) {
+        snprintf(buf, NUM, "%s", c->blank_text);
+        return buf;
+    }
     return bp_formula_aux(&c->nf, q, buf, NUM);
+}
+
+/* The steps so far are the formula and the numbers substituted. */
+static void substituted(bp_chain *ch)
+{
+    ch->shown = ch->n;
 }
 
 static const bp_quantity *in(const bp_writer *c, const bp_quantity *q, int i)
@@ -67,6 +87,7 @@ static void begin(const bp_writer *c, bp_chain *ch, const bp_quantity *q,
                   bool symbolic)
 {
     ch->n = 0;
+    ch->shown = 0;
     ch->labelled = false;
     symbol_of(c, q, ch->lhs, sizeof ch->lhs);
     if (symbolic) {
@@ -93,6 +114,7 @@ static void derive_net(const bp_writer *c, bp_chain *ch, const bp_quantity *q,
     char a[NUM], b[NUM];
     begin(c, ch, q, !verify);
     bp_str sub = chain_step(ch);
+    substituted(ch);
     for (int i = 0; i < q->n_in; i++) {
         const bp_quantity *term = in(c, q, i);
         if (i)
@@ -126,6 +148,7 @@ static void derive_activation(const bp_writer *c, bp_chain *ch,
     begin(c, ch, q, true);
     if (q->activation != BP_ACT_SIGMOID) {
         bp_str s = chain_step(ch);
+        substituted(ch);
         switch (q->activation) {
         case BP_ACT_TANH: bp_str_add(&s, "tanh(%s)", val(c, net, a)); break;
         case BP_ACT_RELU: bp_str_add(&s, "max(0, %s)", val(c, net, a)); break;
@@ -137,16 +160,18 @@ static void derive_activation(const bp_writer *c, bp_chain *ch,
     }
     const bp_quantity *e = in(c, q, 1);
     bp_str s = chain_step(ch);
+    substituted(ch);
     if (verify) {
         bp_str_add(&s, "%s(%s)", c->st->sigma, val(c, net, a));
     } else {
         /* the definition, then e^-net with net's sign flipped as written */
         symbol_of(c, net, b, sizeof b);
         bp_str first = {ch->step[0], BP_STEP_MAX, strlen(ch->step[0])};
-        bp_str_add(&first, " = 1/(1 + e^(-%s))", b);
-        bp_str_add(&s, "1/(1 + e^");
+        bp_str_add(&first, " = 1/(1 + %s%s%s)", c->st->exp_neg_open, b,
+                   c->st->exp_neg_close);
+        bp_str_add(&s, "1/(1 + %s", c->st->exp_open);
         bp_str_add_negated(&s, val(c, net, a));
-        bp_str_add(&s, ")");
+        bp_str_add(&s, "%s)", c->st->exp_close);
     }
     bp_str division = chain_step(ch);
     bp_str_add(&division, "1/(1 + %s) = 1/%s", val(c, e, a), aux(c, q, b));
@@ -160,6 +185,7 @@ static void derive_difference(const bp_writer *c, bp_chain *ch,
 {
     char a[NUM], b[NUM];
     ch->n = 0;
+    ch->shown = 0;
     ch->labelled = q->kind != BP_Q_ERROR;
     bp_str lhs;
     bp_str_init(&lhs, ch->lhs, sizeof ch->lhs);
@@ -176,6 +202,7 @@ static void derive_difference(const bp_writer *c, bp_chain *ch,
         bp_formula_symbolic(c->st, c->t, q, &first);
     }
     bp_str s = chain_step(ch);
+    substituted(ch);
     const char *bar = q->kind == BP_Q_ABS_ERROR ? "|" : "";
     bp_str_add(&s, "%s%s", bar, val(c, in(c, q, 0), a));
     add_minus(&s, val(c, in(c, q, 1), b));
@@ -189,6 +216,7 @@ static void derive_loss(const bp_writer *c, bp_chain *ch, const bp_quantity *q)
     char a[NUM], b[NUM];
     begin(c, ch, q, true);
     bp_str sub = chain_step(ch);
+    substituted(ch);
     bp_str sq = chain_step(ch);
     bp_str_add(&sub, "%s[", c->st->half);
     bp_str_add(&sq, "%s[", c->st->half);
@@ -238,6 +266,7 @@ static void derive_output_delta(const bp_writer *c, bp_chain *ch,
     const char *x = c->st->times;
     begin(c, ch, q, true);
     bp_str sub = chain_step(ch);
+    substituted(ch);
     if (q->activation == BP_ACT_LINEAR) { /* f' = 1: delta = t - o */
         bp_str_add(&sub, "%s", val(c, in(c, err, 0), a));
         add_minus(&sub, val(c, in(c, err, 1), b));
@@ -271,6 +300,7 @@ static void derive_hidden_delta(const bp_writer *c, bp_chain *ch,
     const char *x = c->st->times;
     begin(c, ch, q, true);
     bp_str sub = chain_step(ch);
+    substituted(ch);
     add_derivative_numbers(c, &sub, deriv, in(c, deriv, 0));
     bp_str_add(&sub, " %s [", x);
     for (int i = 0; i < signal->n_in; i++) {
@@ -318,7 +348,8 @@ static void derive_new_param(const bp_writer *c, bp_chain *ch,
     begin(c, ch, q, q->fixed);
     if (q->fixed) {
         bp_str s = chain_step(ch);
-        bp_str_add(&s, "%s (fixed: not updated)", val(c, q, a));
+        substituted(ch);
+        bp_str_add(&s, "%s%s", val(c, q, a), c->st->fixed_note);
         return;
     }
     const bp_quantity *change = in(c, q, 1);
@@ -333,11 +364,14 @@ static void derive_new_param(const bp_writer *c, bp_chain *ch,
     } else {
         bp_formula_symbolic(c->st, c->t, change, &s);
         bp_str sub = chain_step(ch);
+        substituted(ch);
         bp_str_add(&sub, "%s + ", val(c, old, a));
         for (int i = 0; i < change->n_in; i++)
             add_factor(&sub, val(c, in(c, change, i), a));
     }
     bp_str sum = chain_step(ch);
+    if (change_shown)
+        substituted(ch);
     add_term(&sum, val(c, old, a), true);
     add_term(&sum, val(c, change, a), false);
     end(c, ch, q);
@@ -351,6 +385,7 @@ static void derive_product(const bp_writer *c, bp_chain *ch,
     char a[NUM];
     begin(c, ch, q, true);
     bp_str s = chain_step(ch);
+    substituted(ch);
     for (int i = 0; i < q->n_in; i++) {
         val(c, in(c, q, i), a);
         if (i)
@@ -369,6 +404,7 @@ static void derive_derivative(const bp_writer *c, bp_chain *ch,
     const bp_quantity *o = in(c, q, 0);
     begin(c, ch, q, true);
     bp_str sub = chain_step(ch);
+    substituted(ch);
     add_derivative_numbers(c, &sub, q, o);
     if (q->activation == BP_ACT_SIGMOID) {
         bp_str factors = chain_step(ch);
@@ -385,6 +421,7 @@ static void derive_total(const bp_writer *c, bp_chain *ch,
     char a[NUM];
     begin(c, ch, q, true);
     bp_str s = chain_step(ch);
+    substituted(ch);
     for (int i = 0; i < q->n_in; i++)
         add_term(&s, val(c, in(c, q, i), a), i == 0);
     end(c, ch, q);

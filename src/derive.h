@@ -19,6 +19,10 @@ typedef struct {
     const bp_trace *t;
     const bp_style *st;
     bp_numfmt nf;
+    /* A worksheet's blanks: quantity i is written as blank_text wherever
+     * its number would be (NULL: no blanks). */
+    const bool *blank;
+    const char *blank_text;
 } bp_writer;
 
 typedef struct {
@@ -26,6 +30,8 @@ typedef struct {
     bool labelled; /* lhs is a label in words: "Old error: ..." */
     char step[BP_STEPS_MAX][BP_STEP_MAX];
     int n;
+    int shown;     /* steps[0, shown): the formula and the numbers
+                      substituted, what a worksheet shows of a blank */
 } bp_chain;
 
 /* The derivation of q, for the kinds that stand on a line of their own. */

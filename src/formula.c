@@ -58,14 +58,15 @@ void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
         bp_str_add(out, "%s", st->Delta);
     if (sym->greek) /* then what follows it: σ' */
         bp_str_add(out, "%s", greek[sym->greek]);
-    bp_str_add(out, "%s", sym->base);
+    char written[4 * BP_NAME_MAX];
+    bp_sym(st, sym->base, "", written, sizeof written);
+    bp_str_add(out, "%s", written);
     if (sym->sub[0]) {
-        char written[4 * BP_NAME_MAX];
         bp_sym(st, "", sym->sub, written, sizeof written);
         bp_str_add(out, "%s", written);
     }
     if (sym->new_value)
-        bp_str_add(out, "(new)");
+        bp_str_add(out, "%s", st->new_mark);
 }
 
 void bp_formula_display(const bp_style *st, const char *name, bp_str *out)
@@ -152,8 +153,8 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
                          const bp_quantity *q, bp_str *out)
 {
     /* x₁·w₁₄ keeps the factors apart; ηδ₆o₄ is written as the lecture does */
-    const char *times = st->ascii ? "*" : "·";
-    const char *juxtapose = st->ascii ? "*" : "";
+    const char *times = st->product;
+    const char *juxtapose = st->juxtapose;
     switch (q->kind) {
     case BP_Q_INPUT:
     case BP_Q_TARGET:
@@ -175,9 +176,9 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         join_inputs(st, t, q, " + ", out);
         break;
     case BP_Q_EXP:
-        bp_str_add(out, "e^(-");
+        bp_str_add(out, "%s", st->exp_neg_open);
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, ")");
+        bp_str_add(out, "%s", st->exp_neg_close);
         break;
     case BP_Q_ACTIVATION: {
         if (q->activation == BP_ACT_LINEAR) { /* o = net */

@@ -386,6 +386,16 @@ static void print_connections(ctx *c, int layer)
     }
 }
 
+/* The network drawn, then its connections: the lecture's Figure 3. */
+static void print_figure(ctx *c)
+{
+    fprintf(c->out, "\nNetwork (input on the left, output on the right)\n");
+    print_columns(c);
+    fprintf(c->out, "\nConnections, with their weights\n");
+    for (int i = 1; i < c->l->n_layers; i++)
+        print_connections(c, i);
+}
+
 static int show_network(ctx *c)
 {
     const bp_lesson *l = c->l;
@@ -402,11 +412,14 @@ static int show_network(ctx *c)
     if (any_fixed(l))
         fprintf(c->out, "  * fixed: kept as given, not updated\n");
 
-    fprintf(c->out, "\nNetwork (input on the left, output on the right)\n");
-    print_columns(c);
-    fprintf(c->out, "\nConnections, with their weights\n");
-    for (int i = 1; i < l->n_layers; i++)
-        print_connections(c, i);
+    print_figure(c);
+    return 0;
+}
+
+int text_figure(bp_text *t)
+{
+    ctx c = {t->l, t->st, t->out};
+    print_figure(&c);
     return 0;
 }
 

@@ -1,372 +1,251 @@
 /* render_text.c: the trace as the lecture writes it, in plain text.
  *
- * One walk over the quantities in order.  Quantities a student writes on a
- * line of their own (net, o, E, delta, new weights, the comparison) get a
+ * Lays out the events of the walk (walk.c): quantities a student writes on
+ * a line of their own (net, o, E, delta, new weights, the comparison) get a
  * derivation: the formula, the numbers substituted, the arithmetic, the
  * result.  The others (products, e^-net, o(1-o), sums, Delta w) appear
- * inside the derivation that uses them.
+ * inside the derivation that uses them.  An exercise is laid out step by
+ * step, then the table of its cases.
  */
 #include "text.h"
+#include "walk.h"
 
 #include <assert.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define NUM 64
+#define NUM TEXT_NUM
 
-/* ---- explanations: one line that says what a step means ---- */
-
-static bool net_is(bp_text *c, const bp_quantity *net, int sign)
+/* "  Inputs: x₁ = 1, x₂ = 0" for a network; "  Given: x₁ = 0.5, ..." for
+ * an exercise's step or case, and "  x₁ = 0.5" under a Given heading. */
+static void print_givens(bp_text *c, const bp_walk_event *e)
 {
-    double v = bp_quantity_value(net, c->nf.mode);
-    return sign < 0 ? v < 0 : sign > 0 ? v > 0 : v == 0;
-}
-
-static void explain_activation(bp_text *c, const bp_quantity *q)
-{
-    char o[128], net[128];
-    const bp_quantity *n = text_in(c, q, 0);
-    text_symbol(c, q, o, sizeof o);
-    text_symbol(c, n, net, sizeof net);
-    switch (q->activation) {
-    case BP_ACT_SIGMOID:
-        text_explain(c, "%s is %s, so %s = %s(%s) is %s 0.5.", net,
-                net_is(c, n, -1) ? "negative" : net_is(c, n, 1) ? "positive"
-                                                               : "zero",
-                o, c->st->sigma, net,
-                net_is(c, n, -1) ? "below" : net_is(c, n, 1) ? "above"
-                                                            : "exactly");
-        break;
-    case BP_ACT_TANH:
-        text_explain(c, "tanh squashes %s into (-1, 1); its sign is kept.", net);
-        break;
-    case BP_ACT_RELU:
-        text_explain(c, "%s", net_is(c, n, 1)
-                             ? "relu passes a positive net input through unchanged."
-                             : "relu gives 0 for a net input at or below 0: the unit is off.");
-        break;
-    case BP_ACT_LINEAR:
-        text_explain(c, "a linear unit outputs its net input unchanged.");
-        break;
-    default:
-        assert(false);
-    }
-}
-
-static const char *sign_word(double v, const char *pos, const char *neg,
-                             const char *zero)
-{
-    return v > 0 ? pos : v < 0 ? neg : zero;
-}
-
-static void explain_delta(bp_text *c, const bp_quantity *q)
-{
-    char d[128];
-    const char *label = c->l->units[q->unit].label;
-    double v = bp_quantity_value(q, c->nf.mode);
-    const char *direction = sign_word(v, "grow", "shrink", "stay as they are");
-    text_symbol(c, q, d, sizeof d);
-    if (q->kind == BP_Q_HIDDEN_DELTA) {
-        text_explain(c, "unit %s has no target: %s is its share of the error of "
-                   "the units it feeds, weighted by its weights to them and "
-                   "scaled by the derivative; weights from positive inputs "
-                   "into unit %s will %s.",
-                label, d, label, direction);
-        return;
-    }
-    /* Below or above the target is the sign of t - o, not of delta: a
-     * saturated or switched-off unit has delta 0 however wrong it is. */
-    double err = bp_quantity_value(text_in(c, q, 1), c->nf.mode);
-    if (v == 0 && err != 0)
-        text_explain(c, "the output is %s its target, but the derivative is 0 "
-                   "here, so %s is 0 and no weight into unit %s changes.",
-                sign_word(err, "below", "above", "at"), d, label);
+    char sym[TEXT_CELL], num[NUM];
+    const char *sep = e->label ? ":" : "";
+    if (e->label)
+        fprintf(c->out, "  %s", e->label);
     else
-        text_explain(c, "%s is %s: the output is %s its target, so weights from "
-                   "positive inputs into unit %s will %s.",
-                d, sign_word(v, "positive", "negative", "zero"),
-                sign_word(err, "below", "above", "at"), label, direction);
-}
-
-/* After "Error reduced by" (one output) or "Loss reduced by": did the
- * iteration help?  The lecture's section 9.2 warns of a rate too large. */
-static void explain_comparison(bp_text *c, const bp_quantity *q)
-{
-    char a[NUM], b[NUM], sym[128];
-    const bp_quantity *before = text_in(c, q, 0), *after = text_in(c, q, 1);
-    double v = bp_quantity_value(q, c->nf.mode);
-    const char *what = "E";
-    if (before->kind == BP_Q_ABS_ERROR) {
-        const bp_quantity *o = text_in(c, before, 1);
-        text_symbol(c, o, sym, sizeof sym);
-        what = sym;
-        before = o;
-        after = text_in(c, after, 1);
-        text_val(c, before, a);
-        text_val(c, after, b);
-        if (v > 0)
-            text_explain(c, "%s moved from %s to %s, closer to its target: the "
-                       "network has learned from this example.", what, a, b);
-        else if (v < 0)
-            text_explain(c, "%s moved from %s to %s, away from its target: the "
-                       "error went up, and eta may be too large (lecture "
-                       "section 9.2).", what, a, b);
-        else
-            text_explain(c, "%s did not move at this precision.", what);
-        return;
+        fputs(e->step < 0 && e->case_index < 0 ? "  " : "  Given: ", c->out);
+    for (int i = 0; i < e->n_items; i++) {
+        text_symbol(c, e->items[i], sym, sizeof sym);
+        fprintf(c->out, "%s%s%s = %s", sep, e->label ? " " : "", sym,
+                text_val(c, e->items[i], num));
+        sep = e->label ? "," : ", ";
     }
-    text_val(c, before, a);
-    text_val(c, after, b);
-    if (v > 0)
-        text_explain(c, "the loss E went down from %s to %s.", a, b);
-    else if (v < 0)
-        text_explain(c, "the loss E went up from %s to %s: eta may be too large "
-                   "(lecture section 9.2).", a, b);
-    else
-        text_explain(c, "the loss E did not change at this precision.");
+    fputc('\n', c->out);
 }
 
-/* ---- headings ---- */
-
-/* The lecture's parts: the error closes the forward pass, and the
- * verification is not numbered. */
+/* The heading of a part; the weight updates say their rule, and the
+ * verification what it is. */
 static void part_heading(bp_text *c, bp_phase phase)
 {
     char eta[NUM];
-    switch (phase) {
-    case BP_PHASE_FORWARD:
-        text_heading(c, "Part 1: Forward Pass - Computing Activations");
-        break;
-    case BP_PHASE_ERROR:
-        fprintf(c->out, "\nForward pass summary:\n");
-        break;
-    case BP_PHASE_BACKWARD:
-        text_heading(c, "Part 2: Backward Pass - Computing Error Terms");
-        break;
-    case BP_PHASE_UPDATE:
-        text_heading(c, "Part 3: Weight Updates");
+    text_heading(c, bp_walk_part_title(phase));
+    if (phase == BP_PHASE_UPDATE)
         fprintf(c->out, "  w(new) = w + %s, where %s = %s%sx with %s = %s\n",
                 c->st->ascii ? "Delta w" : "Δw",
                 c->st->ascii ? "Delta w" : "Δw", c->st->eta,
                 c->st->ascii ? "*delta*" : "δ", c->st->eta,
                 bp_format(eta, sizeof eta, c->l->eta,
                           (bp_precision){BP_ROUND_NONE, 0}));
-        break;
-    case BP_PHASE_VERIFY:
-        text_heading(c, "Verification: Does the error reduce?");
+    else if (phase == BP_PHASE_VERIFY)
         fprintf(c->out, "  A forward pass with the updated weights:\n");
-        break;
-    default:
-        assert(false);
-    }
 }
 
-static const char *layer_name(bp_text *c, int layer, char *buf, size_t size)
-{
-    if (layer == c->l->n_layers - 1)
-        snprintf(buf, size, "Output layer");
-    else if (c->l->n_layers == 3)
-        snprintf(buf, size, "Hidden layer");
-    else
-        snprintf(buf, size, "Hidden layer %d", layer);
-    return buf;
-}
-
-static void unit_heading(bp_text *c, const bp_quantity *q)
+static void unit_heading(bp_text *c, int unit)
 {
     char layer[32];
-    const bp_unit *u = &c->l->units[q->unit];
+    const bp_unit *u = &c->l->units[unit];
     fprintf(c->out, "%s, unit %s:\n",
-            layer_name(c, u->layer, layer, sizeof layer), u->label);
+            bp_walk_layer_name(c->l, u->layer, layer, sizeof layer),
+            u->label);
 }
 
-static void print_given_line(bp_text *c, const char *label, bp_qkind kind)
+static void print_explanation(bp_text *c, const bp_walk_event *e)
 {
-    char sym[128], num[NUM];
-    const char *sep = ":";
-    fprintf(c->out, "  %s", label);
-    for (int i = 0; i < c->t->n; i++) {
-        const bp_quantity *q = &c->t->q[i];
-        if (q->kind != kind)
-            continue;
-        text_symbol(c, q, sym, sizeof sym);
-        fprintf(c->out, "%s %s = %s", sep, sym, text_val(c, q, num));
-        sep = ",";
-    }
-    fputc('\n', c->out);
-}
-
-static void print_givens(bp_text *c)
-{
-    const bp_lesson *l = c->l;
-    const bp_trace *t = c->t;
-    char sym[128], num[NUM];
-    text_heading(c, "Given");
-    print_given_line(c, "Inputs", BP_Q_INPUT);
-    print_given_line(c, l->layers[l->n_layers - 1].count == 1 ? "Target"
-                                                              : "Targets",
-                     BP_Q_TARGET);
-    print_given_line(c, "Learning rate", BP_Q_RATE);
-    if (l->eta_note)
-        text_wrapped(c, "    ", "    ", l->eta_note);
-    /* weights and bias into each unit, one line per unit */
-    for (int u = l->layers[1].first; u < l->n_units; u++) {
-        fprintf(c->out, "  Into unit %s:", l->units[u].label);
-        const char *sep = "";
-        for (int i = 0; i < t->n; i++) {
-            const bp_quantity *q = &t->q[i];
-            if ((q->kind != BP_Q_WEIGHT && q->kind != BP_Q_BIAS) ||
-                q->unit != u)
-                continue;
-            text_symbol(c, q, sym, sizeof sym);
-            fprintf(c->out, "%s %s = %s", sep, sym, text_val(c, q, num));
-            sep = ",";
-        }
-        fputc('\n', c->out);
-    }
-}
-
-/* ---- the summary table (the lecture's Table 2) ---- */
-
-/* One row from a summary change (new - old): its label, the old value at
- * the precision of the new one, the new value and the change. */
-static void change_row(bp_text *c, const char *label, const bp_quantity *change,
-                       const bp_quantity *fixed, text_row *r)
-{
-    const bp_quantity *after = fixed ? fixed : text_in(c, change, 0);
-    const bp_quantity *before = fixed ? text_in(c, fixed, 0) : text_in(c, change, 1);
+    char text[4096]; /* sentences with a few symbols */
     bp_str s;
-    bp_str_init(&s, r->cell[0], TEXT_CELL);
-    bp_str_add(&s, "%s", label);
-    bp_formula_symbol(c->st, c->t, before, &s);
-    text_cell(c, bp_quantity_value(before, c->nf.mode), after, r->cell[1]);
-    text_cell(c, bp_quantity_value(after, c->nf.mode), after, r->cell[2]);
-    if (fixed)
-        snprintf(r->cell[3], TEXT_CELL, "fixed");
-    else
-        text_signed_cell(c, change, r->cell[3]);
+    bp_writer w = text_writer(c);
+    bp_str_init(&s, text, sizeof text);
+    if (bp_explain(&w, e->q, "", "", &s))
+        text_wrapped(c, "  Interpretation: ", "    ", text);
 }
 
-/* The parameter a summary change or a kept parameter belongs to: its
- * weight, or after the weights its unit's bias. */
-static int param_slot(bp_text *c, const bp_quantity *q)
+static void print_erratum(bp_text *c, const bp_walk_event *e)
 {
-    return q->weight >= 0 ? q->weight : c->l->n_weights + q->unit;
+    char sym[256];
+    text_symbol(c, e->q, sym, sizeof sym);
+    fprintf(c->out, "  Erratum: the lecture prints %s = %s here; see "
+                    "\"Errata in the lecture\" below.\n",
+            sym, e->erratum->printed);
 }
 
-/* Parameters in the lesson's order (weights layer by layer, then biases,
- * as Table 2), then the output, its error and the loss. */
-static int print_summary(bp_text *c)
+/* The lecture's Table 2: each row's old value at the precision of the new
+ * one, the new value and the change. */
+static int print_summary(bp_text *c, const bp_walk_event *e)
 {
-    const bp_trace *t = c->t;
-    const bp_lesson *l = c->l;
-    int slots = l->n_weights + l->n_units;
-    int n = 0, cap = slots + 2 * l->n_units + 2;
-    text_row *rows = calloc((size_t)cap, sizeof *rows);
-    int *param = malloc((size_t)slots * sizeof *param);
-    if (!rows || !param) {
-        free(rows);
-        free(param);
+    text_row *rows = calloc((size_t)e->n_rows + 1, sizeof *rows);
+    if (!rows)
         return -2;
-    }
-    for (int i = 0; i < slots; i++)
-        param[i] = -1;
-    for (int i = 0; i < t->n; i++) {
-        const bp_quantity *q = &t->q[i];
-        bool kept = q->kind == BP_Q_NEW_PARAM && q->fixed;
-        bool moved = q->summary && text_in(c, q, 0)->kind == BP_Q_NEW_PARAM;
-        if (kept || moved)
-            param[param_slot(c, q)] = i;
-    }
-    snprintf(rows[n].cell[0], TEXT_CELL, "Parameter");
-    snprintf(rows[n].cell[1], TEXT_CELL, "Old");
-    snprintf(rows[n].cell[2], TEXT_CELL, "New");
-    snprintf(rows[n].cell[3], TEXT_CELL, "Change");
-    n++;
-    for (int i = 0; i < slots; i++) {
-        if (param[i] < 0)
-            continue;
-        const bp_quantity *q = &t->q[param[i]];
-        change_row(c, "", q->fixed ? NULL : q, q->fixed ? q : NULL,
-                   &rows[n++]);
-    }
-    for (int i = 0; i < t->n && n < cap; i++) {
-        const bp_quantity *q = &t->q[i];
-        if (!q->summary || text_in(c, q, 0)->kind == BP_Q_NEW_PARAM)
-            continue;
-        bp_qkind k = text_in(c, q, 0)->kind;
-        change_row(c, k == BP_Q_ACTIVATION ? "Output "
-                      : k == BP_Q_LOSS     ? "Loss "
-                                           : "Error ",
-                   q, NULL, &rows[n++]);
+    snprintf(rows[0].cell[0], TEXT_CELL, "Parameter");
+    snprintf(rows[0].cell[1], TEXT_CELL, "Old");
+    snprintf(rows[0].cell[2], TEXT_CELL, "New");
+    snprintf(rows[0].cell[3], TEXT_CELL, "Change");
+    for (int i = 0; i < e->n_rows; i++) {
+        const bp_walk_row *r = &e->rows[i];
+        text_row *row = &rows[i + 1];
+        bp_str s;
+        bp_str_init(&s, row->cell[0], TEXT_CELL);
+        bp_str_add(&s, "%s", r->label);
+        bp_formula_symbol(c->st, c->t, r->before, &s);
+        text_cell(c, bp_quantity_value(r->before, c->nf.mode), r->after,
+                  row->cell[1]);
+        text_cell(c, bp_quantity_value(r->after, c->nf.mode), r->after,
+                  row->cell[2]);
+        if (r->change)
+            text_signed_cell(c, r->change, row->cell[3]);
+        else
+            snprintf(row->cell[3], TEXT_CELL, "fixed");
+        /* a worksheet's blanks stay blank in the table too */
+        if (text_blank(c, r->before))
+            snprintf(row->cell[1], TEXT_CELL, "%s", c->blank);
+        if (text_blank(c, r->after))
+            snprintf(row->cell[2], TEXT_CELL, "%s", c->blank);
+        if (r->change && text_blank(c, r->change))
+            snprintf(row->cell[3], TEXT_CELL, "%s", c->blank);
     }
     text_heading(c, "Summary");
-    int rc = text_rows(c, rows, n, 4);
+    int rc = text_rows(c, rows, e->n_rows + 1, 4);
     free(rows);
-    free(param);
     return rc;
 }
 
-/* ---- the walk ---- */
-
-int bp_render_text(const bp_trace *t, const bp_render_options *opt,
-                   FILE *out)
+/* The lecture's comparison table: one row per case, a column per name
+ * the lesson lists, then the cases' notes. */
+static int print_table(bp_text *c, const char *notes)
 {
-    if (t->lesson->exercise)
-        return bp_render_exercise_text(t, opt, out);
-    bp_text c;
-    text_init(&c, t, opt, out);
-    bp_writer w = text_writer(&c);
-    bp_chain *ch = malloc(sizeof *ch);
-    if (!ch)
+    const bp_exercise *ex = c->l->exercise;
+    int cols = ex->n_table + (notes ? 1 : 0);
+    int n = ex->n_cases + 1;
+    char *text = calloc((size_t)n * (size_t)cols, TEXT_CELL);
+    const char **cells = calloc((size_t)n * (size_t)cols, sizeof *cells);
+    if (!text || !cells) {
+        free(text);
+        free(cells);
         return -2;
-    text_header(&c);
-    if (t->sequential)
-        text_wrapped(&c, "", "",
+    }
+    for (int i = 0; i < n * cols; i++)
+        cells[i] = text + (size_t)i * TEXT_CELL;
+    for (int j = 0; j < cols; j++) {
+        bp_str s;
+        bp_str_init(&s, text + (size_t)j * TEXT_CELL, TEXT_CELL);
+        if (j < ex->n_table)
+            bp_formula_display(c->st, ex->table[j], &s);
+        else
+            bp_str_add(&s, "%s", notes);
+    }
+    for (int k = 0; k < ex->n_cases; k++) {
+        for (int j = 0; j < cols; j++) {
+            bp_str s;
+            bp_str_init(&s, text + (size_t)((k + 1) * cols + j) * TEXT_CELL,
+                        TEXT_CELL);
+            char num[NUM];
+            if (j >= ex->n_table) {
+                bp_str_add(&s, "%s", ex->cases[k].note ? ex->cases[k].note
+                                                       : "");
+                continue;
+            }
+            const bp_quantity *q = bp_walk_table_value(c->t, j, k);
+            bp_str_add(&s, "%s", !q ? "-" : text_blank(c, q) ? c->blank
+                                          : text_val(c, q, num));
+        }
+    }
+    text_heading(c, "Comparison");
+    int rc = text_grid(c, cells, n, cols);
+    free(cells);
+    free(text);
+    return rc;
+}
+
+int text_on_event(const bp_walk_event *e, void *ctx)
+{
+    bp_text *c = ctx;
+    char title[BP_LABEL_MAX + 8];
+    switch (e->kind) {
+    case BP_WALK_HEADER:
+        text_header(c, e->text);
+        break;
+    case BP_WALK_WARNING:
+        text_wrapped(c, "", "",
                      "WARNING: this trace makes the sequential-update "
                      "mistake on purpose. Each layer's weights are updated "
                      "before the error terms of the layer below are "
                      "computed, so those use the new weights. The lecture "
                      "computes every delta before any weight changes: "
                      "compare with the trace without --sequential.");
-    print_givens(&c);
-    bp_phase phase = BP_PHASE_GIVEN;
-    int unit = -1;
-    for (int i = 0; i < t->n; i++) {
-        const bp_quantity *q = &t->q[i];
-        if (!bp_derive_standalone(t, q))
-            continue;
-        if (q->phase != phase) {
-            part_heading(&c, q->phase);
-            phase = q->phase;
-            unit = -1;
-        }
-        bool per_unit = phase == BP_PHASE_FORWARD ||
-                        phase == BP_PHASE_BACKWARD ||
-                        phase == BP_PHASE_UPDATE;
-        if (per_unit && q->unit != unit) {
-            unit_heading(&c, q);
-            unit = q->unit;
-        }
-        bp_derive(&w, q, ch);
-        text_chain(&c, ch, bp_derive_compact(q));
-        if (q->kind == BP_Q_ACTIVATION && phase == BP_PHASE_FORWARD)
-            explain_activation(&c, q);
-        else if (q->kind == BP_Q_OUTPUT_DELTA ||
-                 q->kind == BP_Q_HIDDEN_DELTA)
-            explain_delta(&c, q);
-        else if (q->kind == BP_Q_LOSS && phase == BP_PHASE_ERROR)
-            text_explain(&c, "E = %s%s(t - o)%s measures how far the outputs are "
-                        "from their targets; training makes it smaller.",
-                    c.st->half, c.st->sum, c.st->squared);
-        else if (q->kind == BP_Q_COMPARE)
-            explain_comparison(&c, q);
-        text_erratum_note(&c, q);
+        break;
+    case BP_WALK_GIVEN_HEADING:
+        text_heading(c, "Given");
+        break;
+    case BP_WALK_GIVENS:
+        print_givens(c, e);
+        break;
+    case BP_WALK_GIVEN_NOTE:
+        text_wrapped(c, "    ", "    ", e->text);
+        break;
+    case BP_WALK_FIGURE:
+        if (c->figure)
+            return text_figure(c);
+        break;
+    case BP_WALK_PART:
+        part_heading(c, e->phase);
+        break;
+    case BP_WALK_UNIT:
+        unit_heading(c, e->unit);
+        break;
+    case BP_WALK_CASE:
+        text_heading(c, bp_walk_case_title(c->l, e->case_index, title,
+                                           sizeof title));
+        break;
+    case BP_WALK_STEP:
+        text_heading(c, c->l->exercise->steps[e->step].title);
+        break;
+    case BP_WALK_DERIVATION:
+        text_chain(c, e->chain, e->compact);
+        break;
+    case BP_WALK_EXPLAIN:
+        print_explanation(c, e);
+        break;
+    case BP_WALK_ERRATUM:
+        print_erratum(c, e);
+        break;
+    case BP_WALK_STEP_NOTE:
+        text_wrapped(c, "  Interpretation: ", "    ", e->text);
+        break;
+    case BP_WALK_SUMMARY:
+        return print_summary(c, e);
+    case BP_WALK_TABLE:
+        return print_table(c, e->text);
+    case BP_WALK_CLOSING:
+        fputc('\n', c->out);
+        text_wrapped(c, "Interpretation: ", "  ", e->text);
+        break;
+    case BP_WALK_ERRATA:
+        text_errata(c);
+        break;
+    default:
+        assert(false);
     }
-    free(ch);
-    int rc = print_summary(&c);
-    text_errata(&c);
+    return 0;
+}
+
+int bp_render_text(const bp_trace *t, const bp_render_options *opt,
+                   FILE *out)
+{
+    bp_text c;
+    text_init(&c, t, opt, out);
+    bp_writer w = text_writer(&c);
+    int rc = bp_walk(t, &(bp_walk_options){&w, false}, text_on_event, &c);
     if (rc)
         return rc;
     return ferror(out) ? -1 : 0;

@@ -43,6 +43,11 @@ int bp_report_csv_failed(const bp_trace *t, const char *file, FILE *out);
  * writes on a line of its own as "  NAME:", with its formula in a comment,
  * grouped by phase (or step); the other quantities commented out. */
 int bp_report_template(const bp_trace *t, FILE *out);
+/* The same for a worksheet (blank[i]: quantity i is left blank; NULL: all
+ * are): a quantity the worksheet gives is filled in with its number as the
+ * worksheet writes it, in `mode` (`digits` in exact mode). */
+int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
+                           int digits, FILE *out);
 
 /* ---- shared by the reports (report_text.c) ---- */
 

@@ -12,7 +12,7 @@
  * answered when wanted.  It loads as it is, and checks as all missing.
  */
 #include "report.h"
-#include "formula.h"
+#include "derive.h"
 
 #include <string.h>
 
@@ -95,9 +95,21 @@ static void exercise_heading(FILE *out, const bp_exercise *x,
     *last_step = q->step;
 }
 
+bool bp_report_graded(const bp_trace *t, const bp_quantity *q)
+{
+    return !bp_qkind_is_given(q->kind) && bp_derive_standalone(t, q);
+}
+
 int bp_report_template(const bp_trace *t, FILE *out)
 {
+    return bp_report_template_for(t, NULL, BP_MODE_HAND, 4, out);
+}
+
+int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
+                           int digits, FILE *out)
+{
     static char formula[1 << 16];
+    bp_numfmt nf = {mode, digits};
     const bp_style *st = bp_style_get(true);
     const bp_lesson *l = t->lesson;
 
@@ -110,8 +122,13 @@ int bp_report_template(const bp_trace *t, FILE *out)
           "# the digits you wrote (0.1180 or 0.118); leave a step you did\n"
           "# not do blank.  The lines that start with \"# NAME:\" are\n"
           "# optional: take out the \"# \" to have that number checked too.\n"
-          "# Then run: bptrace check LESSON THIS-FILE\n"
-          "student: \"\"\n"
+          "# Then run: bptrace check LESSON THIS-FILE\n",
+          out);
+    if (blank)
+        fputs("# For a worksheet: the numbers filled in below are the ones\n"
+              "# it gives; write the blanks' numbers.\n",
+              out);
+    fputs("student: \"\"\n"
           "answers:\n",
           out);
 
@@ -138,10 +155,16 @@ int bp_report_template(const bp_trace *t, FILE *out)
             last_phase = q->phase;
         }
         bool graded = bp_report_graded(t, q);
+        bool given = blank && graded && !blank[i]; /* the worksheet's */
         int col = fprintf(out, graded ? "  " : "  # ");
         col += put_key(out, q->name);
         fputc(' ', out);
         col++;
+        if (given) {
+            char num[64];
+            col += fprintf(out, "%s ",
+                           bp_formula_value(&nf, q, num, sizeof num));
+        }
         for (; col < width; col++)
             fputc(' ', out);
 
@@ -152,7 +175,7 @@ int bp_report_template(const bp_trace *t, FILE *out)
             bp_str_add(&s, " = ");
         }
         bp_formula_symbolic(st, t, q, &s);
-        fputs("# ", out);
+        fputs(given ? "# given: " : "# ", out);
         put_comment_text(out, formula);
         fputc('\n', out);
     }

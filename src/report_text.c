@@ -25,11 +25,6 @@
 /* A symbol written as its formula (a sum of 64 long-named terms) fits. */
 #define CELL (1 << 15)
 
-bool bp_report_graded(const bp_trace *t, const bp_quantity *q)
-{
-    return !bp_qkind_is_given(q->kind) && bp_derive_standalone(t, q);
-}
-
 const char *bp_report_expected(const bp_judgement *j, char *buf, size_t size)
 {
     bp_precision p = j->q->rounded ? j->q->precision

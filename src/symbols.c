@@ -5,15 +5,57 @@
 
 static const bp_style utf8_style = {
     false, "δ", "Δ", "η", "σ", "Σ", "×", "·", "½", "²", "→",
+    false, "(new)", "e^(-", ")", "e^", "", "·", "", " (fixed: not updated)",
 };
 static const bp_style ascii_style = {
     true, "delta", "Delta ", "eta", "sigma", "sum", "*", "*", "1/2 ", "^2",
     "->",
+    false, "(new)", "e^(-", ")", "e^", "", "*", "*", " (fixed: not updated)",
+};
+static const bp_style latex_style = {
+    true, "\\delta ", "\\Delta ", "\\eta ", "\\sigma ", "\\sum ", "\\times ",
+    "\\cdot ", "\\tfrac{1}{2}", "^2", "\\to ",
+    true, "^{(\\mathrm{new})}", "e^{-", "}", "e^{", "}", "\\cdot ", "",
+    "\\quad\\text{(fixed: not updated)}",
 };
 
 const bp_style *bp_style_get(bool ascii)
 {
     return ascii ? &ascii_style : &utf8_style;
+}
+
+const bp_style *bp_style_latex(void)
+{
+    return &latex_style;
+}
+
+/* A character of a name in TeX math: the special ones escaped. */
+static const char *latex_math_char(char c)
+{
+    switch (c) {
+    case '&': return "\\&";
+    case '%': return "\\%";
+    case '$': return "\\$";
+    case '#': return "\\#";
+    case '_': return "\\_";
+    case '{': return "\\{";
+    case '}': return "\\}";
+    case '~': return "\\sim{}";
+    case '^': return "\\hat{}";
+    case '\\': return "\\backslash{}";
+    default: return NULL;
+    }
+}
+
+static size_t latex_math_add(char *buf, size_t size, size_t len,
+                             const char *s)
+{
+    for (; *s && len < size; s++) {
+        const char *e = latex_math_char(*s);
+        len += e ? (size_t)snprintf(buf + len, size - len, "%s", e)
+                 : (size_t)snprintf(buf + len, size - len, "%c", *s);
+    }
+    return len < size ? len : size - 1;
 }
 
 /* The two subscripts of a weight, ordered as the notation writes them. */
@@ -136,6 +178,23 @@ static const char *subscript_of(char c)
 void bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
             size_t size)
 {
+    if (s->latex) { /* w_{46}, net_{4} */
+        /* a word is upright, as TeX writes operators: \mathrm{net} */
+        bool word = strlen(base) > 1 && strspn(base, "abcdefghijklmnopqrstuvwxyz"
+                                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                                             == strlen(base);
+        buf[0] = '\0';
+        size_t len = word ? (size_t)snprintf(buf, size, "\\mathrm{%s}", base)
+                          : latex_math_add(buf, size, 0, base);
+        if (len >= size)
+            len = size - 1;
+        if (sub[0]) {
+            len += (size_t)snprintf(buf + len, size - len, "_{");
+            len = latex_math_add(buf, size, len < size ? len : size - 1, sub);
+            snprintf(buf + len, size - len, "}");
+        }
+        return;
+    }
     if (!sub[0]) {
         snprintf(buf, size, "%s", base);
         return;

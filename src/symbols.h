@@ -13,9 +13,22 @@ typedef struct {
     bool ascii;
     const char *delta, *Delta, *eta, *sigma, *sum, *times, *dot, *half,
         *squared, *arrow;
+    /* LaTeX math (also Markdown's $...$): subscripts in braces, special
+     * characters of names escaped, and the pieces below written as TeX */
+    bool latex;
+    const char *new_mark;      /* "(new)" after w₄₆ */
+    const char *exp_neg_open;  /* "e^(-" before a symbol, then */
+    const char *exp_neg_close; /* ")" */
+    const char *exp_open;      /* "e^" before a number, then */
+    const char *exp_close;     /* "" */
+    const char *product;       /* "·" between the factors x₁·w₁₄ */
+    const char *juxtapose;     /* "" between η, δ and o in ηδ₆o₄ */
+    const char *fixed_note;    /* " (fixed: not updated)" */
 } bp_style;
 
 const bp_style *bp_style_get(bool ascii);
+/* The style of LaTeX math, for the LaTeX and Markdown renderers. */
+const bp_style *bp_style_latex(void);
 
 /* ---- symbols of a network's units and parameters ---- */
 void bp_symbol_output(const bp_lesson *l, int unit, bp_symbol *sym); /* o₄ */

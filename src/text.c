@@ -2,7 +2,6 @@
 #include "text.h"
 
 #include <assert.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,13 +10,18 @@
 void text_init(bp_text *c, const bp_trace *t, const bp_render_options *opt,
                FILE *out)
 {
-    *c = (bp_text){t, t->lesson, bp_style_get(opt->ascii),
-                   {opt->mode, opt->digits}, out};
+    *c = (bp_text){.t = t, .l = t->lesson, .st = bp_style_get(opt->ascii),
+                   .nf = {opt->mode, opt->digits}, .out = out};
 }
 
 bp_writer text_writer(const bp_text *c)
 {
-    return (bp_writer){c->t, c->st, c->nf};
+    return (bp_writer){c->t, c->st, c->nf, c->blanks, c->blank};
+}
+
+bool text_blank(const bp_text *c, const bp_quantity *q)
+{
+    return c->blanks && c->blanks[q - c->t->q];
 }
 
 /* Columns a UTF-8 string takes: one per code point. */
@@ -71,41 +75,6 @@ void text_symbol(bp_text *c, const bp_quantity *q, char *buf, size_t size)
     bp_str s;
     bp_str_init(&s, buf, size);
     bp_formula_symbol(c->st, c->t, q, &s);
-}
-
-void text_explain(bp_text *c, const char *fmt, ...)
-{
-    char text[4096]; /* sentences of the renderers, with a few symbols */
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    text_wrapped(c, "  Interpretation: ", "    ", text);
-}
-
-static void erratum_note_for(bp_text *c, const bp_quantity *q)
-{
-    char sym[256];
-    for (int i = 0; i < c->l->n_errata; i++) {
-        if (strcmp(c->l->errata[i].name, q->name) != 0)
-            continue;
-        text_symbol(c, q, sym, sizeof sym);
-        fprintf(c->out, "  Erratum: the lecture prints %s = %s here; see "
-                        "\"Errata in the lecture\" below.\n",
-                sym, c->l->errata[i].printed);
-    }
-}
-
-/* Where the lecture prints another number for q, or for a number written
- * inside q's line (Delta w in an update), say so beside it. */
-void text_erratum_note(bp_text *c, const bp_quantity *q)
-{
-    if (c->nf.mode == BP_MODE_EXACT) /* the lecture's numbers are by hand */
-        return;
-    erratum_note_for(c, q);
-    for (int i = 0; i < q->n_in; i++)
-        if (!bp_derive_standalone(c->t, text_in(c, q, i)))
-            erratum_note_for(c, text_in(c, q, i));
 }
 
 /* The lesson's record of the lecture's slips, with the reasons. */
@@ -163,21 +132,17 @@ void text_wrapped(bp_text *c, const char *first, const char *indent,
     text_wrap(c->out, first, indent, text);
 }
 
-void text_header(bp_text *c)
+/* How the numbers are written: "Numbers: by hand. ..." or exact. */
+const char *text_numbers(const bp_text *c, char *profile, size_t size)
 {
     const bp_lesson *l = c->l;
-    fprintf(c->out, "%s\n", l->title);
-    text_wrapped(c, "Source: ", "", l->source);
-    if (l->description)
-        text_wrapped(c, "", "", l->description);
-    if (c->nf.mode == BP_MODE_EXACT) {
-        fprintf(c->out, "Numbers: exact, shown to %d significant digits.\n",
-                c->nf.digits);
-        return;
-    }
-    char profile[1024];
     bp_str s;
-    bp_str_init(&s, profile, sizeof profile);
+    bp_str_init(&s, profile, size);
+    if (c->nf.mode == BP_MODE_EXACT) {
+        bp_str_add(&s, "Numbers: exact, shown to %d significant digits.",
+                   c->nf.digits);
+        return profile;
+    }
     bp_str_add(&s, "Numbers: by hand. Each written number is rounded half "
                    "away from zero and used rounded from then on (a rounded "
                    "number is written with every digit, 0.4700; one that "
@@ -200,7 +165,21 @@ void text_header(bp_text *c)
     }
     if (!first)
         bp_str_add(&s, ".");
-    text_wrapped(c, "", "", profile);
+    return profile;
+}
+
+void text_header(bp_text *c, const char *description)
+{
+    const bp_lesson *l = c->l;
+    char profile[1024];
+    fprintf(c->out, "%s\n", l->title);
+    text_wrapped(c, "Source: ", "", l->source);
+    if (description)
+        text_wrapped(c, "", "", description);
+    if (c->nf.mode == BP_MODE_EXACT)
+        fprintf(c->out, "%s\n", text_numbers(c, profile, sizeof profile));
+    else
+        text_wrapped(c, "", "", text_numbers(c, profile, sizeof profile));
 }
 
 /* A table cell: in hand mode every digit of the precision, so that the

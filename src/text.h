@@ -3,7 +3,7 @@
 #ifndef BP_TEXT_H
 #define BP_TEXT_H
 
-#include "derive.h"
+#include "walk.h"
 
 #define TEXT_NUM 64
 #define TEXT_CELL 1024
@@ -17,6 +17,11 @@ typedef struct {
     const bp_style *st;
     bp_numfmt nf;
     FILE *out;
+    /* a worksheet: quantity i is left blank when blanks[i], written as
+     * `blank`; the network is drawn after the givens when `figure` */
+    const bool *blanks;
+    const char *blank;
+    bool figure;
 } bp_text;
 
 typedef struct {
@@ -37,12 +42,6 @@ void text_chain(bp_text *c, const bp_chain *ch, bool compact);
 const char *text_val(bp_text *c, const bp_quantity *q, char *buf);
 const bp_quantity *text_in(bp_text *c, const bp_quantity *q, int i);
 void text_symbol(bp_text *c, const bp_quantity *q, char *buf, size_t size);
-/* "  Interpretation: ..." wrapped at 78 columns. */
-void text_explain(bp_text *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* A note beside q (or a number written inside its line) where the lecture
- * prints another number. */
-void text_erratum_note(bp_text *c, const bp_quantity *q);
 /* The lesson's errata, with the reasons. */
 void text_errata(bp_text *c);
 void text_heading(bp_text *c, const char *text);
@@ -52,8 +51,10 @@ void text_wrap(FILE *out, const char *first, const char *indent,
                const char *text);
 void text_wrapped(bp_text *c, const char *first, const char *indent,
                   const char *text);
+/* How the numbers are written, a sentence or two into profile. */
+const char *text_numbers(const bp_text *c, char *profile, size_t size);
 /* Title, source, description, and how the numbers are written. */
-void text_header(bp_text *c);
+void text_header(bp_text *c, const char *description);
 /* A table cell: in hand mode every digit of q's precision (0.200 beside
  * 0.192); signed with + or -. */
 void text_cell(bp_text *c, double value, const bp_quantity *q, char *buf);
@@ -64,8 +65,13 @@ int text_grid(bp_text *c, const char *const *cells, int n, int cols);
 /* The same from text_rows of at most TEXT_COLS cells; -2 out of memory. */
 int text_rows(bp_text *c, const text_row *rows, int n, int cols);
 
-/* An exercise lesson's trace (render_exercise.c). */
-int bp_render_exercise_text(const bp_trace *t, const bp_render_options *opt,
-                            FILE *out);
+/* Whether q is a worksheet's blank. */
+bool text_blank(const bp_text *c, const bp_quantity *q);
+/* The network drawn as `bptrace show` draws it (render_show.c); 0. */
+int text_figure(bp_text *c);
+
+/* The text renderer's handler of the walk's events (render_text.c), for
+ * bp_walk with a bp_text as ctx. */
+int text_on_event(const bp_walk_event *e, void *ctx);
 
 #endif

@@ -17,7 +17,7 @@ expect_exit 0 "trace --help" trace --help
 expect_exit 2 "no command is a usage error"
 check "usage errors start with the program name" grep -q '^bptrace: ' "$dir/err"
 expect_exit 2 "unknown command" frobnicate
-check "unknown command is named" first_err_is "bptrace: unknown command 'frobnicate' (commands: trace, check, show, list, train, gradcheck, help)"
+check "unknown command is named" first_err_is "bptrace: unknown command 'frobnicate' (commands: trace, check, show, list, worksheet, train, gradcheck, help)"
 expect_exit 2 "trace without a lesson" trace
 expect_exit 2 "unknown option" trace lessons/chain-rule.yaml --exsact
 check "unknown option is named" first_err_is "bptrace: unknown option '--exsact' for trace"
@@ -25,7 +25,7 @@ expect_exit 2 "--digits 0" trace lessons/chain-rule.yaml --digits 0
 expect_exit 2 "--digits 18" trace lessons/chain-rule.yaml --digits=18
 expect_exit 2 "--digits junk" trace lessons/chain-rule.yaml --digits 4x
 expect_exit 2 "unknown format" trace lessons/chain-rule.yaml --format xml
-check "unknown format lists the formats" first_err_is "bptrace: unknown format 'xml' (expected one of: text, json)"
+check "unknown format lists the formats" first_err_is "bptrace: unknown format 'xml' (expected one of: text, json, latex, markdown, dot)"
 expect_exit 2 "two lessons" trace lessons/chain-rule.yaml lessons/two-outputs.yaml
 
 expect_exit 3 "a missing lesson is an I/O error" trace "$dir/nosuch.yaml"

@@ -52,10 +52,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* Every digit count the command accepts, chosen by the input. */
     int digits = 1 + (int)(size % 17);
-    bp_render_options hand = {BP_MODE_HAND, 4, false};
-    bp_render_options exact = {BP_MODE_EXACT, digits, false};
-    bp_render_options hand_ascii = {BP_MODE_HAND, 4, true};
-    bp_render_options exact_ascii = {BP_MODE_EXACT, digits, true};
+    bp_render_options hand = {.mode = BP_MODE_HAND, .digits = 4};
+    bp_render_options exact = {.mode = BP_MODE_EXACT, .digits = digits};
+    bp_render_options hand_ascii = {.mode = BP_MODE_HAND, .digits = 4,
+                                    .ascii = true};
+    bp_render_options exact_ascii = {.mode = BP_MODE_EXACT,
+                                     .digits = digits, .ascii = true};
+    bp_render_options annotated = {.mode = BP_MODE_HAND, .digits = 4,
+                                   .annotate = true};
 
     must(bp_render_text(trace, &hand, out));
     must(bp_render_text(trace, &exact, out));
@@ -63,6 +67,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     must(bp_render_text(trace, &exact_ascii, out));
     must(bp_render_json(trace, &hand, out));
     must(bp_render_json(trace, &exact, out));
+    must(bp_render_latex(trace, &hand, out));
+    must(bp_render_latex(trace, &exact, out));
+    must(bp_render_markdown(trace, &hand, out));
+    if (!lesson->exercise)
+        must(bp_render_dot(trace, &annotated, out));
     must(fflush(out) == 0 ? 0 : -1);
 
     bp_trace_free(trace);

@@ -43,9 +43,12 @@ static int render_all(const bp_lesson *lesson, const bp_trace *trace,
                       FILE *out, const char **what)
 {
     bp_mode mode = trace->hand_rounding ? BP_MODE_HAND : BP_MODE_EXACT;
-    const bp_render_options hand = {mode, 4, false};
-    const bp_render_options exact = {BP_MODE_EXACT, 6, false};
-    const bp_render_options ascii = {mode, 4, true};
+    const bp_render_options hand = {.mode = mode, .digits = 4};
+    const bp_render_options exact = {.mode = BP_MODE_EXACT, .digits = 6};
+    const bp_render_options ascii = {.mode = mode, .digits = 4,
+                                     .ascii = true};
+    const bp_render_options annotated = {.mode = mode, .digits = 4,
+                                         .annotate = true};
     int rc;
     if ((rc = bp_render_show(lesson, false, out)) != 0)
         return *what = "bp_render_show", rc;
@@ -61,6 +64,13 @@ static int render_all(const bp_lesson *lesson, const bp_trace *trace,
         return *what = "bp_render_json", rc;
     if ((rc = bp_render_json(trace, &exact, out)) != 0)
         return *what = "bp_render_json --exact", rc;
+    if ((rc = bp_render_latex(trace, &hand, out)) != 0)
+        return *what = "bp_render_latex", rc;
+    if ((rc = bp_render_markdown(trace, &hand, out)) != 0)
+        return *what = "bp_render_markdown", rc;
+    if ((rc = bp_render_dot(trace, &annotated, out)) != 0 &&
+        !(rc == -3 && lesson->exercise))
+        return *what = "bp_render_dot", rc;
     return 0;
 }
 
