@@ -353,6 +353,16 @@ int cmd_train(int argc, char **argv)
         if (st != BP_OK)
             return fail(&s, st, NULL);
     }
+    /* The iteration to trace must be one that training made. */
+    long made = s.runs[0].result.n_epochs;
+    if (cfg.rules.mode == BP_TRAIN_STOCHASTIC)
+        made *= s.lesson->examples.n;
+    if (a.trace_at > 1 && a.trace_at > made) {
+        state_free(&s);
+        return bp_cli_usage_error("--trace-at %ld: training made %ld "
+                                  "iteration%s", a.trace_at, made,
+                                  made == 1 ? "" : "s");
+    }
     if (a.format == BP_FORMAT_TEXT && !a.compare_eta &&
         (rc = build_trace(&s, &a, &cfg)) != 0)
         return rc;

@@ -91,6 +91,8 @@ expect_exit 3 "--plot into a missing directory" train $two --plot "$dir/no/such/
 expect_exit 2 "--epochs 0" train $two --epochs 0
 expect_exit 2 "--epochs junk" train $two --epochs ten
 expect_exit 2 "--trace-at 0" train $two --trace-at 0
+expect_exit 2 "--trace-at beyond the run" train $two --trace-at 3
+check "it says how many iterations there were" first_err_is "bptrace: --trace-at 3: training made 2 iterations"
 expect_exit 2 "--seed -1" train $two --seed -1
 expect_exit 2 "--compare-eta with a zero rate" train $two --compare-eta 0,1
 check "the bad rate is named" first_err_is "bptrace: --compare-eta takes learning rates above 0, separated by commas (0.01,0.1,1.0), not '0'"
