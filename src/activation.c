@@ -16,8 +16,21 @@ double bp_act_value(bp_activation act, double net, const double *exp_minus_net)
     case BP_ACT_TANH: return tanh(net);
     case BP_ACT_RELU: return net > 0 ? net : 0.0;
     case BP_ACT_LINEAR: return net;
+    case BP_ACT_SOFTMAX: return NAN; /* a layer's function: bp_softmax */
     default: assert(false); return NAN;
     }
+}
+
+void bp_softmax(const double *net, int n, double *out)
+{
+    double max = net[0], sum = 0;
+    for (int i = 1; i < n; i++)
+        if (net[i] > max)
+            max = net[i];
+    for (int i = 0; i < n; i++)
+        sum += out[i] = exp(net[i] - max);
+    for (int i = 0; i < n; i++)
+        out[i] /= sum;
 }
 
 double bp_act_derivative(bp_activation act, double o, double net,
@@ -36,6 +49,9 @@ double bp_act_derivative(bp_activation act, double o, double net,
     case BP_ACT_LINEAR:
         *shown = 1.0;
         return 1.0;
+    case BP_ACT_SOFTMAX: /* the Jacobian's diagonal, do_k/dnet_k */
+        *shown = 1.0 - o;
+        return o * (1.0 - o);
     default:
         assert(false);
         *shown = NAN;

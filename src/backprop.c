@@ -182,6 +182,61 @@ static void add_givens(builder *b, pass *p)
     }
 }
 
+/* net_j = sum_i o_i w_ij + b_j of one unit. */
+static int add_net(builder *b, pass *p, int u, const int *weights,
+                   const int *biases)
+{
+    const bp_lesson *l = b->l;
+    char out[BP_NAME_MAX], wname[BP_NAME_MAX];
+    int layer = l->units[u].layer;
+    int terms[BP_MAX_INPUTS], n = 0;
+    for (int from = first_unit(l, layer - 1); from < end_unit(l, layer - 1);
+         from++) {
+        int w = bp_lesson_find_weight(l, from, u);
+        int in[2] = {p->out[from], weights[w]};
+        bp_name_output(l, from, out, sizeof out);
+        bp_name_weight(l, w, wname, sizeof wname);
+        terms[n++] = add(b, BP_Q_PRODUCT, u, w, in, 2, "%s*%s", out, wname);
+    }
+    if (l->units[u].has_bias)
+        terms[n++] = biases[u];
+    const char *idx = l->units[u].index;
+    int net = add(b, BP_Q_NET, u, -1, terms, n, "net_%s", idx);
+    give_plain_symbol(b, net, "net", idx);
+    return net;
+}
+
+/* A softmax layer, after its nets: m = max net, each e^(net_k - m), their
+ * sum S, then each o_k = e^(net_k - m) / S.  Subtracting m keeps every
+ * exponential at most 1, so nothing overflows, and changes no output. */
+static void add_softmax(builder *b, pass *p, int layer)
+{
+    const bp_lesson *l = b->l;
+    char out[BP_NAME_MAX];
+    bp_symbol sym;
+    int nets[BP_MAX_INPUTS], exps[BP_MAX_INPUTS], n = 0;
+    for (int u = first_unit(l, layer); u < end_unit(l, layer); u++)
+        nets[n++] = p->net[u];
+    int m = add(b, BP_Q_MAX, -1, -1, nets, n, "max_net");
+    give_plain_symbol(b, m, "m", "");
+    n = 0;
+    for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
+        int in[2] = {p->net[u], m};
+        exps[n++] = add(b, BP_Q_SOFTMAX_EXP, u, -1, in, 2, "e^(net_%s-m)",
+                        l->units[u].index);
+    }
+    int sum = add(b, BP_Q_EXP_SUM, -1, -1, exps, n, "S");
+    give_plain_symbol(b, sum, "S", "");
+    n = 0;
+    for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
+        int in[3] = {p->net[u], exps[n++], sum};
+        bp_name_output(l, u, out, sizeof out);
+        p->out[u] = add(b, BP_Q_ACTIVATION, u, -1, in, 3, "%s", out);
+        bp_symbol_output(l, u, &sym);
+        give_symbol(b, p->out[u], &sym);
+    }
+}
+
 /* net_j = sum_i o_i w_ij + b_j, then o_j = f(net_j), for every unit of
  * every layer after the input.  weights/biases say which parameter values
  * to use: the old ones, or the new ones in the verification pass. */
@@ -189,25 +244,18 @@ static void add_forward(builder *b, pass *p, const int *weights,
                         const int *biases)
 {
     const bp_lesson *l = b->l;
-    char out[BP_NAME_MAX], wname[BP_NAME_MAX];
+    char out[BP_NAME_MAX];
     bp_symbol sym;
     for (int layer = 1; layer < l->n_layers; layer++) {
+        if (l->layers[layer].activation == BP_ACT_SOFTMAX) {
+            for (int u = first_unit(l, layer); u < end_unit(l, layer); u++)
+                p->net[u] = add_net(b, p, u, weights, biases);
+            add_softmax(b, p, layer);
+            continue;
+        }
         for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
-            int terms[BP_MAX_INPUTS], n = 0;
-            for (int from = first_unit(l, layer - 1);
-                 from < end_unit(l, layer - 1); from++) {
-                int w = bp_lesson_find_weight(l, from, u);
-                int in[2] = {p->out[from], weights[w]};
-                bp_name_output(l, from, out, sizeof out);
-                bp_name_weight(l, w, wname, sizeof wname);
-                terms[n++] = add(b, BP_Q_PRODUCT, u, w, in, 2, "%s*%s", out,
-                                 wname);
-            }
-            if (l->units[u].has_bias)
-                terms[n++] = biases[u];
             const char *idx = l->units[u].index;
-            p->net[u] = add(b, BP_Q_NET, u, -1, terms, n, "net_%s", idx);
-            give_plain_symbol(b, p->net[u], "net", idx);
+            p->net[u] = add_net(b, p, u, weights, biases);
             bp_name_output(l, u, out, sizeof out);
             if (l->layers[layer].activation == BP_ACT_SIGMOID) {
                 int e = add(b, BP_Q_EXP, u, -1, &p->net[u], 1, "e^-net_%s",
@@ -247,6 +295,44 @@ static void add_error(builder *b, pass *p)
     give_plain_symbol(b, p->loss, "E", "");
 }
 
+/* Cross-entropy: t_k - o_k for each output (its delta), then for each
+ * output ln o_k, with sigmoid outputs ln(1 - o_k), and its term t_k ln o_k
+ * + (1 - t_k) ln(1 - o_k); then E = -(sum of the terms). */
+static void add_cross_entropy(builder *b, pass *p)
+{
+    const bp_lesson *l = b->l;
+    char out[BP_NAME_MAX], target[BP_NAME_MAX];
+    int terms[BP_MAX_INPUTS], n = 0;
+    int last = l->n_layers - 1;
+    bool sigmoid = l->layers[last].activation == BP_ACT_SIGMOID;
+    for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
+        bp_name_output(l, u, out, sizeof out);
+        bp_name_target(l, u, target, sizeof target);
+        int in[2] = {b->target[u], p->out[u]};
+        p->error[u] = add(b, BP_Q_ERROR, u, -1, in, 2, "%s-%s", target, out);
+    }
+    for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
+        bp_name_output(l, u, out, sizeof out);
+        int in[3] = {b->target[u], 0, 0};
+        in[1] = add(b, BP_Q_LOG, u, -1, &p->out[u], 1, "ln(%s)", out);
+        if (sigmoid)
+            in[2] = add(b, BP_Q_LOG_COMPLEMENT, u, -1, &p->out[u], 1,
+                        "ln(1-%s)", out);
+        terms[n++] = add(b, BP_Q_CE_TERM, u, -1, in, sigmoid ? 3 : 2,
+                         "ce_%s", bp_unit_target_subscript(&l->units[u]));
+    }
+    p->loss = add(b, BP_Q_CROSS_ENTROPY, -1, -1, terms, n, "E");
+    give_plain_symbol(b, p->loss, "E", "");
+}
+
+static void add_loss(builder *b, pass *p)
+{
+    if (b->l->loss == BP_LOSS_CROSS_ENTROPY)
+        add_cross_entropy(b, p);
+    else
+        add_error(b, p);
+}
+
 static void give_delta_symbol(builder *b, int i, const char *index)
 {
     bp_symbol sym;
@@ -266,6 +352,12 @@ static void add_layer_deltas(builder *b, pass *p, int layer,
     b->phase = BP_PHASE_BACKWARD;
     for (int u = first_unit(l, layer); u < end_unit(l, layer); u++) {
         const char *idx = l->units[u].index;
+        if (layer == l->n_layers - 1 && l->loss == BP_LOSS_CROSS_ENTROPY) {
+            int in[2] = {p->out[u], p->error[u]};
+            p->delta[u] = add(b, BP_Q_CE_DELTA, u, -1, in, 2, "delta_%s", idx);
+            give_delta_symbol(b, p->delta[u], idx);
+            continue;
+        }
         if (layer == l->n_layers - 1) {
             int in[3] = {p->out[u], p->error[u], p->net[u]};
             p->delta[u] =
@@ -448,7 +540,7 @@ static void build(builder *b)
     b->phase = BP_PHASE_FORWARD;
     add_forward(b, &first, b->weight, b->bias);
     b->phase = BP_PHASE_ERROR;
-    add_error(b, &first);
+    add_loss(b, &first);
     add_backward_and_updates(b, &first, b->sequential);
 
     /* The verification pass reads the same inputs and the new parameters. */
@@ -456,7 +548,7 @@ static void build(builder *b)
     b->prefix = "verify_";
     memcpy(verify.out, first.out, (size_t)l->n_units * sizeof *verify.out);
     add_forward(b, &verify, b->new_weight, b->new_bias);
-    add_error(b, &verify);
+    add_loss(b, &verify);
     b->prefix = "";
     add_comparison(b, &first, &verify);
 out:

@@ -123,11 +123,24 @@ typedef enum {
     BP_ACT_TANH,
     BP_ACT_RELU,
     BP_ACT_LINEAR,
+    BP_ACT_SOFTMAX,   /* the output layer only, with cross-entropy:
+                         o_k = e^net_k / sum_j e^net_j */
     BP_ACT_COUNT
 } bp_activation;
 
 /* The activation's name as a lesson writes it ("sigmoid", ...). */
 const char *bp_activation_name(bp_activation act);
+
+/* The error a lesson minimizes (its top-level `loss:` key). */
+typedef enum {
+    BP_LOSS_SQUARED = 0,    /* E = 1/2 sum_k (t_k - o_k)^2, the lecture's */
+    BP_LOSS_CROSS_ENTROPY   /* sigmoid outputs: E = -sum_k [t_k ln o_k +
+                               (1 - t_k) ln(1 - o_k)]; softmax outputs:
+                               E = -sum_k t_k ln o_k */
+} bp_loss;
+
+/* The loss's name as a lesson writes it: "squared", "cross-entropy". */
+const char *bp_loss_name(bp_loss loss);
 
 /* The kinds of written quantity a rounding profile distinguishes. */
 typedef enum {
@@ -369,6 +382,9 @@ typedef struct {
 
     bp_grading grading;        /* how `bptrace check` gives credit */
 
+    bp_loss loss;              /* squared (default) or cross-entropy; softmax
+                                  outputs go with cross-entropy only */
+
     /* training (bptrace train): the examples (with a single `example:`,
      * that one), an optional validation set, and how to train.  The units'
      * input and target values are those of the first example. */
@@ -385,6 +401,14 @@ bp_lesson *bp_lesson_load(const char *path, bp_error *err);
 bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
                            bp_error *err);
 void bp_lesson_free(bp_lesson *lesson);
+
+/* Whether targets[0 .. count of output units) suit the lesson's loss and
+ * output activation: with cross-entropy each from 0 to 1, and with softmax
+ * outputs summing to 1 (within 1e-9).  False with a one-line reason in why
+ * (which may be NULL).  The loader applies it to the example; training
+ * sets apply it to each of theirs. */
+bool bp_lesson_check_targets(const bp_lesson *lesson, const double *targets,
+                             char *why, size_t size);
 
 /* Index of the weight from unit `from` to unit `to`, or -1. */
 int bp_lesson_find_weight(const bp_lesson *lesson, int from, int to);
@@ -444,6 +468,18 @@ typedef enum {
     BP_Q_ABS_ERROR,     /* in: t, o            value |t - o| */
     BP_Q_COMPARE,       /* in: a, b            value a - b */
     BP_Q_TOTAL,         /* in: terms...        value sum (E1 + E2) */
+    /* cross-entropy (error phase) and softmax (forward) */
+    BP_Q_LOG,           /* in: o               value ln o */
+    BP_Q_LOG_COMPLEMENT, /* in: o              value ln(1 - o); aux = 1 - o */
+    BP_Q_CE_TERM,       /* in: t, ln o, [ln(1 - o)]  value t ln o + (1 - t)
+                           ln(1 - o); softmax outputs: t ln o (no bracket) */
+    BP_Q_CROSS_ENTROPY, /* in: terms...        value -sum: E */
+    BP_Q_CE_DELTA,      /* in: o, (t - o)      value t - o: an output's delta
+                           with cross-entropy (backward) */
+    BP_Q_MAX,           /* in: nets...         value the largest, m */
+    BP_Q_SOFTMAX_EXP,   /* in: net, m          value e^(net - m); aux = net - m */
+    BP_Q_EXP_SUM,       /* in: e^(net - m)...  value sum, S; a softmax output
+                           is ACTIVATION, in: net, e^(net - m), S: value e/S */
     BP_Q_KIND_COUNT
 } bp_qkind;
 

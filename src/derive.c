@@ -146,6 +146,12 @@ static void derive_activation(const bp_writer *c, bp_chain *ch,
     char a[NUM], b[NUM];
     const bp_quantity *net = in(c, q, 0);
     begin(c, ch, q, true);
+    if (q->activation == BP_ACT_SOFTMAX) { /* e^(net - m)/S = 0.4066/1.4066 */
+        bp_str s = chain_step(ch);
+        bp_str_add(&s, "%s/%s", val(c, in(c, q, 1), a), val(c, in(c, q, 2), b));
+        end(c, ch, q);
+        return;
+    }
     if (q->activation != BP_ACT_SIGMOID) {
         bp_str s = chain_step(ch);
         substituted(ch);
@@ -196,8 +202,10 @@ static void derive_difference(const bp_writer *c, bp_chain *ch,
                    q->kind == BP_Q_ABS_ERROR
                        ? (in(c, q, 1)->phase == BP_PHASE_VERIFY ? "New error"
                                                                 : "Old error")
-                   : in(c, q, 0)->kind == BP_Q_LOSS ? "Loss reduced by"
-                                                    : "Error reduced by");
+                   : in(c, q, 0)->kind == BP_Q_LOSS ||
+                           in(c, q, 0)->kind == BP_Q_CROSS_ENTROPY
+                       ? "Loss reduced by"
+                       : "Error reduced by");
         bp_str first = chain_step(ch);
         bp_formula_symbolic(c->st, c->t, q, &first);
     }
@@ -234,6 +242,125 @@ static void derive_loss(const bp_writer *c, bp_chain *ch, const bp_quantity *q)
     }
     bp_str_add(&sub, "]");
     bp_str_add(&sq, "]");
+    end(c, ch, q);
+}
+
+/* E = -[t ln o + (1 - t) ln(1 - o) + ...] = -[(1) ln 0.474 + (1 - 1)
+ *   ln(1 - 0.474)] = -[(1)(-0.7465) + (1 - 1)(-0.6425)] = 0.7465; softmax
+ *   outputs have only the t ln o of each output. */
+static void derive_cross_entropy(const bp_writer *c, bp_chain *ch,
+                                 const bp_quantity *q)
+{
+    char t[NUM], a[NUM];
+    begin(c, ch, q, true);
+    bp_str sub = chain_step(ch);
+    bp_str logs = chain_step(ch);
+    bp_str_add(&sub, "-[");
+    bp_str_add(&logs, "-[");
+    for (int i = 0; i < q->n_in; i++) {
+        const bp_quantity *term = in(c, q, i);
+        const bp_quantity *ln_o = in(c, term, 1);
+        val(c, in(c, term, 0), t);
+        if (i) {
+            bp_str_add(&sub, " + ");
+            bp_str_add(&logs, " + ");
+        }
+        bp_str_add(&sub, "(%s) ln %s", t, val(c, in(c, ln_o, 0), a));
+        bp_str_add(&logs, "(%s)", t);
+        add_factor(&logs, val(c, ln_o, a));
+        if (term->n_in > 2) {
+            const bp_quantity *ln_1o = in(c, term, 2);
+            bp_str_add(&sub, " + (1 - %s) ln(1 - %s)", t,
+                       val(c, in(c, ln_1o, 0), a));
+            bp_str_add(&logs, " + (1 - %s)", t);
+            add_factor(&logs, val(c, ln_1o, a));
+        }
+    }
+    bp_str_add(&sub, "]");
+    bp_str_add(&logs, "]");
+    if (q->n_in > 1) { /* the terms, then their sum */
+        bp_str terms = chain_step(ch);
+        bp_str_add(&terms, "-[");
+        for (int i = 0; i < q->n_in; i++)
+            add_term(&terms, val(c, in(c, q, i), a), i == 0);
+        bp_str_add(&terms, "]");
+    }
+    end(c, ch, q);
+}
+
+/* delta_k with cross-entropy: -dE/do_k times do_k/dnet_k, which comes to
+ * t_k - o_k.  Sigmoid: [(t - o)/(o(1 - o))] o(1 - o) = t - o.  Softmax:
+ * sum_j (t_j/o_j) o_j([j = k] - o_k) = t_k - o_k sum_j t_j = t_k - o_k. */
+static void derive_ce_delta(const bp_writer *c, bp_chain *ch,
+                            const bp_quantity *q)
+{
+    char a[NUM], b[NUM], sym[BP_NAME_MAX * 4], tj[64], oj[64], sum_j[64];
+    const bp_quantity *o = in(c, q, 0), *err = in(c, q, 1);
+    const bp_style *st = c->st;
+    begin(c, ch, q, false);
+    bp_str why = chain_step(ch);
+    if (q->activation == BP_ACT_SOFTMAX) {
+        bp_sym(st, "t", "j", tj, sizeof tj);
+        bp_sym(st, o->sym.base, "j", oj, sizeof oj);
+        bp_sym(st, st->sum, "j", sum_j, sizeof sum_j);
+        symbol_of(c, o, sym, sizeof sym);
+        bp_str_add(&why, "%s (%s/%s)%s%s([j = %s] - %s)", sum_j, tj, oj,
+                   st->dot, oj, o->sym.sub, sym);
+        bp_str collapsed = chain_step(ch);
+        bp_formula_symbolic(st, c->t, q, &collapsed);
+        bp_str_add(&collapsed, " %s %s", sum_j, tj);
+    } else { /* [(t - o)/(o(1 - o))]·o(1 - o) */
+        char deriv[BP_NAME_MAX * 8];
+        bp_str d;
+        bp_str_init(&d, deriv, sizeof deriv);
+        symbol_of(c, o, sym, sizeof sym);
+        bp_str_add(&d, "%s(1 - %s)", sym, sym);
+        bp_str_add(&why, "[");
+        bp_formula_symbol(st, c->t, err, &why);
+        bp_str_add(&why, "/(%s)]%s%s", deriv, st->dot, deriv);
+    }
+    bp_str simple = chain_step(ch);
+    bp_formula_symbolic(st, c->t, q, &simple);
+    bp_str sub = chain_step(ch);
+    bp_str_add(&sub, "%s", val(c, in(c, err, 0), a));
+    add_minus(&sub, val(c, in(c, err, 1), b));
+    end(c, ch, q);
+}
+
+/* m = max(net_5, net_6) = max(0.3, 1.2) = 1.2; S = e^(net_5 - m) + ... =
+ * 0.4066 + 1 = 1.4066 */
+static void derive_softmax_layer(const bp_writer *c, bp_chain *ch,
+                                 const bp_quantity *q)
+{
+    char a[NUM];
+    begin(c, ch, q, true);
+    bp_str s = chain_step(ch);
+    if (q->kind == BP_Q_MAX)
+        bp_str_add(&s, "max(");
+    for (int i = 0; i < q->n_in; i++) {
+        val(c, in(c, q, i), a);
+        if (q->kind == BP_Q_MAX)
+            bp_str_add(&s, "%s%s", i ? ", " : "", a);
+        else
+            add_term(&s, a, i == 0);
+    }
+    if (q->kind == BP_Q_MAX)
+        bp_str_add(&s, ")");
+    end(c, ch, q);
+}
+
+/* e^(net_5 - m) = e^(0.3 - 1.2) = e^(-0.9) = 0.4066 */
+static void derive_softmax_exp(const bp_writer *c, bp_chain *ch,
+                               const bp_quantity *q)
+{
+    char a[NUM];
+    begin(c, ch, q, false); /* no symbol: e^(net₅ - m) is its own lhs */
+    bp_str s = chain_step(ch);
+    bp_str_add(&s, "e^(%s", val(c, in(c, q, 0), a));
+    add_minus(&s, val(c, in(c, q, 1), a));
+    bp_str_add(&s, ")");
+    bp_str power = chain_step(ch);
+    bp_str_add(&power, "e^%s", aux(c, q, a));
     end(c, ch, q);
 }
 
@@ -444,6 +571,11 @@ void bp_derive(const bp_writer *c, const bp_quantity *q, bp_chain *ch)
     case BP_Q_CHANGE: derive_product(c, ch, q); break;
     case BP_Q_DERIVATIVE: derive_derivative(c, ch, q); break;
     case BP_Q_TOTAL: derive_total(c, ch, q); break;
+    case BP_Q_CROSS_ENTROPY: derive_cross_entropy(c, ch, q); break;
+    case BP_Q_CE_DELTA: derive_ce_delta(c, ch, q); break;
+    case BP_Q_MAX:
+    case BP_Q_EXP_SUM: derive_softmax_layer(c, ch, q); break;
+    case BP_Q_SOFTMAX_EXP: derive_softmax_exp(c, ch, q); break;
     default: assert(false);
     }
 }
@@ -471,6 +603,11 @@ bool bp_derive_standalone(const bp_trace *t, const bp_quantity *q)
     case BP_Q_HIDDEN_DELTA:
     case BP_Q_NEW_PARAM:
     case BP_Q_ABS_ERROR:
+    case BP_Q_CROSS_ENTROPY:
+    case BP_Q_CE_DELTA:
+    case BP_Q_MAX:
+    case BP_Q_SOFTMAX_EXP:
+    case BP_Q_EXP_SUM:
         return true;
     case BP_Q_ERROR:
         return q->phase == BP_PHASE_ERROR;

@@ -58,11 +58,18 @@ static bp_phase phase_of(bp_qkind kind)
     case BP_Q_PRODUCT:
     case BP_Q_NET:
     case BP_Q_EXP:
-    case BP_Q_ACTIVATION: return BP_PHASE_FORWARD;
+    case BP_Q_ACTIVATION:
+    case BP_Q_MAX:
+    case BP_Q_SOFTMAX_EXP:
+    case BP_Q_EXP_SUM: return BP_PHASE_FORWARD;
     case BP_Q_ERROR:
     case BP_Q_SQUARE:
     case BP_Q_LOSS:
-    case BP_Q_TOTAL: return BP_PHASE_ERROR;
+    case BP_Q_TOTAL:
+    case BP_Q_LOG:
+    case BP_Q_LOG_COMPLEMENT:
+    case BP_Q_CE_TERM:
+    case BP_Q_CROSS_ENTROPY: return BP_PHASE_ERROR;
     case BP_Q_CHANGE:
     case BP_Q_NEW_PARAM: return BP_PHASE_UPDATE;
     case BP_Q_VALUE: return BP_PHASE_GIVEN;

@@ -80,9 +80,97 @@ static void activation(const sentence *s, const bp_quantity *q)
     case BP_ACT_LINEAR:
         add(s, "a linear unit outputs its net input unchanged.");
         break;
+    case BP_ACT_SOFTMAX:
+        add(s, "the outputs of a softmax layer are positive and sum to 1: ");
+        sym(s, q);
+        bp_str_add(s->out, " is the network's probability for class %s.",
+                   s->w->t->lesson->units[q->unit].label);
+        break;
     default:
         assert(false);
     }
+}
+
+/* A symbol written from its parts, as math: t_j, o_j, the sum over j. */
+static void part_sym(const sentence *s, const char *base, const char *sub)
+{
+    char buf[64];
+    add(s, s->m0);
+    bp_sym(s->w->st, base, sub, buf, sizeof buf);
+    add(s, buf);
+    add(s, s->m1);
+}
+
+/* Why an output's delta is t - o with cross-entropy: the sigmoid's
+ * derivative cancels the loss's denominator; for softmax the Jacobian's
+ * sum collapses because the targets sum to 1. */
+static void ce_delta(const sentence *s, const bp_quantity *q)
+{
+    const bp_quantity *o = in(s, q, 0);
+    const bp_quantity *t = in(s, in(s, q, 1), 0);
+    const char *k = o->sym.sub;
+    const bp_style *st = s->w->st;
+    char net[64], oj[64], tj[64], sum_j[64];
+    bp_sym(st, "net", s->w->t->lesson->units[q->unit].index, net, sizeof net);
+    bp_sym(st, o->sym.base, "j", oj, sizeof oj);
+    bp_sym(st, "t", "j", tj, sizeof tj);
+    bp_sym(st, st->sum, "j", sum_j, sizeof sum_j);
+    if (q->activation == BP_ACT_SOFTMAX) {
+        add(s, "every softmax output depends on every net input: ");
+        bp_str_add(s->out, "%sd%s/d%s = %s([j = %s] - ", s->m0, oj, net, oj,
+                   k);
+        bp_formula_symbol(st, s->w->t, o, s->out);
+        bp_str_add(s->out, ")%s, where %s[j = %s]%s is 1 for ", s->m1, s->m0,
+                   k, s->m1);
+        sym(s, o);
+        bp_str_add(s->out, " itself and 0 for the others. With cross-entropy "
+                           "%s-dE/d%s = %s/%s%s, so the ",
+                   s->m0, oj, tj, oj, s->m1);
+        part_sym(s, o->sym.base, "j");
+        add(s, " cancel and the sum leaves ");
+        add(s, s->m0);
+        bp_formula_symbol(st, s->w->t, t, s->out);
+        add(s, " - ");
+        bp_formula_symbol(st, s->w->t, o, s->out);
+        bp_str_add(s->out, " %s %s%s; the targets are probabilities, "
+                           "%s%s %s = 1%s, so ",
+                   sum_j, tj, s->m1, s->m0, sum_j, tj, s->m1);
+    } else {
+        add(s, "with cross-entropy, ");
+        add(s, s->m0);
+        add(s, "-dE/d");
+        bp_formula_symbol(st, s->w->t, o, s->out);
+        add(s, " = (");
+        bp_formula_symbol(st, s->w->t, t, s->out);
+        add(s, " - ");
+        bp_formula_symbol(st, s->w->t, o, s->out);
+        add(s, ")/(");
+        bp_formula_symbol(st, s->w->t, o, s->out);
+        add(s, "(1 - ");
+        bp_formula_symbol(st, s->w->t, o, s->out);
+        add(s, "))");
+        add(s, s->m1);
+        add(s, "; the sigmoid's derivative ");
+        add(s, s->m0);
+        bp_formula_symbol(st, s->w->t, o, s->out);
+        add(s, "(1 - ");
+        bp_formula_symbol(st, s->w->t, o, s->out);
+        add(s, ")");
+        add(s, s->m1);
+        add(s, " cancels that denominator, so ");
+    }
+    add(s, s->m0);
+    bp_formula_symbol(st, s->w->t, q, s->out);
+    add(s, " = ");
+    bp_formula_symbol(st, s->w->t, t, s->out);
+    add(s, " - ");
+    bp_formula_symbol(st, s->w->t, o, s->out);
+    add(s, s->m1);
+    add(s, q->activation == BP_ACT_SOFTMAX
+               ? ". "
+               : " with no o(1 - o) factor: the error term stays large when "
+                 "the output saturates at the wrong end, where squared "
+                 "error's would vanish. ");
 }
 
 static void delta(const sentence *s, const bp_quantity *q)
@@ -90,6 +178,8 @@ static void delta(const sentence *s, const bp_quantity *q)
     const char *label = s->w->t->lesson->units[q->unit].label;
     double v = value(s, q);
     const char *direction = sign_word(v, "grow", "shrink", "stay as they are");
+    if (q->kind == BP_Q_CE_DELTA)
+        ce_delta(s, q);
     if (q->kind == BP_Q_HIDDEN_DELTA) {
         bp_str_add(s->out, "unit %s has no target: ", label);
         sym(s, q);
@@ -160,11 +250,24 @@ bool bp_explain(const bp_writer *w, const bp_quantity *q, const char *m0,
     switch (q->kind) {
     case BP_Q_ACTIVATION: activation(&s, q); return true;
     case BP_Q_OUTPUT_DELTA:
+    case BP_Q_CE_DELTA:
     case BP_Q_HIDDEN_DELTA: delta(&s, q); return true;
     case BP_Q_LOSS:
         bp_str_add(out, "%sE = %s%s(t - o)%s%s measures how far the outputs "
                         "are from their targets; training makes it smaller.",
                    m0, w->st->half, w->st->sum, w->st->squared, m1);
+        return true;
+    case BP_Q_CROSS_ENTROPY:
+        add(&s, "E is the cross-entropy: 0 when every output equals its "
+                "target, and without bound as an output nears the wrong end "
+                "(ln 0); training makes it smaller.");
+        return true;
+    case BP_Q_MAX:
+        add(&s, "subtracting the largest net input ");
+        bp_str_add(out, "%sm%s keeps every exponential at most 1, so none "
+                        "overflows; the outputs do not change, as %s%sm%s%s "
+                        "cancels between each numerator and the sum.",
+                   m0, m1, m0, w->st->exp_neg_open, w->st->exp_neg_close, m1);
         return true;
     case BP_Q_COMPARE: comparison(&s, q); return true;
     default: return false;

@@ -134,6 +134,12 @@ static void derivative_symbolic(const bp_style *st, const bp_trace *t,
         break;
     case BP_ACT_LINEAR: /* f' = 1: delta is the error itself */
         break;
+    case BP_ACT_SOFTMAX: /* the diagonal of its Jacobian */
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, "(1 - ");
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, ")");
+        break;
     default:
         assert(false);
     }
@@ -181,6 +187,12 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         bp_str_add(out, "%s", st->exp_neg_close);
         break;
     case BP_Q_ACTIVATION: {
+        if (q->activation == BP_ACT_SOFTMAX) { /* e^(net - m)/S */
+            add_symbol(st, t, input(t, q, 1), out);
+            bp_str_add(out, "/");
+            add_symbol(st, t, input(t, q, 2), out);
+            break;
+        }
         if (q->activation == BP_ACT_LINEAR) { /* o = net */
             add_symbol(st, t, input(t, q, 0), out);
             break;
@@ -230,6 +242,49 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
             bp_str_add(out, " + ");
             add_symbol(st, t, input(t, q, 1), out);
         }
+        break;
+    case BP_Q_LOG: /* ln o₆ */
+        bp_str_add(out, "ln ");
+        add_symbol(st, t, input(t, q, 0), out);
+        break;
+    case BP_Q_LOG_COMPLEMENT: /* ln(1 - o₆) */
+        bp_str_add(out, "ln(1 - ");
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, ")");
+        break;
+    case BP_Q_CE_TERM: /* t₆ ln o₆ + (1 - t₆) ln(1 - o₆) */
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, " ");
+        add_symbol(st, t, input(t, q, 1), out);
+        if (q->n_in > 2) {
+            bp_str_add(out, " + (1 - ");
+            add_symbol(st, t, input(t, q, 0), out);
+            bp_str_add(out, ") ");
+            add_symbol(st, t, input(t, q, 2), out);
+        }
+        break;
+    case BP_Q_CROSS_ENTROPY: /* -[term + term] */
+        bp_str_add(out, "-[");
+        join_inputs(st, t, q, " + ", out);
+        bp_str_add(out, "]");
+        break;
+    case BP_Q_CE_DELTA: /* t - o: what -dE/dnet comes to */
+        bp_formula_symbolic(st, t, input(t, q, 1), out);
+        break;
+    case BP_Q_MAX:
+        bp_str_add(out, "max(");
+        join_inputs(st, t, q, ", ", out);
+        bp_str_add(out, ")");
+        break;
+    case BP_Q_SOFTMAX_EXP: /* e^(net₅ - m) */
+        bp_str_add(out, "e^(");
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, " - ");
+        add_symbol(st, t, input(t, q, 1), out);
+        bp_str_add(out, ")");
+        break;
+    case BP_Q_EXP_SUM:
+        join_inputs(st, t, q, " + ", out);
         break;
     default:
         assert(false);

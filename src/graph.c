@@ -54,6 +54,14 @@ const char *bp_qkind_name(bp_qkind kind)
     case BP_Q_ABS_ERROR: return "abs_error";
     case BP_Q_COMPARE: return "difference";
     case BP_Q_TOTAL: return "total";
+    case BP_Q_LOG: return "log";
+    case BP_Q_LOG_COMPLEMENT: return "log_complement";
+    case BP_Q_CE_TERM: return "cross_entropy_term";
+    case BP_Q_CROSS_ENTROPY: return "cross_entropy";
+    case BP_Q_CE_DELTA: return "cross_entropy_delta";
+    case BP_Q_MAX: return "max";
+    case BP_Q_SOFTMAX_EXP: return "softmax_exp";
+    case BP_Q_EXP_SUM: return "exp_sum";
     default: assert(false); return "?";
     }
 }
@@ -62,11 +70,17 @@ bp_round_kind bp_qkind_round_kind(bp_qkind kind)
 {
     switch (kind) {
     case BP_Q_PRODUCT: return BP_RK_PRODUCT;
-    case BP_Q_NET: return BP_RK_NET;
-    case BP_Q_EXP: return BP_RK_EXP;
+    case BP_Q_NET:
+    case BP_Q_MAX: return BP_RK_NET;
+    case BP_Q_EXP:
+    case BP_Q_SOFTMAX_EXP:
+    case BP_Q_EXP_SUM:
+    case BP_Q_LOG: /* a table or calculator value, as e^x is */
+    case BP_Q_LOG_COMPLEMENT: return BP_RK_EXP;
     case BP_Q_ACTIVATION: return BP_RK_ACTIVATION;
     case BP_Q_OUTPUT_DELTA:
-    case BP_Q_HIDDEN_DELTA: return BP_RK_DELTA;
+    case BP_Q_HIDDEN_DELTA:
+    case BP_Q_CE_DELTA: return BP_RK_DELTA;
     case BP_Q_DERIVATIVE: return BP_RK_DERIVATIVE;
     case BP_Q_SIGNAL: return BP_RK_SUM;
     case BP_Q_CHANGE: return BP_RK_WEIGHT_CHANGE;
@@ -76,7 +90,9 @@ bp_round_kind bp_qkind_round_kind(bp_qkind kind)
     case BP_Q_LOSS:
     case BP_Q_ABS_ERROR:
     case BP_Q_COMPARE:
-    case BP_Q_TOTAL: return BP_RK_ERROR;
+    case BP_Q_TOTAL:
+    case BP_Q_CE_TERM:
+    case BP_Q_CROSS_ENTROPY: return BP_RK_ERROR;
     case BP_Q_INPUT:
     case BP_Q_TARGET:
     case BP_Q_RATE:
@@ -129,10 +145,13 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
     case BP_Q_NET:
     case BP_Q_SIGNAL:
     case BP_Q_TOTAL:
+    case BP_Q_EXP_SUM:
         return sum(in, q->n_in);
     case BP_Q_EXP:
         return exp(-in[0]);
     case BP_Q_ACTIVATION:
+        if (q->activation == BP_ACT_SOFTMAX) /* in: net, e^(net - m), S */
+            return in[1] / in[2];
         if (q->n_in > 1)
             *aux = 1.0 + in[1];
         return bp_act_value(q->activation, in[0], q->n_in > 1 ? &in[1] : NULL);
@@ -154,6 +173,28 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
                                  q->n_in > 1 ? in[1] : 0.0, aux);
     case BP_Q_NEW_PARAM:
         return q->n_in > 1 ? in[0] + in[1] : in[0];
+    case BP_Q_LOG:
+        return log(in[0]);
+    case BP_Q_LOG_COMPLEMENT:
+        *aux = 1.0 - in[0];
+        return log(1.0 - in[0]);
+    case BP_Q_CE_TERM: /* 0 ln 0 is 0: a term without its target is gone */
+        return (in[0] != 0 ? in[0] * in[1] : 0.0) +
+               (q->n_in > 2 && in[0] != 1 ? (1.0 - in[0]) * in[2] : 0.0);
+    case BP_Q_CROSS_ENTROPY:
+        return -sum(in, q->n_in);
+    case BP_Q_CE_DELTA:
+        return in[1];
+    case BP_Q_MAX: {
+        double m = in[0];
+        for (int i = 1; i < q->n_in; i++)
+            if (in[i] > m)
+                m = in[i];
+        return m;
+    }
+    case BP_Q_SOFTMAX_EXP:
+        *aux = in[0] - in[1];
+        return exp(in[0] - in[1]);
     default:
         assert(false);
         return NAN;
@@ -283,6 +324,15 @@ void bp_graph_report(const bp_trace *t, bp_status failure, int failed_at,
                      "two quantities would both be called '%s': give one of "
                      "the units (or givens) it comes from another label",
                      clash);
+    else if (failure == BP_ERR_NUMERIC &&
+             (t->q[failed_at].kind == BP_Q_LOG ||
+              t->q[failed_at].kind == BP_Q_LOG_COMPLEMENT ||
+              t->q[failed_at].kind == BP_Q_CE_TERM))
+        bp_error_set(err, BP_ERR_NUMERIC, file, (bp_pos){0, 0},
+                     "'%s' is not a finite number: an output of exactly 0 "
+                     "or 1 (as computed, or as rounded by hand) has no "
+                     "logarithm; use smaller weights, or more digits for "
+                     "'activation' in 'rounding:'", t->q[failed_at].name);
     else if (failure == BP_ERR_NUMERIC)
         bp_error_set(err, BP_ERR_NUMERIC, file, (bp_pos){0, 0},
                      "'%s' is not a finite number: the values it is computed "

@@ -44,9 +44,10 @@ static const lr_key lesson_keys[] = {
     {"example", false},       {"examples", false},
     {"validation", false},    {"exercise", false},
     {"learning_rate", false}, {"learning_rate_note", false},
-    {"training", false},      {"rounding", false},
-    {"lecture", false},       {"errata", false},
-    {"grading", false},       {NULL, false},
+    {"training", false},      {"loss", false},
+    {"rounding", false},      {"lecture", false},
+    {"errata", false},        {"grading", false},
+    {NULL, false},
 };
 
 /* An exercise has none of a network lesson's keys; why, for each. */
@@ -61,6 +62,7 @@ static const struct {
     {"learning_rate", "eta is one of its givens"},
     {"learning_rate_note", "say it in a step's 'note'"},
     {"notation", "its names are written as they are given"},
+    {"loss", "its steps say which error they compute"},
 };
 
 static bool comes_after(const yr_node *a, const yr_node *b)
@@ -410,6 +412,9 @@ static bool read_lesson(lr_loader *ld, const yr_node *root)
     if ((v = yr_map_get(root, "notation")) && !read_notation(ld, v))
         return false;
     if (!read_body(ld, root))
+        return false;
+    if (!yr_map_get(root, "exercise") &&
+        (!lr_read_loss(ld, root) || !lr_check_example_targets(ld, root)))
         return false;
     if ((v = yr_map_get(root, "rounding")) && !read_rounding(ld, v))
         return false;

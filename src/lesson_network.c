@@ -11,7 +11,7 @@
 #include <string.h>
 
 static const char *const activation_names[BP_ACT_COUNT] = {
-    "sigmoid", "tanh", "relu", "linear",
+    "sigmoid", "tanh", "relu", "linear", "softmax",
 };
 
 const char *bp_activation_name(bp_activation act)

@@ -21,6 +21,14 @@ bool lr_read_example_values(lr_loader *ld, const yr_node *node,
 bool lr_read_training(lr_loader *ld, const yr_node *node);
 bool lr_read_examples(lr_loader *ld, const yr_node *root);
 void lr_example_set_free(bp_example_set *set);
+/* After 'loss': every example's targets as the loss needs them. */
+bool lr_check_example_targets(lr_loader *ld, const yr_node *root);
+
+/* lesson_loss.c: 'loss', and what it asks of the network (softmax only on
+ * the output layer and with cross-entropy; cross-entropy only on sigmoid
+ * or softmax outputs) and of the example's targets.  After the network
+ * and the example are read. */
+bool lr_read_loss(lr_loader *ld, const yr_node *root);
 
 /* lesson_exercise.c: 'exercise' into ld->lesson->exercise. */
 bool lr_read_exercise(lr_loader *ld, const yr_node *node);

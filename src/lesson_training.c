@@ -328,3 +328,26 @@ void lr_example_set_free(bp_example_set *set)
     free(set->targets);
     free(set->pos);
 }
+
+/* Every example's targets as the loss needs them (lesson_loss.c checks
+ * the first; cross-entropy wants targets from 0 to 1, softmax targets that
+ * sum to 1). */
+bool lr_check_example_targets(lr_loader *ld, const yr_node *root)
+{
+    static const char *const keys[] = {"examples", "validation"};
+    const bp_lesson *l = ld->lesson;
+    for (int s = 0; s < 2; s++) {
+        const bp_example_set *set = s ? &l->validation : &l->examples;
+        const yr_node *list = yr_map_get(root, keys[s]);
+        const yr_node *item = list ? list->first : NULL;
+        for (int d = 0; item && d < set->n; d++, item = item->next) {
+            char why[256];
+            if (!bp_lesson_check_targets(
+                    l, set->targets + (size_t)d * set->n_targets, why,
+                    sizeof why))
+                return lr_fail(ld, yr_map_get(item, "targets"),
+                               "example %d of '%s': %s", d + 1, keys[s], why);
+        }
+    }
+    return true;
+}

@@ -7,6 +7,7 @@
  * terms, then the updates (lecture section 5.1).
  */
 #include "net.h"
+#include "activation.h"
 
 #include <assert.h>
 #include <math.h>
@@ -147,6 +148,7 @@ bp_net *bp_net_from_lesson(const bp_lesson *l)
     bp_net *net = bp_net_new(l->n_layers, sizes, act);
     if (!net)
         return NULL;
+    net->loss = l->loss;
     /* The units of a lesson are stored layer by layer, as the net's. */
     for (int u = 0; u < l->n_units; u++) {
         net->b_has[u] = l->units[u].layer > 0 && l->units[u].has_bias;
@@ -207,6 +209,9 @@ static void activate(bp_activation act, const double *net, double *out,
         for (int j = 0; j < n; j++)
             out[j] = net[j];
         break;
+    case BP_ACT_SOFTMAX:
+        bp_softmax(net, n, out);
+        break;
     default:
         assert(false);
     }
@@ -257,16 +262,25 @@ double bp_net_error(const bp_net *net, const double *t, double tolerance,
 {
     int last = net->n_layers - 1, n = net->size[last];
     const double *o = net->out + net->first[last];
+    bool softmax = net->act[last] == BP_ACT_SOFTMAX;
     double sum = 0.0;
     int w = 0;
     for (int k = 0; k < n; k++) {
         double e = t[k] - o[k];
-        sum += e * e;
         w += !(fabs(e) <= tolerance);
+        if (net->loss == BP_LOSS_SQUARED) {
+            sum += e * e;
+            continue;
+        }
+        /* the graph's cross-entropy term: 0 ln 0 is 0 */
+        double term = t[k] != 0 ? t[k] * log(o[k]) : 0.0;
+        if (!softmax)
+            term += t[k] != 1 ? (1.0 - t[k]) * log(1.0 - o[k]) : 0.0;
+        sum += term;
     }
     if (wrong)
         *wrong = w;
-    return 0.5 * sum;
+    return net->loss == BP_LOSS_SQUARED ? 0.5 * sum : -sum;
 }
 
 /* ------------------------------------------------------------------ */
@@ -295,6 +309,10 @@ static void times_derivative(bp_activation act, const double *o,
         for (int j = 0; j < n; j++)
             d[j] = 1.0 * d[j];
         break;
+    case BP_ACT_SOFTMAX: /* its Jacobian's diagonal, as activation.c */
+        for (int j = 0; j < n; j++)
+            d[j] = o[j] * (1.0 - o[j]) * d[j];
+        break;
     default:
         assert(false);
     }
@@ -308,7 +326,9 @@ void bp_net_backward(bp_net *net, const double *t)
     const double *o = net->out + f;
     for (int k = 0; k < n; k++)
         d[k] = t[k] - o[k];
-    times_derivative(net->act[last], o, net->net + f, d, n);
+    /* With cross-entropy the derivative cancels: delta_k = t_k - o_k. */
+    if (net->loss == BP_LOSS_SQUARED)
+        times_derivative(net->act[last], o, net->net + f, d, n);
     /* hidden layers: delta_h = f'(net_h) sum_k w_kh delta_k, the sum in
      * the order of k, over each row of the layer above */
     for (int l = last - 1; l >= 1; l--) {
@@ -423,12 +443,11 @@ double bp_net_set_error(bp_net *net, const bp_example_set *set,
     for (int d = 0; d < set->n; d++) {
         int w;
         bp_net_forward(net, set->inputs + (size_t)d * set->n_inputs);
-        /* bp_net_error halves; E halves the sum over d and k once */
-        sum += 2.0 * bp_net_error(net, set->targets + (size_t)d * set->n_targets,
-                                  tolerance, &w);
+        sum += bp_net_error(net, set->targets + (size_t)d * set->n_targets,
+                            tolerance, &w);
         wrong += w > 0;
     }
     if (wrong_examples)
         *wrong_examples = wrong;
-    return 0.5 * sum;
+    return sum;
 }

@@ -18,6 +18,7 @@ typedef struct {
     int first[BP_MAX_LAYERS];    /* offset of its units in out, net, ... */
     int w_first[BP_MAX_LAYERS];  /* offset of the matrix into layer l */
     bp_activation act[BP_MAX_LAYERS];
+    bp_loss loss;    /* squared (bp_net_new's) or cross-entropy */
     int n_units;
     int n_weights;
 
@@ -64,8 +65,11 @@ static inline const double *bp_net_outputs(const bp_net *net)
 }
 
 void bp_net_forward(bp_net *net, const double *x);
-/* 1/2 sum_k (t_k - o_k)^2 for the last forward pass, and the number of
- * outputs farther than `tolerance` from their targets in *wrong. */
+/* E of one example for the last forward pass, as the graph works it:
+ * squared, 1/2 sum_k (t_k - o_k)^2; cross-entropy, -sum_k [t_k ln o_k +
+ * (1 - t_k) ln(1 - o_k)] (sigmoid) or -sum_k t_k ln o_k (softmax), a term
+ * whose factor is 0 left out.  The number of outputs farther than
+ * `tolerance` from their targets goes to *wrong. */
 double bp_net_error(const bp_net *net, const double *t, double tolerance,
                     int *wrong);
 /* The error terms delta_j of every unit, for the last forward pass. */
@@ -82,8 +86,9 @@ void bp_net_accumulate(bp_net *net, const double *x, const double *t,
  * applied; the sums are cleared. */
 void bp_net_apply(bp_net *net, double alpha);
 
-/* E over a set of examples (the lecture's equation (1)), and the number of
- * examples with an output farther than `tolerance` from its target. */
+/* E over a set of examples: the sum of each example's E (for squared
+ * error, the lecture's equation (1)), and the number of examples with an
+ * output farther than `tolerance` from its target. */
 double bp_net_set_error(bp_net *net, const bp_example_set *set,
                         double tolerance, int *wrong_examples);
 

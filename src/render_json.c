@@ -55,6 +55,11 @@ static void json_lesson(FILE *out, const bp_lesson *l)
     json_key(out, "    ", "learning_rate");
     bp_json_number(out, l->exercise ? NAN : l->eta); /* an exercise: a given */
     fputs(",\n", out);
+    if (l->loss != BP_LOSS_SQUARED) { /* squared is the default: not said */
+        json_key(out, "    ", "loss");
+        bp_json_string(out, bp_loss_name(l->loss));
+        fputs(",\n", out);
+    }
     json_key(out, "    ", "layers");
     fputs("[", out);
     for (int i = 0; i < l->n_layers; i++) {

@@ -373,10 +373,7 @@ int latex_on_event(const bp_walk_event *e, void *ctx)
         break;
     case BP_WALK_UNIT:
         fputs("\\medskip\\noindent\\textbf{", out);
-        tex_escape(out, bp_walk_layer_name(c->l, c->l->units[e->unit].layer,
-                                           buf, sizeof buf));
-        fputs(", unit ", out);
-        tex_escape(out, c->l->units[e->unit].label);
+        tex_escape(out, bp_walk_unit_title(c->l, e->unit, buf, sizeof buf));
         fputs(":}\\par\n", out);
         break;
     case BP_WALK_CASE:

@@ -284,10 +284,7 @@ int markdown_on_event(const bp_walk_event *e, void *ctx)
         break;
     case BP_WALK_UNIT:
         fputs("\n**", out);
-        md_escape(out, bp_walk_layer_name(c->l, c->l->units[e->unit].layer,
-                                          buf, sizeof buf));
-        fputs(", unit ", out);
-        md_escape(out, c->l->units[e->unit].label);
+        md_escape(out, bp_walk_unit_title(c->l, e->unit, buf, sizeof buf));
         fputs(":**\n", out);
         break;
     case BP_WALK_CASE:

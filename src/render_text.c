@@ -54,11 +54,9 @@ static void part_heading(bp_text *c, bp_phase phase)
 
 static void unit_heading(bp_text *c, int unit)
 {
-    char layer[32];
-    const bp_unit *u = &c->l->units[unit];
-    fprintf(c->out, "%s, unit %s:\n",
-            bp_walk_layer_name(c->l, u->layer, layer, sizeof layer),
-            u->label);
+    char title[TEXT_CELL];
+    fprintf(c->out, "%s:\n", bp_walk_unit_title(c->l, unit, title,
+                                                sizeof title));
 }
 
 static void print_explanation(bp_text *c, const bp_walk_event *e)

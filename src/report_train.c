@@ -119,6 +119,24 @@ static void join_values(char *buf, size_t size, const double *v, int n,
 /* Text                                                                */
 /* ------------------------------------------------------------------ */
 
+/* What E is: the lecture's equation (1), or the cross-entropy. */
+static const char *loss_sentence(const bp_lesson *l)
+{
+    if (l->loss == BP_LOSS_SQUARED)
+        return "E is the lecture's equation (1), 1/2 the sum over the "
+               "examples d and the outputs k of (t_kd - o_kd)^2, with the "
+               "weights at the end of the epoch.";
+    if (l->layers[l->n_layers - 1].activation == BP_ACT_SOFTMAX)
+        return "E is the cross-entropy of the softmax outputs, -(the sum "
+               "over the examples d and the outputs k of t_kd ln o_kd), with "
+               "the weights at the end of the epoch; its error terms are "
+               "delta_k = t_k - o_k.";
+    return "E is the cross-entropy, -(the sum over the examples d and the "
+           "outputs k of t_kd ln o_kd + (1 - t_kd) ln(1 - o_kd)), with the "
+           "weights at the end of the epoch; its error terms are "
+           "delta_k = t_k - o_k.";
+}
+
 static void write_setup(const bp_train_report *r, FILE *out)
 {
     const bp_lesson *l = r->lesson;
@@ -167,9 +185,8 @@ static void write_setup(const bp_train_report *r, FILE *out)
                  "; when E falls by less than %s over %d epochs (stuck)",
                  num(a, t->plateau_min, 6), t->plateau_epochs);
     text_wrap(out, "  ", "    ", stop);
-    fputs("  E is the lecture's equation (1), 1/2 the sum over the "
-          "examples d and the\n  outputs k of (t_kd - o_kd)^2, with the "
-          "weights at the end of the epoch.\n", out);
+    text_wrap(out, "  ", "  ", loss_sentence(l));
+
 }
 
 static int write_epochs(const bp_train_report *r, const bp_train_run *run,
@@ -470,8 +487,10 @@ int bp_report_train_svg(const bp_train_report *r, FILE *out)
     char title[512];
     snprintf(title, sizeof title, "%s: learning curve%s", r->lesson->title,
              cs.n > 1 ? "s" : "");
-    int rc = bp_plot_svg(cs.curve, cs.n, title, "Epoch",
-                         "E = 1/2 sum over d and k of (t - o)^2", out);
+    const char *y = r->lesson->loss == BP_LOSS_SQUARED
+                        ? "E = 1/2 sum over d and k of (t - o)^2"
+                        : "E (cross-entropy)";
+    int rc = bp_plot_svg(cs.curve, cs.n, title, "Epoch", y, out);
     curves_free(&cs);
     return rc;
 }
@@ -632,7 +651,8 @@ int bp_report_train_json(const bp_train_report *r, FILE *out)
     bp_json_string(out, r->lesson->title);
     fprintf(out, ", \"examples\": %d, \"validation_examples\": %d},\n",
             r->lesson->examples.n, r->lesson->validation.n);
-    fprintf(out, "\"mode\": \"%s\",\n\"momentum\": ", mode_name(t->mode));
+    fprintf(out, "\"mode\": \"%s\",\n\"loss\": \"%s\",\n\"momentum\": ",
+            mode_name(t->mode), bp_loss_name(r->lesson->loss));
     bp_json_number(out, t->momentum);
     fputs(",\n\"initial_weights\": ", out);
     if (r->drawn) {
@@ -719,11 +739,14 @@ int bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
     }
     fprintf(out, "Gradient check: %s\n", l->title);
     char intro[512];
-    snprintf(intro, sizeof intro, "E over all %d training example%s (the "
-             "lecture's equation (1)), at the initial weights; finite "
+    snprintf(intro, sizeof intro, "E over all %d training example%s (%s), "
+             "at the initial weights; finite "
              "differences (E(w + h) - E(w - h)) / 2h with h = %g, E worked "
              "in long double by a forward pass of their own.", r->n_examples,
-             r->n_examples == 1 ? "" : "s", BP_GRADCHECK_STEP);
+             r->n_examples == 1 ? "" : "s",
+             l->loss == BP_LOSS_SQUARED ? "the lecture's equation (1)"
+                                        : "the cross-entropy",
+             BP_GRADCHECK_STEP);
     text_wrap(out, "  ", "  ", intro);
     fputc('\n', out);
     int rc = grid_write(&g, out, r->ascii);

@@ -184,8 +184,10 @@ void bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
                                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
                                              == strlen(base);
         buf[0] = '\0';
+        /* a style's own TeX (\sum) is written as it is */
         size_t len = word ? (size_t)snprintf(buf, size, "\\mathrm{%s}", base)
-                          : latex_math_add(buf, size, 0, base);
+                     : base[0] == '\\' ? (size_t)snprintf(buf, size, "%s", base)
+                                       : latex_math_add(buf, size, 0, base);
         if (len >= size)
             len = size - 1;
         if (sub[0]) {

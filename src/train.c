@@ -159,15 +159,45 @@ typedef struct {
     long double *out; /* per unit */
 } ld_work;
 
-static long double ld_activate(bp_activation act, long double net)
+/* o = f(net) for the n units of a layer, in place. */
+static void ld_activate(bp_activation act, long double *v, int n)
 {
-    switch (act) {
-    case BP_ACT_SIGMOID: return 1.0L / (1.0L + expl(-net));
-    case BP_ACT_TANH: return tanhl(net);
-    case BP_ACT_RELU: return net > 0 ? net : 0.0L;
-    case BP_ACT_LINEAR: return net;
-    default: assert(false); return NAN;
+    long double max = v[0], sum = 0.0L;
+    for (int j = 0; j < n; j++) {
+        switch (act) {
+        case BP_ACT_SIGMOID: v[j] = 1.0L / (1.0L + expl(-v[j])); break;
+        case BP_ACT_TANH: v[j] = tanhl(v[j]); break;
+        case BP_ACT_RELU: v[j] = v[j] > 0 ? v[j] : 0.0L; break;
+        case BP_ACT_LINEAR: break;
+        case BP_ACT_SOFTMAX: max = v[j] > max ? v[j] : max; break;
+        default: assert(false);
+        }
     }
+    if (act != BP_ACT_SOFTMAX)
+        return;
+    for (int j = 0; j < n; j++)
+        sum += v[j] = expl(v[j] - max);
+    for (int j = 0; j < n; j++)
+        v[j] /= sum;
+}
+
+/* E of one example from its outputs, by the net's loss. */
+static long double ld_error(const bp_net *net, const long double *o,
+                            const double *t)
+{
+    int last = net->n_layers - 1;
+    long double sum = 0.0L;
+    for (int k = 0; k < net->size[last]; k++) {
+        long double e = t[k] - o[k];
+        if (net->loss == BP_LOSS_SQUARED)
+            sum += 0.5L * e * e;
+        else if (net->act[last] == BP_ACT_SOFTMAX)
+            sum -= t[k] != 0 ? t[k] * logl(o[k]) : 0.0L;
+        else
+            sum -= (t[k] != 0 ? t[k] * logl(o[k]) : 0.0L) +
+                   (t[k] != 1 ? (1.0L - t[k]) * log1pl(-o[k]) : 0.0L);
+    }
+    return sum;
 }
 
 /* E over the set with parameter *p (a weight, or a bias) at value v. */
@@ -192,17 +222,15 @@ static long double ld_set_error(const bp_net *net, const bp_example_set *set,
                 if (net->b_has[f + j])
                     sum += &net->b[f + j] == p ? v
                                                : (long double)net->b[f + j];
-                wk->out[f + j] = ld_activate(net->act[l], sum);
+                wk->out[f + j] = sum;
             }
+            ld_activate(net->act[l], wk->out + f, net->size[l]);
         }
         int last = net->n_layers - 1;
-        const double *t = set->targets + (size_t)d * set->n_targets;
-        for (int k = 0; k < net->size[last]; k++) {
-            long double e = t[k] - wk->out[net->first[last] + k];
-            total += e * e;
-        }
+        total += ld_error(net, wk->out + net->first[last],
+                          set->targets + (size_t)d * set->n_targets);
     }
-    return 0.5L * total;
+    return total;
 }
 
 /* (E(p + h) - E(p - h)) / 2h. */

@@ -52,6 +52,36 @@ const char *bp_walk_layer_name(const bp_lesson *l, int layer, char *buf,
     return buf;
 }
 
+/* The quantities of a softmax layer are worked together, after its nets:
+ * m, the exponentials, their sum and the outputs. */
+static bool softmax_part(const bp_quantity *q)
+{
+    return q->kind == BP_Q_MAX || q->kind == BP_Q_SOFTMAX_EXP ||
+           q->kind == BP_Q_EXP_SUM ||
+           (q->kind == BP_Q_ACTIVATION && q->activation == BP_ACT_SOFTMAX);
+}
+
+const char *bp_walk_unit_title(const bp_lesson *l, int unit, char *buf,
+                               size_t size)
+{
+    char layer[32];
+    if (unit == BP_WALK_SOFTMAX_LAYER) {
+        const bp_layer *ly = &l->layers[l->n_layers - 1];
+        bp_str s;
+        bp_str_init(&s, buf, size);
+        bp_str_add(&s, "%s, softmax over units",
+                   bp_walk_layer_name(l, l->n_layers - 1, layer, sizeof layer));
+        for (int u = ly->first; u < ly->first + ly->count; u++)
+            bp_str_add(&s, "%s %s", u > ly->first ? "," : "",
+                       l->units[u].label);
+        return buf;
+    }
+    snprintf(buf, size, "%s, unit %s",
+             bp_walk_layer_name(l, l->units[unit].layer, layer, sizeof layer),
+             l->units[unit].label);
+    return buf;
+}
+
 const char *bp_walk_case_title(const bp_lesson *l, int case_index,
                                char *buf, size_t size)
 {
@@ -198,7 +228,10 @@ static bool explained(const bp_quantity *q)
     case BP_Q_ACTIVATION: return q->phase == BP_PHASE_FORWARD;
     case BP_Q_OUTPUT_DELTA:
     case BP_Q_HIDDEN_DELTA: return true;
-    case BP_Q_LOSS: return q->phase == BP_PHASE_ERROR;
+    case BP_Q_CE_DELTA: return true;
+    case BP_Q_LOSS:
+    case BP_Q_CROSS_ENTROPY: return q->phase == BP_PHASE_ERROR;
+    case BP_Q_MAX: return q->phase == BP_PHASE_FORWARD;
     case BP_Q_COMPARE: return true;
     default: return false;
     }
@@ -223,9 +256,10 @@ static int derivations(walker *w)
         bool per_unit = phase == BP_PHASE_FORWARD ||
                         phase == BP_PHASE_BACKWARD ||
                         phase == BP_PHASE_UPDATE;
-        if (per_unit && q->unit != unit) {
+        int key = softmax_part(q) ? BP_WALK_SOFTMAX_LAYER : q->unit;
+        if (per_unit && key != unit) {
             bp_walk_event e = event(BP_WALK_UNIT);
-            e.unit = unit = q->unit;
+            e.unit = unit = key;
             e.q = q;
             if ((rc = send(w, e)))
                 break;
@@ -298,8 +332,10 @@ static int summary(walker *w)
             continue;
         bp_qkind k = bp_trace_input(t, q, 0)->kind;
         rows[n++] = change_row(w, k == BP_Q_ACTIVATION ? "Output "
-                                  : k == BP_Q_LOSS     ? "Loss "
-                                                       : "Error ",
+                                  : k == BP_Q_LOSS ||
+                                          k == BP_Q_CROSS_ENTROPY
+                                      ? "Loss "
+                                      : "Error ",
                                q, NULL);
     }
     bp_walk_event e = event(BP_WALK_SUMMARY);

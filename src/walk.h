@@ -23,7 +23,8 @@ typedef enum {
     BP_WALK_GIVEN_NOTE,    /* text: the lesson's remark on eta */
     BP_WALK_FIGURE,        /* the network (networks only) */
     BP_WALK_PART,          /* phase: a part of the derivation begins */
-    BP_WALK_UNIT,          /* unit: its derivations follow */
+    BP_WALK_UNIT,          /* unit: its derivations follow; or
+                              BP_WALK_SOFTMAX_LAYER */
     BP_WALK_CASE,          /* case_index: an exercise's case begins */
     BP_WALK_STEP,          /* step: an exercise's step begins */
     BP_WALK_DERIVATION,    /* q, chain, compact, blank */
@@ -88,6 +89,12 @@ int bp_walk(const bp_trace *t, const bp_walk_options *o, bp_walk_emit emit,
 const char *bp_walk_part_title(bp_phase phase);
 /* "Hidden layer", "Hidden layer 2", "Output layer". */
 const char *bp_walk_layer_name(const bp_lesson *l, int layer, char *buf,
+                               size_t size);
+/* BP_WALK_UNIT's unit for the output layer of a softmax, worked together:
+ * the largest net, the exponentials, their sum, the outputs. */
+#define BP_WALK_SOFTMAX_LAYER (-2)
+/* "Hidden layer, unit 4", "Output layer, softmax over units o1, o2". */
+const char *bp_walk_unit_title(const bp_lesson *l, int unit, char *buf,
                                size_t size);
 /* An exercise case's heading: its title, or "Case LABEL". */
 const char *bp_walk_case_title(const bp_lesson *l, int case_index,

@@ -119,5 +119,14 @@ expect_exit 0 "gradcheck --seed" gradcheck xor --seed 7 --ascii
 check "--ascii" contains "w_13"
 expect_exit 1 "gradcheck on an exercise" gradcheck lessons/error-terms.yaml
 
+# ---- cross-entropy and softmax (lessons of the loss work) ----
+expect_exit 0 "train softmax" train softmax --epochs 30 --format json
+check "json names the loss" json_near "1 if d['loss'] == 'cross-entropy' else 0" 1
+check "the cross-entropy falls" json_near "1 if d['runs'][0]['epochs'][30]['error'] < d['runs'][0]['epochs'][0]['error'] else 0" 1
+expect_exit 0 "train cross-entropy" train cross-entropy --epochs 5
+check "the text says what E is" contains "E is the cross-entropy"
+expect_exit 0 "gradcheck softmax" gradcheck softmax
+check "softmax: 8 of 8 agree" contains "8 of 8 parameters agree."
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

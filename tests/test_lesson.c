@@ -382,8 +382,8 @@ static const bad_case bad_cases[] = {
     {"title: t", "foo: t", 1, 1,
      "unknown key 'foo' (expected one of: title, source, section, "
      "description, notation, network, example, examples, validation, "
-     "exercise, learning_rate, learning_rate_note, training, rounding, "
-     "lecture, errata, grading)"},
+     "exercise, learning_rate, learning_rate_note, training, loss, "
+     "rounding, lecture, errata, grading)"},
     {"learning_rate: 0.9\n", "", 1, 1, "missing required key 'learning_rate'"},
     {"example: {inputs: {x1: 1, x2: 0, x3: 1}, targets: {6: 1}}\n", "", 1, 1,
      "missing required key 'example' (or 'examples')"},
@@ -404,7 +404,7 @@ static const bad_case bad_cases[] = {
     {"    - units: [4, 5]\n", "    - units: [4, 5]\n      activation: sigmod\n",
      7, 19,
      "unknown activation 'sigmod' (expected one of: sigmoid, tanh, relu, "
-     "linear)"},
+     "linear, softmax)"},
     {"x1 -> 4: 0.2", "x1 -> 9: 0.2", 9, 5, "weight 'x1 -> 9': no unit '9'"},
     {"x1 -> 4: 0.2", "x1 -> 6: 0.2", 9, 5,
      "weight 'x1 -> 6' does not connect adjacent layers (x1 is in layer 1, "

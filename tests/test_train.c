@@ -52,7 +52,8 @@ START_TEST(test_step_matches_trace)
     static const char *lessons[] = {
         "lessons/complete-example.yaml", "lessons/chain-rule.yaml",
         "lessons/two-outputs.yaml", "tests/lessons/activations.yaml",
-        "lessons/xor.yaml",
+        "lessons/xor.yaml", "lessons/cross-entropy.yaml",
+        "lessons/softmax.yaml",
     };
     bp_lesson *l = load(lessons[_i]);
     bp_error err;
@@ -77,7 +78,7 @@ START_TEST(test_step_matches_trace)
     for (int u = 0; u < l->n_units; u++)
         n_bias += l->units[u].layer > 0 && l->units[u].has_bias;
     ck_assert_int_eq(checked, l->n_weights + n_bias);
-    /* E of the example, the lecture's equation (1) */
+    /* E of the example: the lecture's equation (1), or the cross-entropy */
     const bp_quantity *E = bp_trace_find(t, "E");
     ck_assert_ptr_nonnull(E);
     bp_net_free(net);
@@ -384,7 +385,8 @@ static const char *network_lessons[] = {
     "lessons/complete-example.yaml", "lessons/chain-rule.yaml",
     "lessons/two-outputs.yaml",      "lessons/xor.yaml",
     "lessons/encoder-8-3-8.yaml",    "tests/lessons/two-examples.yaml",
-    "tests/lessons/activations.yaml",
+    "tests/lessons/activations.yaml", "lessons/cross-entropy.yaml",
+    "lessons/softmax.yaml",
 };
 #define N_NETWORK_LESSONS \
     ((int)(sizeof network_lessons / sizeof network_lessons[0]))
@@ -436,6 +438,59 @@ START_TEST(test_gradcheck_catches_a_wrong_gradient)
             ck_assert_double_gt(rel, 1e-7);
     }
     free(g);
+    bp_net_free(net);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* Cross-entropy: delta_k = t_k - o_k is -dE/dnet_k.  Each output's net
+ * input is moved by +-h through a bias of 0 (added for the purpose where
+ * the unit has none), and the central difference of E compared with the
+ * engine's delta_k. */
+START_TEST(test_cross_entropy_deltas)
+{
+    static const char *lessons[] = {
+        "lessons/cross-entropy.yaml", "lessons/softmax.yaml",
+    };
+    bp_lesson *l = load(lessons[_i]);
+    ck_assert_int_eq(l->loss, BP_LOSS_CROSS_ENTROPY);
+    bp_net *net = bp_net_from_lesson(l);
+    ck_assert_int_eq(net->loss, BP_LOSS_CROSS_ENTROPY);
+    int last = net->n_layers - 1;
+    bp_example_set one = l->examples;
+    one.n = 1;
+    bp_net_forward(net, one.inputs);
+    bp_net_backward(net, one.targets);
+    double deltas[BP_MAX_UNITS_PER_LAYER];
+    for (int k = 0; k < net->size[last]; k++) {
+        deltas[k] = net->delta[net->first[last] + k];
+        ck_assert_double_eq(deltas[k],
+                            one.targets[k] - bp_net_outputs(net)[k]);
+    }
+    for (int k = 0; k < net->size[last]; k++) {
+        int u = net->first[last] + k;
+        double delta = deltas[k];
+        bool had = net->b_has[u];
+        double b = net->b[u], h = 1e-6;
+        net->b_has[u] = true;
+        net->b[u] = b + h;
+        double plus = bp_net_set_error(net, &one, 0.5, NULL);
+        net->b[u] = b - h;
+        double minus = bp_net_set_error(net, &one, 0.5, NULL);
+        net->b[u] = b;
+        net->b_has[u] = had;
+        double numeric = -(plus - minus) / (2 * h);
+        ck_assert_msg(fabs(numeric - delta) <= 1e-8 * fmax(fabs(delta), 1),
+                      "%s: output %d: delta %.12g, -dE/dnet %.12g",
+                      lessons[_i], k, delta, numeric);
+    }
+    /* and training lowers the cross-entropy */
+    bp_train_config cfg = config_of(l);
+    cfg.rules.epochs = 20;
+    bp_train_result res;
+    ck_assert_int_eq(bp_train(net, &cfg, &l->examples, NULL, &res), BP_OK);
+    ck_assert_double_lt(res.epochs[20].error, res.epochs[0].error);
+    bp_train_result_free(&res);
     bp_net_free(net);
     bp_lesson_free(l);
 }
@@ -540,7 +595,8 @@ static Suite *train_suite(void)
     Suite *s = suite_create("train");
     TCase *tc = tcase_create("train");
     tcase_set_timeout(tc, 60);
-    tcase_add_loop_test(tc, test_step_matches_trace, 0, 5);
+    tcase_add_loop_test(tc, test_step_matches_trace, 0, 7);
+    tcase_add_loop_test(tc, test_cross_entropy_deltas, 0, 2);
     tcase_add_test(tc, test_batch_vs_stochastic);
     tcase_add_test(tc, test_momentum_two_steps);
     tcase_add_test(tc, test_fixed_parameters);
