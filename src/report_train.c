@@ -198,7 +198,9 @@ static int write_epochs(const bp_train_report *r, const bp_train_run *run,
     grid g;
     if (!grid_new(&g, res->n_epochs / k + 3, 4))
         return -2;
-    int cols = val ? 4 : 3;
+    int cols = val ? 4 : 3, width = 5; /* "Epoch" */
+    for (int e = res->n_epochs; e >= 100000 && width < 10; e /= 10)
+        width++;
     g.cols = cols;
     strcpy(grid_at(&g, 0, 0), "Epoch");
     strcpy(grid_at(&g, 0, 1), "E");
@@ -210,7 +212,8 @@ static int write_epochs(const bp_train_report *r, const bp_train_run *run,
         if (e % k != 0 && e != res->n_epochs)
             continue;
         const bp_epoch *ep = &res->epochs[e];
-        snprintf(grid_at(&g, g.n, 0), TEXT_CELL, "%d", e);
+        /* right-aligned: text_grid aligns the first column left */
+        snprintf(grid_at(&g, g.n, 0), 16, "%*d", width, e);
         num(grid_at(&g, g.n, 1), ep->error, 6);
         if (val)
             num(grid_at(&g, g.n, 2), ep->validation, 6);
