@@ -90,7 +90,8 @@ static bool is_right(const checker *c, const bp_quantity *q,
     double raw = bp_qkind_is_given(q->kind) ? q->hand
                                             : bp_quantity_eval(q, in, NULL);
     /* an output worked from net without writing e^-net down */
-    double direct = q->kind == BP_Q_ACTIVATION
+    double direct = q->kind == BP_Q_ACTIVATION &&
+                            q->activation != BP_ACT_SOFTMAX
                         ? bp_act_value(q->activation, in[0], NULL)
                         : raw;
     return bp_agrees(a->value, a->decimals, q->hand) ||
@@ -169,6 +170,10 @@ static bool input_matters(const bp_quantity *q, int i)
         return q->activation == BP_ACT_RELU;
     if (q->kind == BP_Q_OUTPUT_DELTA && i == 2)
         return q->activation == BP_ACT_RELU;
+    if (q->kind == BP_Q_CE_DELTA && i == 0) /* t - o is all it takes */
+        return false;
+    if (q->kind == BP_Q_ACTIVATION && q->activation == BP_ACT_SOFTMAX)
+        return i > 0; /* e^(net - m)/S */
     return true;
 }
 
@@ -356,6 +361,19 @@ static void delta_mistakes(const checker *c, const bp_quantity *q,
             d * updated);
 }
 
+/* With cross-entropy an output's delta is t - o: the squared-error
+ * formula multiplies in the derivative that cancelled. */
+static void ce_delta_mistakes(const checker *c, const bp_quantity *q,
+                              candidate *list, int *n)
+{
+    double o = c->world[input_index(c, q, 0)];
+    double err = c->world[input_index(c, q, 1)];
+    add(list, n, "the sign of (t - o) is flipped: o - t was used", -err);
+    add(list, n, "the squared-error delta o(1 - o)(t - o) was used: with "
+                 "cross-entropy the o(1 - o) cancels, and delta is t - o",
+        o * (1 - o) * err);
+}
+
 static void update_mistakes(const checker *c, const bp_quantity *q,
                             candidate *list, int *n)
 {
@@ -406,7 +424,8 @@ static const char *diagnose_in(const checker *c, int q, const bp_answer *a)
         add(list, &n, "net was written where o = f(net) belongs", net);
         /* the reverse: o used where net belongs, f applied twice */
         double o = bp_act_value(quantity->activation, net, NULL);
-        if (quantity->activation != BP_ACT_LINEAR)
+        if (quantity->activation != BP_ACT_LINEAR &&
+            quantity->activation != BP_ACT_SOFTMAX)
             add(list, &n, "o was used where net belongs: f(o) = f(f(net))",
                 bp_act_value(quantity->activation, o, NULL));
         break;
@@ -427,6 +446,18 @@ static const char *diagnose_in(const checker *c, int q, const bp_answer *a)
     }
     case BP_Q_OUTPUT_DELTA:
     case BP_Q_HIDDEN_DELTA: delta_mistakes(c, quantity, list, &n); break;
+    case BP_Q_CE_DELTA: ce_delta_mistakes(c, quantity, list, &n); break;
+    case BP_Q_CROSS_ENTROPY: {
+        double sum = 0;
+        for (int i = 0; i < quantity->n_in; i++)
+            sum += c->world[input_index(c, quantity, i)];
+        add(list, &n, "the minus sign of E was left out", sum);
+        break;
+    }
+    case BP_Q_SOFTMAX_EXP: /* in: net, m */
+        add(list, &n, "m was not subtracted: e^net instead of e^(net - m)",
+            exp(c->world[input_index(c, quantity, 0)]));
+        break;
     case BP_Q_CHANGE:
     case BP_Q_NEW_PARAM: update_mistakes(c, quantity, list, &n); break;
     default: break;

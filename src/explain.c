@@ -167,10 +167,10 @@ static void ce_delta(const sentence *s, const bp_quantity *q)
     bp_formula_symbol(st, s->w->t, o, s->out);
     add(s, s->m1);
     add(s, q->activation == BP_ACT_SOFTMAX
-               ? ". "
+               ? "."
                : " with no o(1 - o) factor: the error term stays large when "
                  "the output saturates at the wrong end, where squared "
-                 "error's would vanish. ");
+                 "error's would vanish.");
 }
 
 static void delta(const sentence *s, const bp_quantity *q)
@@ -178,8 +178,6 @@ static void delta(const sentence *s, const bp_quantity *q)
     const char *label = s->w->t->lesson->units[q->unit].label;
     double v = value(s, q);
     const char *direction = sign_word(v, "grow", "shrink", "stay as they are");
-    if (q->kind == BP_Q_CE_DELTA)
-        ce_delta(s, q);
     if (q->kind == BP_Q_HIDDEN_DELTA) {
         bp_str_add(s->out, "unit %s has no target: ", label);
         sym(s, q);
@@ -243,10 +241,19 @@ static void comparison(const sentence *s, const bp_quantity *q)
     add(s, v > 0 ? "." : ": eta may be too large (lecture section 9.2).");
 }
 
-bool bp_explain(const bp_writer *w, const bp_quantity *q, const char *m0,
-                const char *m1, bp_str *out)
+int bp_explain_count(const bp_quantity *q)
+{
+    return q->kind == BP_Q_CE_DELTA ? 2 : 1;
+}
+
+bool bp_explain(const bp_writer *w, const bp_quantity *q, int part,
+                const char *m0, const char *m1, bp_str *out)
 {
     sentence s = {w, m0, m1, out};
+    if (q->kind == BP_Q_CE_DELTA && part == 0) {
+        ce_delta(&s, q);
+        return true;
+    }
     switch (q->kind) {
     case BP_Q_ACTIVATION: activation(&s, q); return true;
     case BP_Q_OUTPUT_DELTA:

@@ -17,12 +17,13 @@ void tex_escape(FILE *out, const char *s)
         case '&': case '%': case '$': case '#': case '_': case '{': case '}':
             fprintf(out, "\\%c", *p);
             break;
-        case '~': fputs("\\textasciitilde{}", out); break;
-        case '^': fputs("\\textasciicircum{}", out); break;
-        case '\\': fputs("\\textbackslash{}", out); break;
-        case '<': fputs("\\textless{}", out); break;
-        case '>': fputs("\\textgreater{}", out); break;
-        case '|': fputs("\\textbar{}", out); break;
+        /* in the fonts every TeX has (no TS1 symbols to generate) */
+        case '~': fputs("\\~{}", out); break;
+        case '^': fputs("\\^{}", out); break;
+        case '\\': fputs("$\\backslash$", out); break;
+        case '<': fputs("$<$", out); break;
+        case '>': fputs("$>$", out); break;
+        case '|': fputs("$|$", out); break;
         default:
             fputc(*p < 0x20 || *p == 0x7F ? ' ' : *p, out);
         }
@@ -236,7 +237,7 @@ static void explain(bp_tex *x, const bp_walk_event *e)
     bp_str s;
     bp_writer w = text_writer(&x->c);
     bp_str_init(&s, text, sizeof text);
-    if (bp_explain(&w, e->q, "$", "$", &s))
+    if (bp_explain(&w, e->q, e->part, "$", "$", &s))
         interpretation(x, text, false);
 }
 

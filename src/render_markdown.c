@@ -130,7 +130,7 @@ static void explain(bp_tex *x, const bp_walk_event *e)
     bp_str s;
     bp_writer w = text_writer(&x->c);
     bp_str_init(&s, text, sizeof text);
-    if (bp_explain(&w, e->q, "$", "$", &s))
+    if (bp_explain(&w, e->q, e->part, "$", "$", &s))
         interpretation(x, text, false);
 }
 

@@ -223,6 +223,8 @@ static void print_shape(ctx *c)
                 layer_name(l, i, name, sizeof name),
                 bp_activation_name(l->layers[i].activation));
     fprintf(c->out, "%s\n", l->n_layers > 1 ? ")" : "");
+    if (l->loss != BP_LOSS_SQUARED) /* squared, the lecture's, goes unsaid */
+        fprintf(c->out, "Loss: %s\n", bp_loss_name(l->loss));
     if (l->n_weights > 0) {
         char sym[CELL_MAX];
         const bp_weight *w = &l->weights[0];

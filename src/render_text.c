@@ -65,7 +65,7 @@ static void print_explanation(bp_text *c, const bp_walk_event *e)
     bp_str s;
     bp_writer w = text_writer(c);
     bp_str_init(&s, text, sizeof text);
-    if (bp_explain(&w, e->q, "", "", &s))
+    if (bp_explain(&w, e->q, e->part, "", "", &s))
         text_wrapped(c, "  Interpretation: ", "    ", text);
 }
 

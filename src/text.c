@@ -143,10 +143,14 @@ const char *text_numbers(const bp_text *c, char *profile, size_t size)
                    c->nf.digits);
         return profile;
     }
-    bp_str_add(&s, "Numbers: by hand. Each written number is rounded half "
-                   "away from zero and used rounded from then on (a rounded "
-                   "number is written with every digit, 0.4700; one that "
-                   "came out exact as it is, 0.515):");
+    if (c->worksheet) /* the examples could be a lesson's answers */
+        bp_str_add(&s, "Numbers: by hand. Round each number you write half "
+                       "away from zero and use it rounded from then on:");
+    else
+        bp_str_add(&s, "Numbers: by hand. Each written number is rounded "
+                       "half away from zero and used rounded from then on "
+                       "(a rounded number is written with every digit, "
+                       "0.4700; one that came out exact as it is, 0.515):");
     for (int k = 0; k < BP_RK_COUNT; k++) {
         bp_precision p = l->rounding[k];
         bp_str_add(&s, " %s %d %s%s", bp_round_kind_name(k), p.digits,

@@ -22,6 +22,7 @@ typedef struct {
     const bool *blanks;
     const char *blank;
     bool figure;
+    bool worksheet;   /* no example numbers in the header either */
 } bp_text;
 
 typedef struct {

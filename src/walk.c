@@ -265,9 +265,12 @@ static int derivations(walker *w)
                 break;
         }
         rc = derivation(w, q, bp_derive_compact(q));
-        if (!rc && explained(q) && !w->o->worksheet) {
+        for (int k = 0; !rc && explained(q) && !w->o->worksheet &&
+                        k < bp_explain_count(q);
+             k++) {
             bp_walk_event e = event(BP_WALK_EXPLAIN);
             e.q = q;
+            e.part = k;
             rc = send(w, e);
         }
         if (!rc)

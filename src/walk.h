@@ -28,7 +28,8 @@ typedef enum {
     BP_WALK_CASE,          /* case_index: an exercise's case begins */
     BP_WALK_STEP,          /* step: an exercise's step begins */
     BP_WALK_DERIVATION,    /* q, chain, compact, blank */
-    BP_WALK_EXPLAIN,       /* q: what its derivation means (bp_explain) */
+    BP_WALK_EXPLAIN,       /* q, part: what its derivation means
+                              (bp_explain) */
     BP_WALK_ERRATUM,       /* q, erratum: the lecture prints another
                               number for q here */
     BP_WALK_STEP_NOTE,     /* text: the note after an exercise's step */
@@ -68,6 +69,7 @@ typedef struct {
     const bp_walk_row *rows;     /* SUMMARY */
     int n_rows;
     const bp_erratum *erratum;   /* ERRATUM */
+    int part;                    /* EXPLAIN: which paragraph */
 } bp_walk_event;
 
 typedef struct {
@@ -104,10 +106,13 @@ const char *bp_walk_case_title(const bp_lesson *l, int case_index,
 const bp_quantity *bp_walk_table_value(const bp_trace *t, int column,
                                        int case_index);
 
-/* What a derivation means, in one sentence: `m0` and `m1` go around each
- * symbol, number or formula ("$" in LaTeX, "" in text).  False when q has
- * nothing to explain. */
-bool bp_explain(const bp_writer *w, const bp_quantity *q, const char *m0,
-                const char *m1, bp_str *out);
+/* What a derivation means, in a paragraph or two (a cross-entropy delta:
+ * why it is t - o, then what its sign says): paragraph `part` of
+ * bp_explain_count(q).  `m0` and `m1` go around each symbol, number or
+ * formula ("$" in LaTeX, "" in text).  False when q has nothing to
+ * explain. */
+int bp_explain_count(const bp_quantity *q);
+bool bp_explain(const bp_writer *w, const bp_quantity *q, int part,
+                const char *m0, const char *m1, bp_str *out);
 
 #endif

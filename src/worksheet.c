@@ -158,6 +158,7 @@ int bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
     bp_tex x = {.fragment = o->fragment || o->format != BP_WORKSHEET_LATEX};
     text_init(&x.c, t, &ropt, out);
     x.c.blanks = blank;
+    x.c.worksheet = true;
     sheet s = {text_on_event, &x.c, o, out};
     switch (o->format) {
     case BP_WORKSHEET_TEXT:

@@ -18,6 +18,10 @@ static const char *shipped[] = {
     "error-terms",      "weight-update", "learning-rates", "self-test",
 };
 #define N_SHIPPED ((int)(sizeof shipped / sizeof shipped[0]))
+/* Shipped lessons that are not the lecture's (no lecture values). */
+static const char *derived[] = {"cross-entropy", "softmax"};
+#define N_DERIVED ((int)(sizeof derived / sizeof derived[0]))
+#define ANY_SHIPPED(i) ((i) < N_SHIPPED ? shipped[i] : derived[(i) - N_SHIPPED])
 
 static bp_lesson *load_shipped(const char *name)
 {
@@ -158,12 +162,13 @@ END_TEST
  * the cure for the sequential-update mistake). */
 START_TEST(deltas_before_updates)
 {
-    bp_lesson *l = load_shipped(shipped[_i]);
+    bp_lesson *l = load_shipped(ANY_SHIPPED(_i));
     bp_trace *t = bp_trace_build(l, NULL);
     int last_delta = -1, first_update = t->n;
     for (int i = 0; i < t->n; i++) {
         bp_qkind k = t->q[i].kind;
-        if (k == BP_Q_OUTPUT_DELTA || k == BP_Q_HIDDEN_DELTA)
+        if (k == BP_Q_OUTPUT_DELTA || k == BP_Q_HIDDEN_DELTA ||
+            k == BP_Q_CE_DELTA)
             last_delta = i;
         if ((k == BP_Q_CHANGE || k == BP_Q_NEW_PARAM) && i < first_update)
             first_update = i;
@@ -180,7 +185,7 @@ END_TEST
 
 START_TEST(names_are_unique)
 {
-    bp_lesson *l = load_shipped(shipped[_i]);
+    bp_lesson *l = load_shipped(ANY_SHIPPED(_i));
     bp_trace *t = bp_trace_build(l, NULL);
     for (int i = 0; i < t->n; i++)
         ck_assert_ptr_eq(bp_trace_find(t, t->q[i].name), &t->q[i]);
@@ -329,7 +334,7 @@ static double act_fn(bp_activation a, double x)
     case BP_ACT_SIGMOID: return 1 / (1 + exp(-x));
     case BP_ACT_TANH: return tanh(x);
     case BP_ACT_RELU: return x > 0 ? x : 0;
-    default: return x;
+    default: return x; /* linear; softmax: the net, finished in loss() */
     }
 }
 
@@ -353,8 +358,23 @@ static double loss(const bp_lesson *l, int weight, int bias_unit, double h)
     }
     double e = 0;
     const bp_layer *out = &l->layers[l->n_layers - 1];
-    for (int u = out->first; u < out->first + out->count; u++)
-        e += 0.5 * (l->units[u].target - o[u]) * (l->units[u].target - o[u]);
+    if (out->activation == BP_ACT_SOFTMAX) { /* o[] holds the nets */
+        double sum = 0;
+        for (int u = out->first; u < out->first + out->count; u++)
+            sum += exp(o[u]);
+        for (int u = out->first; u < out->first + out->count; u++)
+            o[u] = exp(o[u]) / sum;
+    }
+    for (int u = out->first; u < out->first + out->count; u++) {
+        double t = l->units[u].target;
+        if (l->loss == BP_LOSS_CROSS_ENTROPY &&
+            out->activation == BP_ACT_SOFTMAX)
+            e -= t * log(o[u]);
+        else if (l->loss == BP_LOSS_CROSS_ENTROPY)
+            e -= t * log(o[u]) + (1 - t) * log(1 - o[u]);
+        else
+            e += 0.5 * (t - o[u]) * (t - o[u]);
+    }
     return e;
 }
 
@@ -377,7 +397,37 @@ static void check_gradients(const char *yaml)
                       backprop, numeric);
         checked++;
     }
-    ck_assert_int_eq(checked, l->n_weights + 3 /* biases */);
+    int biases = 0, deltas = 0;
+    for (int u = 0; u < l->n_units; u++)
+        biases += l->units[u].layer > 0 && l->units[u].has_bias;
+    ck_assert_int_eq(checked, l->n_weights + biases);
+    /* every delta, the output ones above all, is -dE/dnet: perturbing a
+     * unit's net is what loss() does for its "bias" */
+    for (int i = 0; i < t->n; i++) {
+        const bp_quantity *q = &t->q[i];
+        if (q->kind != BP_Q_OUTPUT_DELTA && q->kind != BP_Q_HIDDEN_DELTA &&
+            q->kind != BP_Q_CE_DELTA)
+            continue;
+        ck_assert(q->phase == BP_PHASE_BACKWARD);
+        double numeric = -(loss(l, -1, q->unit, h) -
+                           loss(l, -1, q->unit, -h)) / (2 * h);
+        double scale = fmax(fabs(numeric), 1e-3);
+        ck_assert_msg(fabs(numeric - q->exact) / scale < 1e-6,
+                      "%s: backprop %.10g, finite difference %.10g", q->name,
+                      q->exact, numeric);
+        ck_assert_int_eq(q->kind == BP_Q_CE_DELTA,
+                         l->loss == BP_LOSS_CROSS_ENTROPY &&
+                             l->units[q->unit].layer == l->n_layers - 1);
+        deltas++;
+    }
+    ck_assert_int_eq(deltas, l->n_units - l->layers[0].count);
+    /* and E itself is the independent forward pass's */
+    const bp_quantity *e = NULL;
+    for (int i = 0; i < t->n && !e; i++)
+        if (strcmp(t->q[i].name, "E") == 0)
+            e = &t->q[i];
+    ck_assert(e != NULL);
+    ck_assert_double_eq_tol(e->exact, loss(l, -1, -1, 0), 1e-12);
     bp_trace_free(t);
     bp_lesson_free(l);
 }
@@ -409,6 +459,93 @@ START_TEST(gradients_match_finite_differences)
     snprintf(yaml, sizeof yaml, two_hidden_layers, acts[_i][0], acts[_i][1],
              acts[_i][2]);
     check_gradients(yaml);
+}
+END_TEST
+
+/* Cross-entropy with sigmoid outputs and softmax with cross-entropy: two
+ * hidden layers, three outputs, soft targets (summing to 1 for softmax). */
+static const char *three_outputs =
+    "title: t\nsource: s\nloss: cross-entropy\n"
+    "network:\n"
+    "  layers:\n"
+    "    - units: [x1, x2]\n"
+    "    - units: [3, 4]\n      activation: %s\n"
+    "    - units: [5, 6]\n      activation: %s\n"
+    "    - units: [7, 8, 9]\n      activation: %s\n"
+    "  weights:\n"
+    "    x1 -> 3: 0.3\n    x2 -> 3: -0.4\n    x1 -> 4: 0.25\n"
+    "    x2 -> 4: 0.5\n    3 -> 5: 0.7\n    4 -> 5: -0.35\n"
+    "    3 -> 6: -0.6\n    4 -> 6: 0.45\n"
+    "    5 -> 7: 0.9\n    6 -> 7: -0.2\n    5 -> 8: -0.8\n"
+    "    6 -> 8: 0.65\n    5 -> 9: 0.1\n    6 -> 9: 1.2\n"
+    "  biases: {3: 0.1, 4: 0.2, 5: 0.15, 7: -0.3, 8: 0.05}\n"
+    "example: {inputs: {x1: 0.6, x2: -0.9}, targets: {%s}}\n"
+    "learning_rate: 0.7\n";
+
+START_TEST(cross_entropy_gradients_match_finite_differences)
+{
+    static const char *cases[][4] = {
+        {"sigmoid", "sigmoid", "sigmoid", "7: 1, 8: 0, 9: 0.3"},
+        {"tanh", "relu", "sigmoid", "7: 0, 8: 1, 9: 1"},
+        {"sigmoid", "sigmoid", "softmax", "7: 0, 8: 1, 9: 0"},
+        {"tanh", "linear", "softmax", "7: 0.2, 8: 0.5, 9: 0.3"},
+    };
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml, three_outputs, cases[_i][0], cases[_i][1],
+             cases[_i][2], cases[_i][3]);
+    check_gradients(yaml);
+}
+END_TEST
+
+/* Softmax subtracts the largest net: nets of a thousand (e^1000 is beyond
+ * a double) still give finite outputs that sum to 1, and a finite E. */
+START_TEST(softmax_is_stable)
+{
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml,
+             "title: t\nsource: s\nloss: cross-entropy\n"
+             "network:\n  layers:\n    - units: [x1]\n"
+             "    - units: [o1, o2, o3]\n      activation: softmax\n"
+             "  weights: {x1 -> o1: 1000, x1 -> o2: 999, x1 -> o3: 998}\n"
+             "example: {inputs: {x1: 1}, targets: {o1: 0, o2: 1, o3: 0}}\n"
+             "learning_rate: 0.1\n");
+    bp_lesson *l = parse(yaml);
+    bp_error err;
+    bp_trace *t = bp_trace_build(l, &err);
+    ck_assert_msg(t != NULL, "%s", err.message);
+    double o1 = exact(t, "o_1"), o2 = exact(t, "o_2"), o3 = exact(t, "o_3");
+    ck_assert_double_eq_tol(o1 + o2 + o3, 1, 1e-15);
+    double z = 1 + exp(-1.0) + exp(-2.0);
+    ck_assert_double_eq_tol(o1, 1 / z, 1e-15);
+    ck_assert_double_eq_tol(o3, exp(-2.0) / z, 1e-15);
+    ck_assert_double_eq(exact(t, "max_net"), 1000);
+    ck_assert_double_eq(exact(t, "e^(net_1-m)"), 1);
+    ck_assert_double_eq_tol(exact(t, "S"), z, 1e-15);
+    ck_assert_double_eq_tol(exact(t, "E"), -log(o2), 1e-12);
+    ck_assert_double_eq_tol(exact(t, "delta_1"), -o1, 1e-15);
+    ck_assert_double_eq_tol(exact(t, "delta_2"), 1 - o2, 1e-15);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* An output of exactly 1 has no ln(1 - o): the trace stops and says why
+ * rather than print -inf. */
+START_TEST(cross_entropy_log_of_zero_is_reported)
+{
+    bp_lesson *l = parse(
+        "title: t\nsource: s\nloss: cross-entropy\n"
+        "network:\n  layers:\n    - units: [x1]\n    - units: [o1]\n"
+        "  weights: {x1 -> o1: 50}\n"
+        "example: {inputs: {x1: 1}, targets: {o1: 0}}\n"
+        "learning_rate: 0.1\n");
+    bp_error err;
+    ck_assert(bp_trace_build(l, &err) == NULL);
+    ck_assert_int_eq(err.status, BP_ERR_NUMERIC);
+    ck_assert_msg(strstr(err.message, "'ln(1-o_1)' is not a finite number: "
+                                      "an output of exactly 0 or 1"),
+                  "%s", err.message);
+    bp_lesson_free(l);
 }
 END_TEST
 
@@ -489,8 +626,8 @@ static Suite *engine_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("graph");
-    tcase_add_loop_test(tc, deltas_before_updates, 0, N_SHIPPED);
-    tcase_add_loop_test(tc, names_are_unique, 0, N_SHIPPED);
+    tcase_add_loop_test(tc, deltas_before_updates, 0, N_SHIPPED + N_DERIVED);
+    tcase_add_loop_test(tc, names_are_unique, 0, N_SHIPPED + N_DERIVED);
     tcase_add_test(tc, hidden_delta_uses_old_weights);
     tcase_add_test(tc, fixed_parameters_are_kept);
     suite_add_tcase(s, tc);
@@ -502,6 +639,10 @@ static Suite *engine_suite(void)
     tc = tcase_create("formulas");
     tcase_add_test(tc, formulas);
     tcase_add_loop_test(tc, gradients_match_finite_differences, 0, 4);
+    tcase_add_loop_test(tc, cross_entropy_gradients_match_finite_differences,
+                        0, 4);
+    tcase_add_test(tc, softmax_is_stable);
+    tcase_add_test(tc, cross_entropy_log_of_zero_is_reported);
     tcase_add_test(tc, overflow_is_reported);
     tcase_add_test(tc, large_values_stay_finite);
     tcase_add_test(tc, fixed_parameters_are_not_rounded);

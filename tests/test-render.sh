@@ -1,0 +1,79 @@
+#!/bin/sh
+# test-render.sh BPTRACE: text, LaTeX and Markdown say the same things in
+# the same order, and the worksheet's command line.  Run from the source
+# root.  Prints TAP.
+bptrace=$1
+dir=$(mktemp -d) || exit 99
+trap 'rm -rf "$dir"' EXIT
+. "$(dirname "$0")/tap.sh"
+here=$(dirname "$0")
+
+# ---- every quantity of the text trace, in LaTeX and Markdown, in order ----
+# The JSON gives each quantity's name and its number as the trace writes it
+# ("text"); those that the text trace writes are looked for, in the order
+# the text writes them, in the other two (tests/in-order.awk).
+for f in lessons/*.yaml tests/lessons/*.yaml; do
+    l=$(basename "$f" .yaml)
+    for mode in "" --exact; do
+        "$bptrace" trace "$f" $mode --format json >"$dir/q.json"
+        "$bptrace" trace "$f" $mode >"$dir/t.txt"
+        "$bptrace" trace "$f" $mode --format latex >"$dir/t.tex"
+        "$bptrace" trace "$f" $mode --format markdown >"$dir/t.md"
+        awk '/^    \{"name": "/ { sub(/^    \{"name": "/, ""); sub(/".*/, ""); name = $0 }
+             /"text": "/ { t = $0; sub(/.*"text": "/, "", t); sub(/".*/, "", t); print name "\t" t }' \
+            "$dir/q.json" >"$dir/values"
+        check "$l $mode: the JSON has quantities" test -s "$dir/values"
+        awk -f "$here/in-order.awk" -v mode=order "$dir/values" "$dir/t.txt" >"$dir/order"
+        check "$l $mode: the text writes them" test -s "$dir/order"
+        for out in t.tex t.md; do
+            check "$l $mode: every quantity of the text in $out, in order" \
+                awk -f "$here/in-order.awk" -v mode=check "$dir/order" "$dir/$out"
+        done
+    done
+done
+
+# ---- dot draws networks only ----
+expect_exit 2 "dot on an exercise lesson is a usage error" trace lessons/weighted-sum.yaml --format dot
+check "it says why" first_err_is "bptrace: --format dot draws a network, and 'lessons/weighted-sum.yaml' is an exercise lesson (try --format latex, markdown or text)"
+expect_exit 2 "--fragment goes with latex" trace lessons/complete-example.yaml --fragment
+expect_exit 2 "--annotate goes with dot" trace lessons/complete-example.yaml --annotate
+check "the trace's help documents latex" sh -c "'$bptrace' trace --help | grep -q -- '--fragment'"
+
+# ---- worksheet: the command line ----
+ce=lessons/complete-example.yaml
+expect_exit 0 "help worksheet" help worksheet
+check "help worksheet lists the kinds" grep -q 'weight_change (change)' "$dir/out"
+expect_exit 2 "an unknown kind" worksheet $ce --blank net,weights
+check "the kinds are listed" first_err_is "bptrace: --blank: unknown kind 'weights' (the kinds are: all, net, exp, activation, derivative, product, sum, delta, weight_change, new_weight, error; and o, change, new for short)"
+expect_exit 2 "--blank needs kinds" worksheet $ce --blank
+expect_exit 2 "a worksheet is not json" worksheet $ce --format json
+expect_exit 2 "nor dot" worksheet $ce --format dot
+expect_exit 2 "--key and --answers-template" worksheet $ce --key --answers-template
+expect_exit 2 "--answers-template takes no --format" worksheet $ce --answers-template --format latex
+expect_exit 1 "an invalid lesson" worksheet tests/bad-lessons/$(ls tests/bad-lessons | grep '\.yaml$' | head -n 1)
+expect_exit 0 "-o FILE" worksheet $ce -o "$dir/ws.txt"
+check "-o wrote the worksheet" grep -q '^Worksheet: ' "$dir/ws.txt"
+expect_exit 0 "an exercise's worksheet" worksheet lessons/weighted-sum.yaml --blank net,o
+check "its blanks" grep -q '^     = ______$' "$dir/out"
+check "no interpretation" sh -c "! grep -q 'Interpretation' '$dir/out'"
+
+# A key transcribed into the answers template checks as all right: the
+# blanks filled in with the JSON's numbers, then bptrace check exits 0.
+for lk in "$ce all" "$ce delta,new" "lessons/two-outputs.yaml o,error" \
+          "lessons/learning-rates.yaml all" "tests/lessons/activations.yaml net,delta"; do
+    set -- $lk
+    "$bptrace" trace "$1" --format json | awk \
+        '/^    \{"name": "/ { sub(/^    \{"name": "/, ""); sub(/".*/, ""); name = $0 }
+         /"text": "/ { t = $0; sub(/.*"text": "/, "", t); sub(/".*/, "", t); print name "\t" t }' \
+        >"$dir/values"
+    "$bptrace" worksheet "$1" --blank "$2" --answers-template -o "$dir/a.yaml"
+    awk -F '\t' 'NR == FNR { v[$1] = $2; next }
+        /^  [^ #][^:]*: +#/ { n = $0; sub(/^  /, "", n); sub(/:.*/, "", n);
+                               print "  " n ": " v[n]; next }
+        { print }' "$dir/values" "$dir/a.yaml" >"$dir/filled.yaml"
+    expect_exit 5 "$(basename "$1") --blank $2: the template as it is: missing" check "$1" "$dir/a.yaml"
+    expect_exit 0 "$(basename "$1") --blank $2: the key transcribed checks right" check "$1" "$dir/filled.yaml"
+done
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
