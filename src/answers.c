@@ -32,6 +32,22 @@ static int written_decimals(const char *text)
     return decimals > 0 ? decimals : 0;
 }
 
+bp_num_status bp_answer_from_text(bp_answer *a, const char *name,
+                                  const char *text)
+{
+    double value;
+    bp_num_status status = bp_parse_number(text, &value);
+    if (status != BP_NUM_OK)
+        return status;
+    if (strlen(text) >= sizeof a->text)
+        return BP_NUM_SYNTAX;
+    *a = (bp_answer){.answered = true, .value = value,
+                     .decimals = written_decimals(text)};
+    snprintf(a->name, sizeof a->name, "%s", name);
+    snprintf(a->text, sizeof a->text, "%s", text);
+    return BP_NUM_OK;
+}
+
 static bool read_answer(lr_loader *ld, const yr_node *key, bp_answer *a)
 {
     if (!lr_read_text(ld, key, "a quantity name", a->name, sizeof a->name))

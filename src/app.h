@@ -42,6 +42,8 @@ int cmd_check(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_worksheet(int argc, char **argv);
+int cmd_step(int argc, char **argv);
+int cmd_quiz(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_gradcheck(int argc, char **argv);
 

@@ -612,6 +612,12 @@ bp_answers *bp_answers_parse(const char *name, const char *data, size_t len,
                              bp_error *err);
 void bp_answers_free(bp_answers *answers);
 
+/* An answer from a number as typed ("0.33": its value, and 2 decimals),
+ * read by the rules of bp_parse_number; a number longer than bp_answer's
+ * text is BP_NUM_SYNTAX.  a is untouched unless BP_NUM_OK. */
+bp_num_status bp_answer_from_text(bp_answer *a, const char *name,
+                                  const char *text);
+
 typedef enum {
     BP_VERDICT_RIGHT = 0,
     BP_VERDICT_ECF,            /* follows from the student's own earlier
@@ -662,6 +668,14 @@ bool bp_agrees(double given, int decimals, double value);
 bp_check_result *bp_check(const bp_trace *trace, const bp_answers *answers,
                           bp_error *err);
 void bp_check_free(bp_check_result *result);
+
+/* The judgement bp_check gives q among these answers (a quantity judged
+ * one at a time, as `bptrace quiz` does): the same verdict, credit and
+ * hint.  An input error when q is not graded (not on a line of its own
+ * and not answered). */
+bp_status bp_check_quantity(const bp_trace *t, const bp_answers *a,
+                            const bp_quantity *q, bp_judgement *out,
+                            bp_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Renderers                                                           */
@@ -717,8 +731,9 @@ typedef struct {
     bp_worksheet_format format;
     unsigned blank;     /* the kinds left blank (bits); 0: none */
     bool key;           /* the answer key: the same, every blank filled */
-    bp_mode mode;       /* the numbers, as bp_render_options */
-    int digits;
+    bp_mode mode;       /* the numbers, as bp_render_options (exact for a
+                           lesson without a rounding profile) */
+    int digits;         /* exact mode's significant digits; 0: 4 */
     bool ascii;         /* text: plain ASCII */
     bool fragment;      /* LaTeX: the body only */
 } bp_worksheet_options;

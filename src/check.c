@@ -740,3 +740,25 @@ void bp_check_free(bp_check_result *result)
     free(result->items);
     free(result);
 }
+
+/* One quantity judged as bp_check judges it among the others: the same
+ * rules, the same hint, nothing of its own. */
+bp_status bp_check_quantity(const bp_trace *t, const bp_answers *a,
+                            const bp_quantity *q, bp_judgement *out,
+                            bp_error *err)
+{
+    bp_check_result *r = bp_check(t, a, err);
+    if (!r)
+        return err ? err->status : BP_ERR_INPUT;
+    bp_status status = bp_error_set(err, BP_ERR_INPUT, a->file, (bp_pos){0, 0},
+                                    "'%s' is not graded", q->name);
+    for (int i = 0; i < r->n; i++) {
+        if (r->items[i].q == q) {
+            *out = r->items[i];
+            status = BP_OK;
+            break;
+        }
+    }
+    bp_check_free(r);
+    return status;
+}

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,9 @@ const char bp_cli_usage_text[] =
     "  list              the lessons found, in the lecture's order\n"
     "  worksheet LESSON  a worksheet with blanks to fill in, its answer key\n"
     "                    (--key), or its answers file (--answers-template)\n"
+    "  step LESSON       walk through the derivation one number at a time\n"
+    "  quiz LESSON       type each number before seeing it; right, wrong\n"
+    "                    (with the likely mistake) or carried forward\n"
     "  train LESSON      train on the lesson's examples for epochs: the first\n"
     "                    iteration in full, then E after each epoch, why it\n"
     "                    stopped, the final weights and outputs\n"
@@ -50,8 +54,9 @@ const char bp_cli_usage_text[] =
     "  2  usage error\n"
     "  3  a file could not be read or written\n"
     "  4  out of memory\n"
-    "  5  check: some answer is wrong, missing or too coarse; gradcheck:\n"
-    "     some gradient disagrees\n";
+    "  5  check: some answer is wrong, missing or too coarse; quiz: some\n"
+    "     number was not right the first time, or the quiz ended early;\n"
+    "     gradcheck: some gradient disagrees\n";
 
 const char bp_cli_trace_help_text[] =
     "Usage: bptrace trace LESSON [OPTIONS]\n"
@@ -273,6 +278,88 @@ static bool parse_digits(const char *text, int *out)
     return true;
 }
 
+const char bp_cli_step_help_text[] =
+    "Usage: bptrace step LESSON [OPTIONS]\n"
+    "\n"
+    "Walks through the derivation of LESSON one number at a time: first the\n"
+    "lesson at a glance (the given values and the network, as 'bptrace\n"
+    "show' writes them), then, one key at a time, each quantity a student\n"
+    "writes on a line of its own, with its formula, the numbers\n"
+    "substituted, the arithmetic, the result and what it means, as 'bptrace\n"
+    "trace' writes it.\n"
+    "\n"
+    "Keys (on a terminal, no Enter needed):\n"
+    "  Enter, space, n   next (right arrow too)\n"
+    "  b                 back (left arrow too)\n"
+    "  g                 jump: then type a part (f, e, b, u, v, or forward,\n"
+    "                    error, backward, update, verify), an exercise's\n"
+    "                    step number, or a quantity's name (delta_4), and\n"
+    "                    Enter\n"
+    "  q                 quit (Ctrl-D too)\n"
+    "When standard input is not a terminal, one command a line: an empty\n"
+    "line (next), b, q, g WHERE; the end of input quits.  Colour only on a\n"
+    "terminal, and never when NO_COLOR is set.\n"
+    "\n"
+    "Options:\n"
+    "  --phase WHERE     start at WHERE (what g takes: backward, a step\n"
+    "                    number, a quantity's name)\n"
+    "  --unit LABEL      only what unit LABEL computes: its net input,\n"
+    "                    output, error, error term, the new weights into it\n"
+    "                    and its new bias, and its values in the\n"
+    "                    verification pass (not for exercises)\n"
+    "  --exact           double precision throughout, nothing rounded\n"
+    "  --digits N        significant digits shown in exact mode, 1-17\n"
+    "  --ascii           plain ASCII instead of UTF-8 symbols\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "Exit status: 0 at the end or on quitting; 1 invalid lesson; 2 usage\n"
+    "error (an unknown unit or part); 3 the output could not be written.\n";
+
+const char bp_cli_quiz_help_text[] =
+    "Usage: bptrace quiz LESSON [OPTIONS]\n"
+    "\n"
+    "Asks for each quantity of LESSON that a student writes on a line of\n"
+    "its own, in order, and judges each number typed as 'bptrace check'\n"
+    "does: right when the correct value rounds to it at the decimals\n"
+    "written (0.33 and 0.332 for 0.33181); ECF when it is wrong but follows\n"
+    "from the student's own earlier numbers (error carried forward:\n"
+    "accepted, and the correct value shown); otherwise wrong, with the\n"
+    "classic mistake that reproduces it, and another try.  After a second\n"
+    "miss the working is shown and the quiz goes on with the correct value.\n"
+    "What is not a number (abc, 1,5) is asked again and costs nothing.\n"
+    "\n"
+    "A student's own numbers, for ECF, are the last number typed for\n"
+    "each quantity: the corrected one when a second try was right; after\n"
+    "two misses, the second wrong one (the quiz shows the correct value,\n"
+    "but a number that follows from the student's own is still carried\n"
+    "forward).  Type q to stop; the end of input (Ctrl-D) and Ctrl-C stop\n"
+    "too.  At the end, or on stopping: the score per part and the\n"
+    "quantities missed.\n"
+    "\n"
+    "Options:\n"
+    "  --only KINDS      ask only these kinds, comma-separated, and show\n"
+    "                    the others worked: net, exp (softmax's too), o,\n"
+    "                    error, loss, log, delta, derivative, signal,\n"
+    "                    product, change, weight\n"
+    "                    (a plural is fine: deltas,weights)\n"
+    "  --save FILE       write the numbers typed as an answers file (the\n"
+    "                    last number typed for each; all of them in a\n"
+    "                    comment), for 'bptrace check LESSON FILE': it finds\n"
+    "                    wrong what the quiz missed; written whole, also\n"
+    "                    when the quiz is stopped\n"
+    "  --exact           judge against the exact values only\n"
+    "  --ascii           plain ASCII instead of UTF-8 symbols\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "Exit status:\n"
+    "  0  every number asked was right (or ECF) the first time\n"
+    "  1  the lesson is invalid\n"
+    "  2  usage error (an unknown kind for --only)\n"
+    "  3  the output or the --save file could not be written\n"
+    "  4  out of memory\n"
+    "  5  some number was missed or right only the second time, or the\n"
+    "     quiz was stopped before the end\n";
+
 /* The value of an option written "--name VALUE" or "--name=VALUE";
  * *matched tells whether argv[*i] is that option at all. */
 static const char *option_value(int argc, char **argv, int *i,
@@ -461,6 +548,25 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     }
     if ((takes & BP_OPT_SEQUENTIAL) && strcmp(arg, "--sequential") == 0) {
         a->sequential = true;
+        return 1;
+    }
+    static const struct {
+        unsigned flag;
+        const char *name;
+        size_t field; /* offset of the const char * in bp_cli_args */
+    } texts[] = {
+        {BP_OPT_PHASE, "--phase", offsetof(bp_cli_args, phase)},
+        {BP_OPT_UNIT, "--unit", offsetof(bp_cli_args, unit)},
+        {BP_OPT_ONLY, "--only", offsetof(bp_cli_args, only)},
+        {BP_OPT_SAVE, "--save", offsetof(bp_cli_args, save)},
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        if (!(takes & texts[k].flag) ||
+            ((v = option_value(argc, argv, i, texts[k].name, &m)), !m))
+            continue;
+        if (!v || !*v)
+            return -bp_cli_usage_error("%s needs a value", texts[k].name);
+        *(const char **)((char *)a + texts[k].field) = v;
         return 1;
     }
     if (takes & (BP_OPT_TRAIN | BP_OPT_SEED)) {

@@ -17,7 +17,7 @@ enum {
                               coarse */
 };
 
-#define BP_CLI_COMMANDS "trace, check, show, list, worksheet, train, gradcheck, help"
+#define BP_CLI_COMMANDS "trace, check, show, list, worksheet, step, quiz, train, gradcheck, help"
 
 extern const char bp_cli_usage_text[];
 extern const char bp_cli_trace_help_text[];
@@ -25,6 +25,8 @@ extern const char bp_cli_check_help_text[];
 extern const char bp_cli_show_help_text[];
 extern const char bp_cli_list_help_text[];
 extern const char bp_cli_worksheet_help_text[];
+extern const char bp_cli_step_help_text[];
+extern const char bp_cli_quiz_help_text[];
 extern const char bp_cli_train_help_text[];
 extern const char bp_cli_gradcheck_help_text[];
 
@@ -45,10 +47,14 @@ enum {
     BP_OPT_ANNOTATE = 1 << 12,  /* --annotate */
     BP_OPT_WORKSHEET = 1 << 13, /* --blank KINDS, --key,
                                    --answers-template */
-    BP_OPT_CSV = 1 << 14,       /* --format also takes csv */
-    BP_OPT_TRAIN = 1 << 15,     /* --epochs, --batch, --trace-at, --plot,
+    BP_OPT_PHASE = 1 << 14,     /* --phase WHERE */
+    BP_OPT_UNIT = 1 << 15,      /* --unit LABEL */
+    BP_OPT_ONLY = 1 << 16,      /* --only KINDS */
+    BP_OPT_SAVE = 1 << 17,      /* --save FILE */
+    BP_OPT_CSV = 1 << 18,       /* --format also takes csv */
+    BP_OPT_TRAIN = 1 << 19,     /* --epochs, --batch, --trace-at, --plot,
                                    --compare-eta */
-    BP_OPT_SEED = 1 << 16       /* --seed N */
+    BP_OPT_SEED = 1 << 20       /* --seed N */
 };
 
 typedef enum {
@@ -86,6 +92,10 @@ typedef struct {
     const char *blank;   /* --blank KINDS, or NULL */
     bool key;            /* --key */
     bool answers_template; /* --answers-template */
+    const char *phase;   /* --phase WHERE (step), or NULL */
+    const char *unit;    /* --unit LABEL (step), or NULL */
+    const char *only;    /* --only KINDS (quiz), or NULL */
+    const char *save;    /* --save FILE (quiz), or NULL */
     /* train */
     int epochs;          /* --epochs N; 0: the lesson's */
     bool batch;          /* --batch */

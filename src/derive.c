@@ -28,7 +28,12 @@ static const char *val(const bp_writer *c, const bp_quantity *q, char *buf)
         snprintf(buf, NUM, "%s", c->blank_text);
         return buf;
     }
-    return bp_formula_value(&c->nf, q, buf, NUM);
+    if (!c->values)
+        return bp_formula_value(&c->nf, q, buf, NUM);
+    char *v = c->values[q - c->t->q];
+    if (!v[0])
+        bp_formula_value(&c->nf, q, v, BP_VALUE_TEXT);
+    return strcpy(buf, v);
 }
 
 /* 1 + e^-net, 1 - o: a blank's shown intermediate is blank too. */
@@ -148,6 +153,7 @@ static void derive_activation(const bp_writer *c, bp_chain *ch,
     begin(c, ch, q, true);
     if (q->activation == BP_ACT_SOFTMAX) { /* e^(net - m)/S = 0.4066/1.4066 */
         bp_str s = chain_step(ch);
+        substituted(ch);
         bp_str_add(&s, "%s/%s", val(c, in(c, q, 1), a), val(c, in(c, q, 2), b));
         end(c, ch, q);
         return;
@@ -254,6 +260,7 @@ static void derive_cross_entropy(const bp_writer *c, bp_chain *ch,
     char t[NUM], a[NUM];
     begin(c, ch, q, true);
     bp_str sub = chain_step(ch);
+    substituted(ch);
     bp_str logs = chain_step(ch);
     bp_str_add(&sub, "-[");
     bp_str_add(&logs, "-[");
@@ -265,12 +272,13 @@ static void derive_cross_entropy(const bp_writer *c, bp_chain *ch,
             bp_str_add(&sub, " + ");
             bp_str_add(&logs, " + ");
         }
-        bp_str_add(&sub, "(%s) ln %s", t, val(c, in(c, ln_o, 0), a));
+        bp_str_add(&sub, "(%s) %s %s", t, c->st->ln,
+                   val(c, in(c, ln_o, 0), a));
         bp_str_add(&logs, "(%s)", t);
         add_factor(&logs, val(c, ln_o, a));
         if (term->n_in > 2) {
             const bp_quantity *ln_1o = in(c, term, 2);
-            bp_str_add(&sub, " + (1 - %s) ln(1 - %s)", t,
+            bp_str_add(&sub, " + (1 - %s) %s(1 - %s)", t, c->st->ln,
                        val(c, in(c, ln_1o, 0), a));
             bp_str_add(&logs, " + (1 - %s)", t);
             add_factor(&logs, val(c, ln_1o, a));
@@ -322,6 +330,7 @@ static void derive_ce_delta(const bp_writer *c, bp_chain *ch,
     bp_str simple = chain_step(ch);
     bp_formula_symbolic(st, c->t, q, &simple);
     bp_str sub = chain_step(ch);
+    substituted(ch);
     bp_str_add(&sub, "%s", val(c, in(c, err, 0), a));
     add_minus(&sub, val(c, in(c, err, 1), b));
     end(c, ch, q);
@@ -335,8 +344,9 @@ static void derive_softmax_layer(const bp_writer *c, bp_chain *ch,
     char a[NUM];
     begin(c, ch, q, true);
     bp_str s = chain_step(ch);
+    substituted(ch);
     if (q->kind == BP_Q_MAX)
-        bp_str_add(&s, "max(");
+        bp_str_add(&s, "%s(", c->st->max);
     for (int i = 0; i < q->n_in; i++) {
         val(c, in(c, q, i), a);
         if (q->kind == BP_Q_MAX)
@@ -356,11 +366,13 @@ static void derive_softmax_exp(const bp_writer *c, bp_chain *ch,
     char a[NUM];
     begin(c, ch, q, false); /* no symbol: e^(net₅ - m) is its own lhs */
     bp_str s = chain_step(ch);
-    bp_str_add(&s, "e^(%s", val(c, in(c, q, 0), a));
+    substituted(ch);
+    bp_str_add(&s, "%s(%s", c->st->exp_open, val(c, in(c, q, 0), a));
     add_minus(&s, val(c, in(c, q, 1), a));
-    bp_str_add(&s, ")");
+    bp_str_add(&s, ")%s", c->st->exp_close);
     bp_str power = chain_step(ch);
-    bp_str_add(&power, "e^%s", aux(c, q, a));
+    bp_str_add(&power, "%s%s%s", c->st->exp_open, aux(c, q, a),
+               c->st->exp_close);
     end(c, ch, q);
 }
 

@@ -13,6 +13,7 @@
  * fits a step with room to spare. */
 #define BP_STEP_MAX 32768
 #define BP_STEPS_MAX 6
+#define BP_VALUE_TEXT 64 /* a number as written, with room to spare */
 
 /* What a derivation is written from: the trace, the symbols, the numbers. */
 typedef struct {
@@ -23,6 +24,9 @@ typedef struct {
      * its number would be (NULL: no blanks). */
     const bool *blank;
     const char *blank_text;
+    /* Optional: values[i] is quantity i's number as written, once it has
+     * been ("" until then), so that each is formatted once a walk. */
+    char (*values)[BP_VALUE_TEXT];
 } bp_writer;
 
 typedef struct {

@@ -14,12 +14,30 @@ void bp_str_init(bp_str *s, char *buf, size_t size)
     buf[0] = '\0';
 }
 
+/* Text as it is, without printf's machinery: most additions are "%s". */
+static void str_cat(bp_str *s, const char *text)
+{
+    size_t n = strlen(text);
+    if (n < s->size - s->len) {
+        memcpy(s->buf + s->len, text, n + 1);
+        s->len += n;
+        return;
+    }
+    bp_str_add(s, "%.*s", (int)n, text); /* cut short as below */
+}
+
 void bp_str_add(bp_str *s, const char *fmt, ...)
 {
     if (s->len >= s->size - 1)
         return;
     va_list ap;
     va_start(ap, fmt);
+    if (fmt[0] == '%' && fmt[1] == 's' && !fmt[2]) {
+        const char *text = va_arg(ap, const char *);
+        va_end(ap);
+        str_cat(s, text);
+        return;
+    }
     int n = vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
     va_end(ap);
     if (n < 0)
@@ -244,11 +262,11 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         }
         break;
     case BP_Q_LOG: /* ln o₆ */
-        bp_str_add(out, "ln ");
+        bp_str_add(out, "%s ", st->ln);
         add_symbol(st, t, input(t, q, 0), out);
         break;
     case BP_Q_LOG_COMPLEMENT: /* ln(1 - o₆) */
-        bp_str_add(out, "ln(1 - ");
+        bp_str_add(out, "%s(1 - ", st->ln);
         add_symbol(st, t, input(t, q, 0), out);
         bp_str_add(out, ")");
         break;
@@ -272,16 +290,16 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         bp_formula_symbolic(st, t, input(t, q, 1), out);
         break;
     case BP_Q_MAX:
-        bp_str_add(out, "max(");
+        bp_str_add(out, "%s(", st->max);
         join_inputs(st, t, q, ", ", out);
         bp_str_add(out, ")");
         break;
     case BP_Q_SOFTMAX_EXP: /* e^(net₅ - m) */
-        bp_str_add(out, "e^(");
+        bp_str_add(out, "%s(", st->exp_open);
         add_symbol(st, t, input(t, q, 0), out);
         bp_str_add(out, " - ");
         add_symbol(st, t, input(t, q, 1), out);
-        bp_str_add(out, ")");
+        bp_str_add(out, ")%s", st->exp_close);
         break;
     case BP_Q_EXP_SUM:
         join_inputs(st, t, q, " + ", out);

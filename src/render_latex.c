@@ -57,21 +57,44 @@ void tex_given(bp_text *c, const bp_quantity *q, FILE *out)
 
 /* ---- the figure: the lecture's Figure 3 ---- */
 
-#define COL 120.0 /* between layers */
-#define ROW 50.0  /* between units of a layer */
-#define RADIUS 12.0
+#define COL 120 /* between layers, in the picture's units */
+#define ROW 50  /* between units of a layer */
+#define RADIUS 12
 
+/* Whole units: integers print fast, and the picture needs no finer. */
 typedef struct {
-    double x, y;
+    long x, y;
 } point;
 
-static point unit_at(const bp_lesson *l, int u, int tallest, double height)
+static point unit_at(const bp_lesson *l, int u, int tallest, long height)
 {
     const bp_unit *un = &l->units[u];
     const bp_layer *ly = &l->layers[un->layer];
-    int k = u - ly->first;
-    double top = height - 30 - (tallest - ly->count) * ROW / 2;
+    long k = u - ly->first;
+    long top = height - 30 - (tallest - ly->count) * ROW / 2;
     return (point){40 + COL * un->layer, top - k * ROW};
+}
+
+/* "$x_{1} = 1$" beside a unit, aligned as `pos` says ("", "[r]", "[l]"). */
+static void put_value(FILE *out, point p, const char *pos, const char *sym,
+                      double value)
+{
+    char num[TEXT_NUM];
+    bp_format(num, sizeof num, value, (bp_precision){BP_ROUND_NONE, 0});
+    fprintf(out, "\\put(%ld,%ld){\\makebox(0,0)%s{\\scriptsize $%s = %s$}}\n",
+            p.x, p.y, pos, sym, num);
+}
+
+static const char *symbol(bp_tex *x, void (*of)(const bp_lesson *, int,
+                                                bp_symbol *),
+                          int u, char *buf, size_t size)
+{
+    bp_symbol sym;
+    bp_str s;
+    of(x->c.l, u, &sym);
+    bp_str_init(&s, buf, size);
+    bp_symbol_write(x->c.st, &sym, &s);
+    return buf;
 }
 
 static void figure(bp_tex *x)
@@ -83,79 +106,65 @@ static void figure(bp_tex *x)
     for (int i = 0; i < l->n_layers; i++)
         if (l->layers[i].count > tallest)
             tallest = l->layers[i].count;
-    double width = 80 + COL * (l->n_layers - 1);
-    double height = 70 + ROW * (tallest - 1);
-    double scale = 1;
-    if (340 / width < scale)
-        scale = 340 / width;
-    if (520 / height < scale)
-        scale = 520 / height;
+    long width = 80 + COL * (l->n_layers - 1);
+    long height = 70 + ROW * (tallest - 1);
+    double scale = 1; /* to fit the page */
+    if (340.0 / width < scale)
+        scale = 340.0 / width;
+    if (520.0 / height < scale)
+        scale = 520.0 / height;
     fprintf(out, "\\begin{center}\n\\setlength{\\unitlength}{%.3fpt}\n"
-                 "\\begin{picture}(%.0f,%.0f)\n", scale, width, height);
+                 "\\begin{picture}(%ld,%ld)\n", scale, width, height);
     for (int i = 0; i < l->n_layers; i++) {
         const bp_layer *ly = &l->layers[i];
-        fprintf(out, "\\put(%.0f,%.0f){\\makebox(0,0){\\small ",
-                40 + COL * i, height - 8);
+        fprintf(out, "\\put(%ld,%ld){\\makebox(0,0){\\small ",
+                40 + COL * (long)i, height - 8);
         tex_escape(out, bp_walk_layer_name(l, i, name, sizeof name));
         if (i > 0)
             fprintf(out, " (%s)", bp_activation_name(ly->activation));
         fputs("}}\n", out);
     }
-    /* connections first, so that the units are drawn over them; a
-     * weight's label partway along, spread by the unit it goes into */
+    /* connections first, so that the units are drawn over them, from
+     * circle to circle, so that a unit's label stays clear; a weight's
+     * label near where its edge starts, where a unit's edges fan out */
     for (int i = 0; i < l->n_weights; i++) {
         const bp_weight *w = &l->weights[i];
         point a = unit_at(l, w->from, tallest, height);
         point b = unit_at(l, w->to, tallest, height);
-        /* from circle to circle: a unit's label stays clear */
-        double dx = b.x - a.x, dy = b.y - a.y, len = sqrt(dx * dx + dy * dy);
-        point a1 = {a.x + RADIUS * dx / len, a.y + RADIUS * dy / len};
-        point b1 = {b.x - RADIUS * dx / len, b.y - RADIUS * dy / len};
-        double t = 0.3; /* near where it starts: a unit's edges fan out */
-        fprintf(out, "\\qbezier(%.1f,%.1f)(%.1f,%.1f)(%.1f,%.1f)\n", a1.x,
-                a1.y, (a1.x + b1.x) / 2, (a1.y + b1.y) / 2, b1.x, b1.y);
+        double dx = (double)(b.x - a.x), dy = (double)(b.y - a.y);
+        double len = sqrt(dx * dx + dy * dy);
+        point a1 = {a.x + lround(RADIUS * dx / len),
+                    a.y + lround(RADIUS * dy / len)};
+        point b1 = {b.x - lround(RADIUS * dx / len),
+                    b.y - lround(RADIUS * dy / len)};
+        fprintf(out, "\\qbezier(%ld,%ld)(%ld,%ld)(%ld,%ld)\n", a1.x, a1.y,
+                (a1.x + b1.x) / 2, (a1.y + b1.y) / 2, b1.x, b1.y);
         bp_format(num, sizeof num, w->value, (bp_precision){BP_ROUND_NONE, 0});
-        fprintf(out, "\\put(%.1f,%.1f){\\makebox(0,0){\\scriptsize $%s$}}\n",
-                a.x + t * (b.x - a.x), a.y + t * (b.y - a.y) + 5, num);
+        fprintf(out, "\\put(%ld,%ld){\\makebox(0,0){\\scriptsize $%s$}}\n",
+                a.x + lround(0.3 * dx), a.y + lround(0.3 * dy) + 5, num);
     }
     for (int u = 0; u < l->n_units; u++) {
         const bp_unit *un = &l->units[u];
         point p = unit_at(l, u, tallest, height);
-        bp_str s;
-        bp_symbol label;
-        bp_symbol_output(l, u, &label);
-        bp_str_init(&s, sym, sizeof sym);
-        bp_symbol_write(x->c.st, &label, &s);
-        fprintf(out, "\\put(%.1f,%.1f){\\circle{24}}\n"
-                     "\\put(%.1f,%.1f){\\makebox(0,0){\\footnotesize ",
+        fprintf(out, "\\put(%ld,%ld){\\circle{24}}\n"
+                     "\\put(%ld,%ld){\\makebox(0,0){\\footnotesize ",
                 p.x, p.y, p.x, p.y);
         tex_escape(out, un->label);
         fputs("}}\n", out);
         if (un->layer == 0) {
-            bp_format(num, sizeof num, un->input,
-                      (bp_precision){BP_ROUND_NONE, 0});
-            fprintf(out, "\\put(%.1f,%.1f){\\makebox(0,0)[r]{\\scriptsize "
-                         "$%s = %s$}}\n", p.x - 15, p.y, sym, num);
+            put_value(out, (point){p.x - 15, p.y}, "[r]",
+                      symbol(x, bp_symbol_output, u, sym, sizeof sym),
+                      un->input);
             continue;
         }
-        if (un->has_bias) {
-            bp_symbol_bias(l, u, &label);
-            bp_str_init(&s, sym, sizeof sym);
-            bp_symbol_write(x->c.st, &label, &s);
-            bp_format(num, sizeof num, un->bias,
-                      (bp_precision){BP_ROUND_NONE, 0});
-            fprintf(out, "\\put(%.1f,%.1f){\\makebox(0,0){\\scriptsize "
-                         "$%s = %s$}}\n", p.x, p.y - 19, sym, num);
-        }
-        if (un->layer == l->n_layers - 1) {
-            bp_symbol_target(l, u, &label);
-            bp_str_init(&s, sym, sizeof sym);
-            bp_symbol_write(x->c.st, &label, &s);
-            bp_format(num, sizeof num, un->target,
-                      (bp_precision){BP_ROUND_NONE, 0});
-            fprintf(out, "\\put(%.1f,%.1f){\\makebox(0,0)[l]{\\scriptsize "
-                         "$%s = %s$}}\n", p.x + 15, p.y, sym, num);
-        }
+        if (un->has_bias)
+            put_value(out, (point){p.x, p.y - 19}, "",
+                      symbol(x, bp_symbol_bias, u, sym, sizeof sym),
+                      un->bias);
+        if (un->layer == l->n_layers - 1)
+            put_value(out, (point){p.x + 15, p.y}, "[l]",
+                      symbol(x, bp_symbol_target, u, sym, sizeof sym),
+                      un->target);
     }
     fputs("\\end{picture}\n\\end{center}\n", out);
 }

@@ -48,6 +48,9 @@ int bp_report_template(const bp_trace *t, FILE *out);
  * worksheet writes it, in `mode` (`digits` in exact mode). */
 int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
                            int digits, FILE *out);
+/* A quantity's name as a key of an answers file ("NAME:", quoted when
+ * YAML needs it: "delta_k(0.01)" is plain, "-x" is not); its width. */
+int bp_report_key(FILE *out, const char *name);
 
 /* ---- shared by the reports (report_text.c) ---- */
 

@@ -37,7 +37,7 @@ static bool plain_key(const char *name)
 }
 
 /* The key as written, and its width. */
-static int put_key(FILE *out, const char *name)
+int bp_report_key(FILE *out, const char *name)
 {
     if (plain_key(name))
         return fprintf(out, "%s:", name);
@@ -157,7 +157,7 @@ int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
         bool graded = bp_report_graded(t, q);
         bool given = blank && graded && !blank[i]; /* the worksheet's */
         int col = fprintf(out, graded ? "  " : "  # ");
-        col += put_key(out, q->name);
+        col += bp_report_key(out, q->name);
         fputc(' ', out);
         col++;
         if (given) {

@@ -6,17 +6,19 @@
 static const bp_style utf8_style = {
     false, "δ", "Δ", "η", "σ", "Σ", "×", "·", "½", "²", "→",
     false, "(new)", "e^(-", ")", "e^", "", "·", "", " (fixed: not updated)",
+    "ln", "max",
 };
 static const bp_style ascii_style = {
     true, "delta", "Delta ", "eta", "sigma", "sum", "*", "*", "1/2 ", "^2",
     "->",
     false, "(new)", "e^(-", ")", "e^", "", "*", "*", " (fixed: not updated)",
+    "ln", "max",
 };
 static const bp_style latex_style = {
     true, "\\delta ", "\\Delta ", "\\eta ", "\\sigma ", "\\sum ", "\\times ",
     "\\cdot ", "\\tfrac{1}{2}", "^2", "\\to ",
     true, "^{(\\mathrm{new})}", "e^{-", "}", "e^{", "}", "\\cdot ", "",
-    "\\quad\\text{(fixed: not updated)}",
+    "\\quad\\text{(fixed: not updated)}", "\\ln", "\\max",
 };
 
 const bp_style *bp_style_get(bool ascii)
@@ -50,10 +52,14 @@ static const char *latex_math_char(char c)
 static size_t latex_math_add(char *buf, size_t size, size_t len,
                              const char *s)
 {
-    for (; *s && len < size; s++) {
+    for (; *s && len + 1 < size; s++) {
         const char *e = latex_math_char(*s);
-        len += e ? (size_t)snprintf(buf + len, size - len, "%s", e)
-                 : (size_t)snprintf(buf + len, size - len, "%c", *s);
+        if (!e) {
+            buf[len++] = *s;
+            buf[len] = '\0';
+        } else {
+            len += (size_t)snprintf(buf + len, size - len, "%s", e);
+        }
     }
     return len < size ? len : size - 1;
 }

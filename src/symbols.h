@@ -24,6 +24,8 @@ typedef struct {
     const char *product;       /* "·" between the factors x₁·w₁₄ */
     const char *juxtapose;     /* "" between η, δ and o in ηδ₆o₄ */
     const char *fixed_note;    /* " (fixed: not updated)" */
+    const char *ln;            /* "ln" of ln o₆ and ln(1 - o₆) */
+    const char *max;           /* "max" of max(net₅, net₆) */
 } bp_style;
 
 const bp_style *bp_style_get(bool ascii);

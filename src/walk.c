@@ -451,12 +451,18 @@ static int walk_exercise(walker *w)
 int bp_walk(const bp_trace *t, const bp_walk_options *o, bp_walk_emit emit,
             void *ctx)
 {
-    walker w = {t, t->lesson, o, emit, ctx, malloc(sizeof(bp_chain)),
+    /* the derivations are written with each number formatted once */
+    bp_writer cached = *o->w;
+    bp_walk_options own = *o;
+    cached.values = calloc((size_t)t->n + 1, sizeof *cached.values);
+    own.w = &cached;
+    walker w = {t, t->lesson, &own, emit, ctx, malloc(sizeof(bp_chain)),
                 malloc(((size_t)t->n + 1) * sizeof(bp_quantity *))};
     int rc = -2;
-    if (w.ch && w.items)
+    if (w.ch && w.items && cached.values)
         rc = t->lesson->exercise ? walk_exercise(&w) : walk_network(&w);
     free(w.ch);
     free(w.items);
+    free(cached.values);
     return rc;
 }

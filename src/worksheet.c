@@ -153,8 +153,11 @@ int bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
     if (!blank)
         return -2;
     bp_worksheet_blanks(t, o->key ? 0 : o->blank, blank);
-    bp_render_options ropt = {.mode = o->mode, .digits = o->digits,
-                              .ascii = o->ascii};
+    /* a lesson without a rounding profile has only exact numbers */
+    bp_render_options ropt = {
+        .mode = t->hand_rounding ? o->mode : BP_MODE_EXACT,
+        .digits = o->digits > 0 ? o->digits : 4,
+        .ascii = o->ascii};
     bp_tex x = {.fragment = o->fragment || o->format != BP_WORKSHEET_LATEX};
     text_init(&x.c, t, &ropt, out);
     x.c.blanks = blank;
@@ -195,7 +198,9 @@ int bp_worksheet_answers_template(const bp_trace *t,
     if (!blank)
         return -2;
     bp_worksheet_blanks(t, o->blank, blank);
-    int rc = bp_report_template_for(t, blank, o->mode, o->digits, out);
+    int rc = bp_report_template_for(
+        t, blank, t->hand_rounding ? o->mode : BP_MODE_EXACT,
+        o->digits > 0 ? o->digits : 4, out);
     free(blank);
     return rc;
 }

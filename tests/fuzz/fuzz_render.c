@@ -72,6 +72,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     must(bp_render_markdown(trace, &hand, out));
     if (!lesson->exercise)
         must(bp_render_dot(trace, &annotated, out));
+    for (int f = BP_WORKSHEET_TEXT; f <= BP_WORKSHEET_MARKDOWN; f++) {
+        bp_worksheet_options sheet = {
+            .format = (bp_worksheet_format)f,
+            .blank = (unsigned)size & BP_WORKSHEET_ALL, /* by the input */
+            .mode = BP_MODE_HAND, .digits = 4};
+        must(bp_render_worksheet(trace, &sheet, out));
+        sheet.key = true;
+        must(bp_render_worksheet(trace, &sheet, out));
+    }
     must(fflush(out) == 0 ? 0 : -1);
 
     bp_trace_free(trace);

@@ -71,6 +71,12 @@ static int render_all(const bp_lesson *lesson, const bp_trace *trace,
     if ((rc = bp_render_dot(trace, &annotated, out)) != 0 &&
         !(rc == -3 && lesson->exercise))
         return *what = "bp_render_dot", rc;
+    bp_worksheet_options sheet = {.format = BP_WORKSHEET_LATEX,
+                                  .blank = BP_WORKSHEET_ALL, .mode = mode};
+    if ((rc = bp_render_worksheet(trace, &sheet, out)) != 0)
+        return *what = "bp_render_worksheet", rc;
+    if ((rc = bp_worksheet_answers_template(trace, &sheet, out)) != 0)
+        return *what = "bp_worksheet_answers_template", rc;
     return 0;
 }
 
