@@ -57,5 +57,7 @@ int cmd_list(int argc, char **argv);
 int cmd_worksheet(int argc, char **argv);
 int cmd_step(int argc, char **argv);
 int cmd_quiz(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_gradcheck(int argc, char **argv);
 
 #endif

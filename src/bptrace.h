@@ -343,6 +343,40 @@ typedef struct {
     int n_given;
 } bp_variants;
 
+/* ---- Training (lesson 'examples', 'validation', 'training') ----
+ * A set of examples: values in the order of the input layer's units, and
+ * targets in the order of the output layer's, example after example. */
+typedef struct {
+    int n;                     /* examples */
+    int n_inputs, n_targets;   /* per example */
+    double *inputs;            /* n * n_inputs */
+    double *targets;           /* n * n_targets */
+    bp_pos *pos;               /* where each is written */
+} bp_example_set;
+
+typedef enum { BP_TRAIN_STOCHASTIC = 0, BP_TRAIN_BATCH } bp_train_mode;
+
+/* The lesson's `training:` block; every field has a default. */
+typedef struct {
+    bp_train_mode mode;        /* stochastic (default): update after each
+                                  example; batch: after the epoch */
+    int epochs;                /* at most this many epochs; 1000 */
+    double error_threshold;    /* stop when E <= it; < 0: no such rule */
+    int patience;              /* stop when the validation E has not
+                                  improved for this many epochs; 0: no */
+    int plateau_epochs;        /* stuck: E fell by less than plateau_min */
+    double plateau_min;        /*   over this many epochs; 0: no rule */
+    double momentum;           /* alpha, from 0 to below 1; 0 */
+    double tolerance;          /* an output is right within this of its
+                                  target; 0.5 */
+    bool init;                 /* the weights are drawn, not given */
+    double init_low, init_high; /* uniform in [low, high] */
+    unsigned long long seed;   /* of the generator (splitmix64, random.h) */
+    bool init_biases;          /* every non-input unit gets a drawn bias */
+    bp_pos pos;                /* of the `training` key, or {0, 0} */
+} bp_training;
+
+
 typedef struct {
     char *file;                /* the path it was read from */
     char *title;
@@ -383,6 +417,13 @@ typedef struct {
     uint64_t seed;             /* and the seed they were drawn with */
     double *own_values;        /* the lesson's own values, kept by the first
                                   bp_lesson_vary so that it may vary again */
+
+    /* training (bptrace train): the examples (with a single `example:`,
+     * that one), an optional validation set, and how to train.  The units'
+     * input and target values are those of the first example. */
+    bp_example_set examples;
+    bp_example_set validation; /* n == 0: none */
+    bp_training training;
 } bp_lesson;
 
 /* Read and validate a lesson.  On failure returns NULL and fills err with
@@ -404,6 +445,16 @@ bool bp_lesson_check_targets(const bp_lesson *lesson, const double *targets,
 
 /* Index of the weight from unit `from` to unit `to`, or -1. */
 int bp_lesson_find_weight(const bp_lesson *lesson, int from, int to);
+
+/* Draw every weight, and the bias of every unit that has one (with
+ * `biases`, every non-input unit gets one), from [low, high] with `seed`,
+ * in the order of lesson->weights, then of the units; each is kept to 3
+ * significant digits (bp_round), so that the first iteration can be
+ * worked by hand.  Fixed parameters keep their value (a number is drawn
+ * for them all the same, so the others do not move). */
+void bp_lesson_draw_weights(bp_lesson *lesson, double low, double high,
+                            unsigned long long seed, bool biases);
+
 
 /* ------------------------------------------------------------------ */
 /* The derivation graph (graph.c, backprop.c)                          */

@@ -37,6 +37,11 @@ const char bp_cli_usage_text[] =
     "                    a variant for each student of FILE: a worksheet, a\n"
     "                    key and an answers file each, and a manifest for\n"
     "                    'check --manifest'\n"
+    "  train LESSON      train on the lesson's examples for epochs: the first\n"
+    "                    iteration in full, then E after each epoch, why it\n"
+    "                    stopped, the final weights and outputs\n"
+    "  gradcheck LESSON  every dE/dw by backpropagation beside its central\n"
+    "                    finite difference\n"
     "  help [COMMAND]    this text, or the help of one command\n"
     "\n"
     "Options:\n"
@@ -56,7 +61,8 @@ const char bp_cli_usage_text[] =
     "  3  a file could not be read or written\n"
     "  4  out of memory\n"
     "  5  check: some answer is wrong, missing or too coarse; quiz: some\n"
-    "     number was not right the first time, or the quiz ended early\n";
+    "     number was not right the first time, or the quiz ended early;\n"
+    "     gradcheck: some gradient disagrees\n";
 
 const char bp_cli_trace_help_text[] =
     "Usage: bptrace trace LESSON [OPTIONS]\n"
@@ -182,6 +188,59 @@ const char bp_cli_list_help_text[] =
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n";
+
+const char bp_cli_train_help_text[] =
+    "Usage: bptrace train LESSON [OPTIONS]\n"
+    "\n"
+    "Trains the lesson's network on its examples ('example:' or 'examples:')\n"
+    "as its 'training:' block says, with the fast engine: the whole\n"
+    "derivation of the first iteration (as 'bptrace trace' writes it), then\n"
+    "E over the training set (the lecture's equation (1)) after each epoch\n"
+    "(at most about 50 lines: every k-th epoch for a long run), why training\n"
+    "stopped, the initial and final weights, the outputs on every example,\n"
+    "and for a network with one hidden layer its hidden values on every\n"
+    "example (Mitchell's Figure 4.7).\n"
+    "\n"
+    "Options:\n"
+    "  --epochs N        train for at most N epochs (1-1000000) instead of\n"
+    "                    the lesson's 'epochs'\n"
+    "  --batch           batch mode: sum the changes over an epoch, then\n"
+    "                    update (default: the lesson's 'mode', stochastic)\n"
+    "  --seed N          draw the initial weights with seed N, from the\n"
+    "                    lesson's 'init' range or else [-0.05, 0.05]\n"
+    "  --trace-at N      derive iteration N instead of the first: the N-th\n"
+    "                    example step (stochastic), or the first example of\n"
+    "                    epoch N (batch), with the weights of that moment\n"
+    "  --format FORMAT   text (default), json or csv: the per-epoch figures\n"
+    "  --plot FILE.svg   also draw the learning curve as an SVG file\n"
+    "  --compare-eta LIST\n"
+    "                    train once per learning rate of LIST (0.01,0.1,1.0),\n"
+    "                    from the same initial weights, one curve each\n"
+    "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
+    "                    standard output\n"
+    "  -h, --help        show this help\n";
+
+const char bp_cli_gradcheck_help_text[] =
+    "Usage: bptrace gradcheck LESSON [OPTIONS]\n"
+    "\n"
+    "Checks backpropagation against calculus on the lesson's network and\n"
+    "initial weights: for every weight and bias, dE/dw from the error terms\n"
+    "(-delta_j x_i summed over the examples) beside the central finite\n"
+    "difference (E(w + h) - E(w - h)) / 2h with h = 1e-6, E over all the\n"
+    "training examples, and their relative difference |a - b| / max(|a|,\n"
+    "|b|, 1e-8).  Then how many passes each method needed: backpropagation\n"
+    "one forward and one backward pass per example, whatever the number of\n"
+    "weights; finite differences two forward passes per weight per example.\n"
+    "\n"
+    "Options:\n"
+    "  --seed N          draw the initial weights with seed N (as train)\n"
+    "  --ascii           plain ASCII instead of UTF-8 symbols\n"
+    "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
+    "                    standard output\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "Exit status: 0 when every relative difference is below 1e-7, 5 when\n"
+    "one is not; 1 to 4 as for the other commands.\n";
 
 const char bp_cli_worksheet_help_text[] =
     "Usage: bptrace worksheet LESSON [OPTIONS]\n"
@@ -355,6 +414,62 @@ static const char *option_value(int argc, char **argv, int *i,
     return argv[++*i];
 }
 
+/* A whole number from 1 to max ("--epochs 5000"). */
+static bool parse_count(const char *text, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = text ? strtol(text, &end, 10) : 0;
+    if (!text || errno || end == text || *end || v < 1 || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* The options of train (BP_OPT_TRAIN), like parse_option. */
+static int parse_train_option(unsigned takes, int argc, char **argv, int *i,
+                              bp_cli_args *a)
+{
+    const char *v;
+    bool m;
+    long n;
+    if (!(takes & BP_OPT_TRAIN))
+        return 0;
+    if (strcmp(argv[*i], "--batch") == 0) {
+        a->batch = true;
+        return 1;
+    }
+    if ((v = option_value(argc, argv, i, "--epochs", &m)), m) {
+        if (!parse_count(v, 1000000, &n))
+            return -bp_cli_usage_error("--epochs takes a whole number from 1 "
+                                       "to 1000000, not '%s'", v ? v : "");
+        a->epochs = (int)n;
+        return 1;
+    }
+    if ((v = option_value(argc, argv, i, "--trace-at", &m)), m) {
+        if (!parse_count(v, 1000000000L, &n))
+            return -bp_cli_usage_error("--trace-at takes an iteration, a "
+                                       "whole number from 1, not '%s'",
+                                       v ? v : "");
+        a->trace_at = n;
+        return 1;
+    }
+    if ((v = option_value(argc, argv, i, "--plot", &m)), m) {
+        if (!v || !*v)
+            return -bp_cli_usage_error("--plot needs a file name");
+        a->plot = v;
+        return 1;
+    }
+    if ((v = option_value(argc, argv, i, "--compare-eta", &m)), m) {
+        if (!v || !*v)
+            return -bp_cli_usage_error("--compare-eta needs a list of "
+                                       "learning rates, such as 0.01,0.1,1.0");
+        a->compare_eta = v;
+        return 1;
+    }
+    return 0;
+}
+
 /* One option, if the command takes it: 1 taken, 0 not this option, or an
  * exit code (usage error). */
 static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
@@ -384,6 +499,7 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         bool gradescope = takes & BP_OPT_GRADESCOPE;
         bool document = takes & BP_OPT_DOCUMENT;
         bool dot = takes & BP_OPT_DOT;
+        bool csv = takes & BP_OPT_CSV;
         if (v && strcmp(v, "text") == 0)
             a->format = BP_FORMAT_TEXT;
         else if (v && strcmp(v, "json") == 0)
@@ -396,12 +512,15 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
             a->format = BP_FORMAT_MARKDOWN;
         else if (v && dot && strcmp(v, "dot") == 0)
             a->format = BP_FORMAT_DOT;
+        else if (v && csv && strcmp(v, "csv") == 0)
+            a->format = BP_FORMAT_CSV;
         else
             return -bp_cli_usage_error("unknown format '%s' (expected one "
-                                       "of: text, json%s%s%s)", v ? v : "",
+                                       "of: text, json%s%s%s%s)", v ? v : "",
                                        gradescope ? ", gradescope" : "",
                                        document ? ", latex, markdown" : "",
-                                       dot ? ", dot" : "");
+                                       dot ? ", dot" : "",
+                                       csv ? ", csv" : "");
         return 1;
     }
     if ((takes & BP_OPT_FRAGMENT) && strcmp(arg, "--fragment") == 0) {
@@ -474,6 +593,11 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
             return -bp_cli_usage_error("%s needs a value", texts[k].name);
         *(const char **)((char *)a + texts[k].field) = v;
         return 1;
+    }
+    if (takes & BP_OPT_TRAIN) {
+        int rc = parse_train_option(takes, argc, argv, i, a);
+        if (rc != 0)
+            return rc;
     }
     if ((takes & BP_OPT_OUTPUT) &&
         (((v = option_value(argc, argv, i, "--output", &m)), m) ||

@@ -18,7 +18,7 @@ enum {
                               coarse */
 };
 
-#define BP_CLI_COMMANDS "trace, check, show, list, worksheet, step, quiz, help"
+#define BP_CLI_COMMANDS "trace, check, show, list, worksheet, step, quiz, train, gradcheck, help"
 
 extern const char bp_cli_usage_text[];
 extern const char bp_cli_trace_help_text[];
@@ -28,6 +28,8 @@ extern const char bp_cli_list_help_text[];
 extern const char bp_cli_worksheet_help_text[];
 extern const char bp_cli_step_help_text[];
 extern const char bp_cli_quiz_help_text[];
+extern const char bp_cli_train_help_text[];
+extern const char bp_cli_gradcheck_help_text[];
 
 /* The options a command takes. */
 enum {
@@ -52,7 +54,10 @@ enum {
     BP_OPT_SAVE = 1 << 17,      /* --save FILE */
     BP_OPT_SEED = 1 << 18,      /* --seed N: a variant */
     BP_OPT_MANIFEST = 1 << 19,  /* --manifest FILE (check) */
-    BP_OPT_ROSTER = 1 << 20     /* --roster FILE, --output-dir DIR, --salt */
+    BP_OPT_ROSTER = 1 << 20,    /* --roster FILE, --output-dir DIR, --salt */
+    BP_OPT_CSV = 1 << 21,       /* --format also takes csv */
+    BP_OPT_TRAIN = 1 << 22      /* --epochs, --batch, --trace-at, --plot,
+                                   --compare-eta */
 };
 
 typedef enum {
@@ -61,7 +66,8 @@ typedef enum {
     BP_FORMAT_GRADESCOPE,
     BP_FORMAT_LATEX,
     BP_FORMAT_MARKDOWN,
-    BP_FORMAT_DOT
+    BP_FORMAT_DOT,
+    BP_FORMAT_CSV
 } bp_cli_format;
 
 typedef struct {
@@ -99,6 +105,12 @@ typedef struct {
     const char *roster;     /* --roster FILE, or NULL */
     const char *output_dir; /* --output-dir DIR, or NULL */
     const char *salt;       /* --salt TEXT, or NULL */
+    /* train */
+    int epochs;          /* --epochs N; 0: the lesson's */
+    bool batch;          /* --batch */
+    long trace_at;       /* --trace-at N; 0: the first iteration */
+    const char *plot;    /* --plot FILE.svg, or NULL */
+    const char *compare_eta; /* --compare-eta LIST, as given, or NULL */
 } bp_cli_args;
 
 /* "bptrace: MESSAGE" and a hint on standard error; returns BP_EXIT_USAGE. */

@@ -41,11 +41,13 @@ static const lr_key lesson_keys[] = {
     {"title", true},          {"source", true},
     {"section", false},       {"description", false},
     {"notation", false},      {"network", false},
-    {"example", false},       {"exercise", false},
+    {"example", false},       {"examples", false},
+    {"validation", false},    {"exercise", false},
     {"learning_rate", false}, {"learning_rate_note", false},
+    {"training", false},      {"loss", false},
     {"rounding", false},      {"lecture", false},
     {"errata", false},        {"grading", false},
-    {"loss", false},          {"variants", false},
+    {"variants", false},
     {NULL, false},
 };
 
@@ -55,6 +57,9 @@ static const struct {
     const char *why;
 } network_only[] = {
     {"example", "its values are givens"},
+    {"examples", "its values are givens"},
+    {"validation", "it is not trained"},
+    {"training", "it is not trained"},
     {"learning_rate", "eta is one of its givens"},
     {"learning_rate_note", "say it in a step's 'note'"},
     {"notation", "its names are written as they are given"},
@@ -83,19 +88,23 @@ static bool check_exercise_keys(lr_loader *ld, const yr_node *root)
     return true;
 }
 
-/* A network lesson needs 'network', 'example' and 'learning_rate'; an
- * exercise has none of them. */
+/* A network lesson needs 'network', 'example' (or 'examples') and
+ * 'learning_rate'; an exercise has none of them. */
 static bool check_lesson_kind(lr_loader *ld, const yr_node *root)
 {
     static const char *const required[] = {
         "network", "example", "learning_rate",
     };
+    static const char *const alternative[] = {
+        " (or 'exercise')", " (or 'examples')", "",
+    };
     if (yr_map_get(root, "exercise"))
         return check_exercise_keys(ld, root);
     for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-        if (!yr_map_get(root, required[i]))
-            return lr_fail(ld, root, "missing required key '%s'%s", required[i],
-                           i == 0 ? " (or 'exercise')" : "");
+        if (!yr_map_get(root, required[i]) &&
+            !(i == 1 && yr_map_get(root, "examples")))
+            return lr_fail(ld, root, "missing required key '%s'%s",
+                           required[i], alternative[i]);
     return true;
 }
 
@@ -323,6 +332,8 @@ static bool set_defaults(lr_loader *ld)
         l->rounding[k] = l->verify_rounding[k] =
             (bp_precision){BP_ROUND_DECIMALS, 4};
     l->grading = (bp_grading){.ecf_credit = 1.0, .coarse_credit = 0.5};
+    l->training = (bp_training){.epochs = 1000, .error_threshold = -1,
+                                .tolerance = 0.5};
     return true;
 }
 
@@ -369,14 +380,26 @@ static bool read_grading(lr_loader *ld, const yr_node *node)
     return true;
 }
 
-/* What the lesson works: a network on its example, or an exercise. */
+/* What the lesson works: a network on its examples, or an exercise.
+ * 'training' comes first: its 'init' says the weights are not given. */
 static bool read_body(lr_loader *ld, const yr_node *root)
 {
     const yr_node *exercise = yr_map_get(root, "exercise");
+    const yr_node *training = yr_map_get(root, "training");
+    bp_lesson *l = ld->lesson;
     if (exercise)
         return lr_read_exercise(ld, exercise);
-    return lr_read_network(ld, yr_map_get(root, "network")) &&
-           lr_read_example(ld, yr_map_get(root, "example")) &&
+    if (training && !lr_read_training(ld, training))
+        return false;
+    l->training.pos = training ? lr_map_key(root, "training")->pos
+                               : (bp_pos){0, 0};
+    if (!lr_read_network(ld, yr_map_get(root, "network")))
+        return false;
+    if (l->training.init)
+        bp_lesson_draw_weights(l, l->training.init_low,
+                               l->training.init_high, l->training.seed,
+                               l->training.init_biases);
+    return lr_read_examples(ld, root) &&
            read_learning_rate(ld, yr_map_get(root, "learning_rate"));
 }
 
@@ -391,7 +414,8 @@ static bool read_lesson(lr_loader *ld, const yr_node *root)
         return false;
     if (!read_body(ld, root))
         return false;
-    if (!yr_map_get(root, "exercise") && !lr_read_loss(ld, root))
+    if (!yr_map_get(root, "exercise") &&
+        (!lr_read_loss(ld, root) || !lr_check_example_targets(ld, root)))
         return false;
     if ((v = yr_map_get(root, "rounding")) && !read_rounding(ld, v))
         return false;
@@ -465,5 +489,7 @@ void bp_lesson_free(bp_lesson *lesson)
     lr_exercise_free(lesson->exercise);
     free(lesson->variants.given);
     free(lesson->own_values);
+    lr_example_set_free(&lesson->examples);
+    lr_example_set_free(&lesson->validation);
     free(lesson);
 }

@@ -583,6 +583,26 @@ static bool check_all_weights(network_reader *nr, const yr_node *weight_map)
     return true;
 }
 
+/* With 'training: init' the weights and biases are drawn: giving some
+ * as well would be ambiguous. */
+static bool check_nothing_given(network_reader *nr)
+{
+    lr_loader *ld = nr->ld;
+    const char *keys[] = {"weights", "biases"};
+    for (int k = 0; k < ld->lesson->n_layers; k++) {
+        const yr_node *node = k == 0 ? nr->network : nr->layer_node[k];
+        for (int i = 0; i < 2; i++) {
+            const yr_node *key = lr_map_key(node, keys[i]);
+            if (key)
+                return lr_fail(ld, key,
+                               "'%s' is given, but 'training: init' draws "
+                               "the initial weights and biases; give one or "
+                               "the other", keys[i]);
+        }
+    }
+    return true;
+}
+
 static bool read_network(network_reader *nr, const yr_node *node)
 {
     static const lr_key keys[] = {
@@ -602,7 +622,8 @@ static bool read_network(network_reader *nr, const yr_node *node)
         return false;
     if ((v = yr_map_get(node, "biases")) && !read_bias_map(nr, v))
         return false;
-    if (!check_all_weights(nr, weight_map))
+    if (l->training.init ? !check_nothing_given(nr)
+                         : !check_all_weights(nr, weight_map))
         return false;
     bool all_fixed = false;
     if ((v = yr_map_get(node, "fixed_biases")) &&
@@ -642,16 +663,39 @@ static void layer_labels(const bp_lesson *l, int layer, char *buf,
     lr_join_names(buf, size, names, (size_t)ly->count);
 }
 
-/* inputs: {x1: 1, ...} or targets: {6: 1}: each unit of the layer once. */
+/* inputs: {x1: 1, ...} or targets: {6: 1}: each unit of the layer once;
+ * or a list in the layer's order: [1, 0, 1].  values[i] is the value of
+ * the layer's i-th unit. */
 static bool read_layer_values(lr_loader *ld, const yr_node *map, int layer,
-                              bool targets)
+                              bool targets, double *values)
 {
     bp_lesson *l = ld->lesson;
     const char *key_name = targets ? "'targets'" : "'inputs'";
     const char *kind = targets ? "output" : "input";
+    const bp_layer *ly = &l->layers[layer];
+    char what[BP_LABEL_MAX + 16];
+    if (map->kind == YR_SEQUENCE) {
+        if (map->count != (size_t)ly->count) {
+            char list[256];
+            layer_labels(l, layer, list, sizeof list);
+            return lr_fail(ld, map, "%s has %zu %s, expected %d (%s units: "
+                           "%s)", key_name, map->count,
+                           map->count == 1 ? "value" : "values", ly->count,
+                           kind, list);
+        }
+        int i = 0;
+        for (const yr_node *e = map->first; e; e = e->next, i++) {
+            snprintf(what, sizeof what, "%s '%s'",
+                     targets ? "target" : "input",
+                     l->units[ly->first + i].label);
+            if (!lr_read_number(ld, e, what, &values[i]))
+                return false;
+        }
+        return true;
+    }
     if (map->kind != YR_MAPPING)
-        return lr_fail(ld, map, "%s must be a mapping, not %s", key_name,
-                       lr_describe(map));
+        return lr_fail(ld, map, "%s must be a mapping or a list, not %s",
+                       key_name, lr_describe(map));
     bool given[BP_MAX_UNITS] = {false};
     for (const yr_node *key = map->first; key; key = key->next) {
         int unit = find_unit(l, key->text, strlen(key->text));
@@ -661,16 +705,12 @@ static bool read_layer_values(lr_loader *ld, const yr_node *map, int layer,
             return lr_fail(ld, key, "no %s unit '%s' (%s units: %s)", kind,
                            key->text, kind, list);
         }
-        char what[BP_LABEL_MAX + 16];
         snprintf(what, sizeof what, "%s '%s'", targets ? "target" : "input",
                  key->text);
-        bp_unit *u = &l->units[unit];
-        if (!lr_read_number(ld, key->value, what,
-                            targets ? &u->target : &u->input))
+        if (!lr_read_number(ld, key->value, what, &values[unit - ly->first]))
             return false;
         given[unit] = true;
     }
-    const bp_layer *ly = &l->layers[layer];
     for (int i = ly->first; i < ly->first + ly->count; i++)
         if (!given[i])
             return lr_fail(ld, map, "missing %s for '%s'",
@@ -679,16 +719,19 @@ static bool read_layer_values(lr_loader *ld, const yr_node *map, int layer,
     return true;
 }
 
-bool lr_read_example(lr_loader *ld, const yr_node *node)
+bool lr_read_example_values(lr_loader *ld, const yr_node *node,
+                            const char *what, double *inputs,
+                            double *targets)
 {
     static const lr_key keys[] = {
         {"inputs", true}, {"targets", true}, {NULL, false},
     };
     const bp_lesson *l = ld->lesson;
-    return lr_check_mapping(ld, node, "'example'", keys) &&
-           read_layer_values(ld, yr_map_get(node, "inputs"), 0, false) &&
+    return lr_check_mapping(ld, node, what, keys) &&
+           read_layer_values(ld, yr_map_get(node, "inputs"), 0, false,
+                             inputs) &&
            read_layer_values(ld, yr_map_get(node, "targets"), l->n_layers - 1,
-                             true);
+                             true, targets);
 }
 
 /* ------------------------------------------------------------------ */

@@ -20,6 +20,8 @@ static int cmd_help(int argc, char **argv)
         {"worksheet", bp_cli_worksheet_help_text},
         {"step", bp_cli_step_help_text},
         {"quiz", bp_cli_quiz_help_text},
+        {"train", bp_cli_train_help_text},
+        {"gradcheck", bp_cli_gradcheck_help_text},
         {"help", bp_cli_usage_text},
     };
     if (argc == 0) {
@@ -64,6 +66,8 @@ int main(int argc, char **argv)
         {"worksheet", cmd_worksheet},
         {"step", cmd_step},
         {"quiz", cmd_quiz},
+        {"train", cmd_train},
+        {"gradcheck", cmd_gradcheck},
         {"help", cmd_help},
     };
     if (argc < 2)

@@ -1,5 +1,6 @@
 /* random.c: splitmix64 and FNV-1a: integer arithmetic only, so that a
- * seed gives the same variant on every machine (see random.h). */
+ * seed gives the same variant, or the same initial weights, on every
+ * machine (see random.h). */
 #include "random.h"
 
 void bp_rng_seed(bp_rng *rng, uint64_t seed)
@@ -24,6 +25,14 @@ uint64_t bp_rng_below(bp_rng *rng, uint64_t n)
         if (r >= threshold)
             return r % n;
     }
+}
+
+double bp_rng_uniform(bp_rng *rng, double low, double high)
+{
+    double fraction = (double)(bp_rng_next(rng) >> 11) * 0x1p-53;
+    double span = high - low;
+    double scaled = span * fraction;
+    return low + scaled;
 }
 
 uint64_t bp_fnv1a64(uint64_t hash, const void *bytes, uint64_t n)

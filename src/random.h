@@ -21,6 +21,11 @@ uint64_t bp_rng_next(bp_rng *rng);
  * that would favour the low numbers are drawn again. */
 uint64_t bp_rng_below(bp_rng *rng, uint64_t n);
 
+/* Uniform in [low, high): the top 53 bits of the next number as a
+ * fraction, then low + (high - low) * fraction: each step exact or one
+ * IEEE rounding, the same everywhere (initial weights for training). */
+double bp_rng_uniform(bp_rng *rng, double low, double high);
+
 /* FNV-1a, 64 bits, continued from `hash` over n bytes. */
 #define BP_FNV1A64_OFFSET UINT64_C(0xcbf29ce484222325)
 uint64_t bp_fnv1a64(uint64_t hash, const void *bytes, uint64_t n);

@@ -381,12 +381,12 @@ static const bad_case bad_cases[] = {
      "unknown key 'lerning_rate' (did you mean 'learning_rate'?)"},
     {"title: t", "foo: t", 1, 1,
      "unknown key 'foo' (expected one of: title, source, section, "
-     "description, notation, network, example, exercise, learning_rate, "
-     "learning_rate_note, rounding, lecture, errata, grading, loss, "
-     "variants)"},
+     "description, notation, network, example, examples, validation, "
+     "exercise, learning_rate, learning_rate_note, training, loss, "
+     "rounding, lecture, errata, grading, variants)"},
     {"learning_rate: 0.9\n", "", 1, 1, "missing required key 'learning_rate'"},
     {"example: {inputs: {x1: 1, x2: 0, x3: 1}, targets: {6: 1}}\n", "", 1, 1,
-     "missing required key 'example'"},
+     "missing required key 'example' (or 'examples')"},
     {"learning_rate: 0.9", "learning_rate: [0.9]", 19, 16,
      "'learning_rate' must be a number, not a sequence"},
     {"learning_rate: 0.9", "learning_rate: 1e999", 19, 16,
