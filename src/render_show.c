@@ -132,8 +132,9 @@ static void table_cell(table *t, const char *symbol, const char *value,
         r->cells = cells;
         r->cap = cap;
     }
-    snprintf(r->cells[r->n++], CELL_MAX, "%s = %s%s", symbol, value,
-             fixed ? "*" : "");
+    bp_str cell; /* cut short, not overflowing, past CELL_MAX */
+    bp_str_init(&cell, r->cells[r->n++], CELL_MAX);
+    bp_str_add(&cell, "%s = %s%s", symbol, value, fixed ? "*" : "");
 }
 
 static int cells_width(const row *r)
