@@ -8,6 +8,7 @@
 #include "report_train.h"
 #include "text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,20 +27,21 @@ static const bp_cli_command train_command = {
 int train_setup(bp_lesson *lesson, const bp_cli_args *a, const char *command,
                 bp_train_config *cfg)
 {
-    if (lesson->n_layers == 0) {
-        bp_error err;
-        bp_error_set(&err, BP_ERR_INPUT, lesson->file, (bp_pos){0, 0},
-                     "%s needs a network lesson, and this one is an "
-                     "exercise", command);
-        app_report(&err);
-        return BP_EXIT_BAD_INPUT;
-    }
+    if (lesson->n_layers == 0) /* as trace --format dot: a usage error */
+        return bp_cli_usage_error("%s needs a network lesson, and '%s' is "
+                                  "an exercise lesson, which has none (try "
+                                  "bptrace trace or step)", command,
+                                  a->lesson);
     cfg->rules = lesson->training;
     cfg->eta = lesson->eta;
     if (a->epochs)
         cfg->rules.epochs = a->epochs;
     if (a->batch)
         cfg->rules.mode = BP_TRAIN_BATCH;
+    /* --compare-eta compares the curves over the same epochs: a slow rate's
+     * flat start is no plateau, so the rule is off there. */
+    if (a->compare_eta)
+        cfg->rules.plateau_epochs = 0;
     if (a->has_seed) {
         bp_training *t = &cfg->rules;
         if (!t->init) { /* the lecture's range; the lesson's biases */
@@ -261,9 +263,34 @@ static int write_train(const void *arg, FILE *out)
     return bp_report_train_text(job->report, out);
 }
 
-static int write_svg(const void *arg, FILE *out)
+/* The report and the --plot SVG, all or nothing: both are opened
+ * first, and if either fails neither is kept. */
+static int write_outputs(const bp_cli_args *a, const train_job *job,
+                         const bp_train_report *report)
 {
-    return bp_report_train_svg(arg, out);
+    bp_output text, svg;
+    int rc = app_output_open(&text, a->output);
+    if (rc != 0)
+        return rc;
+    if (a->plot && (rc = app_output_open(&svg, a->plot)) != 0) {
+        bp_output_abort(&text);
+        return rc;
+    }
+    int emitted = write_train(job, text.fp);
+    if (a->plot && emitted != 0) {
+        bp_output_abort(&svg);
+    } else if (a->plot) {
+        /* the plot is committed first: a failed report then removes it */
+        int plotted = bp_report_train_svg(report, svg.fp);
+        if ((rc = app_output_close(&svg, a->plot, plotted)) != 0) {
+            bp_output_abort(&text);
+            return rc;
+        }
+    }
+    rc = app_output_close(&text, a->output, emitted);
+    if (rc != 0 && a->plot && emitted == 0)
+        remove(a->plot);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -376,9 +403,7 @@ int cmd_train(int argc, char **argv)
         .ascii = a.ascii,
     };
     train_job job = {&a, &report, s.trace, &s.traced};
-    rc = app_write_output(a.output, write_train, &job);
-    if (rc == BP_EXIT_OK && a.plot)
-        rc = app_write_output(a.plot, write_svg, &report);
+    rc = write_outputs(&a, &job, &report);
     state_free(&s);
     return rc;
 }

@@ -32,6 +32,16 @@ static const char *num(char *buf, double x, int digits)
     return bp_format_sig(buf, NUM, x, digits);
 }
 
+/* An error E (or a validation error): always 6 significant digits, the
+ * trailing zeros kept, so that 0.50000000761 reads 0.500000 and not an
+ * exact-looking 0.5; "-" when it is not a number. */
+static const char *num_e(char *buf, double x)
+{
+    if (isnan(x))
+        return strcpy(buf, "-");
+    return bp_format(buf, NUM, x, (bp_precision){BP_ROUND_SIGNIFICANT, 6});
+}
+
 /* x to `decimals` places, rounded half away from zero. */
 static const char *fixed(char *buf, double x, int decimals)
 {
@@ -214,9 +224,9 @@ static int write_epochs(const bp_train_report *r, const bp_train_run *run,
         const bp_epoch *ep = &res->epochs[e];
         /* right-aligned: text_grid aligns the first column left */
         snprintf(grid_at(&g, g.n, 0), 16, "%*d", width, e);
-        num(grid_at(&g, g.n, 1), ep->error, 6);
+        num_e(grid_at(&g, g.n, 1), ep->error);
         if (val)
-            num(grid_at(&g, g.n, 2), ep->validation, 6);
+            num_e(grid_at(&g, g.n, 2), ep->validation);
         snprintf(grid_at(&g, g.n, cols - 1), TEXT_CELL, "%d/%d", ep->wrong,
                  r->lesson->examples.n);
         g.n++;
@@ -231,6 +241,13 @@ static int write_epochs(const bp_train_report *r, const bp_train_run *run,
     return rc;
 }
 
+/* Whether E fell over the last tenth of the epochs run (at least one). */
+static bool still_falling(const bp_train_result *res)
+{
+    int n = res->n_epochs, back = n / 10 > 0 ? n / 10 : 1;
+    return n > 0 && res->epochs[n].error < res->epochs[n - back].error;
+}
+
 static void write_stop(const bp_train_report *r, const bp_train_run *run,
                        FILE *out)
 {
@@ -243,11 +260,11 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
     switch (res->stop) {
     case BP_STOP_EPOCHS:
         snprintf(msg, sizeof msg, "Stopped: the maximum of %d epochs was "
-                 "reached (E = %s).", n, num(a, last->error, 6));
+                 "reached (E = %s).", n, num_e(a, last->error));
         break;
     case BP_STOP_THRESHOLD:
         snprintf(msg, sizeof msg, "Stopped after epoch %d: E = %s is at or "
-                 "below the error threshold %s.", n, num(a, last->error, 6),
+                 "below the error threshold %s.", n, num_e(a, last->error),
                  num(b, t->error_threshold, 6));
         break;
     case BP_STOP_PATIENCE:
@@ -255,15 +272,15 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
                  "error has not improved for %d epochs. Its lowest, %s, was "
                  "after epoch %d: the network keeps the weights of that "
                  "epoch.", n, t->patience,
-                 num(a, res->epochs[res->best_epoch].validation, 6),
+                 num_e(a, res->epochs[res->best_epoch].validation),
                  res->best_epoch);
         break;
     case BP_STOP_PLATEAU:
         snprintf(msg, sizeof msg, "Stopped after epoch %d: stuck: E no "
                  "longer falls. Over the last %d epochs it went from %s to "
                  "%s, less than %s lower.", n, t->plateau_epochs,
-                 num(a, res->epochs[n - t->plateau_epochs].error, 6),
-                 num(b, last->error, 6), num(c, t->plateau_min, 6));
+                 num_e(a, res->epochs[n - t->plateau_epochs].error),
+                 num_e(b, last->error), num(c, t->plateau_min, 6));
         break;
     case BP_STOP_DIVERGED:
         snprintf(msg, sizeof msg, "Stopped after epoch %d: E is no longer a "
@@ -283,15 +300,21 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
                  "outputs within %s of their targets.",
                  num(a, t->tolerance, 6));
     } else {
-        bool stuck = res->stop == BP_STOP_EPOCHS ||
-                     res->stop == BP_STOP_PLATEAU;
+        /* Stuck only when E no longer falls: the plateau rule fired, or
+         * the epochs ran out with E no lower than a tenth of the run
+         * before. */
+        bool falling = res->stop == BP_STOP_EPOCHS && still_falling(res);
+        bool stuck = res->stop == BP_STOP_PLATEAU ||
+                     (res->stop == BP_STOP_EPOCHS && !falling);
         snprintf(msg, sizeof msg, "%d of %d training examples still have an "
                  "output farther than %s from its target%s", judged->wrong,
                  total, num(a, t->tolerance, 6),
                  stuck ? ": the network is stuck (a local minimum, or a "
                          "flat stretch of the error surface). Try another "
                          "seed (--seed) or more epochs."
-                       : ".");
+                 : falling ? ". E was still falling: more epochs, or a "
+                             "larger eta, may get there."
+                           : ".");
     }
     text_wrap(out, "  ", "  ", msg);
 }
@@ -516,7 +539,7 @@ static int write_comparison(const bp_train_report *r, FILE *out)
         const bp_epoch *last = &res->epochs[res->n_epochs];
         num(grid_at(&g, g.n, 0), r->runs[i].eta, 6);
         snprintf(grid_at(&g, g.n, 1), TEXT_CELL, "%d", res->n_epochs);
-        num(grid_at(&g, g.n, 2), last->error, 6);
+        num_e(grid_at(&g, g.n, 2), last->error);
         snprintf(grid_at(&g, g.n, 3), TEXT_CELL, "%d/%d", last->wrong,
                  r->lesson->examples.n);
         strcpy(grid_at(&g, g.n, 4), stop_names[res->stop]);

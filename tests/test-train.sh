@@ -11,6 +11,8 @@ trap 'rm -rf "$dir"' EXIT
 . "$(dirname "$0")/tap.sh"
 two=tests/lessons/two-examples.yaml
 
+# not_contains TEXT: $dir/out has no line fragment TEXT
+not_contains() { ! grep -qF -- "$1" "$dir/out" || { echo "# found: $1"; return 1; }; }
 # contains TEXT: $dir/out has the line fragment TEXT
 contains() { grep -qF -- "$1" "$dir/out" || { echo "# not found: $1"; return 1; }; }
 # trace_is_block LESSON: the trace of LESSON is, byte for byte, what
@@ -36,7 +38,7 @@ expect_exit 0 "train xor" train xor
 check "the first iteration is headed" contains "Iteration 1: epoch 1, example 1 of 4"
 check "the first iteration is the trace of the first example" trace_is_block lessons/xor.yaml
 check "the drawn weights are stated" contains "Initial weights: drawn uniformly from [-0.05, 0.05] with seed 18"
-check "xor stops at its threshold" contains "Stopped after epoch 2835: E = 0.0099863 is at or below the error threshold"
+check "xor stops at its threshold" contains "Stopped after epoch 2835: E = 0.00998630 is at or below the error threshold"
 check "every example right" contains "Every training example has all its outputs within 0.5"
 check "a learning curve is drawn" contains "Learning curve: E after each epoch"
 check "the hidden values are tabled" contains "Hidden values after training (Mitchell's Figure 4.7)"
@@ -47,6 +49,13 @@ expect_exit 0 "train xor --seed 2" train xor --seed 2
 check "seed 2 gets stuck and says so" contains "stuck: E no longer falls"
 check "the wrong example is counted" contains "1 of 4 training examples still have an output"
 check "stuck: advice" contains "Try another seed (--seed) or more epochs."
+# out of epochs with E still falling is not "stuck"
+expect_exit 0 "train xor --batch --epochs 50" train xor --batch --epochs 50
+check "out of epochs, E still falling: said plainly" contains "E was still falling: more epochs, or a larger eta, may get there."
+check "out of epochs, E still falling: not called stuck" not_contains "the network is stuck"
+# E keeps 6 significant digits (its true value is 0.50000000761...)
+check "E at epoch 50 is 0.500000, not a bare 0.5" contains "maximum of 50 epochs was reached (E = 0.500000)."
+check "the epoch table writes E with 6 significant digits" grep -qE '^ *50 +0\.500000( |$)' "$dir/out"
 
 expect_exit 0 "--trace-at 2" train $two --trace-at 2
 check "--trace-at 2 is example 2 of epoch 1" contains "Iteration 2: epoch 1, example 2 of 2"
@@ -77,6 +86,13 @@ check "csv: epoch 0 is E = 0.625, example 2 wrong" grep -qx '0.1,0,0.625,,1' "$d
 expect_exit 0 "--compare-eta" train xor --compare-eta 0.01,0.1,1.0 --epochs 40
 check "a row per rate" contains "Learning rates compared (lecture section 9.2)"
 check "a curve per rate" contains "η = 0.01"
+# the plateau rule is off for --compare-eta: eta = 0.1's flat start (E
+# falls by less than 0.0001 over its first 1000 epochs) is no plateau, and
+# every rate runs the same epochs unless it reaches the threshold
+expect_exit 0 "--compare-eta over xor's flat start" train xor --compare-eta 0.1,0.5 --epochs 1500
+check "eta = 0.1 is not stopped as a plateau" not_contains "plateau"
+check "eta = 0.1 runs all 1500 epochs" grep -qE '^ *0\.1 +1500 ' "$dir/out"
+check "the final E keeps 6 significant digits" grep -qE '^ *0\.5 +1500 +0\.[0-9]{6} ' "$dir/out"
 expect_exit 0 "--compare-eta json" train xor --compare-eta 0.1,1 --epochs 5 --format json
 check "json: a run per rate" json_near "len(d['runs'])" 2
 expect_exit 0 "--plot" train xor --plot "$dir/curve.svg" --format csv -o "$dir/curve.csv"
@@ -86,6 +102,10 @@ r = ET.parse('$dir/curve.svg').getroot()
 p = [e for e in r.iter('{http://www.w3.org/2000/svg}polyline') if e.get('class') == 'curve']
 sys.exit(0 if len(p) == 1 else 1)"
 expect_exit 3 "--plot into a missing directory" train $two --plot "$dir/no/such/dir/c.svg"
+expect_exit 3 "--plot fails with -o" train $two --plot "$dir/no/such/dir/c.svg" -o "$dir/report.txt"
+check "a failed --plot leaves no -o file (all or nothing)" test ! -e "$dir/report.txt"
+expect_exit 3 "-o fails with --plot" train $two --plot "$dir/p.svg" -o "$dir/no/such/dir/r.txt"
+check "a failed -o leaves no --plot file (all or nothing)" test ! -e "$dir/p.svg"
 
 # ---- usage errors and bad input ----
 expect_exit 2 "--epochs 0" train $two --epochs 0
@@ -99,8 +119,9 @@ check "the bad rate is named" first_err_is "bptrace: --compare-eta takes learnin
 expect_exit 2 "--compare-eta with --trace-at" train $two --compare-eta 0.1,1 --trace-at 2
 expect_exit 2 "--format gradescope" train $two --format gradescope
 expect_exit 2 "trace takes no --epochs" trace $two --epochs 3
-expect_exit 1 "an exercise cannot be trained" train lessons/error-terms.yaml
-check "and it says why" grep -q "train needs a network lesson, and this one is an exercise" "$dir/err"
+expect_exit 2 "an exercise cannot be trained: a usage error, as trace --format dot" train lessons/error-terms.yaml
+check "and it says why" first_err_is "bptrace: train needs a network lesson, and 'lessons/error-terms.yaml' is an exercise lesson, which has none (try bptrace trace or step)"
+expect_exit 2 "train self-test (an exercise): exit 2" train self-test
 expect_exit 1 "a bad training block" train tests/bad-lessons/training-epochs-zero.yaml
 expect_exit 0 "help train" help train
 check "help train documents --compare-eta" contains "--compare-eta LIST"
@@ -117,7 +138,9 @@ expect_exit 5 "gradcheck at a relu kink disagrees: exit 5" gradcheck tests/lesso
 check "the disagreement is shown" contains "DISAGREE"
 expect_exit 0 "gradcheck --seed" gradcheck xor --seed 7 --ascii
 check "--ascii" contains "w_13"
-expect_exit 1 "gradcheck on an exercise" gradcheck lessons/error-terms.yaml
+expect_exit 2 "gradcheck on an exercise: a usage error" gradcheck lessons/error-terms.yaml
+check "and it says why" first_err_is "bptrace: gradcheck needs a network lesson, and 'lessons/error-terms.yaml' is an exercise lesson, which has none (try bptrace trace or step)"
+expect_exit 2 "gradcheck self-test (an exercise): exit 2" gradcheck self-test
 
 # ---- cross-entropy and softmax (lessons of the loss work) ----
 expect_exit 0 "train softmax" train softmax --epochs 30 --format json
