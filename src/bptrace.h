@@ -96,9 +96,10 @@ bp_num_status bp_parse_number(const char *text, double *out);
 /* A sentence describing a bp_num_status, for error messages. */
 const char *bp_num_status_message(bp_num_status status);
 
-/* A hint for a number that did not parse, or "": a decimal comma, a
- * typographic minus sign copied from a PDF. */
-const char *bp_num_hint(const char *text);
+/* A hint for a number that did not parse, or "": a decimal comma (the
+ * hint echoes the text with a point, written in buf), a typographic
+ * minus sign copied from a PDF. */
+const char *bp_num_hint(const char *text, char *buf, size_t size);
 
 /* The logistic function, exact and quiet for every finite x. */
 double bp_logistic(double x);

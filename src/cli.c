@@ -55,10 +55,11 @@ const char bp_cli_usage_text[] =
     "\n"
     "Exit status:\n"
     "  0  success\n"
-    "  1  the lesson or an answers file is invalid (the message gives\n"
-    "     file:line:column)\n"
+    "  1  the lesson, an answers file or a roster is invalid (the message\n"
+    "     gives file:line:column)\n"
     "  2  usage error\n"
-    "  3  a file could not be read or written\n"
+    "  3  a file could not be read or written; worksheet --roster: the\n"
+    "     --output-dir exists and is not an empty directory\n"
     "  4  out of memory\n"
     "  5  check: some answer is wrong, missing or too coarse; quiz: some\n"
     "     number was not right the first time, or the quiz ended early;\n"
@@ -272,7 +273,8 @@ const char bp_cli_worksheet_help_text[] =
     "  --blank KINDS     the kinds left blank, a comma list, or all\n"
     "                    (default): net, exp, activation (o), derivative,\n"
     "                    product, sum, delta, weight_change (change),\n"
-    "                    new_weight (new), error (t - o, E, comparisons)\n"
+    "                    new_weight (new), error (t - o, E, comparisons);\n"
+    "                    each also as a plural (deltas)\n"
     "  --key             the answer key: the same worksheet, filled in\n"
     "  --answers-template\n"
     "                    the answers file 'bptrace check LESSON FILE'\n"
@@ -298,9 +300,10 @@ const char bp_cli_worksheet_help_text[] =
     "                    same class (a seed is FNV-1a 64 of the id's bytes;\n"
     "                    with a salt, of TEXT, a 0 byte, then the id)\n"
     "\n"
-    "Exit status: 0 success; 1 invalid lesson or roster; 2 usage error (an\n"
-    "unknown kind, options that do not go together); 3 I/O; 4 out of\n"
-    "memory.\n";
+    "Exit status: 0 success; 1 invalid lesson or roster (a bad id, a\n"
+    "duplicate); 2 usage error (an unknown kind, options that do not go\n"
+    "together); 3 I/O (a roster that cannot be read, an --output-dir that\n"
+    "exists and is not empty); 4 out of memory.\n";
 
 int bp_cli_usage_error(const char *fmt, ...)
 {

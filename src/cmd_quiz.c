@@ -130,7 +130,8 @@ static bool quiz_item(quiz_run *r, int i)
         bp_answer typed;
         bp_num_status st = bp_answer_from_text(&typed, it->q->name, line);
         if (st != BP_NUM_OK) {
-            const char *hint = bp_num_hint(line);
+            char hint_buf[96];
+            const char *hint = bp_num_hint(line, hint_buf, sizeof hint_buf);
             if (st == BP_NUM_EMPTY)
                 snprintf(rest, sizeof rest, "Type a number as you wrote it "
                          "(0.332, -0.7), or q to stop.");

@@ -224,9 +224,11 @@ bool lr_read_number(lr_loader *ld, const yr_node *node, const char *what,
         return lr_fail(ld, node, "%s must be a number, not %s", what,
                        lr_describe(node));
     bp_num_status status = bp_parse_number(node->text, out);
+    char hint[96];
     if (status != BP_NUM_OK)
         return lr_fail(ld, node, "'%s' %s%s", node->text,
-                       bp_num_status_message(status), bp_num_hint(node->text));
+                       bp_num_status_message(status),
+                       bp_num_hint(node->text, hint, sizeof hint));
     return true;
 }
 
@@ -304,9 +306,11 @@ bool lr_read_printed_number(lr_loader *ld, const yr_node *node,
     if (!lr_read_text(ld, node, what, buf, size))
         return false;
     bp_num_status status = bp_parse_number(buf, NULL);
+    char hint[96];
     if (status != BP_NUM_OK)
         return lr_fail(ld, node, "'%s' %s%s", buf,
-                       bp_num_status_message(status), bp_num_hint(buf));
+                       bp_num_status_message(status),
+                       bp_num_hint(buf, hint, sizeof hint));
     return true;
 }
 

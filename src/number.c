@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -435,12 +436,27 @@ double bp_logistic(double x)
     return e / (1.0 + e);
 }
 
-const char *bp_num_hint(const char *text)
+const char *bp_num_hint(const char *text, char *buf, size_t size)
 {
     if (strstr(text, "\xe2\x88\x92")) /* U+2212, as a PDF gives it */
         return " (that minus sign is the typographic \xe2\x88\x92; type "
                "a plain '-')";
-    if (strchr(text, ','))
-        return " (write a decimal point, not a comma: 0.5)";
-    return "";
+    const char *comma = strchr(text, ',');
+    if (!comma)
+        return "";
+    /* Echo the student's own number with a point, so that the hint
+     * never looks like the answer; only when that is a number. */
+    char fixed[64];
+    size_t len = strlen(text);
+    if (len < sizeof fixed && !strchr(comma + 1, ',') && !strchr(text, '.')) {
+        memcpy(fixed, text, len + 1);
+        fixed[comma - text] = '.';
+        if (bp_parse_number(fixed, NULL) == BP_NUM_OK && size > 0) {
+            int n = snprintf(buf, size, " (write a decimal point, not a "
+                             "comma: %s)", fixed);
+            if (n > 0 && (size_t)n < size)
+                return buf;
+        }
+    }
+    return " (write a decimal point, not a comma)";
 }

@@ -131,7 +131,15 @@ int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
     fputs("# Answers for: ", out);
     put_comment_text(out, l->title);
     fputs("\n# Lesson: ", out);
-    put_comment_text(out, l->file ? l->file : "");
+    /* A roster's student gets the copy beside this file, which grading
+     * uses, never the instructor's own path. */
+    if (student && l->is_variant)
+        fprintf(out, "lesson.yaml (variant %llu)",
+                (unsigned long long)l->seed);
+    else if (student)
+        fputs("lesson.yaml", out);
+    else
+        put_comment_text(out, l->file ? l->file : "");
     fputs("\n#\n"
           "# Write each number after its name as you worked it out, with\n"
           "# the digits you wrote (0.1180 or 0.118); leave a step you did\n"

@@ -32,6 +32,14 @@ static const struct {
 };
 #define N_KIND_NAMES (sizeof kind_names / sizeof kind_names[0])
 
+/* NAME, or its plural ("deltas"), as quiz --only takes it. */
+static bool kind_name_is(const char *name, const char *p, size_t len)
+{
+    size_t n = strlen(name);
+    return strncmp(p, name, n) == 0 &&
+           (len == n || (len == n + 1 && p[n] == 's'));
+}
+
 bp_status bp_worksheet_parse_kinds(const char *text, unsigned *kinds,
                                    bp_error *err)
 {
@@ -44,15 +52,15 @@ bp_status bp_worksheet_parse_kinds(const char *text, unsigned *kinds,
     for (;;) {
         size_t len = strcspn(p, ",");
         size_t i = 0;
-        while (i < N_KIND_NAMES && (strlen(kind_names[i].name) != len ||
-                                    strncmp(p, kind_names[i].name, len) != 0))
+        while (i < N_KIND_NAMES && !kind_name_is(kind_names[i].name, p, len))
             i++;
         if (i == N_KIND_NAMES) {
             char valid[512];
             bp_worksheet_kind_list(BP_WORKSHEET_ALL, valid, sizeof valid);
             return bp_error_set(err, BP_ERR_INPUT, "", (bp_pos){0, 0},
                                 "unknown kind '%.*s' (the kinds are: all, "
-                                "%s; and o, change, new for short)",
+                                "%s; and o, change, new for short; "
+                                "each also as a plural)",
                                 (int)(len < 64 ? len : 64), p, valid);
         }
         *kinds |= 1u << kind_names[i].kind;

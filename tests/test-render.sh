@@ -44,7 +44,11 @@ ce=lessons/complete-example.yaml
 expect_exit 0 "help worksheet" help worksheet
 check "help worksheet lists the kinds" grep -q 'weight_change (change)' "$dir/out"
 expect_exit 2 "an unknown kind" worksheet $ce --blank net,weights
-check "the kinds are listed" first_err_is "bptrace: --blank: unknown kind 'weights' (the kinds are: all, net, exp, activation, derivative, product, sum, delta, weight_change, new_weight, error; and o, change, new for short)"
+check "the kinds are listed" first_err_is "bptrace: --blank: unknown kind 'weights' (the kinds are: all, net, exp, activation, derivative, product, sum, delta, weight_change, new_weight, error; and o, change, new for short; each also as a plural)"
+"$bptrace" worksheet $ce --blank delta >"$dir/blank-delta.txt"
+expect_exit 0 "--blank takes plurals, as quiz --only does" worksheet $ce --blank deltas
+check "--blank deltas blanks what --blank delta does" cmp -s "$dir/out" "$dir/blank-delta.txt"
+check "and that is not the whole key" grep -q '______' "$dir/out"
 expect_exit 2 "--blank needs kinds" worksheet $ce --blank
 expect_exit 2 "a worksheet is not json" worksheet $ce --format json
 expect_exit 2 "nor dot" worksheet $ce --format dot

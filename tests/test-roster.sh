@@ -92,12 +92,16 @@ for id in $(cat "$dir/class.txt"); do
         cmp -s "$dir/sheet.txt" "$dir/out30/$id.worksheet.txt" &&
         ok_keys=$((ok_keys + 1))
     grep -qx "student: \"$id\"" "$dir/out30/$id.answers.yaml" &&
+        grep -qx "# Lesson: lesson.yaml (variant $seed)" \
+            "$dir/out30/$id.answers.yaml" &&
+        ! grep -q "complete-example" "$dir/out30/$id.answers.yaml" &&
         ok_templates=$((ok_templates + 1))
     answers "$id" "$seed" >"$dir/$id.filled.yaml"
 done
 check "each worksheet and key are those of the student's seed" \
     test "$ok_keys" -eq 30
-check "each answers template names its student" test "$ok_templates" -eq 30
+check "each answers template names its student and the lesson copy beside it (lesson.yaml, its variant), not the instructor's path" \
+    test "$ok_templates" -eq 30
 expect_exit 0 "each student's key checks as all right against the manifest" \
     check --manifest "$m" "$dir"/s*.filled.yaml
 check "30 reports, each 100%" \

@@ -395,7 +395,13 @@ static const bad_case bad_cases[] = {
      "'.nan' is not finite"},
     {"learning_rate: 0.9", "learning_rate: 1,5", 19, 16,
      "'1,5' is not a decimal number (write a decimal point, not a comma: "
-     "0.5)"},
+     "1.5)"},
+    {"learning_rate: 0.9", "learning_rate: -0,7", 19, 16,
+     "'-0,7' is not a decimal number (write a decimal point, not a comma: "
+     "-0.7)"},
+    {"learning_rate: 0.9", "learning_rate: 1,000,5", 19, 16,
+     "'1,000,5' is not a decimal number (write a decimal point, not a "
+     "comma)"},
     {"learning_rate: 0.9", "learning_rate: \xe2\x88\x92" "0.9", 19, 16,
      "'\xe2\x88\x92" "0.9' is not a decimal number (that minus sign is the "
      "typographic \xe2\x88\x92; type a plain '-')"},

@@ -326,7 +326,18 @@ START_TEST(kinds)
                      "unknown kind 'weights' (the kinds are: all, net, exp, "
                      "activation, derivative, product, sum, delta, "
                      "weight_change, new_weight, error; and o, change, new "
-                     "for short)");
+                     "for short; each also as a plural)");
+    /* plurals, as quiz --only takes them */
+    ck_assert_int_eq(bp_worksheet_parse_kinds("deltas,nets,new_weights", &k,
+                                              &err), BP_OK);
+    ck_assert_uint_eq(k, (1u << BP_RK_DELTA) | (1u << BP_RK_NET) |
+                             (1u << BP_RK_NEW_WEIGHT));
+    ck_assert_int_eq(bp_worksheet_parse_kinds("changes", &k, &err), BP_OK);
+    ck_assert_uint_eq(k, 1u << BP_RK_WEIGHT_CHANGE);
+    ck_assert_int_eq(bp_worksheet_parse_kinds("deltass", &k, &err),
+                     BP_ERR_INPUT);
+    ck_assert_int_eq(bp_worksheet_parse_kinds("deltax", &k, &err),
+                     BP_ERR_INPUT);
     ck_assert_int_eq(bp_worksheet_parse_kinds("net,,delta", &k, &err),
                      BP_ERR_INPUT);
     ck_assert_int_eq(bp_worksheet_parse_kinds("", &k, &err), BP_ERR_INPUT);
