@@ -767,8 +767,9 @@ int bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
     char intro[512];
     snprintf(intro, sizeof intro, "E over all %d training example%s (%s), "
              "at the initial weights; finite "
-             "differences (E(w + h) - E(w - h)) / 2h with h = %g, E worked "
-             "in long double by a forward pass of their own.", r->n_examples,
+             "differences (E(w - 2h) - 8E(w - h) + 8E(w + h) - E(w + 2h)) / "
+             "12h with h = %g, E worked in long double by a forward pass of "
+             "their own.", r->n_examples,
              r->n_examples == 1 ? "" : "s",
              l->loss == BP_LOSS_SQUARED ? "the lecture's equation (1)"
                                         : "the cross-entropy",
@@ -788,14 +789,15 @@ int bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
     fprintf(out, "  Backpropagation:    %ld forward + %ld backward passes "
             "(one each per example)\n", r->backprop_passes,
             r->backprop_passes);
-    fprintf(out, "  Finite differences: %ld forward passes (2 per parameter "
-            "per example)\n", r->numeric_passes);
+    fprintf(out, "  Finite differences: %ld forward passes (%d per "
+            "parameter per example)\n", r->numeric_passes,
+            BP_GRADCHECK_POINTS);
     text_wrap(out, "  ", "  ",
               "The lecture: backpropagation makes gradient computation "
               "\"linear in the number of weights\" (the memory hook "
               "before section 7). One backward pass costs about as much as "
               "a forward pass, O(W) for W weights, and gives every "
-              "derivative at once; finite differences need two forward "
-              "passes for each weight, O(W^2) in all.");
+              "derivative at once; finite differences need forward "
+              "passes for each weight (two at the least), O(W^2) in all.");
     return ferror(out) ? -1 : 0;
 }

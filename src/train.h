@@ -61,21 +61,25 @@ void bp_train_iterations(bp_net *net, const bp_train_config *cfg,
 typedef struct {
     double backprop;    /* dE/dw from the error terms: -delta_j x_i summed
                            over the examples */
-    double numeric;     /* (E(w + h) - E(w - h)) / 2h, E worked in long
-                           double by a forward pass of its own */
+    double numeric;     /* the five-point central difference
+                           (E(w - 2h) - 8E(w - h) + 8E(w + h) - E(w + 2h))
+                           / 12h, E worked in long double by a forward
+                           pass of its own */
     double relative;    /* |backprop - numeric| / max(|backprop|, |numeric|,
                            BP_GRADCHECK_FLOOR) */
 } bp_gradient;
 
-#define BP_GRADCHECK_STEP 1e-6   /* h */
-#define BP_GRADCHECK_FLOOR 1e-8  /* gradients below it compare absolutely */
+#define BP_GRADCHECK_STEP 1e-3   /* h */
+#define BP_GRADCHECK_POINTS 4    /* forward passes per parameter and example */
+#define BP_GRADCHECK_FLOOR 1e-6  /* gradients below it compare absolutely:
+                                    a true 0 comes out as some 1e-14 */
 #define BP_GRADCHECK_TOLERANCE 1e-7
 
 /* dE/dw for every weight (grads[0 .. n_weights)) then every bias of a
  * unit that has one (in unit order), E over the whole set.  The counts of
  * passes each method needed go to *backprop_passes (forward + backward
- * per example) and *numeric_passes (forward, 2 per parameter per
- * example).  grads must hold net->n_weights + net->n_units entries; the
+ * per example) and *numeric_passes (forward, BP_GRADCHECK_POINTS per
+ * parameter per example).  grads must hold net->n_weights + net->n_units entries; the
  * number filled is returned, or -1 when out of memory. */
 int bp_gradcheck(bp_net *net, const bp_example_set *set, bp_gradient *grads,
                  long *backprop_passes, long *numeric_passes);

@@ -130,10 +130,10 @@ check "help train documents --compare-eta" contains "--compare-eta LIST"
 expect_exit 0 "gradcheck complete-example" gradcheck complete-example
 check "11 of 11 agree" contains "11 of 11 parameters agree."
 check "backprop: one forward and one backward pass" contains "Backpropagation:    1 forward + 1 backward passes"
-check "finite differences: 2 per parameter" contains "Finite differences: 22 forward passes"
+check "finite differences: 4 per parameter" contains "Finite differences: 44 forward passes"
 check "the lecture's claim" contains "linear in the"
 expect_exit 0 "gradcheck encoder-8-3-8" gradcheck encoder-8-3-8
-check "encoder: 59 parameters, 8 examples: 944 forward passes" contains "Finite differences: 944 forward passes"
+check "encoder: 59 parameters, 8 examples: 1888 forward passes" contains "Finite differences: 1888 forward passes"
 expect_exit 5 "gradcheck at a relu kink disagrees: exit 5" gradcheck tests/lessons/relu-kink.yaml
 check "the disagreement is shown" contains "DISAGREE"
 expect_exit 0 "gradcheck --seed" gradcheck xor --seed 7 --ascii

@@ -400,7 +400,7 @@ START_TEST(test_gradcheck_shipped)
         n_bias += l->units[u].layer > 0 && l->units[u].has_bias;
     ck_assert_int_eq(n, l->n_weights + n_bias);
     ck_assert_int_eq(bp_passes, l->examples.n);
-    ck_assert_int_eq(fd_passes, 2L * n * l->examples.n);
+    ck_assert_int_eq(fd_passes, (long)BP_GRADCHECK_POINTS * n * l->examples.n);
     for (int i = 0; i < n; i++)
         ck_assert_msg(g[i].relative < 1e-7,
                       "%s: parameter %d: backprop %.12g, numeric %.12g, "
