@@ -91,14 +91,14 @@ static void activation(const sentence *s, const bp_quantity *q)
     }
 }
 
-/* A symbol written from its parts, as math: t_j, o_j, the sum over j. */
-static void part_sym(const sentence *s, const char *base, const char *sub)
+/* A quantity's symbol, as the style writes it, into buf. */
+static const char *symbol(const sentence *s, const bp_quantity *q, char *buf,
+                          size_t size)
 {
-    char buf[64];
-    add(s, s->m0);
-    bp_sym(s->w->st, base, sub, buf, sizeof buf);
-    add(s, buf);
-    add(s, s->m1);
+    bp_str str;
+    bp_str_init(&str, buf, size);
+    bp_formula_symbol(s->w->st, s->w->t, q, &str);
+    return buf;
 }
 
 /* Why an output's delta is t - o with cross-entropy: the sigmoid's
@@ -106,71 +106,37 @@ static void part_sym(const sentence *s, const char *base, const char *sub)
  * sum collapses because the targets sum to 1. */
 static void ce_delta(const sentence *s, const bp_quantity *q)
 {
-    const bp_quantity *o = in(s, q, 0);
-    const bp_quantity *t = in(s, in(s, q, 1), 0);
-    const char *k = o->sym.sub;
+    const bp_quantity *out = in(s, q, 0);
+    const char *m0 = s->m0, *m1 = s->m1, *k = out->sym.sub;
     const bp_style *st = s->w->st;
-    char net[64], oj[64], tj[64], sum_j[64];
+    char o[64], t[64], d[64], net[64], oj[64], tj[64], sum_j[64];
+    symbol(s, out, o, sizeof o);
+    symbol(s, in(s, in(s, q, 1), 0), t, sizeof t);
+    symbol(s, q, d, sizeof d);
     bp_sym(st, "net", s->w->t->lesson->units[q->unit].index, net, sizeof net);
-    bp_sym(st, o->sym.base, "j", oj, sizeof oj);
+    bp_sym(st, out->sym.base, "j", oj, sizeof oj);
     bp_sym(st, "t", "j", tj, sizeof tj);
     bp_sym(st, st->sum, "j", sum_j, sizeof sum_j);
-    if (q->activation == BP_ACT_SOFTMAX) {
-        add(s, "every softmax output depends on every net input: ");
-        bp_str_add(s->out, "%sd%s/d%s = %s([j = %s] - ", s->m0, oj, net, oj,
-                   k);
-        bp_formula_symbol(st, s->w->t, o, s->out);
-        bp_str_add(s->out, ")%s, where %s[j = %s]%s is 1 for ", s->m1, s->m0,
-                   k, s->m1);
-        sym(s, o);
-        bp_str_add(s->out, " itself and 0 for the others. With cross-entropy "
-                           "%s-dE/d%s = %s/%s%s, so the ",
-                   s->m0, oj, tj, oj, s->m1);
-        part_sym(s, o->sym.base, "j");
-        add(s, " cancel and the sum leaves ");
-        add(s, s->m0);
-        bp_formula_symbol(st, s->w->t, t, s->out);
-        add(s, " - ");
-        bp_formula_symbol(st, s->w->t, o, s->out);
-        bp_str_add(s->out, " %s %s%s; the targets are probabilities, "
-                           "%s%s %s = 1%s, so ",
-                   sum_j, tj, s->m1, s->m0, sum_j, tj, s->m1);
-    } else {
-        add(s, "with cross-entropy, ");
-        add(s, s->m0);
-        add(s, "-dE/d");
-        bp_formula_symbol(st, s->w->t, o, s->out);
-        add(s, " = (");
-        bp_formula_symbol(st, s->w->t, t, s->out);
-        add(s, " - ");
-        bp_formula_symbol(st, s->w->t, o, s->out);
-        add(s, ")/(");
-        bp_formula_symbol(st, s->w->t, o, s->out);
-        add(s, "(1 - ");
-        bp_formula_symbol(st, s->w->t, o, s->out);
-        add(s, "))");
-        add(s, s->m1);
-        add(s, "; the sigmoid's derivative ");
-        add(s, s->m0);
-        bp_formula_symbol(st, s->w->t, o, s->out);
-        add(s, "(1 - ");
-        bp_formula_symbol(st, s->w->t, o, s->out);
-        add(s, ")");
-        add(s, s->m1);
-        add(s, " cancels that denominator, so ");
-    }
-    add(s, s->m0);
-    bp_formula_symbol(st, s->w->t, q, s->out);
-    add(s, " = ");
-    bp_formula_symbol(st, s->w->t, t, s->out);
-    add(s, " - ");
-    bp_formula_symbol(st, s->w->t, o, s->out);
-    add(s, s->m1);
-    add(s, q->activation == BP_ACT_SOFTMAX
-               ? "."
-               : " with no o(1 - o) factor: the error term stays large when "
-                 "the output saturates at the wrong end, where squared "
-                 "error's would vanish.");
+    if (q->activation == BP_ACT_SOFTMAX)
+        bp_str_add(s->out,
+                   "every softmax output depends on every net input: "
+                   "%sd%s/d%s = %s([j = %s] - %s)%s, where %s[j = %s]%s is 1 "
+                   "for %s%s%s itself and 0 for the others. With "
+                   "cross-entropy %s-dE/d%s = %s/%s%s, so the %s%s%s cancel "
+                   "and the sum leaves %s%s - %s %s %s%s; the targets are "
+                   "probabilities, %s%s %s = 1%s, so %s%s = %s - %s%s.",
+                   m0, oj, net, oj, k, o, m1, m0, k, m1, m0, o, m1, m0, oj,
+                   tj, oj, m1, m0, oj, m1, m0, t, o, sum_j, tj, m1, m0, sum_j,
+                   tj, m1, m0, d, t, o, m1);
+    else
+        bp_str_add(s->out,
+                   "with cross-entropy, %s-dE/d%s = (%s - %s)/(%s(1 - %s))%s; "
+                   "the sigmoid's derivative %s%s(1 - %s)%s cancels that "
+                   "denominator, so %s%s = %s - %s%s with no o(1 - o) "
+                   "factor: the error term stays large when the output "
+                   "saturates at the wrong end, where squared error's would "
+                   "vanish.",
+                   m0, o, t, o, o, o, m1, m0, o, o, m1, m0, d, t, o, m1);
 }
 
 static void delta(const sentence *s, const bp_quantity *q)

@@ -35,6 +35,18 @@ static const bp_quantity *find(const bp_trace *t, bp_qkind kind, int unit,
     return NULL;
 }
 
+/* "\nb₄ = " for a given of the lesson: its symbol on a line of its own. */
+static void label_symbol(bp_text *c, const bp_symbol *s)
+{
+    char sym[TEXT_CELL];
+    bp_str str;
+    bp_str_init(&str, sym, sizeof sym);
+    bp_symbol_write(c->st, s, &str);
+    fputs("\\n", c->out);
+    dot_escape(c->out, sym);
+    fputs(" = ", c->out);
+}
+
 /* "\nnet₄ = -0.7" for a quantity, when there is one. */
 static void annotate(bp_text *c, const bp_quantity *q)
 {
@@ -62,39 +74,25 @@ static void unit_node(bp_text *c, int u, bool annotated)
 {
     const bp_lesson *l = c->l;
     const bp_unit *un = &l->units[u];
-    char sym[TEXT_CELL];
     bp_symbol s;
-    bp_str str;
     fprintf(c->out, "    u%d [label=\"", u);
     dot_escape(c->out, un->label);
     if (un->layer == 0) {
         bp_symbol_output(l, u, &s);
-        bp_str_init(&str, sym, sizeof sym);
-        bp_symbol_write(c->st, &s, &str);
-        fputs("\\n", c->out);
-        dot_escape(c->out, sym);
-        fputs(" = ", c->out);
+        label_symbol(c, &s);
         param_values(c, un->input, NULL, false);
         fputs("\"];\n", c->out);
         return;
     }
     if (un->has_bias) {
         bp_symbol_bias(l, u, &s);
-        bp_str_init(&str, sym, sizeof sym);
-        bp_symbol_write(c->st, &s, &str);
-        fputs("\\n", c->out);
-        dot_escape(c->out, sym);
-        fputs(" = ", c->out);
+        label_symbol(c, &s);
         param_values(c, un->bias, find(c->t, BP_Q_NEW_PARAM, u, -1, true),
                      annotated);
     }
     if (un->layer == l->n_layers - 1) {
         bp_symbol_target(l, u, &s);
-        bp_str_init(&str, sym, sizeof sym);
-        bp_symbol_write(c->st, &s, &str);
-        fputs("\\n", c->out);
-        dot_escape(c->out, sym);
-        fputs(" = ", c->out);
+        label_symbol(c, &s);
         param_values(c, un->target, NULL, false);
     }
     if (annotated) {
