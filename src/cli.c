@@ -474,12 +474,6 @@ static int parse_train_option(unsigned takes, int argc, char **argv, int *i,
         a->trace_at = n;
         return 1;
     }
-    if ((v = option_value(argc, argv, i, "--plot", &m)), m) {
-        if (!v || !*v)
-            return -bp_cli_usage_error("--plot needs a file name");
-        a->plot = v;
-        return 1;
-    }
     if ((v = option_value(argc, argv, i, "--compare-eta", &m)), m) {
         if (!v || !*v)
             return -bp_cli_usage_error("--compare-eta needs a list of "
@@ -604,6 +598,7 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         {BP_OPT_ROSTER, "--roster", offsetof(bp_cli_args, roster)},
         {BP_OPT_ROSTER, "--output-dir", offsetof(bp_cli_args, output_dir)},
         {BP_OPT_ROSTER, "--salt", offsetof(bp_cli_args, salt)},
+        {BP_OPT_TRAIN, "--plot", offsetof(bp_cli_args, plot)},
     };
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
         if (!(takes & texts[k].flag) ||
