@@ -13,9 +13,9 @@
  * of this process (one core).
  */
 #include "bptrace.h"
-#include "net.h"
-#include "random.h"
-#include "train.h"
+#include "train/net.h"
+#include "util/random.h"
+#include "train/train.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* plot_demo.c: learning curves of fixed series, for the plot tests.
  * plot_demo text|ascii|svg CASE writes the plot of CASE to standard
  * output; exit 0, or 1 when the plot failed, 2 on usage. */
-#include "plot.h"
+#include "train/plot.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* test_plot.c: the scaling of the learning-curve plots: ranges, round
  * ticks, epoch ticks, thinning, and what is never drawn. */
-#include "plot.h"
+#include "train/plot.h"
 
 #include <check.h>
 #include <math.h>

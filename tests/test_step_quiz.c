@@ -2,9 +2,9 @@
  * need no terminal: the quantities shown, jumps, commands, --only kinds,
  * a quiz's outcomes, its answers file, and bp_check_quantity judging one
  * quantity exactly as bp_check judges it among the others. */
-#include "quiz.h"
-#include "report.h"
-#include "step.h"
+#include "interact/quiz.h"
+#include "check/report.h"
+#include "interact/step.h"
 
 #include <check.h>
 #include <dirent.h>

@@ -3,9 +3,9 @@
  * generator of initial weights, the gradient check, and the shipped
  * training lessons (XOR, the 8-3-8 encoder). */
 #include "bptrace.h"
-#include "net.h"
-#include "random.h"
-#include "train.h"
+#include "train/net.h"
+#include "util/random.h"
+#include "train/train.h"
 
 #include <check.h>
 #include <math.h>

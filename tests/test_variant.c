@@ -5,7 +5,7 @@
  * The drawn numbers are written out here by hand, as constants: a
  * platform whose arithmetic or generator differs fails these tests. */
 #include "bptrace.h"
-#include "random.h"
+#include "util/random.h"
 
 #include <check.h>
 #include <stdio.h>

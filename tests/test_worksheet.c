@@ -17,7 +17,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "bptrace.h"
-#include "derive.h"
+#include "write/derive.h"
 
 #include <check.h>
 #include <dirent.h>

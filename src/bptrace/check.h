@@ -1,0 +1,98 @@
+/* bptrace/check.h: answers files and their judgement (check) */
+#ifndef BPTRACE_CHECK_H
+#define BPTRACE_CHECK_H
+
+#include "bptrace/trace.h"
+
+/* The answers file: `student: ID` (optional) and `answers:`, a map of
+ * quantity names (as the trace and the JSON name them) to numbers; an
+ * empty value is a blank left unanswered. */
+typedef struct {
+    char name[BP_NAME_MAX];
+    bool answered;             /* false: left blank */
+    double value;
+    int decimals;              /* digits after the point as written
+                                  (0.330 has 3; 1e-3 has 3) */
+    char text[48];             /* as written */
+    bp_pos pos;                /* of the name */
+} bp_answer;
+
+typedef struct {
+    char *file;
+    char *student;             /* NULL when the file gives none */
+    bp_answer *answers;
+    int n;
+    bp_pos student_pos;        /* of the student's id, or {0, 0} */
+} bp_answers;
+
+bp_answers *bp_answers_load(const char *path, bp_error *err);
+bp_answers *bp_answers_parse(const char *name, const char *data, size_t len,
+                             bp_error *err);
+void bp_answers_free(bp_answers *answers);
+
+/* An answer from a number as typed ("0.33": its value, and 2 decimals),
+ * read by the rules of bp_parse_number; a number longer than bp_answer's
+ * text is BP_NUM_SYNTAX.  a is untouched unless BP_NUM_OK. */
+bp_num_status bp_answer_from_text(bp_answer *a, const char *name,
+                                  const char *text);
+
+typedef enum {
+    BP_VERDICT_RIGHT = 0,
+    BP_VERDICT_ECF,            /* follows from the student's own earlier
+                                  (wrong) numbers */
+    BP_VERDICT_WRONG,
+    BP_VERDICT_MISSING,
+    BP_VERDICT_COARSE          /* right, but written more coarsely than the
+                                  lesson demands */
+} bp_verdict;
+
+/* "right", "ECF", "wrong", "missing", "too coarse" */
+const char *bp_verdict_name(bp_verdict verdict);
+
+typedef struct {
+    const bp_quantity *q;
+    const bp_answer *answer;   /* NULL when missing */
+    bp_verdict verdict;
+    double credit;             /* 0 to 1 */
+    double expected;           /* the correct value (hand, or exact) */
+    char hint[512];            /* "follows from your o_4", "o(1-o) left
+                                  out", an erratum of the lecture; or "" */
+} bp_judgement;
+
+typedef struct {
+    const bp_trace *trace;
+    const bp_answers *answers;
+    bp_judgement *items;       /* in the trace's order: every quantity a
+                                  student writes on a line of its own, and
+                                  any other the student answered */
+    int n;
+    double score;
+    double max_score;          /* one per item */
+    int first_wrong;           /* index into items, or -1 */
+} bp_check_result;
+
+/* The tolerance rule: `given`, written with `decimals` digits after the
+ * point, is right for a correct value `value` when `value` rounded (half
+ * away from zero) to those decimals is `given`.  0.33 is right for 0.332;
+ * 0.34 is not; 0.3318 is right for 0.331807. */
+bool bp_agrees(double given, int decimals, double value);
+
+/* Judge the answers against the trace (built by bp_trace_build): each
+ * answered value against the correct value (the hand value, or the exact
+ * one: either is right); a wrong one against the value that follows from
+ * the student's own numbers (error carried forward) and against the
+ * classic mistakes.  An unknown name is an input error at its position,
+ * with "did you mean". */
+bp_check_result *bp_check(const bp_trace *trace, const bp_answers *answers,
+                          bp_error *err);
+void bp_check_free(bp_check_result *result);
+
+/* The judgement bp_check gives q among these answers (a quantity judged
+ * one at a time, as `bptrace quiz` does): the same verdict, credit and
+ * hint.  An input error when q is not graded (not on a line of its own
+ * and not answered). */
+bp_status bp_check_quantity(const bp_trace *t, const bp_answers *a,
+                            const bp_quantity *q, bp_judgement *out,
+                            bp_error *err);
+
+#endif

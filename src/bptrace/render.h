@@ -1,0 +1,90 @@
+/* bptrace/render.h: a trace in text, JSON, LaTeX, Markdown, DOT; worksheets (render) */
+#ifndef BPTRACE_RENDER_H
+#define BPTRACE_RENDER_H
+
+#include "bptrace/trace.h"
+
+typedef struct {
+    bp_mode mode;
+    int digits;     /* significant digits in exact mode */
+    bool ascii;     /* text: plain ASCII instead of UTF-8 symbols */
+    bool fragment;  /* LaTeX: the body only, no preamble */
+    bool annotate;  /* DOT: each unit's net, o and delta, each edge's old
+                       -> new weight */
+} bp_render_options;
+
+/* Each returns 0; -1 when writing to out failed; -2 when out of memory. */
+int bp_render_text(const bp_trace *trace, const bp_render_options *opt,
+                   FILE *out);
+int bp_render_json(const bp_trace *trace, const bp_render_options *opt,
+                   FILE *out);
+int bp_render_show(const bp_lesson *lesson, bool ascii, FILE *out);
+/* The same walk as the text: a LaTeX document (article, amsmath), or with
+ * opt->fragment its body; GitHub Markdown with $...$ and $$...$$ math. */
+int bp_render_latex(const bp_trace *trace, const bp_render_options *opt,
+                    FILE *out);
+int bp_render_markdown(const bp_trace *trace, const bp_render_options *opt,
+                       FILE *out);
+/* The network as a Graphviz graph: layers side by side, weights on the
+ * edges (opt->annotate: the trace's numbers too).  -3 when the lesson is
+ * an exercise, which has no network. */
+int bp_render_dot(const bp_trace *trace, const bp_render_options *opt,
+                  FILE *out);
+
+
+
+/* A worksheet is the trace with the quantities of chosen kinds left blank:
+ * the givens and the network, then each derivation, a blank one with its
+ * formula and the numbers substituted and a blank for its result; a number
+ * that comes from a blank is blank wherever it is written.  Nothing that
+ * gives a blank away is said (interpretations, errata, the description).
+ * The kinds are those of the rounding profile, as bits 1u << bp_round_kind:
+ * BP_WORKSHEET_ALL for all. */
+#define BP_WORKSHEET_ALL ((1u << BP_RK_COUNT) - 1)
+
+typedef enum {
+    BP_WORKSHEET_TEXT = 0,
+    BP_WORKSHEET_LATEX,
+    BP_WORKSHEET_MARKDOWN
+} bp_worksheet_format;
+
+typedef struct {
+    bp_worksheet_format format;
+    unsigned blank;     /* the kinds left blank (bits); 0: none */
+    bool key;           /* the answer key: the same, every blank filled */
+    bp_mode mode;       /* the numbers, as bp_render_options (exact for a
+                           lesson without a rounding profile) */
+    int digits;         /* exact mode's significant digits; 0: 4 */
+    bool ascii;         /* text: plain ASCII */
+    bool fragment;      /* LaTeX: the body only */
+    const char *student; /* answers template: 'student: ID' filled in (a
+                            roster's student), or NULL */
+} bp_worksheet_options;
+
+/* The worksheet, or with opt->key its answer key.  0; -1 when writing
+ * failed; -2 when out of memory. */
+int bp_render_worksheet(const bp_trace *trace,
+                        const bp_worksheet_options *opt, FILE *out);
+
+/* The answers file `bptrace check` reads for the worksheet: each blank a
+ * "NAME:" to fill in, and every other quantity a student writes on a line
+ * of its own already filled in with the number the worksheet shows, so
+ * that the worksheet's answers alone check as all right.  0, -1, -2. */
+int bp_worksheet_answers_template(const bp_trace *trace,
+                                  const bp_worksheet_options *opt,
+                                  FILE *out);
+
+/* Which quantities the worksheet leaves blank: blank[i] for quantity i
+ * (blank has room for trace->n). */
+void bp_worksheet_blanks(const bp_trace *trace, unsigned kinds, bool *blank);
+
+/* "net,delta" or "all" as kinds; the names are the rounding profile's (net,
+ * exp, activation, derivative, product, sum, delta, weight_change,
+ * new_weight, error) and o, change, new for short.  BP_ERR_INPUT with the
+ * valid names in err's message for an unknown one. */
+bp_status bp_worksheet_parse_kinds(const char *text, unsigned *kinds,
+                                   bp_error *err);
+/* The kinds as a comma list of their names, into buf. */
+const char *bp_worksheet_kind_list(unsigned kinds, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,765 @@
+/* check.c: judging a student's answers against the derivation graph.
+ *
+ * Three questions for every number a student wrote:
+ *   1. Is it right?  It agrees with the correct value at the precision the
+ *      student wrote it (bp_agrees), the correct value being the hand
+ *      value, the same before its rounding, or the exact value.
+ *   2. If not, does it follow from the student's own numbers?  The graph is
+ *      evaluated a second time in the "student's world", where every answer
+ *      replaces the correct value (error carried forward falls out of this).
+ *   3. If not, which classic mistake reproduces it?
+ */
+#include "bptrace/check.h"
+#include "math/activation.h"
+#include "write/derive.h"
+#include "lesson/reader.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool bp_agrees(double given, int decimals, double value)
+{
+    if (!isfinite(value) || decimals < 0 || decimals > 15)
+        return false;
+    double r = bp_round(value, (bp_precision){BP_ROUND_DECIMALS, decimals});
+    double unit = pow(10.0, -decimals);
+    return fabs(r - given) < unit * 1e-6; /* the same decimal, as doubles */
+}
+
+const char *bp_verdict_name(bp_verdict verdict)
+{
+    switch (verdict) {
+    case BP_VERDICT_RIGHT: return "right";
+    case BP_VERDICT_ECF: return "ECF";
+    case BP_VERDICT_WRONG: return "wrong";
+    case BP_VERDICT_MISSING: return "missing";
+    case BP_VERDICT_COARSE: return "too coarse";
+    default: return "?";
+    }
+}
+
+typedef struct {
+    const bp_trace *t;
+    const bp_answers *a;
+    int *answer_of;   /* quantity -> index into a->answers, or -1 */
+    double *world;    /* quantity -> its value in the student's world */
+    double *correct;  /* quantity -> its correct (hand) value */
+    int *new_weight;  /* weight -> its NEW_PARAM quantity, or -1 */
+    int *old_weight;  /* weight -> its WEIGHT quantity, or -1 */
+    char *tainted;    /* quantity -> follows from a guess: no ECF after it */
+} checker;
+
+static const bp_answer *answer(const checker *c, int q)
+{
+    return c->answer_of[q] >= 0 ? &c->a->answers[c->answer_of[q]] : NULL;
+}
+
+static int index_of(const checker *c, const bp_quantity *q)
+{
+    return (int)(q - c->t->q);
+}
+
+static int input_index(const checker *c, const bp_quantity *q, int i)
+{
+    return c->t->in_pool[q->first_in + i];
+}
+
+/* The value a formula gives from the student's world, before and after
+ * the rounding a student would do. */
+static double world_raw(const checker *c, const bp_quantity *q)
+{
+    double in[BP_MAX_UNITS_PER_LAYER + 1];
+    for (int i = 0; i < q->n_in; i++)
+        in[i] = c->world[input_index(c, q, i)];
+    return bp_quantity_eval(q, in, NULL);
+}
+
+/* The correct value a student's number may round: the hand value, the
+ * hand value before its own rounding, or the exact value. */
+/* By hand, the hand value or the same before its own rounding (a student
+ * may keep a digit more); a trace without a rounding profile (or --exact)
+ * has only exact values. */
+static bool is_right(const checker *c, const bp_quantity *q,
+                     const bp_answer *a)
+{
+    if (!c->t->hand_rounding)
+        return bp_agrees(a->value, a->decimals, q->exact);
+    double in[BP_MAX_UNITS_PER_LAYER + 1];
+    for (int i = 0; i < q->n_in; i++)
+        in[i] = bp_trace_input(c->t, q, i)->hand;
+    double raw = bp_qkind_is_given(q->kind) ? q->hand
+                                            : bp_quantity_eval(q, in, NULL);
+    /* an output worked from net without writing e^-net down */
+    double direct = q->kind == BP_Q_ACTIVATION &&
+                            q->activation != BP_ACT_SOFTMAX
+                        ? bp_act_value(q->activation, in[0], NULL)
+                        : raw;
+    return bp_agrees(a->value, a->decimals, q->hand) ||
+           bp_agrees(a->value, a->decimals, raw) ||
+           bp_agrees(a->value, a->decimals, direct);
+}
+
+/* The same number as the correct one, whatever the digits written: -0.7
+ * for -0.7000, 0.4 for 0.400. */
+static bool is_same_number(const checker *c, const bp_quantity *q,
+                           const bp_answer *a)
+{
+    double v = c->t->hand_rounding ? q->hand : q->exact;
+    return fabs(a->value - v) <= 1e-12 * fmax(1.0, fabs(v));
+}
+
+/* Decimals the lesson writes a quantity with: its precision, or for
+ * significant figures the decimals they take at this value. */
+static int lesson_decimals(const bp_quantity *q, double v)
+{
+    if (q->precision.mode == BP_ROUND_DECIMALS)
+        return q->precision.digits;
+    if (q->precision.mode != BP_ROUND_SIGNIFICANT || v == 0)
+        return 0;
+    int d = q->precision.digits - 1 - (int)floor(log10(fabs(v)));
+    return d > 0 ? d : 0;
+}
+
+/* The decimal of the first significant digit: 1 for 0.332, 3 for 0.0087;
+ * an answer with fewer decimals says nothing about the value. */
+static int first_digit_decimals(double v)
+{
+    if (v == 0 || fabs(v) >= 1)
+        return 0;
+    return -(int)floor(log10(fabs(v)));
+}
+
+static bool agrees_rounded(const bp_quantity *q, const bp_answer *a, double v)
+{
+    return bp_agrees(a->value, a->decimals, v) ||
+           bp_agrees(a->value, a->decimals, bp_round(v, q->precision));
+}
+
+/* ---- the student's world ---- */
+
+static void evaluate_world(checker *c)
+{
+    for (int i = 0; i < c->t->n; i++) {
+        const bp_quantity *q = &c->t->q[i];
+        const bp_answer *a = answer(c, i);
+        if (a && a->answered)
+            c->world[i] = a->value;
+        else if (bp_qkind_is_given(q->kind))
+            c->world[i] = q->exact;
+        else
+            c->world[i] = bp_round(world_raw(c, q), q->precision);
+    }
+}
+
+/* Whether the student's world differs from the correct one at q. */
+static bool world_differs(const checker *c, int q)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    double v = c->world[q];
+    return fabs(v - quantity->hand) > 1e-12 * fmax(1.0, fabs(v));
+}
+
+/* The answered quantities, at or before q, whose wrong values made q's
+ * inputs differ: what a number carried forward "follows from". */
+/* Whether a quantity's value depends on its i-th input: o(1 - o) and
+ * e^-net are written from o and net, but the net input only matters to a
+ * relu's derivative. */
+static bool input_matters(const bp_quantity *q, int i)
+{
+    if (q->kind == BP_Q_DERIVATIVE && i == 1)
+        return q->activation == BP_ACT_RELU;
+    if (q->kind == BP_Q_OUTPUT_DELTA && i == 2)
+        return q->activation == BP_ACT_RELU;
+    if (q->kind == BP_Q_CE_DELTA && i == 0) /* t - o is all it takes */
+        return false;
+    if (q->kind == BP_Q_ACTIVATION && q->activation == BP_ACT_SOFTMAX)
+        return i > 0; /* e^(net - m)/S */
+    return true;
+}
+
+static void wrong_sources(const checker *c, int q, char *seen, int *out,
+                          int *n, int max)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    for (int i = 0; i < quantity->n_in; i++) {
+        if (!input_matters(quantity, i))
+            continue;
+        int j = input_index(c, quantity, i);
+        if (seen[j] || !world_differs(c, j))
+            continue;
+        seen[j] = 1;
+        const bp_answer *a = answer(c, j);
+        if (a && a->answered) {
+            if (*n < max)
+                out[(*n)++] = j;
+        } else {
+            wrong_sources(c, j, seen, out, n, max);
+        }
+    }
+}
+
+/* A trivial answer earns nothing carried forward: 0, 1, or a copy of one
+ * of the values it should have been computed from, unless its own formula
+ * gives that (|0 - o| is o) or a classic mistake explains it (delta
+ * without o(1 - o) is t - o): those are work, not a guess. */
+static const char *diagnose(const checker *c, int q, const bp_answer *a);
+
+static bool is_trivial(const checker *c, int q)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    double v = c->world[q];
+    bool guess = v == 0.0 || v == 1.0;
+    for (int i = 0; i < quantity->n_in && !guess; i++)
+        if (c->world[input_index(c, quantity, i)] == v)
+            guess = true;
+    for (int k = 0; k < c->a->n && !guess; k++) { /* another answer, copied */
+        const bp_answer *other = &c->a->answers[k];
+        guess = other->answered && other != answer(c, q) &&
+                other->value == v;
+    }
+    if (!guess)
+        return false;
+    const bp_answer *a = answer(c, q);
+    if (!bp_qkind_is_given(quantity->kind)) { /* exactly what it gives */
+        double own = bp_round(world_raw(c, quantity), quantity->precision);
+        if (fabs(own - v) <= 1e-12 * fmax(1.0, fabs(v)))
+            return false;
+    }
+    return diagnose(c, q, a) == NULL;
+}
+
+static int first_digit_decimals(double v);
+
+/* ---- the classic mistakes ---- */
+
+typedef struct {
+    const char *why;
+    double value;
+} candidate;
+
+#define MAX_CANDIDATES 8
+
+static void add(candidate *list, int *n, const char *why, double value)
+{
+    if (*n < MAX_CANDIDATES && isfinite(value))
+        list[(*n)++] = (candidate){why, value};
+}
+
+/* The net input of the unit whose output a quantity is, if it has one. */
+static bool net_of(const checker *c, const bp_quantity *o, double *net)
+{
+    if (o->kind != BP_Q_ACTIVATION)
+        return false;
+    *net = c->world[input_index(c, o, 0)];
+    return true;
+}
+
+static double derivative(const bp_quantity *q, double o, double net)
+{
+    double shown;
+    return bp_act_derivative(q->activation, o, net, &shown);
+}
+
+/* The weight whose subscripts are this one's the other way round
+ * (w21 for w12), when the lesson has one. */
+static int swapped_weight(const bp_lesson *l, int w)
+{
+    const bp_unit *from = &l->units[l->weights[w].from];
+    const bp_unit *to = &l->units[l->weights[w].to];
+    for (int k = 0; k < l->n_weights; k++) {
+        const bp_unit *f = &l->units[l->weights[k].from];
+        const bp_unit *t = &l->units[l->weights[k].to];
+        if (k != w && strcmp(f->index, to->index) == 0 &&
+            strcmp(t->index, from->index) == 0)
+            return k;
+    }
+    return -1;
+}
+
+static void net_mistakes(const checker *c, const bp_quantity *q,
+                         candidate *list, int *n)
+{
+    const bp_lesson *l = c->t->lesson;
+    double with_net = 0, swapped = 0;
+    bool any_net = false, any_swap = false;
+    for (int i = 0; i < q->n_in; i++) {
+        const bp_quantity *term = bp_trace_input(c->t, q, i);
+        double v = c->world[index_of(c, term)];
+        if (term->kind != BP_Q_PRODUCT) {
+            with_net += v;
+            swapped += v;
+            continue;
+        }
+        const bp_quantity *x = bp_trace_input(c->t, term, 0);
+        double xv = c->world[index_of(c, x)];
+        double wv = c->world[input_index(c, term, 1)];
+        double net;
+        if (net_of(c, x, &net)) {
+            with_net += net * wv;
+            any_net = true;
+        } else {
+            with_net += xv * wv;
+        }
+        int s = term->weight >= 0 && l->n_layers ? swapped_weight(l, term->weight)
+                                                 : -1;
+        if (s >= 0 && c->old_weight[s] >= 0) {
+            swapped += xv * c->world[c->old_weight[s]];
+            any_swap = true;
+        } else {
+            swapped += xv * wv;
+        }
+    }
+    if (any_net)
+        add(list, n, "the net input of the layer before was used where its "
+                     "output o belongs", with_net);
+    if (any_swap)
+        add(list, n, "weight indices swapped: w_ij read as w_ji", swapped);
+}
+
+static void delta_mistakes(const checker *c, const bp_quantity *q,
+                           candidate *list, int *n)
+{
+    if (q->kind == BP_Q_OUTPUT_DELTA) { /* in: o, t - o, [net] */
+        double o = c->world[input_index(c, q, 0)];
+        double err = c->world[input_index(c, q, 1)];
+        double net = q->n_in > 2 ? c->world[input_index(c, q, 2)] : 0;
+        add(list, n, "the sign of (t - o) is flipped: o - t was used",
+            derivative(q, o, net) * -err);
+        add(list, n, "the derivative factor o(1 - o) was left out", err);
+        if (q->n_in > 2 && q->activation == BP_ACT_SIGMOID)
+            add(list, n, "net was used where o belongs in o(1 - o)",
+                derivative(q, net, net) * err);
+        return;
+    }
+    /* hidden: in: derivative, sum of w * delta */
+    const bp_quantity *deriv = bp_trace_input(c->t, q, 0);
+    const bp_quantity *signal = bp_trace_input(c->t, q, 1);
+    double d = c->world[index_of(c, deriv)], s = c->world[index_of(c, signal)];
+    add(list, n, "the derivative factor o(1 - o) was left out", s);
+    double net;
+    if (net_of(c, bp_trace_input(c->t, deriv, 0), &net) &&
+        deriv->activation == BP_ACT_SIGMOID)
+        add(list, n, "net was used where o belongs in o(1 - o)",
+            derivative(deriv, net, net) * s);
+    /* the sequential update mistake: w_kh already updated */
+    double updated = 0;
+    bool any = false;
+    for (int i = 0; i < signal->n_in; i++) {
+        const bp_quantity *term = bp_trace_input(c->t, signal, i);
+        double w = c->world[input_index(c, term, 0)];
+        double delta = c->world[input_index(c, term, 1)];
+        if (term->weight >= 0 && c->new_weight[term->weight] >= 0) {
+            w = c->world[c->new_weight[term->weight]];
+            any = true;
+        }
+        updated += w * delta;
+    }
+    if (any)
+        add(list, n, "the weights to the layer after were already updated "
+                     "(the sequential update mistake): every delta comes "
+                     "before any weight changes",
+            d * updated);
+}
+
+/* With cross-entropy an output's delta is t - o: the squared-error
+ * formula multiplies in the derivative that cancelled. */
+static void ce_delta_mistakes(const checker *c, const bp_quantity *q,
+                              candidate *list, int *n)
+{
+    double o = c->world[input_index(c, q, 0)];
+    double err = c->world[input_index(c, q, 1)];
+    add(list, n, "the sign of (t - o) is flipped: o - t was used", -err);
+    add(list, n, "the squared-error delta o(1 - o)(t - o) was used: with "
+                 "cross-entropy the o(1 - o) cancels, and delta is t - o",
+        o * (1 - o) * err);
+}
+
+static void update_mistakes(const checker *c, const bp_quantity *q,
+                            candidate *list, int *n)
+{
+    if (q->kind == BP_Q_CHANGE) { /* in: eta, delta, [x] */
+        double eta = c->world[input_index(c, q, 0)];
+        double delta = c->world[input_index(c, q, 1)];
+        double x = q->n_in > 2 ? c->world[input_index(c, q, 2)] : 1.0;
+        add(list, n, "eta was left out", delta * x);
+        add(list, n, "eta was applied twice", eta * eta * delta * x);
+        double net;
+        if (q->n_in > 2 && net_of(c, bp_trace_input(c->t, q, 2), &net))
+            add(list, n, "net was used where o belongs as x", eta * delta * net);
+        return;
+    }
+    if (q->fixed || q->n_in < 2)
+        return;
+    double old = c->world[input_index(c, q, 0)];
+    const bp_quantity *change = bp_trace_input(c->t, q, 1);
+    double dw = c->world[index_of(c, change)];
+    double eta = change->kind == BP_Q_CHANGE
+                     ? c->world[input_index(c, change, 0)]
+                     : 1.0;
+    add(list, n,
+        q->bias ? "the bias was not updated (for a bias x is 1, not 0)"
+                : "the weight was not updated",
+        old);
+    add(list, n, "Delta w was added with the wrong sign", old - dw);
+    if (eta != 0 && eta != 1) {
+        add(list, n, "eta was left out", old + dw / eta);
+        add(list, n, "eta was applied twice", old + eta * dw);
+    }
+}
+
+static const char *diagnose_in(const checker *c, int q, const bp_answer *a)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    candidate list[MAX_CANDIDATES];
+    int n = 0;
+    switch (quantity->kind) {
+    case BP_Q_ERROR: /* in: t, o */
+        add(list, &n, "the sign of (t - o) is flipped: o - t was used",
+            c->world[input_index(c, quantity, 1)] -
+                c->world[input_index(c, quantity, 0)]);
+        break;
+    case BP_Q_NET: net_mistakes(c, quantity, list, &n); break;
+    case BP_Q_ACTIVATION: {
+        double net = c->world[input_index(c, quantity, 0)];
+        add(list, &n, "net was written where o = f(net) belongs", net);
+        /* the reverse: o used where net belongs, f applied twice */
+        double o = bp_act_value(quantity->activation, net, NULL);
+        if (quantity->activation != BP_ACT_LINEAR &&
+            quantity->activation != BP_ACT_SOFTMAX)
+            add(list, &n, "o was used where net belongs: f(o) = f(f(net))",
+                bp_act_value(quantity->activation, o, NULL));
+        break;
+    }
+    case BP_Q_DERIVATIVE: {
+        double net;
+        if (net_of(c, bp_trace_input(c->t, quantity, 0), &net))
+            add(list, &n, "net was used where o belongs in o(1 - o)",
+                derivative(quantity, net, net));
+        break;
+    }
+    case BP_Q_LOSS: {
+        double sum = 0;
+        for (int i = 0; i < quantity->n_in; i++)
+            sum += c->world[input_index(c, quantity, i)];
+        add(list, &n, "the 1/2 of E was left out", sum);
+        break;
+    }
+    case BP_Q_OUTPUT_DELTA:
+    case BP_Q_HIDDEN_DELTA: delta_mistakes(c, quantity, list, &n); break;
+    case BP_Q_CE_DELTA: ce_delta_mistakes(c, quantity, list, &n); break;
+    case BP_Q_CROSS_ENTROPY: {
+        double sum = 0;
+        for (int i = 0; i < quantity->n_in; i++)
+            sum += c->world[input_index(c, quantity, i)];
+        add(list, &n, "the minus sign of E was left out", sum);
+        break;
+    }
+    case BP_Q_SOFTMAX_EXP: /* in: net, m */
+        add(list, &n, "m was not subtracted: e^net instead of e^(net - m)",
+            exp(c->world[input_index(c, quantity, 0)]));
+        break;
+    case BP_Q_CHANGE:
+    case BP_Q_NEW_PARAM: update_mistakes(c, quantity, list, &n); break;
+    default: break;
+    }
+    /* a number without a significant digit of the candidate (1 for 0.582)
+     * could be anything: it names no mistake */
+    for (int i = 0; i < n; i++)
+        if (a->decimals >= first_digit_decimals(list[i].value) &&
+            agrees_rounded(quantity, a, list[i].value))
+            return list[i].why;
+    return NULL;
+}
+
+/* A mistake made on the student's own numbers, or on the right ones (a
+ * student may copy a right delta from the board and still forget eta). */
+static const char *diagnose(const checker *c, int q, const bp_answer *a)
+{
+    const char *why = diagnose_in(c, q, a);
+    if (why)
+        return why;
+    checker right = *c;
+    right.world = c->correct;
+    return diagnose_in(&right, q, a);
+}
+
+/* Whether a classic mistake gives the student's number to the lesson's
+ * full precision: a coarse answer that is exactly a mistake is that
+ * mistake (b4(new) = -0.4 is the bias not updated, not -0.408 rounded). */
+static bool exactly_a_mistake(const checker *c, int q, const bp_answer *a)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    bp_answer full = *a;
+    full.decimals = lesson_decimals(quantity, a->value);
+    if (full.decimals < a->decimals)
+        full.decimals = a->decimals;
+    return diagnose(c, q, &full) != NULL;
+}
+
+/* ---- judging ---- */
+
+static const bp_erratum *erratum_for(const bp_lesson *l, const char *name)
+{
+    for (int i = 0; i < l->n_errata; i++)
+        if (strcmp(l->errata[i].name, name) == 0)
+            return &l->errata[i];
+    return NULL;
+}
+
+/* "follows from your o_4 and δ₆": the answers it was carried from. */
+static void follows_from(const checker *c, const int *sources, int n,
+                         char *hint, size_t size, const char *prefix)
+{
+    size_t len = (size_t)snprintf(hint, size, "%s", prefix);
+    for (int i = 0; i < n && len < size; i++)
+        len += (size_t)snprintf(hint + len, size - len, "%s%s",
+                                i == 0       ? ""
+                                : i == n - 1 ? " and "
+                                             : ", ",
+                                c->t->q[sources[i]].name);
+}
+
+static void judge_wrong(checker *c, int q, const bp_answer *a,
+                        bp_judgement *j)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    const bp_grading *g = &c->t->lesson->grading;
+    int sources[8], n = 0;
+    char *seen = calloc((size_t)c->t->n, 1);
+    if (seen)
+        wrong_sources(c, q, seen, sources, &n, 8);
+    free(seen);
+    j->verdict = BP_VERDICT_WRONG;
+    j->credit = 0;
+    if (n > 0 && !bp_qkind_is_given(quantity->kind) &&
+        agrees_rounded(quantity, a, world_raw(c, quantity))) {
+        int trivial = -1;
+        for (int i = 0; i < n && trivial < 0; i++)
+            if (c->tainted[sources[i]] || is_trivial(c, sources[i]))
+                trivial = sources[i];
+        if (trivial < 0) {
+            j->verdict = BP_VERDICT_ECF;
+            j->credit = g->ecf_credit;
+            follows_from(c, sources, n, j->hint, sizeof j->hint,
+                         "follows from your ");
+        } else if (c->tainted[trivial]) {
+            c->tainted[q] = 1; /* nothing after it earns credit from it */
+            snprintf(j->hint, sizeof j->hint,
+                     "follows from your %s, itself worked from a guess: "
+                     "nothing is carried forward",
+                     c->t->q[trivial].name);
+        } else {
+            c->tainted[q] = 1;
+            snprintf(j->hint, sizeof j->hint,
+                     "follows from your %s = %s, which earns nothing carried "
+                     "forward (0, 1 or a copied value is not an attempt)",
+                     c->t->q[trivial].name, answer(c, trivial)->text);
+        }
+        return;
+    }
+    const char *why = diagnose(c, q, a);
+    const bp_erratum *e = erratum_for(c->t->lesson, quantity->name);
+    if (why)
+        snprintf(j->hint, sizeof j->hint, "%s", why);
+    else if (e)
+        snprintf(j->hint, sizeof j->hint,
+                 "the lecture's erratum: it prints %s, correct is %s",
+                 e->printed, e->correct);
+}
+
+static void judge(checker *c, int q, bp_judgement *j)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    const bp_grading *g = &c->t->lesson->grading;
+    const bp_answer *a = answer(c, q);
+    j->q = quantity;
+    j->answer = a && a->answered ? a : NULL;
+    j->expected = c->t->hand_rounding ? quantity->hand : quantity->exact;
+    j->hint[0] = '\0';
+    if (!j->answer) {
+        j->verdict = BP_VERDICT_MISSING;
+        j->credit = 0;
+        return;
+    }
+    /* One decimal fewer than the lesson writes is right (0.33 for 0.332);
+     * coarser is right but too coarse; no significant digit at all (0 for
+     * 0.332) is no answer.  The lesson may demand more. */
+    int implicit = lesson_decimals(quantity, j->expected) - 1;
+    int least = g->min_decimals > implicit ? g->min_decimals : implicit;
+    if (is_same_number(c, quantity, a) && a->decimals >= g->min_decimals) {
+        j->verdict = BP_VERDICT_RIGHT;
+        j->credit = 1.0;
+        return;
+    }
+    if (is_right(c, quantity, a) &&
+        a->decimals >= first_digit_decimals(j->expected)) {
+        bool coarse = a->decimals < least;
+        if (coarse && exactly_a_mistake(c, q, a)) { /* -0.4: b not updated */
+            judge_wrong(c, q, a, j);
+            return;
+        }
+        j->verdict = coarse ? BP_VERDICT_COARSE : BP_VERDICT_RIGHT;
+        j->credit = coarse ? g->coarse_credit : 1.0;
+        if (coarse)
+            snprintf(j->hint, sizeof j->hint,
+                     "right, but write at least %d decimals", least);
+        return;
+    }
+    judge_wrong(c, q, a, j);
+}
+
+/* What is graded: every quantity a student writes on a line of its own,
+ * and any other the student answered. */
+static bool graded(const checker *c, int q)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    if (bp_qkind_is_given(quantity->kind) || quantity->summary)
+        return answer(c, q) != NULL;
+    return bp_derive_standalone(c->t, quantity) ||
+           answer(c, q) != NULL;
+}
+
+/* Each answer names a quantity of the lesson; a misspelt one gets the
+ * closest name. */
+static bool map_answers(checker *c, bp_error *err)
+{
+    const bp_trace *t = c->t;
+    for (int i = 0; i < t->n; i++)
+        c->answer_of[i] = -1;
+    for (int k = 0; k < c->a->n; k++) {
+        const bp_answer *a = &c->a->answers[k];
+        const bp_quantity *q = bp_trace_find(t, a->name);
+        if (q) {
+            c->answer_of[index_of(c, q)] = k;
+            continue;
+        }
+        const char **names = malloc((size_t)t->n * sizeof *names);
+        if (!names) {
+            bp_error_set(err, BP_ERR_NOMEM, c->a->file, a->pos,
+                         "out of memory");
+            return false;
+        }
+        for (int i = 0; i < t->n; i++)
+            names[i] = t->q[i].name;
+        const char *close = bp_closest_name(a->name, names, (size_t)t->n);
+        free(names);
+        if (close)
+            bp_error_set(err, BP_ERR_INPUT, c->a->file, a->pos,
+                         "no quantity '%s' in this lesson (did you mean "
+                         "'%s'?)", a->name, close);
+        else
+            bp_error_set(err, BP_ERR_INPUT, c->a->file, a->pos,
+                         "no quantity '%s' in this lesson ('bptrace check "
+                         "LESSON --template' lists them)", a->name);
+        return false;
+    }
+    return true;
+}
+
+static void index_weights(checker *c)
+{
+    const bp_trace *t = c->t;
+    int nw = t->lesson->n_weights;
+    for (int w = 0; w < nw; w++)
+        c->new_weight[w] = c->old_weight[w] = -1;
+    for (int i = 0; i < t->n; i++) {
+        const bp_quantity *q = &t->q[i];
+        if (q->weight < 0 || q->weight >= nw)
+            continue;
+        if (q->kind == BP_Q_WEIGHT)
+            c->old_weight[q->weight] = i;
+        if (q->kind == BP_Q_NEW_PARAM)
+            c->new_weight[q->weight] = i;
+    }
+}
+
+static void checker_free(checker *c)
+{
+    free(c->tainted);
+    free(c->answer_of);
+    free(c->world);
+    free(c->correct);
+    free(c->new_weight);
+    free(c->old_weight);
+}
+
+bp_check_result *bp_check(const bp_trace *t, const bp_answers *a,
+                          bp_error *err)
+{
+    size_t nw = (size_t)t->lesson->n_weights + 1;
+    checker c = {t,
+                 a,
+                 malloc((size_t)t->n * sizeof(int)),
+                 malloc((size_t)t->n * sizeof(double)),
+                 malloc((size_t)t->n * sizeof(double)),
+                 malloc(nw * sizeof(int)),
+                 malloc(nw * sizeof(int)),
+                 calloc((size_t)t->n + 1, 1)};
+    bp_check_result *r = calloc(1, sizeof *r);
+    if (r)
+        r->items = calloc((size_t)t->n, sizeof *r->items);
+    if (!c.answer_of || !c.world || !c.correct || !c.new_weight ||
+        !c.old_weight || !c.tainted || !r || !r->items) {
+        checker_free(&c);
+        bp_check_free(r);
+        bp_error_set(err, BP_ERR_NOMEM, a->file, (bp_pos){0, 0},
+                     "out of memory while checking");
+        return NULL;
+    }
+    if (!map_answers(&c, err)) {
+        checker_free(&c);
+        bp_check_free(r);
+        return NULL;
+    }
+    index_weights(&c);
+    evaluate_world(&c);
+    for (int i = 0; i < t->n; i++)
+        c.correct[i] = t->q[i].hand;
+    r->trace = t;
+    r->answers = a;
+    r->first_wrong = -1;
+    for (int i = 0; i < t->n; i++) {
+        if (!graded(&c, i))
+            continue;
+        bp_judgement *j = &r->items[r->n];
+        judge(&c, i, j);
+        r->score += j->credit;
+        r->max_score += 1.0;
+        if (j->verdict == BP_VERDICT_WRONG && r->first_wrong < 0)
+            r->first_wrong = r->n;
+        r->n++;
+    }
+    checker_free(&c);
+    return r;
+}
+
+void bp_check_free(bp_check_result *result)
+{
+    if (!result)
+        return;
+    free(result->items);
+    free(result);
+}
+
+/* One quantity judged as bp_check judges it among the others: the same
+ * rules, the same hint, nothing of its own. */
+bp_status bp_check_quantity(const bp_trace *t, const bp_answers *a,
+                            const bp_quantity *q, bp_judgement *out,
+                            bp_error *err)
+{
+    bp_check_result *r = bp_check(t, a, err);
+    if (!r)
+        return err ? err->status : BP_ERR_INPUT;
+    bp_status status = bp_error_set(err, BP_ERR_INPUT, a->file, (bp_pos){0, 0},
+                                    "'%s' is not graded", q->name);
+    for (int i = 0; i < r->n; i++) {
+        if (r->items[i].q == q) {
+            *out = r->items[i];
+            status = BP_OK;
+            break;
+        }
+    }
+    bp_check_free(r);
+    return status;
+}

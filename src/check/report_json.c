@@ -1,0 +1,163 @@
+/* report_json.c: the judgements of `bptrace check` as JSON, and as
+ * Gradescope's results.json.
+ *
+ * Values are written as the trace writes them, as strings ("0.1180" keeps
+ * its digits); scores and credits as numbers.  Nothing here judges.
+ */
+#include "bptrace/check.h"
+#include "check/report.h"
+#include "write/formula.h"
+#include "util/json.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void json_string_or_null(FILE *out, const char *s)
+{
+    if (s && *s)
+        bp_json_string(out, s);
+    else
+        fputs("null", out);
+}
+
+
+static const char *given_text(const bp_judgement *j)
+{
+    return j->answer && j->answer->answered ? j->answer->text : NULL;
+}
+
+int bp_report_json(const bp_check_result *r, FILE *out)
+{
+    char num[64];
+    fputs("{\n  \"file\": ", out);
+    bp_json_string(out, r->answers->file ? r->answers->file : "");
+    fputs(",\n  \"student\": ", out);
+    json_string_or_null(out, r->answers->student);
+    fputs(",\n  \"score\": ", out);
+    bp_json_number(out, r->score);
+    fputs(",\n  \"max_score\": ", out);
+    bp_json_number(out, r->max_score);
+    fputs(",\n  \"first_wrong\": ", out);
+    json_string_or_null(out, r->first_wrong >= 0
+                                 ? r->items[r->first_wrong].q->name
+                                 : NULL);
+    fputs(",\n  \"items\": [", out);
+    for (int i = 0; i < r->n; i++) {
+        const bp_judgement *j = &r->items[i];
+        fputs(i ? ",\n    " : "\n    ", out);
+        fputs("{\"name\": ", out);
+        bp_json_string(out, j->q->name);
+        fputs(", \"status\": ", out);
+        bp_json_string(out, bp_verdict_name(j->verdict));
+        fputs(", \"expected\": ", out);
+        bp_json_string(out, bp_report_expected(j, num, sizeof num));
+        fputs(", \"given\": ", out);
+        json_string_or_null(out, given_text(j));
+        fputs(", \"hint\": ", out);
+        json_string_or_null(out, j->hint);
+        fputs(", \"credit\": ", out);
+        bp_json_number(out, j->credit);
+        fputs("}", out);
+    }
+    fputs(r->n ? "\n  ]\n}" : "]\n}", out); /* the caller ends the line */
+    return ferror(out) ? -1 : 0;
+}
+
+/* ---- Gradescope ---- */
+
+/* One test's output: what was expected, what was given, why. */
+static void test_output(const bp_check_result *r, const bp_judgement *j,
+                        char *buf, size_t size)
+{
+    static char formula[1 << 15];
+    char expected[64], credit[64];
+    const bp_style *st = bp_style_get(false);
+    bp_str s;
+    bp_str_init(&s, formula, sizeof formula);
+    bp_formula_symbol(st, r->trace, j->q, &s);
+    if (j->q->sym.has && !bp_qkind_is_given(j->q->kind)) {
+        bp_str_add(&s, " = ");
+        bp_formula_symbolic(st, r->trace, j->q, &s);
+    }
+    bp_report_expected(j, expected, sizeof expected);
+    bp_str o;
+    bp_str_init(&o, buf, size);
+    bp_str_add(&o, "%s: %s.", formula, bp_verdict_name(j->verdict));
+    if (given_text(j))
+        bp_str_add(&o, " Expected %s, you wrote %s.", expected,
+                   given_text(j));
+    else
+        bp_str_add(&o, " Expected %s; no answer given.", expected);
+    size_t hl = strlen(j->hint);
+    if (hl)
+        bp_str_add(&o, " %s%s", j->hint, j->hint[hl - 1] == '.' ? "" : ".");
+    bp_str_add(&o, " Credit %s.",
+               bp_report_points(j->credit, credit, sizeof credit));
+}
+
+static void overall_output(const bp_check_result *r, char *buf, size_t size)
+{
+    char score[64], max[64];
+    bp_str o;
+    bp_str_init(&o, buf, size);
+    bp_str_add(&o, "Score: %s / %s.",
+               bp_report_points(r->score, score, sizeof score),
+               bp_report_points(r->max_score, max, sizeof max));
+    if (r->first_wrong >= 0)
+        bp_str_add(&o, " First wrong step: %s.",
+                   r->items[r->first_wrong].q->name);
+}
+
+int bp_report_gradescope(const bp_check_result *r, FILE *out)
+{
+    static char text[1 << 16];
+    char num[32];
+    fputs("{\n  \"score\": ", out);
+    bp_json_number(out, r->score);
+    fputs(",\n  \"output\": ", out);
+    overall_output(r, text, sizeof text);
+    bp_json_string(out, text);
+    fputs(",\n  \"visibility\": \"visible\",\n  \"tests\": [", out);
+    for (int i = 0; i < r->n; i++) {
+        const bp_judgement *j = &r->items[i];
+        bool passed = j->verdict == BP_VERDICT_RIGHT ||
+                      j->verdict == BP_VERDICT_ECF;
+        fputs(i ? ",\n    " : "\n    ", out);
+        fputs("{\"name\": ", out);
+        bp_json_string(out, j->q->name);
+        snprintf(num, sizeof num, "%d", i + 1);
+        fputs(", \"number\": ", out);
+        bp_json_string(out, num);
+        fputs(", \"score\": ", out);
+        bp_json_number(out, j->credit);
+        fputs(", \"max_score\": 1, \"status\": ", out);
+        bp_json_string(out, passed ? "passed" : "failed");
+        fputs(",\n     \"output\": ", out);
+        test_output(r, j, text, sizeof text);
+        bp_json_string(out, text);
+        fputs(", \"visibility\": \"visible\"}", out);
+    }
+    fputs(r->n ? "\n  ]\n}\n" : "]\n}\n", out);
+    return ferror(out) ? -1 : 0;
+}
+
+int bp_report_gradescope_error(const bp_error *err, FILE *out)
+{
+    static char text[2048];
+    bp_str o;
+    bp_str_init(&o, text, sizeof text);
+    bp_str_add(&o, "Your answers file could not be read: ");
+    if (err->file[0] && err->pos.line > 0)
+        bp_str_add(&o, "%s:%d:%d: ", err->file, err->pos.line,
+                   err->pos.column);
+    else if (err->file[0])
+        bp_str_add(&o, "%s: ", err->file);
+    bp_str_add(&o, "%s", err->message);
+    if (err->source_line[0])
+        bp_str_add(&o, "\n  %s", err->source_line);
+    fputs("{\n  \"score\": 0,\n  \"output\": ", out);
+    bp_json_string(out, text);
+    fputs(",\n  \"visibility\": \"visible\",\n  \"tests\": []\n}\n", out);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,509 @@
+/* variant.c: a lesson with other numbers, the same for a seed on every
+ * machine, and never a poor exercise.
+ *
+ * The values are drawn in a fixed order (a network's inputs, weights,
+ * biases, then targets, each in the lesson's unit and weight order; an
+ * exercise's givens in the order its 'variants: given:' names them) from
+ * one splitmix64 stream.  A draw that makes a poor exercise is thrown
+ * away and the stream goes on: the first good draw is the variant.
+ */
+#include "util/random.h"
+
+#include "bptrace/class.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_ATTEMPTS = 10000 };
+
+/* ------------------------------------------------------------------ */
+/* Seeds                                                               */
+/* ------------------------------------------------------------------ */
+
+uint64_t bp_seed_from_id(const char *id, const char *salt)
+{
+    uint64_t h = BP_FNV1A64_OFFSET;
+    if (salt && *salt) {
+        h = bp_fnv1a64(h, salt, strlen(salt));
+        h = bp_fnv1a64(h, "", 1); /* "ab"+"c" is not "a"+"bc" */
+    }
+    return bp_fnv1a64(h, id, strlen(id));
+}
+
+bool bp_seed_parse(const char *text, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (!*text)
+        return false;
+    for (const char *p = text; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        unsigned d = (unsigned)(*p - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return false;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* The rules                                                           */
+/* ------------------------------------------------------------------ */
+
+const char *bp_poor_name(bp_poor poor)
+{
+    switch (poor) {
+    case BP_POOR_NONE: return "none";
+    case BP_POOR_EQUAL: return "two weights are equal";
+    case BP_POOR_ZERO_INPUTS: return "every input is 0";
+    case BP_POOR_SATURATED: return "a unit is saturated (o above 0.99 or "
+                                   "below 0.01)";
+    case BP_POOR_ZERO_DELTA: return "an error term rounds to 0";
+    default: assert(false); return "unknown";
+    }
+}
+
+/* Values the student cannot tell apart make a mistake that swaps them
+ * invisible. */
+static bool any_equal(const double *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (v[i] == v[j])
+                return true;
+    return false;
+}
+
+bp_poor bp_variant_poor_values(const bp_lesson *l)
+{
+    if (l->exercise)
+        return BP_POOR_NONE; /* see the exercise's own check below */
+    for (int i = 0; i < l->n_weights; i++)
+        for (int j = i + 1; j < l->n_weights; j++)
+            if (l->weights[i].value == l->weights[j].value)
+                return BP_POOR_EQUAL;
+    bool all_zero = true;
+    for (int u = 0; u < l->n_units; u++)
+        if (l->units[u].layer == 0 && l->units[u].input != 0)
+            all_zero = false;
+    return all_zero ? BP_POOR_ZERO_INPUTS : BP_POOR_NONE;
+}
+
+static bool saturated(const bp_quantity *q)
+{
+    double o = q->exact;
+    switch (q->activation) {
+    case BP_ACT_SIGMOID:
+    case BP_ACT_SOFTMAX: return o > 0.99 || o < 0.01;
+    case BP_ACT_TANH: return fabs(o) > 0.99;
+    case BP_ACT_RELU: /* a dead unit has a zero delta, caught there */
+    case BP_ACT_LINEAR: return false;
+    default: assert(false); return false;
+    }
+}
+
+bp_poor bp_variant_poor_trace(const bp_trace *t)
+{
+    bp_precision delta = t->lesson->rounding[BP_RK_DELTA];
+    for (int i = 0; i < t->n; i++) {
+        const bp_quantity *q = &t->q[i];
+        switch (q->kind) {
+        case BP_Q_ACTIVATION:
+            if (q->phase != BP_PHASE_VERIFY && saturated(q))
+                return BP_POOR_SATURATED;
+            break;
+        case BP_Q_OUTPUT_DELTA:
+        case BP_Q_HIDDEN_DELTA:
+            if (bp_round(q->exact, delta) == 0 ||
+                (t->hand_rounding && q->hand == 0))
+                return BP_POOR_ZERO_DELTA;
+            break;
+        default: break;
+        }
+    }
+    return BP_POOR_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* What is drawn                                                       */
+/* ------------------------------------------------------------------ */
+
+/* One value to draw, and how. */
+typedef struct {
+    double *value;
+    bp_draw draw;
+    bool distinct; /* must differ from the others marked so */
+} slot;
+
+typedef struct {
+    slot *slots;
+    int n;
+    bp_layer *one_hot; /* softmax outputs: one target 1, the others 0 */
+} plan;
+
+static bp_draw range(int64_t min, int64_t max, int decimals)
+{
+    return (bp_draw){.kind = BP_DRAW_RANGE, .min = min, .max = max,
+                     .decimals = decimals};
+}
+
+static bp_draw list2(double a, double b)
+{
+    return (bp_draw){.kind = BP_DRAW_LIST, .values = {a, b}, .n_values = 2};
+}
+
+/* Inputs stay binary when the lesson's are (the lecture's x = 1, 0, 1),
+ * else one decimal from 0.1 to 1.0 (0.5, 0.8). */
+static bp_draw default_inputs(const bp_lesson *l)
+{
+    for (int u = 0; u < l->n_units; u++) {
+        double x = l->units[u].input;
+        if (l->units[u].layer == 0 && x != 0 && x != 1)
+            return range(1, 10, 1);
+    }
+    return list2(0, 1);
+}
+
+/* Targets the output activation can approach: 0/1 for sigmoid, -1/1 for
+ * tanh; relu and linear keep the lesson's; softmax targets are one-hot
+ * (drawn apart: see draw_one_hot). */
+static bp_draw default_targets(const bp_lesson *l)
+{
+    switch (l->layers[l->n_layers - 1].activation) {
+    case BP_ACT_SIGMOID: return list2(0, 1);
+    case BP_ACT_TANH: return list2(-1, 1);
+    case BP_ACT_RELU:
+    case BP_ACT_LINEAR:
+    case BP_ACT_SOFTMAX: return (bp_draw){.kind = BP_DRAW_FIXED};
+    default: assert(false); return (bp_draw){.kind = BP_DRAW_FIXED};
+    }
+}
+
+static bp_draw stated_or(const bp_draw *stated, bp_draw fallback)
+{
+    return stated->kind == BP_DRAW_DEFAULT ? fallback : *stated;
+}
+
+static void add_slot(plan *p, double *value, bp_draw draw, bool distinct)
+{
+    if (draw.kind != BP_DRAW_FIXED)
+        p->slots[p->n++] = (slot){value, draw, distinct};
+}
+
+static void plan_network(plan *p, bp_lesson *l)
+{
+    const bp_variants *v = &l->variants;
+    bp_draw inputs = stated_or(&v->inputs, default_inputs(l));
+    bp_draw weights = stated_or(&v->weights, range(-5, 5, 1));
+    bp_draw biases = stated_or(&v->biases, range(-5, 5, 1));
+    bp_draw targets = stated_or(&v->targets, default_targets(l));
+    for (int u = 0; u < l->n_units; u++)
+        if (l->units[u].layer == 0)
+            add_slot(p, &l->units[u].input, inputs, false);
+    for (int w = 0; w < l->n_weights; w++)
+        add_slot(p, &l->weights[w].value, weights, true);
+    for (int u = 0; u < l->n_units; u++)
+        if (l->units[u].layer > 0 && l->units[u].has_bias)
+            add_slot(p, &l->units[u].bias, biases, false);
+    bp_layer *out = &l->layers[l->n_layers - 1];
+    if (out->activation == BP_ACT_SOFTMAX && v->targets.kind != BP_DRAW_FIXED)
+        p->one_hot = out; /* the loader allows nothing else */
+    for (int u = 0; u < l->n_units && !p->one_hot; u++)
+        if (l->units[u].layer == l->n_layers - 1)
+            add_slot(p, &l->units[u].target, targets, false);
+}
+
+/* The class a softmax example is of: drawn after every other value. */
+static void draw_one_hot(bp_rng *rng, bp_lesson *l, const bp_layer *out)
+{
+    int hot = (int)bp_rng_below(rng, (uint64_t)out->count);
+    for (int i = 0; i < out->count; i++)
+        l->units[out->first + i].target = i == hot;
+}
+
+static double *find_given(bp_exercise *x, const char *name)
+{
+    for (int i = 0; i < x->n_given; i++)
+        if (strcmp(x->given[i].name, name) == 0)
+            return &x->given[i].value;
+    for (int s = 0; s < x->n_steps; s++)
+        for (int i = 0; i < x->steps[s].n_given; i++)
+            if (strcmp(x->steps[s].given[i].name, name) == 0)
+                return &x->steps[s].given[i].value;
+    return NULL;
+}
+
+static void plan_exercise(plan *p, bp_lesson *l)
+{
+    const bp_variants *v = &l->variants;
+    for (int i = 0; i < v->n_given; i++) {
+        double *value = find_given(l->exercise, v->given[i].name);
+        if (value) /* the loader checked the name */
+            add_slot(p, value, v->given[i].draw,
+                     v->given[i].draw.kind == BP_DRAW_RANGE);
+    }
+}
+
+/* How many different values a draw gives. */
+static int64_t n_values(const bp_draw *d)
+{
+    if (d->kind == BP_DRAW_RANGE)
+        return d->max - d->min + 1;
+    int n = 0;
+    for (int i = 0; i < d->n_values; i++) {
+        bool seen = false;
+        for (int j = 0; j < i; j++)
+            seen |= d->values[j] == d->values[i];
+        n += !seen;
+    }
+    return n;
+}
+
+static double draw_value(bp_rng *rng, const bp_draw *d)
+{
+    static const double scale[] = {1, 10, 100, 1000, 10000};
+    if (d->kind == BP_DRAW_LIST)
+        return d->values[bp_rng_below(rng, (uint64_t)d->n_values)];
+    assert(d->kind == BP_DRAW_RANGE && d->decimals >= 0 && d->decimals <= 4);
+    int64_t k = d->min + (int64_t)bp_rng_below(rng, (uint64_t)(d->max -
+                                                              d->min + 1));
+    /* an integer over a power of ten: the nearest double, everywhere */
+    return (double)k / scale[d->decimals];
+}
+
+static bp_poor poor_exercise_values(const plan *p)
+{
+    double v[256]; /* the loader allows 256 givens in all */
+    int n = 0;
+    for (int i = 0; i < p->n && n < (int)(sizeof v / sizeof *v); i++)
+        if (p->slots[i].distinct)
+            v[n++] = *p->slots[i].value;
+    return any_equal(v, n) ? BP_POOR_EQUAL : BP_POOR_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The variant                                                         */
+/* ------------------------------------------------------------------ */
+
+static void drop_text(char **text)
+{
+    free(*text);
+    *text = NULL;
+}
+
+/* What the lesson says of its own numbers no longer applies: the
+ * lecture's values, its errata, and the prose that may quote them. */
+static void drop_lecture(bp_lesson *l)
+{
+    free(l->lecture);
+    l->lecture = NULL;
+    l->n_lecture = 0;
+    free(l->errata);
+    l->errata = NULL;
+    l->n_errata = 0;
+    drop_text(&l->description);
+    if (l->exercise) {
+        drop_text(&l->exercise->interpretation);
+        for (int s = 0; s < l->exercise->n_steps; s++)
+            drop_text(&l->exercise->steps[s].note);
+    }
+}
+
+static bp_status retitle(bp_lesson *l, uint64_t seed, bp_error *err)
+{
+    size_t len = strlen(l->title);
+    if (l->is_variant) { /* the title of the lesson's own */
+        char old[40];
+        size_t n = (size_t)snprintf(old, sizeof old, " (variant %llu)",
+                                    (unsigned long long)l->seed);
+        if (n <= len && strcmp(l->title + len - n, old) == 0)
+            len -= n;
+    }
+    size_t size = len + 40;
+    char *title = malloc(size);
+    if (!title)
+        return bp_error_set(err, BP_ERR_NOMEM, l->file, (bp_pos){0, 0},
+                            "out of memory");
+    snprintf(title, size, "%.*s (variant %llu)", (int)len, l->title,
+             (unsigned long long)seed);
+    free(l->title);
+    l->title = title;
+    return BP_OK;
+}
+
+/* Ranges that cannot give every weight a value of its own fail at once,
+ * rather than after every attempt. */
+static bp_status check_possible(const bp_lesson *l, const plan *p,
+                                bp_error *err)
+{
+    if (l->exercise || l->n_weights < 2)
+        return BP_OK;
+    const slot *first = NULL;
+    for (int i = 0; i < p->n && !first; i++)
+        if (p->slots[i].distinct)
+            first = &p->slots[i];
+    if (!first) /* weights: fixed */
+        return BP_OK;
+    int64_t n = n_values(&first->draw);
+    if (n >= l->n_weights)
+        return BP_OK;
+    return bp_error_set(err, BP_ERR_INPUT, l->file, first->draw.pos,
+                        "the weights of a variant must all differ, but "
+                        "'weights' gives %lld value%s for %d weights",
+                        (long long)n, n == 1 ? "" : "s", l->n_weights);
+}
+
+/* Draw until a draw is good.  The trial traces are built with the
+ * rounding profile on (its defaults when the lesson has none), so that a
+ * seed gives the same variant in exact mode and by hand. */
+static bp_status draw_good(bp_lesson *l, const plan *p, uint64_t seed,
+                           bp_trace **good, bp_error *err)
+{
+    int rejected[BP_POOR_COUNT + 1] = {0}; /* + 1: overflow */
+    bool had_rounding = l->has_rounding;
+    l->has_rounding = true;
+    bp_rng rng;
+    bp_rng_seed(&rng, seed);
+    bp_status status = BP_ERR_INPUT;
+    bool done = false;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS && !done; attempt++) {
+        for (int i = 0; i < p->n; i++)
+            *p->slots[i].value = draw_value(&rng, &p->slots[i].draw);
+        if (p->one_hot)
+            draw_one_hot(&rng, l, p->one_hot);
+        bp_poor poor = l->exercise ? poor_exercise_values(p)
+                                   : bp_variant_poor_values(l);
+        if (poor != BP_POOR_NONE) {
+            rejected[poor]++;
+            continue;
+        }
+        bp_error trial_err;
+        bp_trace *t = bp_trace_build(l, &trial_err);
+        if (!t && trial_err.status != BP_ERR_NUMERIC) {
+            if (err)
+                *err = trial_err;
+            status = trial_err.status;
+            done = true;
+            continue;
+        }
+        poor = t ? bp_variant_poor_trace(t) : BP_POOR_COUNT;
+        if (poor == BP_POOR_NONE) {
+            *good = t;
+            status = BP_OK;
+            done = true;
+            continue;
+        }
+        bp_trace_free(t);
+        rejected[poor]++;
+    }
+    l->has_rounding = had_rounding;
+    if (done && status == BP_OK && !had_rounding) {
+        /* the trial was worked by hand; the lesson is worked exactly */
+        bp_trace_free(*good);
+        *good = bp_trace_build(l, err);
+        status = *good ? BP_OK : err ? err->status : BP_ERR_NOMEM;
+    }
+    if (done)
+        return status;
+    int worst = 1;
+    for (int r = 1; r <= BP_POOR_COUNT; r++)
+        if (rejected[r] > rejected[worst])
+            worst = r;
+    return bp_error_set(err, BP_ERR_INPUT, l->file, l->variants.pos,
+                        "no good variant for seed %llu in %d draws: most "
+                        "were rejected because %s (%d times); widen the "
+                        "ranges of 'variants'",
+                        (unsigned long long)seed, MAX_ATTEMPTS,
+                        worst == BP_POOR_COUNT ? "a value overflowed"
+                                               : bp_poor_name(worst),
+                        rejected[worst]);
+}
+
+/* Every value a variant may change, in a fixed order: each unit's input,
+ * bias and target, each weight, each given of an exercise.  The first
+ * variant keeps them; every later one starts from them again. */
+static int keep_own_values(bp_lesson *l)
+{
+    int n = 3 * l->n_units + l->n_weights;
+    const bp_exercise *x = l->exercise;
+    if (x) {
+        n += x->n_given;
+        for (int s = 0; s < x->n_steps; s++)
+            n += x->steps[s].n_given;
+    }
+    bool restore = l->own_values != NULL;
+    if (!restore && !(l->own_values = malloc(((size_t)n + 1) *
+                                             sizeof *l->own_values)))
+        return -1;
+    double *v = l->own_values;
+#define KEEP(x) (restore ? (void)((x) = *v++) : (void)(*v++ = (x)))
+    for (int u = 0; u < l->n_units; u++) {
+        KEEP(l->units[u].input);
+        KEEP(l->units[u].bias);
+        KEEP(l->units[u].target);
+    }
+    for (int w = 0; w < l->n_weights; w++)
+        KEEP(l->weights[w].value);
+    if (x) {
+        for (int i = 0; i < x->n_given; i++)
+            KEEP(x->given[i].value);
+        for (int s = 0; s < x->n_steps; s++)
+            for (int i = 0; i < x->steps[s].n_given; i++)
+                KEEP(x->steps[s].given[i].value);
+    }
+#undef KEEP
+    return 0;
+}
+
+bp_trace *bp_lesson_vary_trace(bp_lesson *l, uint64_t seed, bp_error *err)
+{
+    if (l->exercise && !l->variants.stated) {
+        bp_error_set(err, BP_ERR_INPUT, l->file, (bp_pos){0, 0},
+                     "this exercise has no variants: an exercise varies "
+                     "only the givens that its 'variants: given:' map names "
+                     "(see \"Variants\" in doc/lesson-format.md)");
+        return NULL;
+    }
+    drop_lecture(l);
+    int room = l->exercise ? l->variants.n_given
+                           : 3 * l->n_units + l->n_weights;
+    plan p = {calloc((size_t)room + 1, sizeof *p.slots), 0, NULL};
+    if (!p.slots || keep_own_values(l) != 0) {
+        free(p.slots);
+        bp_error_set(err, BP_ERR_NOMEM, l->file, (bp_pos){0, 0},
+                     "out of memory");
+        return NULL;
+    }
+    if (l->exercise)
+        plan_exercise(&p, l);
+    else
+        plan_network(&p, l);
+    bp_trace *t = NULL;
+    bp_status status = check_possible(l, &p, err);
+    if (status == BP_OK)
+        status = draw_good(l, &p, seed, &t, err);
+    free(p.slots);
+    if (status == BP_OK)
+        status = retitle(l, seed, err);
+    if (status != BP_OK) {
+        bp_trace_free(t);
+        return NULL;
+    }
+    l->is_variant = true;
+    l->seed = seed;
+    return t;
+}
+
+bp_status bp_lesson_vary(bp_lesson *l, uint64_t seed, bp_error *err)
+{
+    bp_error local;
+    bp_trace *t = bp_lesson_vary_trace(l, seed, err ? err : &local);
+    if (!t)
+        return err ? err->status : local.status;
+    bp_trace_free(t);
+    return BP_OK;
+}

@@ -1,0 +1,263 @@
+/* cmd_check.c: `bptrace check`: every answers file checked against the
+ * lesson's trace and reported, one at a time; or the answers template. */
+#include "cli/app.h"
+#include "check/report.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const bp_cli_command check_command = {
+    "check", bp_cli_check_help_text,
+    BP_OPT_EXACT | BP_OPT_ASCII | BP_OPT_FORMAT | BP_OPT_GRADESCOPE |
+        BP_OPT_SUMMARY | BP_OPT_TEMPLATE | BP_OPT_OUTPUT | BP_OPT_SEED |
+        BP_OPT_MANIFEST,
+    true, true};
+
+/* Of two exit codes, the one to exit with: out of memory, then I/O, then
+ * an invalid file, then a wrong answer. */
+static int worse(int a, int b)
+{
+    static const int rank[] = {
+        [BP_EXIT_OK] = 0, [BP_EXIT_WRONG] = 1, [BP_EXIT_BAD_INPUT] = 2,
+        [BP_EXIT_USAGE] = 3, [BP_EXIT_IO] = 4, [BP_EXIT_NOMEM] = 5};
+    return rank[b] > rank[a] ? b : a;
+}
+
+/* bp_check finds a misspelt name after the file was read: add the line it
+ * is on, so that its message gets a caret like any other. */
+static void add_source_line(bp_error *err)
+{
+    if (err->source_line[0] || err->pos.line < 1 || !err->file[0])
+        return;
+    FILE *f = fopen(err->file, "r");
+    if (!f)
+        return;
+    size_t n = 0, max = sizeof err->source_line - 1;
+    int line = 1, c;
+    while ((c = getc(f)) != EOF && line <= err->pos.line) {
+        if (c == '\n')
+            line++;
+        else if (line == err->pos.line && n < max)
+            err->source_line[n++] = (char)c;
+    }
+    fclose(f);
+    if (n == max) { /* cut short: never inside a UTF-8 character */
+        const unsigned char *l = (const unsigned char *)err->source_line;
+        while (n > 0 && (l[n - 1] & 0xC0) == 0x80)
+            n--;
+        if (n > 0 && l[n - 1] >= 0xC0)
+            n--;
+    }
+    if (n > 0 && n < max && err->source_line[n - 1] == '\r')
+        n--;
+    err->source_line[n] = '\0';
+}
+
+static bool all_right(const bp_check_result *r)
+{
+    for (int i = 0; i < r->n; i++)
+        if (r->items[i].verdict != BP_VERDICT_RIGHT)
+            return false;
+    return true;
+}
+
+static int write_template(const void *arg, FILE *out)
+{
+    return bp_report_template(arg, out);
+}
+
+typedef struct {
+    const bp_cli_args *a;
+    const bp_manifest *manifest; /* --manifest: a variant per student */
+    bp_lesson *lesson;           /* the manifest's, varied for each */
+    int n_files;
+    bp_output out, csv;
+    int out_rc, csv_rc; /* what writing each returned: 0, -1, -2 */
+    int reported;       /* reports written so far */
+    int exit;           /* the exit code so far */
+} check_job;
+
+/* The trace of the student's own variant (--manifest), built from the
+ * manifest's copy of the lesson; NULL after filling err. */
+static bp_trace *student_trace(const check_job *job, const bp_answers *ans,
+                               bp_error *err)
+{
+    const bp_manifest *m = job->manifest;
+    const bp_student *s = ans->student ? bp_manifest_find(m, ans->student)
+                                       : NULL;
+    if (!ans->student) {
+        bp_error_set(err, BP_ERR_INPUT, ans->file, (bp_pos){0, 0},
+                     "names no student: with --manifest each answers file "
+                     "needs 'student: ID' to find its variant");
+        return NULL;
+    }
+    if (!s) {
+        bp_error_set(err, BP_ERR_INPUT, ans->file, ans->student_pos,
+                     "student '%s' is not in the manifest %s", ans->student,
+                     m->file);
+        return NULL;
+    }
+    return bp_lesson_vary_trace(job->lesson, s->seed, err);
+}
+
+/* One answers file: loaded, checked, reported, and freed before the next,
+ * so that memory stays flat however many there are. */
+static void check_one(check_job *job, const bp_trace *t, const char *file)
+{
+    const bp_cli_args *a = job->a;
+    bp_error err;
+    bp_answers *answers = bp_answers_load(file, &err);
+    bp_trace *own = answers && job->manifest
+                        ? student_trace(job, answers, &err)
+                        : NULL;
+    bool judged = answers && (!job->manifest || own);
+    bp_check_result *r =
+        judged ? bp_check(own ? own : t, answers, &err) : NULL;
+    if (!r) {
+        if (answers && strcmp(err.file, answers->file) == 0)
+            add_source_line(&err);
+        app_report(&err);
+        job->exit = worse(job->exit, app_exit_code(err.status));
+        if (a->format == BP_FORMAT_GRADESCOPE)
+            job->out_rc = bp_report_gradescope_error(&err, job->out.fp);
+        if (a->summary)
+            job->csv_rc = bp_report_csv_failed(t, file, job->csv.fp);
+        bp_answers_free(answers);
+        bp_trace_free(own);
+        return;
+    }
+    if (!all_right(r))
+        job->exit = worse(job->exit, BP_EXIT_WRONG);
+    FILE *out = job->out.fp;
+    switch (a->format) {
+    case BP_FORMAT_TEXT:
+        if (job->reported)
+            fputc('\n', out);
+        job->out_rc = bp_report_text(
+            r, &(bp_report_options){.ascii = a->ascii}, out);
+        break;
+    case BP_FORMAT_JSON:
+        if (job->n_files > 1)
+            fputs(job->reported ? ",\n" : "", out);
+        job->out_rc = bp_report_json(r, out);
+        break;
+    case BP_FORMAT_GRADESCOPE:
+        job->out_rc = bp_report_gradescope(r, out);
+        break;
+    default: /* check takes no other format */
+        assert(false);
+    }
+    if (a->summary && job->out_rc == 0)
+        job->csv_rc = bp_report_csv_row(r, job->csv.fp);
+    job->reported++;
+    bp_check_free(r);
+    bp_answers_free(answers);
+    bp_trace_free(own);
+}
+
+/* Every answers file, one report each; a broken one is reported and the
+ * others still checked. */
+static int check_all(const bp_trace *t, const bp_cli_args *a,
+                     const bp_manifest *manifest, bp_lesson *lesson,
+                     char **files, int n_files)
+{
+    check_job job = {.a = a, .manifest = manifest, .lesson = lesson,
+                     .n_files = n_files};
+    int rc = app_output_open(&job.out, a->output);
+    if (rc != BP_EXIT_OK)
+        return rc;
+    if (a->summary && (rc = app_output_open(&job.csv, a->summary)) != 0) {
+        bp_output_abort(&job.out);
+        return rc;
+    }
+    bool array = a->format == BP_FORMAT_JSON && n_files > 1;
+    if (array)
+        fputs("[\n", job.out.fp);
+    if (a->summary)
+        job.csv_rc = bp_report_csv_header(t, job.csv.fp);
+    for (int i = 0; i < n_files && !job.out_rc && !job.csv_rc; i++)
+        check_one(&job, t, files[i]);
+    if (array)
+        fputs(job.reported ? "\n]\n" : "]\n", job.out.fp);
+    else if (a->format == BP_FORMAT_JSON && job.reported)
+        fputc('\n', job.out.fp);
+    if (!job.out_rc && ferror(job.out.fp))
+        job.out_rc = -1;
+    rc = app_output_close(&job.out, a->output, job.out_rc);
+    if (a->summary) {
+        if (rc != BP_EXIT_OK)
+            bp_output_abort(&job.csv); /* the reports were not written */
+        else
+            rc = app_output_close(&job.csv, a->summary, job.csv_rc);
+    }
+    return worse(job.exit, rc);
+}
+
+/* --manifest FILE ANSWERS...: each answers file against the variant of
+ * the student it names.  The lesson as it is gives the CSV's columns,
+ * which every variant shares. */
+static int check_manifest(const bp_cli_args *a)
+{
+    bp_error err;
+    bp_manifest *m = bp_manifest_load(a->manifest, &err);
+    if (!m) {
+        app_report(&err);
+        return app_exit_code(err.status);
+    }
+    int rc = BP_EXIT_OK;
+    bp_lesson *lesson = bp_lesson_load(m->lesson_path, &err);
+    bp_lesson *variants = lesson ? bp_lesson_load(m->lesson_path, &err) : NULL;
+    if (variants && a->exact)
+        variants->has_rounding = false;
+    bp_trace *trace = variants ? bp_trace_build(lesson, &err) : NULL;
+    /* the first ANSWERS stood where a LESSON would */
+    char **files = malloc(((size_t)a->n_files + 1) * sizeof *files);
+    if (!trace) {
+        app_report(&err);
+        rc = app_exit_code(err.status);
+    } else if (!files) {
+        fprintf(stderr, "%s: out of memory\n", app_progname);
+        rc = BP_EXIT_NOMEM;
+    } else {
+        files[0] = (char *)a->lesson;
+        memcpy(files + 1, a->files, (size_t)a->n_files * sizeof *files);
+        rc = check_all(trace, a, m, variants, files, a->n_files + 1);
+    }
+    free(files);
+    bp_trace_free(trace);
+    bp_lesson_free(lesson);
+    bp_lesson_free(variants);
+    bp_manifest_free(m);
+    return rc;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    bp_cli_args a;
+    int rc = bp_cli_parse(&check_command, argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? BP_EXIT_OK : rc;
+    if ((rc = bp_cli_check_args(&a)) != 0)
+        return rc;
+    if (a.manifest)
+        return check_manifest(&a);
+    bp_lesson *lesson = app_load_variant(&a, &rc);
+    if (!lesson)
+        return rc;
+    if (a.exact)
+        lesson->has_rounding = false; /* judged against exact values */
+    bp_error err;
+    bp_trace *trace = bp_trace_build(lesson, &err);
+    if (!trace) {
+        app_report(&err);
+        bp_lesson_free(lesson);
+        return app_exit_code(err.status);
+    }
+    rc = a.template_only ? app_write_output(a.output, write_template, trace)
+                         : check_all(trace, &a, NULL, NULL, a.files,
+                                     a.n_files);
+    bp_trace_free(trace);
+    bp_lesson_free(lesson);
+    return rc;
+}

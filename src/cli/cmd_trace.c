@@ -1,0 +1,73 @@
+/* cmd_trace.c: `bptrace trace`: load the lesson, build the trace, render
+ * it in the format asked for. */
+#include "cli/app.h"
+
+static const bp_cli_command trace_command = {
+    "trace", bp_cli_trace_help_text,
+    BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
+        BP_OPT_OUTPUT | BP_OPT_SEQUENTIAL | BP_OPT_DOCUMENT | BP_OPT_DOT |
+        BP_OPT_FRAGMENT | BP_OPT_ANNOTATE | BP_OPT_SEED,
+    true, false};
+
+typedef struct {
+    const bp_trace *trace;
+    const bp_cli_args *args;
+} trace_job;
+
+static int write_trace(const void *arg, FILE *out)
+{
+    const trace_job *job = arg;
+    const bp_cli_args *a = job->args;
+    bp_render_options opt = {
+        .mode = a->exact || !job->trace->hand_rounding ? BP_MODE_EXACT
+                                                       : BP_MODE_HAND,
+        .digits = a->digits,
+        .ascii = a->ascii,
+        .fragment = a->fragment,
+        .annotate = a->annotate,
+    };
+    switch (a->format) {
+    case BP_FORMAT_JSON: return bp_render_json(job->trace, &opt, out);
+    case BP_FORMAT_LATEX: return bp_render_latex(job->trace, &opt, out);
+    case BP_FORMAT_MARKDOWN: return bp_render_markdown(job->trace, &opt, out);
+    case BP_FORMAT_DOT: return bp_render_dot(job->trace, &opt, out);
+    default: return bp_render_text(job->trace, &opt, out);
+    }
+}
+
+int cmd_trace(int argc, char **argv)
+{
+    bp_cli_args a;
+    int rc = bp_cli_parse(&trace_command, argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? BP_EXIT_OK : rc;
+    if (a.fragment && a.format != BP_FORMAT_LATEX)
+        return bp_cli_usage_error("--fragment goes with --format latex");
+    if (a.annotate && a.format != BP_FORMAT_DOT)
+        return bp_cli_usage_error("--annotate goes with --format dot");
+    bp_lesson *lesson = app_load_variant(&a, &rc);
+    if (!lesson)
+        return rc;
+    if (a.format == BP_FORMAT_DOT && lesson->exercise) {
+        bp_lesson_free(lesson);
+        return bp_cli_usage_error("--format dot draws a network, and '%s' "
+                                  "is an exercise lesson (try --format "
+                                  "latex, markdown or text)", a.lesson);
+    }
+    bp_error err;
+    bp_trace *trace =
+        a.sequential
+            ? bp_trace_build_with(lesson,
+                                  &(bp_build_options){.sequential = true},
+                                  &err)
+            : bp_trace_build(lesson, &err);
+    if (!trace) {
+        app_report(&err);
+        bp_lesson_free(lesson);
+        return app_exit_code(err.status);
+    }
+    rc = app_write_output(a.output, write_trace, &(trace_job){trace, &a});
+    bp_trace_free(trace);
+    bp_lesson_free(lesson);
+    return rc;
+}

@@ -1,0 +1,85 @@
+/* cmd_worksheet.c: `bptrace worksheet`: a lesson as a worksheet with
+ * blanks, its answer key, or the answers file `bptrace check` reads for
+ * it. */
+#include "cli/app.h"
+
+static const bp_cli_command worksheet_command = {
+    "worksheet", bp_cli_worksheet_help_text,
+    BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
+        BP_OPT_DOCUMENT | BP_OPT_FRAGMENT | BP_OPT_WORKSHEET | BP_OPT_OUTPUT |
+        BP_OPT_SEED | BP_OPT_ROSTER,
+    true, false};
+
+typedef struct {
+    const bp_trace *trace;
+    const bp_worksheet_options *opt;
+    bool answers_template;
+} worksheet_job;
+
+static int write_worksheet(const void *arg, FILE *out)
+{
+    const worksheet_job *job = arg;
+    return job->answers_template
+               ? bp_worksheet_answers_template(job->trace, job->opt, out)
+               : bp_render_worksheet(job->trace, job->opt, out);
+}
+
+/* The rules no single option knows. */
+static int check_args(const bp_cli_args *a)
+{
+    if (a->format == BP_FORMAT_JSON)
+        return bp_cli_usage_error("a worksheet is text, latex or markdown, "
+                                  "not json");
+    if (a->key && a->answers_template)
+        return bp_cli_usage_error("--key and --answers-template write "
+                                  "different files: one at a time");
+    if (a->answers_template && a->format != BP_FORMAT_TEXT)
+        return bp_cli_usage_error("--answers-template writes the YAML "
+                                  "answers file and takes no --format");
+    if (a->fragment && a->format != BP_FORMAT_LATEX)
+        return bp_cli_usage_error("--fragment goes with --format latex");
+    return 0;
+}
+
+int cmd_worksheet(int argc, char **argv)
+{
+    bp_cli_args a;
+    int rc = bp_cli_parse(&worksheet_command, argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? BP_EXIT_OK : rc;
+    if ((rc = check_args(&a)) != 0)
+        return rc;
+    bp_worksheet_options opt = {
+        .format = a.format == BP_FORMAT_LATEX      ? BP_WORKSHEET_LATEX
+                  : a.format == BP_FORMAT_MARKDOWN ? BP_WORKSHEET_MARKDOWN
+                                                   : BP_WORKSHEET_TEXT,
+        .blank = BP_WORKSHEET_ALL,
+        .key = a.key,
+        .digits = a.digits,
+        .ascii = a.ascii,
+        .fragment = a.fragment,
+    };
+    bp_error err;
+    if (a.blank && bp_worksheet_parse_kinds(a.blank, &opt.blank, &err))
+        return bp_cli_usage_error("--blank: %s", err.message);
+    if (a.roster) /* a variant for each student (app_roster.c) */
+        return app_write_roster(&a, &opt);
+    if (a.output_dir || a.salt)
+        return bp_cli_usage_error("%s goes with --roster",
+                                  a.output_dir ? "--output-dir" : "--salt");
+    bp_lesson *lesson = app_load_variant(&a, &rc);
+    if (!lesson)
+        return rc;
+    bp_trace *trace = bp_trace_build(lesson, &err);
+    if (!trace) {
+        app_report(&err);
+        bp_lesson_free(lesson);
+        return app_exit_code(err.status);
+    }
+    opt.mode = a.exact || !trace->hand_rounding ? BP_MODE_EXACT : BP_MODE_HAND;
+    rc = app_write_output(a.output, write_worksheet,
+                          &(worksheet_job){trace, &opt, a.answers_template});
+    bp_trace_free(trace);
+    bp_lesson_free(lesson);
+    return rc;
+}

@@ -1,0 +1,244 @@
+/* text.c: what the text renderers share. */
+#include "bptrace/render.h"
+#include "render/text.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NUM TEXT_NUM
+
+void text_init(bp_text *c, const bp_trace *t, const bp_render_options *opt,
+               FILE *out)
+{
+    *c = (bp_text){.t = t, .l = t->lesson, .st = bp_style_get(opt->ascii),
+                   .nf = {opt->mode, opt->digits}, .out = out};
+}
+
+bp_writer text_writer(const bp_text *c)
+{
+    return (bp_writer){.t = c->t, .st = c->st, .nf = c->nf,
+                       .blank = c->blanks, .blank_text = c->blank};
+}
+
+bool text_blank(const bp_text *c, const bp_quantity *q)
+{
+    return c->blanks && c->blanks[q - c->t->q];
+}
+
+/* Columns a UTF-8 string takes: one per code point. */
+int text_width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+void text_pad(FILE *out, int n)
+{
+    for (int i = 0; i < n; i++)
+        fputc(' ', out);
+}
+
+/* Steps that repeat the one before (a single term, an integer) are
+ * dropped, so nothing is written twice. */
+void text_chain(bp_text *c, const bp_chain *ch, bool compact)
+{
+    fprintf(c->out, "  %s%s %s", ch->lhs, ch->labelled ? ":" : " =",
+            ch->step[0]);
+    for (int i = 1; i < ch->n; i++) {
+        if (strcmp(ch->step[i], ch->step[i - 1]) == 0)
+            continue;
+        if (compact) {
+            fprintf(c->out, " = %s", ch->step[i]);
+        } else {
+            fputc('\n', c->out);
+            text_pad(c->out, 2 + text_width(ch->lhs));
+            fprintf(c->out, " = %s", ch->step[i]);
+        }
+    }
+    fputc('\n', c->out);
+}
+
+const char *text_val(bp_text *c, const bp_quantity *q, char *buf)
+{
+    return bp_formula_value(&c->nf, q, buf, NUM);
+}
+
+const bp_quantity *text_in(bp_text *c, const bp_quantity *q, int i)
+{
+    return bp_trace_input(c->t, q, i);
+}
+
+void text_symbol(bp_text *c, const bp_quantity *q, char *buf, size_t size)
+{
+    bp_str s;
+    bp_str_init(&s, buf, size);
+    bp_formula_symbol(c->st, c->t, q, &s);
+}
+
+/* The lesson's record of the lecture's slips, with the reasons. */
+void text_errata(bp_text *c)
+{
+    if (!c->l->n_errata)
+        return;
+    text_heading(c, "Errata in the lecture");
+    for (int i = 0; i < c->l->n_errata; i++) {
+        const bp_erratum *e = &c->l->errata[i];
+        char text[2 * BP_NAME_MAX + 1024]; /* name, numbers, why (512) */
+        snprintf(text, sizeof text, "%s: the lecture prints %s, correct is "
+                                    "%s. %s", e->name, e->printed,
+                 e->correct, e->why);
+        text_wrapped(c, "  - ", "    ", text);
+    }
+}
+
+void text_heading(bp_text *c, const char *text)
+{
+    fprintf(c->out, "\n%s\n", text);
+}
+
+void text_wrap(FILE *out, const char *first, const char *indent,
+               const char *text)
+{
+    int col = 0;
+    bool first_line = true;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\n' || *p == '\t')
+            p++;
+        size_t len = strcspn(p, " \n\t");
+        if (!len)
+            break;
+        if (col && col + 1 + (int)len > TEXT_LINE) {
+            fputc('\n', out);
+            col = 0;
+            first_line = false;
+        }
+        if (!col)
+            col = fprintf(out, "%s", first_line ? first : indent);
+        else
+            col += fprintf(out, " ");
+        col += fprintf(out, "%.*s", (int)len, p);
+        p += len;
+    }
+    if (col)
+        fputc('\n', out);
+}
+
+void text_wrapped(bp_text *c, const char *first, const char *indent,
+                  const char *text)
+{
+    text_wrap(c->out, first, indent, text);
+}
+
+/* How the numbers are written: "Numbers: by hand. ..." or exact. */
+const char *text_numbers(const bp_text *c, char *profile, size_t size)
+{
+    const bp_lesson *l = c->l;
+    bp_str s;
+    bp_str_init(&s, profile, size);
+    if (c->nf.mode == BP_MODE_EXACT) {
+        bp_str_add(&s, "Numbers: exact, shown to %d significant digits.",
+                   c->nf.digits);
+        return profile;
+    }
+    if (c->worksheet) /* the examples could be a lesson's answers */
+        bp_str_add(&s, "Numbers: by hand. Round each number you write half "
+                       "away from zero and use it rounded from then on:");
+    else
+        bp_str_add(&s, "Numbers: by hand. Each written number is rounded "
+                       "half away from zero and used rounded from then on "
+                       "(a rounded number is written with every digit, "
+                       "0.4700; one that came out exact as it is, 0.515):");
+    for (int k = 0; k < BP_RK_COUNT; k++) {
+        bp_precision p = l->rounding[k];
+        bp_str_add(&s, " %s %d %s%s", bp_round_kind_name(k), p.digits,
+                   p.mode == BP_ROUND_SIGNIFICANT ? "sf" : "dp",
+                   k + 1 < BP_RK_COUNT ? "," : ".");
+    }
+    bool first = true;
+    for (int k = 0; k < BP_RK_COUNT; k++) {
+        bp_precision p = l->verify_rounding[k], q = l->rounding[k];
+        if (p.mode == q.mode && p.digits == q.digits)
+            continue;
+        bp_str_add(&s, "%s %s %d %s", first ? " Verification:" : ",",
+                   bp_round_kind_name(k), p.digits,
+                   p.mode == BP_ROUND_SIGNIFICANT ? "sf" : "dp");
+        first = false;
+    }
+    if (!first)
+        bp_str_add(&s, ".");
+    return profile;
+}
+
+void text_header(bp_text *c, const char *description)
+{
+    const bp_lesson *l = c->l;
+    char profile[1024];
+    fprintf(c->out, "%s\n", l->title);
+    text_wrapped(c, "Source: ", "", l->source);
+    if (description)
+        text_wrapped(c, "", "", description);
+    if (c->nf.mode == BP_MODE_EXACT)
+        fprintf(c->out, "%s\n", text_numbers(c, profile, sizeof profile));
+    else
+        text_wrapped(c, "", "", text_numbers(c, profile, sizeof profile));
+}
+
+/* A table cell: in hand mode every digit of the precision, so that the
+ * column lines up (0.200 beside 0.192), as the lecture's table does. */
+void text_cell(bp_text *c, double value, const bp_quantity *q, char *buf)
+{
+    if (c->nf.mode == BP_MODE_HAND)
+        bp_format(buf, TEXT_CELL, value, q->precision);
+    else
+        bp_format_sig(buf, TEXT_CELL, value, c->nf.digits);
+}
+
+void text_signed_cell(bp_text *c, const bp_quantity *q, char *buf)
+{
+    text_cell(c, bp_quantity_value(q, c->nf.mode), q, buf);
+    if (buf[0] != '-' && strspn(buf, "0.") != strlen(buf)) {
+        memmove(buf + 1, buf, strlen(buf) + 1);
+        buf[0] = '+';
+    }
+}
+
+int text_grid(bp_text *c, const char *const *cells, int n, int cols)
+{
+    int *w = calloc((size_t)cols, sizeof *w);
+    if (!w)
+        return -2;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < cols; j++)
+            if (text_width(cells[i * cols + j]) > w[j])
+                w[j] = text_width(cells[i * cols + j]);
+    for (int i = 0; i < n; i++) {
+        const char *const *row = cells + i * cols;
+        fprintf(c->out, "  %s", row[0]);
+        text_pad(c->out, w[0] - text_width(row[0]));
+        for (int j = 1; j < cols; j++) {
+            text_pad(c->out, 3 + w[j] - text_width(row[j]));
+            fputs(row[j], c->out);
+        }
+        fputc('\n', c->out);
+    }
+    free(w);
+    return 0;
+}
+
+int text_rows(bp_text *c, const text_row *rows, int n, int cols)
+{
+    const char **cells = malloc((size_t)n * (size_t)cols * sizeof *cells);
+    if (!cells)
+        return -2;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < cols; j++)
+            cells[i * cols + j] = rows[i].cell[j];
+    int rc = text_grid(c, cells, n, cols);
+    free(cells);
+    return rc;
+}

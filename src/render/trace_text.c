@@ -1,0 +1,251 @@
+/* render_text.c: the trace as the lecture writes it, in plain text.
+ *
+ * Lays out the events of the walk (walk.c): quantities a student writes on
+ * a line of their own (net, o, E, delta, new weights, the comparison) get a
+ * derivation: the formula, the numbers substituted, the arithmetic, the
+ * result.  The others (products, e^-net, o(1-o), sums, Delta w) appear
+ * inside the derivation that uses them.  An exercise is laid out step by
+ * step, then the table of its cases.
+ */
+#include "bptrace/render.h"
+#include "render/text.h"
+#include "write/walk.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NUM TEXT_NUM
+
+/* "  Inputs: x₁ = 1, x₂ = 0" for a network; "  Given: x₁ = 0.5, ..." for
+ * an exercise's step or case, and "  x₁ = 0.5" under a Given heading. */
+static void print_givens(bp_text *c, const bp_walk_event *e)
+{
+    char sym[TEXT_CELL], num[NUM];
+    const char *sep = e->label ? ":" : "";
+    if (e->label)
+        fprintf(c->out, "  %s", e->label);
+    else
+        fputs(e->step < 0 && e->case_index < 0 ? "  " : "  Given: ", c->out);
+    for (int i = 0; i < e->n_items; i++) {
+        text_symbol(c, e->items[i], sym, sizeof sym);
+        fprintf(c->out, "%s%s%s = %s", sep, e->label ? " " : "", sym,
+                text_val(c, e->items[i], num));
+        sep = e->label ? "," : ", ";
+    }
+    fputc('\n', c->out);
+}
+
+/* The heading of a part; the weight updates say their rule, and the
+ * verification what it is. */
+static void part_heading(bp_text *c, bp_phase phase)
+{
+    char eta[NUM];
+    text_heading(c, bp_walk_part_title(phase));
+    if (phase == BP_PHASE_UPDATE)
+        fprintf(c->out, "  w(new) = w + %s, where %s = %s%sx with %s = %s\n",
+                c->st->ascii ? "Delta w" : "Δw",
+                c->st->ascii ? "Delta w" : "Δw", c->st->eta,
+                c->st->ascii ? "*delta*" : "δ", c->st->eta,
+                bp_format(eta, sizeof eta, c->l->eta,
+                          (bp_precision){BP_ROUND_NONE, 0}));
+    else if (phase == BP_PHASE_VERIFY)
+        fprintf(c->out, "  A forward pass with the updated weights:\n");
+}
+
+static void unit_heading(bp_text *c, int unit)
+{
+    char title[TEXT_CELL];
+    fprintf(c->out, "%s:\n", bp_walk_unit_title(c->l, unit, title,
+                                                sizeof title));
+}
+
+static void print_explanation(bp_text *c, const bp_walk_event *e)
+{
+    char text[4096]; /* sentences with a few symbols */
+    bp_str s;
+    bp_writer w = text_writer(c);
+    bp_str_init(&s, text, sizeof text);
+    if (bp_explain(&w, e->q, e->part, "", "", &s))
+        text_wrapped(c, "  Interpretation: ", "    ", text);
+}
+
+static void print_erratum(bp_text *c, const bp_walk_event *e)
+{
+    char sym[256];
+    text_symbol(c, e->q, sym, sizeof sym);
+    fprintf(c->out, "  Erratum: the lecture prints %s = %s here; see "
+                    "\"Errata in the lecture\" below.\n",
+            sym, e->erratum->printed);
+}
+
+/* The lecture's Table 2: each row's old value at the precision of the new
+ * one, the new value and the change. */
+static int print_summary(bp_text *c, const bp_walk_event *e)
+{
+    text_row *rows = calloc((size_t)e->n_rows + 1, sizeof *rows);
+    if (!rows)
+        return -2;
+    snprintf(rows[0].cell[0], TEXT_CELL, "Parameter");
+    snprintf(rows[0].cell[1], TEXT_CELL, "Old");
+    snprintf(rows[0].cell[2], TEXT_CELL, "New");
+    snprintf(rows[0].cell[3], TEXT_CELL, "Change");
+    for (int i = 0; i < e->n_rows; i++) {
+        const bp_walk_row *r = &e->rows[i];
+        text_row *row = &rows[i + 1];
+        bp_str s;
+        bp_str_init(&s, row->cell[0], TEXT_CELL);
+        bp_str_add(&s, "%s", r->label);
+        bp_formula_symbol(c->st, c->t, r->before, &s);
+        text_cell(c, bp_quantity_value(r->before, c->nf.mode), r->after,
+                  row->cell[1]);
+        text_cell(c, bp_quantity_value(r->after, c->nf.mode), r->after,
+                  row->cell[2]);
+        if (r->change)
+            text_signed_cell(c, r->change, row->cell[3]);
+        else
+            snprintf(row->cell[3], TEXT_CELL, "fixed");
+        /* a worksheet's blanks stay blank in the table too */
+        if (text_blank(c, r->before))
+            snprintf(row->cell[1], TEXT_CELL, "%s", c->blank);
+        if (text_blank(c, r->after))
+            snprintf(row->cell[2], TEXT_CELL, "%s", c->blank);
+        if (r->change && text_blank(c, r->change))
+            snprintf(row->cell[3], TEXT_CELL, "%s", c->blank);
+    }
+    text_heading(c, "Summary");
+    int rc = text_rows(c, rows, e->n_rows + 1, 4);
+    free(rows);
+    return rc;
+}
+
+/* The lecture's comparison table: one row per case, a column per name
+ * the lesson lists, then the cases' notes. */
+static int print_table(bp_text *c, const char *notes)
+{
+    const bp_exercise *ex = c->l->exercise;
+    int cols = ex->n_table + (notes ? 1 : 0);
+    int n = ex->n_cases + 1;
+    char *text = calloc((size_t)n * (size_t)cols, TEXT_CELL);
+    const char **cells = calloc((size_t)n * (size_t)cols, sizeof *cells);
+    if (!text || !cells) {
+        free(text);
+        free(cells);
+        return -2;
+    }
+    for (int i = 0; i < n * cols; i++)
+        cells[i] = text + (size_t)i * TEXT_CELL;
+    for (int j = 0; j < cols; j++) {
+        bp_str s;
+        bp_str_init(&s, text + (size_t)j * TEXT_CELL, TEXT_CELL);
+        if (j < ex->n_table)
+            bp_formula_display(c->st, ex->table[j], &s);
+        else
+            bp_str_add(&s, "%s", notes);
+    }
+    for (int k = 0; k < ex->n_cases; k++) {
+        for (int j = 0; j < cols; j++) {
+            bp_str s;
+            bp_str_init(&s, text + (size_t)((k + 1) * cols + j) * TEXT_CELL,
+                        TEXT_CELL);
+            char num[NUM];
+            if (j >= ex->n_table) {
+                bp_str_add(&s, "%s", ex->cases[k].note ? ex->cases[k].note
+                                                       : "");
+                continue;
+            }
+            const bp_quantity *q = bp_walk_table_value(c->t, j, k);
+            bp_str_add(&s, "%s", !q ? "-" : text_blank(c, q) ? c->blank
+                                          : text_val(c, q, num));
+        }
+    }
+    text_heading(c, "Comparison");
+    int rc = text_grid(c, cells, n, cols);
+    free(cells);
+    free(text);
+    return rc;
+}
+
+int text_on_event(const bp_walk_event *e, void *ctx)
+{
+    bp_text *c = ctx;
+    char title[BP_LABEL_MAX + 8];
+    switch (e->kind) {
+    case BP_WALK_HEADER:
+        text_header(c, e->text);
+        break;
+    case BP_WALK_WARNING:
+        text_wrapped(c, "", "",
+                     "WARNING: this trace makes the sequential-update "
+                     "mistake on purpose. Each layer's weights are updated "
+                     "before the error terms of the layer below are "
+                     "computed, so those use the new weights. The lecture "
+                     "computes every delta before any weight changes: "
+                     "compare with the trace without --sequential.");
+        break;
+    case BP_WALK_GIVEN_HEADING:
+        text_heading(c, "Given");
+        break;
+    case BP_WALK_GIVENS:
+        print_givens(c, e);
+        break;
+    case BP_WALK_GIVEN_NOTE:
+        text_wrapped(c, "    ", "    ", e->text);
+        break;
+    case BP_WALK_FIGURE:
+        if (c->figure)
+            return text_figure(c);
+        break;
+    case BP_WALK_PART:
+        part_heading(c, e->phase);
+        break;
+    case BP_WALK_UNIT:
+        unit_heading(c, e->unit);
+        break;
+    case BP_WALK_CASE:
+        text_heading(c, bp_walk_case_title(c->l, e->case_index, title,
+                                           sizeof title));
+        break;
+    case BP_WALK_STEP:
+        text_heading(c, c->l->exercise->steps[e->step].title);
+        break;
+    case BP_WALK_DERIVATION:
+        text_chain(c, e->chain, e->compact);
+        break;
+    case BP_WALK_EXPLAIN:
+        print_explanation(c, e);
+        break;
+    case BP_WALK_ERRATUM:
+        print_erratum(c, e);
+        break;
+    case BP_WALK_STEP_NOTE:
+        text_wrapped(c, "  Interpretation: ", "    ", e->text);
+        break;
+    case BP_WALK_SUMMARY:
+        return print_summary(c, e);
+    case BP_WALK_TABLE:
+        return print_table(c, e->text);
+    case BP_WALK_CLOSING:
+        fputc('\n', c->out);
+        text_wrapped(c, "Interpretation: ", "  ", e->text);
+        break;
+    case BP_WALK_ERRATA:
+        text_errata(c);
+        break;
+    default:
+        assert(false);
+    }
+    return 0;
+}
+
+int bp_render_text(const bp_trace *t, const bp_render_options *opt,
+                   FILE *out)
+{
+    bp_text c;
+    text_init(&c, t, opt, out);
+    bp_writer w = text_writer(&c);
+    int rc = bp_walk(t, &(bp_walk_options){&w, false}, text_on_event, &c);
+    if (rc)
+        return rc;
+    return ferror(out) ? -1 : 0;
+}

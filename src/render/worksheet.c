@@ -1,0 +1,215 @@
+/* worksheet.c: a lesson as a worksheet, its answer key and its answers
+ * file: the same walk as the trace (walk.c), laid out by the text, LaTeX
+ * or Markdown renderer, with the chosen kinds of quantity left blank. */
+#include "bptrace/render.h"
+#include "render/answers_template.h"
+#include "trace/graph.h"
+#include "render/tex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TEXT_BLANK "______"
+
+/* The names of the kinds, as the rounding profile names them, and short
+ * forms a teacher types. */
+static const struct {
+    const char *name;
+    bp_round_kind kind;
+} kind_names[] = {
+    {"net", BP_RK_NET},
+    {"exp", BP_RK_EXP},
+    {"activation", BP_RK_ACTIVATION},
+    {"o", BP_RK_ACTIVATION},
+    {"derivative", BP_RK_DERIVATIVE},
+    {"product", BP_RK_PRODUCT},
+    {"sum", BP_RK_SUM},
+    {"delta", BP_RK_DELTA},
+    {"weight_change", BP_RK_WEIGHT_CHANGE},
+    {"change", BP_RK_WEIGHT_CHANGE},
+    {"new_weight", BP_RK_NEW_WEIGHT},
+    {"new", BP_RK_NEW_WEIGHT},
+    {"error", BP_RK_ERROR},
+};
+#define N_KIND_NAMES (sizeof kind_names / sizeof kind_names[0])
+
+/* NAME, or its plural ("deltas"), as quiz --only takes it. */
+static bool kind_name_is(const char *name, const char *p, size_t len)
+{
+    size_t n = strlen(name);
+    return strncmp(p, name, n) == 0 &&
+           (len == n || (len == n + 1 && p[n] == 's'));
+}
+
+bp_status bp_worksheet_parse_kinds(const char *text, unsigned *kinds,
+                                   bp_error *err)
+{
+    *kinds = 0;
+    if (strcmp(text, "all") == 0) {
+        *kinds = BP_WORKSHEET_ALL;
+        return BP_OK;
+    }
+    const char *p = text;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        size_t i = 0;
+        while (i < N_KIND_NAMES && !kind_name_is(kind_names[i].name, p, len))
+            i++;
+        if (i == N_KIND_NAMES) {
+            char valid[512];
+            bp_worksheet_kind_list(BP_WORKSHEET_ALL, valid, sizeof valid);
+            return bp_error_set(err, BP_ERR_INPUT, "", (bp_pos){0, 0},
+                                "unknown kind '%.*s' (the kinds are: all, "
+                                "%s; and o, change, new for short; "
+                                "each also as a plural)",
+                                (int)(len < 64 ? len : 64), p, valid);
+        }
+        *kinds |= 1u << kind_names[i].kind;
+        if (!p[len])
+            return BP_OK;
+        p += len + 1;
+    }
+}
+
+const char *bp_worksheet_kind_list(unsigned kinds, char *buf, size_t size)
+{
+    bp_str s;
+    bp_str_init(&s, buf, size);
+    for (int k = 0; k < BP_RK_COUNT; k++)
+        if (kinds & (1u << k))
+            bp_str_add(&s, "%s%s", s.len ? ", " : "", bp_round_kind_name(k));
+    return buf;
+}
+
+/* A quantity of a chosen kind is blank (a kept parameter is not: there is
+ * nothing to find); so is any number worked out from a blank that is
+ * written inside another's line (Delta w from a blank delta), so that no
+ * blank can be read back from what is shown.  The trace is in order:
+ * inputs come first. */
+void bp_worksheet_blanks(const bp_trace *t, unsigned kinds, bool *blank)
+{
+    for (int i = 0; i < t->n; i++) {
+        const bp_quantity *q = &t->q[i];
+        blank[i] = false;
+        if (bp_qkind_is_given(q->kind) || (q->kind == BP_Q_NEW_PARAM &&
+                                           q->fixed))
+            continue;
+        bp_round_kind k = bp_qkind_round_kind(q->kind);
+        if (k < BP_RK_COUNT && (kinds & (1u << k)))
+            blank[i] = true;
+        else if (!bp_derive_standalone(t, q))
+            for (int j = 0; j < q->n_in && !blank[i]; j++)
+                blank[i] = blank[t->in_pool[q->first_in + j]];
+    }
+}
+
+/* ---- the worksheet: a renderer's events, and what a worksheet says
+ * after the header ---- */
+
+typedef struct {
+    bp_walk_emit base;
+    void *ctx;
+    const bp_worksheet_options *o;
+    FILE *out;
+} sheet;
+
+static void instructions(const sheet *s)
+{
+    char kinds[512];
+    bp_worksheet_kind_list(s->o->blank, kinds, sizeof kinds);
+    const char *what = s->o->key ? "Answer key" : "Worksheet";
+    const char *todo = s->o->key
+                           ? "the worksheet's blanks filled in"
+                           : "work out each number left blank and write "
+                             "it with the digits the rounding above asks "
+                             "for";
+    switch (s->o->format) {
+    case BP_WORKSHEET_TEXT: {
+        char line[1024];
+        snprintf(line, sizeof line, "%s: %s. Left blank: %s.", what, todo,
+                 s->o->blank ? kinds : "nothing");
+        fputc('\n', s->out);
+        text_wrap(s->out, "", "", line);
+        break;
+    }
+    case BP_WORKSHEET_LATEX:
+        fprintf(s->out, "\\medskip\\noindent\\textbf{%s:} %s. Left blank: ",
+                what, todo);
+        tex_escape(s->out, s->o->blank ? kinds : "nothing");
+        fputs(".\\par\n", s->out);
+        break;
+    case BP_WORKSHEET_MARKDOWN:
+        fprintf(s->out, "\n**%s:** %s. Left blank: ", what, todo);
+        md_escape(s->out, s->o->blank ? kinds : "nothing");
+        fputs(".\n", s->out);
+        break;
+    }
+}
+
+static int sheet_on_event(const bp_walk_event *e, void *ctx)
+{
+    sheet *s = ctx;
+    int rc = s->base(e, s->ctx);
+    if (!rc && e->kind == BP_WALK_HEADER)
+        instructions(s);
+    return rc;
+}
+
+int bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
+                        FILE *out)
+{
+    bool *blank = malloc(((size_t)t->n + 1) * sizeof *blank);
+    if (!blank)
+        return -2;
+    bp_worksheet_blanks(t, o->key ? 0 : o->blank, blank);
+    /* a lesson without a rounding profile has only exact numbers */
+    bp_render_options ropt = {
+        .mode = t->hand_rounding ? o->mode : BP_MODE_EXACT,
+        .digits = o->digits > 0 ? o->digits : 4,
+        .ascii = o->ascii};
+    bp_tex x = {.fragment = o->fragment || o->format != BP_WORKSHEET_LATEX};
+    text_init(&x.c, t, &ropt, out);
+    x.c.blanks = blank;
+    x.c.worksheet = true;
+    sheet s = {text_on_event, &x.c, o, out};
+    switch (o->format) {
+    case BP_WORKSHEET_TEXT:
+        x.c.blank = TEXT_BLANK;
+        x.c.figure = true;
+        break;
+    case BP_WORKSHEET_LATEX:
+        s.base = latex_on_event;
+        s.ctx = &x;
+        break;
+    case BP_WORKSHEET_MARKDOWN:
+        s.base = markdown_on_event;
+        s.ctx = &x;
+        break;
+    }
+    if (o->format != BP_WORKSHEET_TEXT) {
+        x.c.st = bp_style_latex();
+        x.c.blank = TEX_BLANK;
+    }
+    bp_writer w = text_writer(&x.c);
+    int rc = bp_walk(t, &(bp_walk_options){&w, true}, sheet_on_event, &s);
+    if (!rc && o->format == BP_WORKSHEET_LATEX)
+        latex_end(&x);
+    free(blank);
+    if (rc)
+        return rc;
+    return ferror(out) ? -1 : 0;
+}
+
+int bp_worksheet_answers_template(const bp_trace *t,
+                                  const bp_worksheet_options *o, FILE *out)
+{
+    bool *blank = malloc(((size_t)t->n + 1) * sizeof *blank);
+    if (!blank)
+        return -2;
+    bp_worksheet_blanks(t, o->blank, blank);
+    int rc = bp_report_template_for(
+        t, blank, t->hand_rounding ? o->mode : BP_MODE_EXACT,
+        o->digits > 0 ? o->digits : 4, o->student, out);
+    free(blank);
+    return rc;
+}

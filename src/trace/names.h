@@ -1,0 +1,33 @@
+/* names.h: the stable ASCII names of quantities (o_4, w46, b4, t_6), used
+ * in JSON and answers files, and the symbols (base and subscript) that a
+ * renderer writes in its style (write/symbols.h). */
+#ifndef BP_TRACE_NAMES_H
+#define BP_TRACE_NAMES_H
+
+#include "bptrace/trace.h"
+
+#include <stddef.h>
+
+/* ---- symbols of a network's units and parameters ---- */
+void bp_symbol_output(const bp_lesson *l, int unit, bp_symbol *sym); /* o₄ */
+void bp_symbol_target(const bp_lesson *l, int unit, bp_symbol *sym); /* t₆ */
+void bp_symbol_weight(const bp_lesson *l, int weight, bp_symbol *sym);
+void bp_symbol_bias(const bp_lesson *l, int unit, bp_symbol *sym);
+/* The subscript of an output's target and error: t_1 for o_1 (unit 3). */
+const char *bp_unit_target_subscript(const bp_unit *u);
+
+/* ---- stable names ---- */
+/* A unit's output: x_1, o_4, h_1, x (an input written without subscript). */
+void bp_name_output(const bp_lesson *l, int unit, char *buf, size_t size);
+/* w46 (single-character subscripts run together), w10,4 otherwise. */
+void bp_name_weight(const bp_lesson *l, int weight, char *buf, size_t size);
+void bp_name_bias(const bp_lesson *l, int unit, char *buf, size_t size);
+void bp_name_target(const bp_lesson *l, int unit, char *buf, size_t size);
+
+/* A symbol read from an exercise's name: "Delta_w_ji" -> Δ w ji,
+ * "w_ji_new" -> w ji (new), "delta_k" -> δ k, "sigma'" as it is. */
+void bp_symbol_parse(const char *name, bp_symbol *sym);
+/* A plain symbol: base with subscript sub ("" for none). */
+void bp_symbol_set(bp_symbol *sym, const char *base, const char *sub);
+
+#endif

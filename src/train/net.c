@@ -1,0 +1,454 @@
+/* net.c: the fast, untraced engine: forward, backward, update.
+ *
+ * Each loop does the graph's arithmetic in the graph's order (backprop.c,
+ * graph.c): net_j = ((0 + x_1 w_1j) + x_2 w_2j ...) + b_j; o = 1/(1 +
+ * e^-net); delta_k = o(1 - o) (t - o); delta_h = o(1 - o) sum_k w_kh
+ * delta_k; Delta w = (eta delta_j) x_i; w + Delta w.  First all the error
+ * terms, then the updates (lecture section 5.1).
+ */
+#include "bptrace/lesson.h"
+#include "train/net.h"
+#include "math/activation.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Building                                                            */
+/* ------------------------------------------------------------------ */
+
+void bp_net_free(bp_net *net)
+{
+    if (!net)
+        return;
+    free(net->w);
+    free(net->b);
+    free(net->b_has);
+    free(net->fixed_w);
+    free(net->fixed_b);
+    free(net->fixed_w_value);
+    free(net->fixed_b_value);
+    free(net->out);
+    free(net->net);
+    free(net->delta);
+    free(net->dw);
+    free(net->db);
+    free(net->sum_w);
+    free(net->sum_b);
+    free(net);
+}
+
+bp_net *bp_net_new(int n_layers, const int *sizes, const bp_activation *act)
+{
+    if (n_layers < 2 || n_layers > BP_MAX_LAYERS)
+        return NULL;
+    bp_net *net = calloc(1, sizeof *net);
+    if (!net)
+        return NULL;
+    net->n_layers = n_layers;
+    size_t units = 0, weights = 0;
+    for (int l = 0; l < n_layers; l++) {
+        if (sizes[l] < 1 || sizes[l] > 1000000) {
+            free(net);
+            return NULL;
+        }
+        net->size[l] = sizes[l];
+        net->first[l] = (int)units;
+        net->act[l] = l == 0 ? BP_ACT_LINEAR : act[l];
+        units += (size_t)sizes[l];
+        if (l > 0) {
+            net->w_first[l] = (int)weights;
+            weights += (size_t)sizes[l - 1] * (size_t)sizes[l];
+        }
+    }
+    if (weights > 100000000) {
+        free(net);
+        return NULL;
+    }
+    net->n_units = (int)units;
+    net->n_weights = (int)weights;
+    size_t nw = weights ? weights : 1;
+    net->w = calloc(nw, sizeof *net->w);
+    net->dw = calloc(nw, sizeof *net->dw);
+    net->sum_w = calloc(nw, sizeof *net->sum_w);
+    net->b = calloc(units, sizeof *net->b);
+    net->b_has = calloc(units, sizeof *net->b_has);
+    net->out = calloc(units, sizeof *net->out);
+    net->net = calloc(units, sizeof *net->net);
+    net->delta = calloc(units, sizeof *net->delta);
+    net->db = calloc(units, sizeof *net->db);
+    net->sum_b = calloc(units, sizeof *net->sum_b);
+    if (!net->w || !net->dw || !net->sum_w || !net->b || !net->b_has ||
+        !net->out || !net->net || !net->delta || !net->db || !net->sum_b) {
+        bp_net_free(net);
+        return NULL;
+    }
+    for (size_t u = (size_t)sizes[0]; u < units; u++)
+        net->b_has[u] = true;
+    return net;
+}
+
+/* Where the lesson's weight from -> to sits in net->w. */
+static int net_slot(const bp_net *net, const bp_lesson *l, int from, int to)
+{
+    int layer = l->units[to].layer;
+    int row = to - l->layers[layer].first;
+    int col = from - l->layers[layer - 1].first;
+    return net->w_first[layer] + row * net->size[layer - 1] + col;
+}
+
+int bp_net_weight_slot(const bp_net *net, const bp_lesson *l, int weight)
+{
+    return net_slot(net, l, l->weights[weight].from, l->weights[weight].to);
+}
+
+static bool collect_fixed(bp_net *net, const bp_lesson *l)
+{
+    int nw = 0, nb = 0;
+    for (int i = 0; i < l->n_weights; i++)
+        nw += l->weights[i].fixed;
+    for (int u = 0; u < l->n_units; u++)
+        nb += l->units[u].layer > 0 && l->units[u].has_bias &&
+              l->units[u].bias_fixed;
+    net->fixed_w = calloc((size_t)nw + 1, sizeof *net->fixed_w);
+    net->fixed_b = calloc((size_t)nb + 1, sizeof *net->fixed_b);
+    net->fixed_w_value = calloc((size_t)nw + 1, sizeof *net->fixed_w_value);
+    net->fixed_b_value = calloc((size_t)nb + 1, sizeof *net->fixed_b_value);
+    if (!net->fixed_w || !net->fixed_b || !net->fixed_w_value ||
+        !net->fixed_b_value)
+        return false;
+    for (int i = 0; i < l->n_weights; i++) {
+        if (!l->weights[i].fixed)
+            continue;
+        int s = net_slot(net, l, l->weights[i].from, l->weights[i].to);
+        net->fixed_w[net->n_fixed_w] = s;
+        net->fixed_w_value[net->n_fixed_w++] = net->w[s];
+    }
+    for (int u = 0; u < l->n_units; u++) {
+        if (l->units[u].layer == 0 || !l->units[u].has_bias ||
+            !l->units[u].bias_fixed)
+            continue;
+        net->fixed_b[net->n_fixed_b] = u;
+        net->fixed_b_value[net->n_fixed_b++] = net->b[u];
+    }
+    return true;
+}
+
+bp_net *bp_net_from_lesson(const bp_lesson *l)
+{
+    int sizes[BP_MAX_LAYERS];
+    bp_activation act[BP_MAX_LAYERS];
+    if (l->n_layers < 2)
+        return NULL;
+    for (int k = 0; k < l->n_layers; k++) {
+        sizes[k] = l->layers[k].count;
+        act[k] = l->layers[k].activation;
+    }
+    bp_net *net = bp_net_new(l->n_layers, sizes, act);
+    if (!net)
+        return NULL;
+    net->loss = l->loss;
+    /* The units of a lesson are stored layer by layer, as the net's. */
+    for (int u = 0; u < l->n_units; u++) {
+        net->b_has[u] = l->units[u].layer > 0 && l->units[u].has_bias;
+        net->b[u] = net->b_has[u] ? l->units[u].bias : 0.0;
+    }
+    for (int i = 0; i < l->n_weights; i++)
+        net->w[net_slot(net, l, l->weights[i].from, l->weights[i].to)] =
+            l->weights[i].value;
+    if (!collect_fixed(net, l)) {
+        bp_net_free(net);
+        return NULL;
+    }
+    return net;
+}
+
+void bp_net_to_lesson(const bp_net *net, bp_lesson *l)
+{
+    for (int i = 0; i < l->n_weights; i++)
+        l->weights[i].value =
+            net->w[net_slot(net, l, l->weights[i].from, l->weights[i].to)];
+    for (int u = 0; u < l->n_units; u++)
+        if (l->units[u].layer > 0 && l->units[u].has_bias)
+            l->units[u].bias = net->b[u];
+}
+
+void bp_net_reset(bp_net *net)
+{
+    size_t nw = (size_t)net->n_weights, nu = (size_t)net->n_units;
+    memset(net->dw, 0, nw * sizeof *net->dw);
+    memset(net->sum_w, 0, nw * sizeof *net->sum_w);
+    memset(net->db, 0, nu * sizeof *net->db);
+    memset(net->sum_b, 0, nu * sizeof *net->sum_b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Forward                                                             */
+/* ------------------------------------------------------------------ */
+
+/* o = f(net) for n units; sigmoid as the graph computes it in exact mode,
+ * 1/(1 + e^-net) (bp_act_value with e^-net given). */
+static void activate(bp_activation act, const double *net, double *out,
+                     int n)
+{
+    switch (act) {
+    case BP_ACT_SIGMOID:
+        for (int j = 0; j < n; j++)
+            out[j] = 1.0 / (1.0 + exp(-net[j]));
+        break;
+    case BP_ACT_TANH:
+        for (int j = 0; j < n; j++)
+            out[j] = tanh(net[j]);
+        break;
+    case BP_ACT_RELU:
+        for (int j = 0; j < n; j++)
+            out[j] = net[j] > 0 ? net[j] : 0.0;
+        break;
+    case BP_ACT_LINEAR:
+        for (int j = 0; j < n; j++)
+            out[j] = net[j];
+        break;
+    case BP_ACT_SOFTMAX:
+        bp_softmax(net, n, out);
+        break;
+    default:
+        assert(false);
+    }
+}
+
+void bp_net_forward(bp_net *net, const double *x)
+{
+    memcpy(net->out, x, (size_t)net->size[0] * sizeof *x);
+    for (int l = 1; l < net->n_layers; l++) {
+        int n_in = net->size[l - 1], n = net->size[l];
+        const double *in = net->out + net->first[l - 1];
+        const double *w = net->w + net->w_first[l];
+        double *s = net->net + net->first[l];
+        const double *b = net->b + net->first[l];
+        const bool *has = net->b_has + net->first[l];
+        int j = 0;
+        /* Four units at a time: four sums that do not wait on each other,
+         * each still added up in the graph's order. */
+        for (; j + 4 <= n; j += 4) {
+            const double *r0 = w + (size_t)j * (size_t)n_in;
+            const double *r1 = r0 + n_in, *r2 = r1 + n_in, *r3 = r2 + n_in;
+            double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+            for (int i = 0; i < n_in; i++) {
+                double x = in[i];
+                s0 += x * r0[i];
+                s1 += x * r1[i];
+                s2 += x * r2[i];
+                s3 += x * r3[i];
+            }
+            s[j] = has[j] ? s0 + b[j] : s0;
+            s[j + 1] = has[j + 1] ? s1 + b[j + 1] : s1;
+            s[j + 2] = has[j + 2] ? s2 + b[j + 2] : s2;
+            s[j + 3] = has[j + 3] ? s3 + b[j + 3] : s3;
+        }
+        for (; j < n; j++) {
+            const double *row = w + (size_t)j * (size_t)n_in;
+            double sum = 0.0;
+            for (int i = 0; i < n_in; i++)
+                sum += in[i] * row[i];
+            s[j] = has[j] ? sum + b[j] : sum;
+        }
+        activate(net->act[l], s, net->out + net->first[l], n);
+    }
+}
+
+double bp_net_error(const bp_net *net, const double *t, double tolerance,
+                    int *wrong)
+{
+    int last = net->n_layers - 1, n = net->size[last];
+    const double *o = net->out + net->first[last];
+    bool softmax = net->act[last] == BP_ACT_SOFTMAX;
+    double sum = 0.0;
+    int w = 0;
+    for (int k = 0; k < n; k++) {
+        double e = t[k] - o[k];
+        w += !(fabs(e) <= tolerance);
+        if (net->loss == BP_LOSS_SQUARED) {
+            sum += e * e;
+            continue;
+        }
+        /* the graph's cross-entropy term: 0 ln 0 is 0 */
+        double term = t[k] != 0 ? t[k] * log(o[k]) : 0.0;
+        if (!softmax)
+            term += t[k] != 1 ? (1.0 - t[k]) * log(1.0 - o[k]) : 0.0;
+        sum += term;
+    }
+    if (wrong)
+        *wrong = w;
+    return net->loss == BP_LOSS_SQUARED ? 0.5 * sum : -sum;
+}
+
+/* ------------------------------------------------------------------ */
+/* Backward                                                            */
+/* ------------------------------------------------------------------ */
+
+/* d[j] *= f'(net_j) written from o_j, as activation.c does (without the
+ * shown factor): o(1 - o), 1 - o^2, 1 or 0 by the sign of net, 1. */
+static void times_derivative(bp_activation act, const double *o,
+                             const double *s, double *d, int n)
+{
+    switch (act) {
+    case BP_ACT_SIGMOID:
+        for (int j = 0; j < n; j++)
+            d[j] = o[j] * (1.0 - o[j]) * d[j];
+        break;
+    case BP_ACT_TANH:
+        for (int j = 0; j < n; j++)
+            d[j] = (1.0 - o[j] * o[j]) * d[j];
+        break;
+    case BP_ACT_RELU:
+        for (int j = 0; j < n; j++)
+            d[j] = (s[j] > 0 ? 1.0 : 0.0) * d[j];
+        break;
+    case BP_ACT_LINEAR:
+        for (int j = 0; j < n; j++)
+            d[j] = 1.0 * d[j];
+        break;
+    case BP_ACT_SOFTMAX: /* its Jacobian's diagonal, as activation.c */
+        for (int j = 0; j < n; j++)
+            d[j] = o[j] * (1.0 - o[j]) * d[j];
+        break;
+    default:
+        assert(false);
+    }
+}
+
+void bp_net_backward(bp_net *net, const double *t)
+{
+    int last = net->n_layers - 1;
+    int n = net->size[last], f = net->first[last];
+    double *d = net->delta + f;
+    const double *o = net->out + f;
+    for (int k = 0; k < n; k++)
+        d[k] = t[k] - o[k];
+    /* With cross-entropy the derivative cancels: delta_k = t_k - o_k. */
+    if (net->loss == BP_LOSS_SQUARED)
+        times_derivative(net->act[last], o, net->net + f, d, n);
+    /* hidden layers: delta_h = f'(net_h) sum_k w_kh delta_k, the sum in
+     * the order of k, over each row of the layer above */
+    for (int l = last - 1; l >= 1; l--) {
+        int nh = net->size[l], nk = net->size[l + 1];
+        double *dh = net->delta + net->first[l];
+        const double *dk = net->delta + net->first[l + 1];
+        const double *w = net->w + net->w_first[l + 1];
+        for (int h = 0; h < nh; h++)
+            dh[h] = 0.0;
+        for (int k = 0; k < nk; k++) {
+            const double *row = w + (size_t)k * (size_t)nh;
+            double dkk = dk[k];
+            for (int h = 0; h < nh; h++)
+                dh[h] += row[h] * dkk;
+        }
+        times_derivative(net->act[l], net->out + net->first[l],
+                         net->net + net->first[l], dh, nh);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Updates                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Put the kept parameters back: cheaper than a test in every loop. */
+static void restore_fixed(bp_net *net)
+{
+    for (int i = 0; i < net->n_fixed_w; i++) {
+        net->w[net->fixed_w[i]] = net->fixed_w_value[i];
+        net->dw[net->fixed_w[i]] = 0.0;
+    }
+    for (int i = 0; i < net->n_fixed_b; i++) {
+        net->b[net->fixed_b[i]] = net->fixed_b_value[i];
+        net->db[net->fixed_b[i]] = 0.0;
+    }
+}
+
+void bp_net_step(bp_net *net, const double *x, const double *t, double eta,
+                 double alpha)
+{
+    bp_net_forward(net, x);
+    bp_net_backward(net, t);
+    for (int l = 1; l < net->n_layers; l++) {
+        int n_in = net->size[l - 1], n = net->size[l], f = net->first[l];
+        const double *in = net->out + net->first[l - 1];
+        for (int j = 0; j < n; j++) {
+            double ed = eta * net->delta[f + j];
+            size_t r = (size_t)net->w_first[l] + (size_t)j * (size_t)n_in;
+            double *w = net->w + r, *dw = net->dw + r;
+            if (alpha == 0.0) {
+                for (int i = 0; i < n_in; i++) {
+                    dw[i] = ed * in[i];
+                    w[i] = w[i] + dw[i];
+                }
+            } else {
+                for (int i = 0; i < n_in; i++) {
+                    dw[i] = ed * in[i] + alpha * dw[i];
+                    w[i] = w[i] + dw[i];
+                }
+            }
+            if (net->b_has[f + j]) {
+                net->db[f + j] = ed + alpha * net->db[f + j];
+                net->b[f + j] = net->b[f + j] + net->db[f + j];
+            }
+        }
+    }
+    if (net->n_fixed_w || net->n_fixed_b)
+        restore_fixed(net);
+}
+
+void bp_net_accumulate(bp_net *net, const double *x, const double *t,
+                       double eta)
+{
+    bp_net_forward(net, x);
+    bp_net_backward(net, t);
+    for (int l = 1; l < net->n_layers; l++) {
+        int n_in = net->size[l - 1], n = net->size[l], f = net->first[l];
+        const double *in = net->out + net->first[l - 1];
+        for (int j = 0; j < n; j++) {
+            double ed = eta * net->delta[f + j];
+            double *sw = net->sum_w + net->w_first[l] + (size_t)j * n_in;
+            for (int i = 0; i < n_in; i++)
+                sw[i] += ed * in[i];
+            net->sum_b[f + j] += ed;
+        }
+    }
+}
+
+void bp_net_apply(bp_net *net, double alpha)
+{
+    for (int i = 0; i < net->n_weights; i++) {
+        net->dw[i] = net->sum_w[i] + alpha * net->dw[i];
+        net->w[i] = net->w[i] + net->dw[i];
+        net->sum_w[i] = 0.0;
+    }
+    for (int u = net->size[0]; u < net->n_units; u++) {
+        if (net->b_has[u]) {
+            net->db[u] = net->sum_b[u] + alpha * net->db[u];
+            net->b[u] = net->b[u] + net->db[u];
+        }
+        net->sum_b[u] = 0.0;
+    }
+    if (net->n_fixed_w || net->n_fixed_b)
+        restore_fixed(net);
+}
+
+double bp_net_set_error(bp_net *net, const bp_example_set *set,
+                        double tolerance, int *wrong_examples)
+{
+    double sum = 0.0;
+    int wrong = 0;
+    for (int d = 0; d < set->n; d++) {
+        int w;
+        bp_net_forward(net, set->inputs + (size_t)d * set->n_inputs);
+        sum += bp_net_error(net, set->targets + (size_t)d * set->n_targets,
+                            tolerance, &w);
+        wrong += w > 0;
+    }
+    if (wrong_examples)
+        *wrong_examples = wrong;
+    return sum;
+}

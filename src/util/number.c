@@ -1,0 +1,462 @@
+/* number.c: rounding, formatting and parsing numbers the way a lecture
+ * writes them by hand.
+ *
+ * Rounding and formatting work on a decimal digit string, not on the binary
+ * double: 0.2815 is stored as 0.28149999..., and rounding that binary value
+ * (as printf("%.3f") does) gives 0.281 where the lecture writes 0.282.  The
+ * value's 15 significant digits (DBL_DIG, so they survive the round trip)
+ * are taken with "%.14e", rounded as a string half away from zero, and
+ * either converted back with strtod or written out digit by digit.
+ *
+ * The program never calls setlocale, so snprintf and strtod use the "C"
+ * locale's decimal point; the digit-string reader below skips whatever
+ * separator snprintf writes, to stay correct even if that changes.
+ */
+#include "bptrace/number.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Decimal digit strings                                               */
+/* ------------------------------------------------------------------ */
+
+/* Most digits a decimal ever holds: bp_format_sig allows 17. */
+#define DEC_MAX_DIGITS 17
+
+/* A finite value as 0.d[0]d[1]...d[n-1] x 10^point, d[0] != '0' and no
+ * trailing zeros.  Zero is n == 0 (and never negative). */
+typedef struct {
+    bool neg;
+    int n;
+    int point;
+    char d[DEC_MAX_DIGITS];
+} dec;
+
+/* Drop trailing zeros so that n counts significant digits; a decimal with
+ * no digits left is zero, which has no sign. */
+static void dec_trim(dec *v)
+{
+    while (v->n > 0 && v->d[v->n - 1] == '0')
+        v->n--;
+    if (v->n == 0) {
+        v->neg = false;
+        v->point = 0;
+    }
+}
+
+/* The finite value x with `ndig` significant digits (1..DEC_MAX_DIGITS),
+ * correctly rounded from the binary value by snprintf. */
+static void dec_from_double(double x, int ndig, dec *v)
+{
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.*e", ndig - 1, x);
+
+    const char *s = tmp;
+    v->neg = (*s == '-');
+    if (*s == '-' || *s == '+')
+        s++;
+    v->n = 0;
+    /* Digits up to the exponent; the separator, whatever it is, is skipped. */
+    for (; *s && *s != 'e' && *s != 'E'; s++)
+        if (isdigit((unsigned char)*s) && v->n < DEC_MAX_DIGITS)
+            v->d[v->n++] = *s;
+    int exp10 = (*s) ? (int)strtol(s + 1, NULL, 10) : 0;
+    v->point = exp10 + 1;
+    if (v->n == 0 || v->d[0] == '0')
+        v->n = 0; /* x is zero: "0.000e+00" */
+    dec_trim(v);
+}
+
+/* Keep the first `keep` digits, rounding half away from zero on the digit
+ * that follows.  keep <= 0 means the value is below the last kept place:
+ * it becomes that place's unit (0.00005 -> 0.0001) or zero. */
+static void dec_round(dec *v, int keep)
+{
+    if (v->n == 0 || keep >= v->n)
+        return;
+    if (keep < 0) {
+        v->n = 0;
+        dec_trim(v);
+        return;
+    }
+    bool up = v->d[keep] >= '5';
+    v->n = keep;
+    if (up) {
+        int i = keep - 1;
+        while (i >= 0 && v->d[i] == '9')
+            i--;
+        if (i < 0) {
+            /* 0.999 -> 1.00: the carry adds a digit in front. */
+            v->d[0] = '1';
+            v->n = 1;
+            v->point++;
+        } else {
+            v->d[i]++;
+            v->n = i + 1; /* the 9s after it became zeros */
+        }
+    }
+    dec_trim(v);
+}
+
+/* Clamp a precision's digit count to the range the header documents, so
+ * that a bad lesson cannot ask for more digits than a double has. */
+static int clamp_digits(bp_precision p)
+{
+    int lo = (p.mode == BP_ROUND_SIGNIFICANT) ? 1 : 0;
+    if (p.digits < lo)
+        return lo;
+    if (p.digits > 15)
+        return 15;
+    return p.digits;
+}
+
+/* The decimal of finite x, 15 significant digits, rounded at p. */
+static void dec_at_precision(double x, bp_precision p, dec *v)
+{
+    dec_from_double(x, 15, v);
+    int digits = clamp_digits(p);
+    if (p.mode == BP_ROUND_DECIMALS)
+        dec_round(v, v->point + digits);
+    else if (p.mode == BP_ROUND_SIGNIFICANT)
+        dec_round(v, digits);
+}
+
+/* The i-th digit (0-based) of v, '0' outside the stored ones. */
+static char dec_digit(const dec *v, int i)
+{
+    return (i >= 0 && i < v->n) ? v->d[i] : '0';
+}
+
+/* ------------------------------------------------------------------ */
+/* Rounding                                                            */
+/* ------------------------------------------------------------------ */
+
+double bp_round(double x, bp_precision p)
+{
+    if (!isfinite(x) ||
+        (p.mode != BP_ROUND_DECIMALS && p.mode != BP_ROUND_SIGNIFICANT))
+        return x;
+    dec v;
+    dec_at_precision(x, p, &v);
+    if (v.n == 0)
+        return 0.0; /* also turns -0.0 into +0.0 */
+
+    /* Back to binary through the digit string: strtod rounds correctly. */
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%s0.%.*se%d", v.neg ? "-" : "", v.n, v.d,
+             v.point);
+    int saved = errno;
+    double r = strtod(tmp, NULL);
+    errno = saved;
+    /* Near DBL_MAX the rounded decimal may lie beyond the largest double;
+     * x itself is then the nearest finite answer. */
+    return isfinite(r) ? r : x;
+}
+
+/* ------------------------------------------------------------------ */
+/* Formatting                                                          */
+/* ------------------------------------------------------------------ */
+
+/* A bounded output buffer: writes what fits (keeping room for the NUL) and
+ * counts everything, so that the caller can tell whether it all fitted. */
+typedef struct {
+    char *buf;
+    size_t size;
+    size_t len;
+} sink;
+
+static void sink_start(sink *s, char *buf, size_t size)
+{
+    s->buf = buf;
+    s->size = size;
+    s->len = 0;
+    if (size > 0)
+        buf[0] = '\0';
+}
+
+static void sink_putc(sink *s, char c)
+{
+    if (s->size > 0 && s->len + 1 < s->size) {
+        s->buf[s->len] = c;
+        s->buf[s->len + 1] = '\0';
+    }
+    s->len++;
+}
+
+static void sink_puts(sink *s, const char *str)
+{
+    for (; *str; str++)
+        sink_putc(s, *str);
+}
+
+static bool sink_fitted(const sink *s)
+{
+    return s->len < s->size;
+}
+
+/* Non-finite values get a fixed spelling; callers avoid printing them. */
+static bool put_nonfinite(sink *s, double x)
+{
+    if (isnan(x))
+        sink_puts(s, "nan");
+    else if (isinf(x))
+        sink_puts(s, x < 0 ? "-inf" : "inf");
+    else
+        return false;
+    return true;
+}
+
+/* Plain notation with exactly `frac` digits after the point (none and no
+ * point when frac is 0).  Digits past the stored ones are zeros. */
+static void put_plain(sink *s, const dec *v, int frac)
+{
+    if (v->neg)
+        sink_putc(s, '-');
+    if (v->point <= 0)
+        sink_putc(s, '0');
+    for (int i = 0; i < v->point; i++)
+        sink_putc(s, dec_digit(v, i));
+    if (frac > 0) {
+        sink_putc(s, '.');
+        for (int j = 0; j < frac; j++)
+            sink_putc(s, dec_digit(v, v->point + j));
+    }
+}
+
+/* E-notation with `mant` mantissa digits, exponent as printf writes it
+ * (sign and at least two digits: 1.5e-07, 1e+300). */
+static void put_exp(sink *s, const dec *v, int mant)
+{
+    if (v->neg)
+        sink_putc(s, '-');
+    sink_putc(s, dec_digit(v, 0));
+    if (mant > 1) {
+        sink_putc(s, '.');
+        for (int i = 1; i < mant; i++)
+            sink_putc(s, dec_digit(v, i));
+    }
+    char tmp[16];
+    snprintf(tmp, sizeof tmp, "e%+03d", v->n == 0 ? 0 : v->point - 1);
+    sink_puts(s, tmp);
+}
+
+/* Digits after the point that write all of v's significant digits. */
+static int shortest_frac(const dec *v)
+{
+    return v->n - v->point > 0 ? v->n - v->point : 0;
+}
+
+/* Plain notation is used for 1e-5 <= |x| < 1e15 (and zero) when it fits
+ * the buffer; otherwise e-notation, so that 1e300 or 1e-300 never print
+ * hundreds of digits, whatever the buffer, and digits beyond the 15 a
+ * double holds are never invented.  If even e-notation does not fit, it
+ * is truncated (always NUL-terminated). */
+char *bp_format(char *buf, size_t size, double x, bp_precision p)
+{
+    sink s;
+    sink_start(&s, buf, size);
+    if (put_nonfinite(&s, x))
+        return buf;
+
+    dec v;
+    dec_at_precision(x, p, &v);
+    int digits = clamp_digits(p);
+    int frac, mant;
+    if (p.mode == BP_ROUND_DECIMALS) {
+        frac = digits; /* trailing zeros kept: 0.4700 */
+        mant = v.n > 0 ? v.n : 1;
+    } else if (p.mode == BP_ROUND_SIGNIFICANT) {
+        /* Exactly `digits` figures: 0.0895, 118, 1230, 1.00; zero is
+         * written as printf's %#.3g writes it (0.00). */
+        int first = (v.n == 0) ? 1 : v.point;
+        frac = digits - first > 0 ? digits - first : 0;
+        mant = digits;
+    } else {
+        frac = shortest_frac(&v); /* 0.526, 0.2, 3.0138 */
+        mant = v.n > 0 ? v.n : 1;
+    }
+
+    if (v.n == 0 || (v.point >= -4 && v.point <= 15)) {
+        put_plain(&s, &v, frac);
+        if (sink_fitted(&s))
+            return buf;
+        sink_start(&s, buf, size);
+    }
+    put_exp(&s, &v, mant);
+    return buf;
+}
+
+char *bp_format_sig(char *buf, size_t size, double x, int digits)
+{
+    sink s;
+    sink_start(&s, buf, size);
+    if (put_nonfinite(&s, x))
+        return buf;
+
+    if (digits < 1)
+        digits = 1;
+    if (digits > DEC_MAX_DIGITS)
+        digits = DEC_MAX_DIGITS;
+    dec v;
+    dec_from_double(x, digits, &v);
+    /* 1e-5 <= |x| < 1e15 is 0.1e-4 .. 0.999e15: point in -4..15. */
+    if (v.n == 0 || (v.point >= -4 && v.point <= 15))
+        put_plain(&s, &v, shortest_frac(&v));
+    else
+        put_exp(&s, &v, v.n);
+    return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsing                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Skip a run of ASCII digits; returns how many there were. */
+static size_t skip_digits(const char **s)
+{
+    size_t k = 0;
+    while (**s >= '0' && **s <= '9') {
+        (*s)++;
+        k++;
+    }
+    return k;
+}
+
+/* Case-insensitive ASCII comparison, independent of the locale. */
+static bool ascii_ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char ca = (*a >= 'A' && *a <= 'Z') ? (char)(*a - 'A' + 'a') : *a;
+        char cb = (*b >= 'A' && *b <= 'Z') ? (char)(*b - 'A' + 'a') : *b;
+        if (ca != cb)
+            return false;
+    }
+    return *a == *b;
+}
+
+/* NaN and infinity as C and YAML spell them, so that the message can say
+ * "not finite" rather than just "not a number". */
+static bool is_nonfinite_word(const char *s)
+{
+    static const char *const words[] = {".nan", ".inf", "nan", "inf",
+                                        "infinity"};
+    if (*s == '+' || *s == '-')
+        s++;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (ascii_ieq(s, words[i]))
+            return true;
+    return false;
+}
+
+/* The grammar [+-]? (digits (. digits)? | . digits) ([eE] [+-]? digits)?
+ * over the whole string.  Checked before strtod, which would also take hex
+ * floats, "inf", "nan", leading spaces and "5.". */
+static bool is_decimal(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    size_t int_digits = skip_digits(&s);
+    if (*s == '.') {
+        s++;
+        if (skip_digits(&s) == 0)
+            return false;
+    } else if (int_digits == 0) {
+        return false;
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (skip_digits(&s) == 0)
+            return false;
+    }
+    return *s == '\0';
+}
+
+bp_num_status bp_parse_number(const char *text, double *out)
+{
+    if (!text || *text == '\0')
+        return BP_NUM_EMPTY;
+    if (is_nonfinite_word(text))
+        return BP_NUM_NONFINITE;
+    if (!is_decimal(text))
+        return BP_NUM_SYNTAX;
+
+    int saved = errno;
+    errno = 0;
+    char *end = NULL;
+    double v = strtod(text, &end);
+    /* Overflow is ERANGE with HUGE_VAL; ERANGE with a finite result is
+     * underflow, which is accepted. */
+    bool overflow = errno == ERANGE && !isfinite(v);
+    errno = saved;
+    if (overflow || !isfinite(v))
+        return BP_NUM_RANGE;
+    if (!end || *end != '\0')
+        return BP_NUM_SYNTAX; /* cannot happen after is_decimal */
+    /* Underflow to zero or a denormal is accepted; -0 is written as 0. */
+    if (out)
+        *out = (v == 0.0) ? 0.0 : v;
+    return BP_NUM_OK;
+}
+
+const char *bp_num_status_message(bp_num_status status)
+{
+    switch (status) {
+    case BP_NUM_OK:
+        return "is a number";
+    case BP_NUM_EMPTY:
+        return "is empty";
+    case BP_NUM_SYNTAX:
+        return "is not a decimal number";
+    case BP_NUM_NONFINITE:
+        return "is not finite";
+    case BP_NUM_RANGE:
+        return "is out of range";
+    }
+    return "is not a number";
+}
+
+/* ------------------------------------------------------------------ */
+/* The logistic function                                               */
+/* ------------------------------------------------------------------ */
+
+/* Each branch calls exp on a non-positive argument, so exp never
+ * overflows: large |x| gives exactly 0 or 1, never inf/inf = NaN. */
+double bp_logistic(double x)
+{
+    if (x >= 0)
+        return 1.0 / (1.0 + exp(-x));
+    double e = exp(x);
+    return e / (1.0 + e);
+}
+
+const char *bp_num_hint(const char *text, char *buf, size_t size)
+{
+    if (strstr(text, "\xe2\x88\x92")) /* U+2212, as a PDF gives it */
+        return " (that minus sign is the typographic \xe2\x88\x92; type "
+               "a plain '-')";
+    const char *comma = strchr(text, ',');
+    if (!comma)
+        return "";
+    /* Echo the student's own number with a point, so that the hint
+     * never looks like the answer; only when that is a number. */
+    char fixed[64];
+    size_t len = strlen(text);
+    if (len < sizeof fixed && !strchr(comma + 1, ',') && !strchr(text, '.')) {
+        memcpy(fixed, text, len + 1);
+        fixed[comma - text] = '.';
+        if (bp_parse_number(fixed, NULL) == BP_NUM_OK && size > 0) {
+            int n = snprintf(buf, size, " (write a decimal point, not a "
+                             "comma: %s)", fixed);
+            if (n > 0 && (size_t)n < size)
+                return buf;
+        }
+    }
+    return " (write a decimal point, not a comma)";
+}

@@ -1,0 +1,86 @@
+/* strings.c: small string helpers every part may use: names formatted into
+ * fixed buffers, and "did you mean" for a misspelt name. */
+#include "bptrace/number.h"
+#include "util/strings.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void bp_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
+
+/* Optimal string alignment distance (Levenshtein plus transpositions);
+ * INT_MAX for strings too long to be a misspelt key. */
+static int edit_distance(const char *a, const char *b)
+{
+    enum { MAX = 40 };
+    size_t n = strlen(a), m = strlen(b);
+    if (n > MAX || m > MAX)
+        return INT_MAX;
+    int d[MAX + 1][MAX + 1];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++) {
+        for (size_t j = 1; j <= m; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[n][m];
+}
+
+/* The valid name closest to a misspelt one, or NULL when none is close:
+ * at most 2 edits, and no more than half the word (so 'x' is not 'exp'). */
+const char *bp_closest_name(const char *word, const char *const *names,
+                            size_t n_names)
+{
+    const char *best = NULL;
+    int best_distance = 3;
+    for (size_t i = 0; i < n_names; i++) {
+        int d = edit_distance(word, names[i]);
+        size_t longer =
+            strlen(word) > strlen(names[i]) ? strlen(word) : strlen(names[i]);
+        /* a third of the word may be wrong: 'lerning_rate' is close to
+         * 'learning_rate', 'name' is not close to 'note' */
+        if (d < best_distance && 3 * (size_t)d <= longer) {
+            best = names[i];
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+/* "a, b, c" into buf; ", ..." when it does not fit. */
+void bp_join_names(char *buf, size_t size, const char *const *names,
+                   size_t n_names)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n_names; i++) {
+        const char *sep = i ? ", " : "";
+        size_t need = strlen(sep) + strlen(names[i]);
+        if (used + need + sizeof ", ..." > size) {
+            snprintf(buf + used, size - used, "%s...", sep);
+            return;
+        }
+        used +=
+            (size_t)snprintf(buf + used, size - used, "%s%s", sep, names[i]);
+    }
+}

@@ -1,0 +1,20 @@
+/* strings.h: small string helpers every part may use. */
+#ifndef BP_UTIL_STRINGS_H
+#define BP_UTIL_STRINGS_H
+
+#include <stddef.h>
+
+/* snprintf for names: buffers are sized for the label limits, so a
+ * truncation cannot happen; this keeps the compiler from guessing. */
+void bp_fmt(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The name of names[] closest to a misspelt word, or NULL when none is
+ * close enough to suggest. */
+const char *bp_closest_name(const char *word, const char *const *names,
+                            size_t n_names);
+/* "a, b, c" into buf; ", ..." when it does not fit. */
+void bp_join_names(char *buf, size_t size, const char *const *names,
+                   size_t n_names);
+
+#endif

@@ -1,0 +1,361 @@
+/* formula.c: how a quantity is written, symbolically and with numbers. */
+#include "bptrace/trace.h"
+#include "write/formula.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void bp_str_init(bp_str *s, char *buf, size_t size)
+{
+    s->buf = buf;
+    s->size = size;
+    s->len = 0;
+    buf[0] = '\0';
+}
+
+/* Text as it is, without printf's machinery: most additions are "%s". */
+static void str_cat(bp_str *s, const char *text)
+{
+    size_t n = strlen(text);
+    if (n < s->size - s->len) {
+        memcpy(s->buf + s->len, text, n + 1);
+        s->len += n;
+        return;
+    }
+    bp_str_add(s, "%.*s", (int)n, text); /* cut short as below */
+}
+
+void bp_str_add(bp_str *s, const char *fmt, ...)
+{
+    if (s->len >= s->size - 1)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    if (fmt[0] == '%' && fmt[1] == 's' && !fmt[2]) {
+        const char *text = va_arg(ap, const char *);
+        va_end(ap);
+        str_cat(s, text);
+        return;
+    }
+    int n = vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < s->size - s->len) {
+        s->len += (size_t)n;
+        return;
+    }
+    /* Cut short: never in the middle of a UTF-8 character. */
+    s->len = s->size - 1;
+    size_t end = s->len;
+    while (end > 0 && ((unsigned char)s->buf[end - 1] & 0xC0) == 0x80)
+        end--;
+    if (end > 0 && ((unsigned char)s->buf[end - 1] & 0x80))
+        end--; /* the lead byte of the cut character */
+    s->buf[end] = '\0';
+    s->len = end;
+}
+
+static const bp_quantity *input(const bp_trace *t, const bp_quantity *q,
+                                int i)
+{
+    return bp_trace_input(t, q, i);
+}
+
+static void add_symbol(const bp_style *st, const bp_trace *t,
+                       const bp_quantity *q, bp_str *out)
+{
+    bp_formula_symbol(st, t, q, out);
+}
+
+void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
+{
+    const char *greek[] = {NULL, st->delta, st->eta, st->sigma};
+    if (sym->delta_prefix)
+        bp_str_add(out, "%s", st->Delta);
+    if (sym->greek) /* then what follows it: σ' */
+        bp_str_add(out, "%s", greek[sym->greek]);
+    char written[4 * BP_NAME_MAX];
+    bp_sym(st, sym->base, "", written, sizeof written);
+    bp_str_add(out, "%s", written);
+    if (sym->sub[0]) {
+        bp_sym(st, "", sym->sub, written, sizeof written);
+        bp_str_add(out, "%s", written);
+    }
+    if (sym->new_value)
+        bp_str_add(out, "%s", st->new_mark);
+}
+
+void bp_formula_display(const bp_style *st, const char *name, bp_str *out)
+{
+    static const char word_chars[] = "abcdefghijklmnopqrstuvwxyz"
+                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                     "0123456789_'";
+    const char *p = name;
+    while (*p) {
+        size_t len = strspn(p, word_chars);
+        if (!len) { /* an operator between the symbols */
+            if (*p == '*')
+                bp_str_add(out, "%s", st->dot);
+            else
+                bp_str_add(out, "%c", *p);
+            p++;
+            continue;
+        }
+        char word[BP_NAME_MAX];
+        bp_symbol sym;
+        snprintf(word, sizeof word, "%.*s", (int)len, p);
+        bp_symbol_parse(word, &sym);
+        bp_symbol_write(st, &sym, out);
+        p += len;
+    }
+}
+
+void bp_formula_symbol(const bp_style *st, const bp_trace *t,
+                       const bp_quantity *q, bp_str *out)
+{
+    if (q->sym.has) {
+        bp_symbol_write(st, &q->sym, out);
+        return;
+    }
+    /* No symbol of its own: it stands as its formula. */
+    bool parens = q->kind == BP_Q_ERROR || q->kind == BP_Q_SIGNAL;
+    if (parens)
+        bp_str_add(out, "(");
+    bp_formula_symbolic(st, t, q, out);
+    if (parens)
+        bp_str_add(out, ")");
+}
+
+/* f'(net) written from o: o(1 - o), 1 - o², ... */
+static void derivative_symbolic(const bp_style *st, const bp_trace *t,
+                                const bp_quantity *q, const bp_quantity *o,
+                                const bp_quantity *net, bp_str *out)
+{
+    switch (q->activation) {
+    case BP_ACT_SIGMOID:
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, "(1 - ");
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, ")");
+        break;
+    case BP_ACT_TANH:
+        bp_str_add(out, "(1 - ");
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, "%s)", st->squared);
+        break;
+    case BP_ACT_RELU:
+        bp_str_add(out, "relu'(");
+        bp_formula_symbol(st, t, net, out);
+        bp_str_add(out, ")");
+        break;
+    case BP_ACT_LINEAR: /* f' = 1: delta is the error itself */
+        break;
+    case BP_ACT_SOFTMAX: /* the diagonal of its Jacobian */
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, "(1 - ");
+        bp_formula_symbol(st, t, o, out);
+        bp_str_add(out, ")");
+        break;
+    default:
+        assert(false);
+    }
+}
+
+static void join_inputs(const bp_style *st, const bp_trace *t,
+                        const bp_quantity *q, const char *sep, bp_str *out)
+{
+    for (int i = 0; i < q->n_in; i++) {
+        if (i)
+            bp_str_add(out, "%s", sep);
+        add_symbol(st, t, input(t, q, i), out);
+    }
+}
+
+void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
+                         const bp_quantity *q, bp_str *out)
+{
+    /* x₁·w₁₄ keeps the factors apart; ηδ₆o₄ is written as the lecture does */
+    const char *times = st->product;
+    const char *juxtapose = st->juxtapose;
+    switch (q->kind) {
+    case BP_Q_INPUT:
+    case BP_Q_TARGET:
+    case BP_Q_RATE:
+    case BP_Q_WEIGHT:
+    case BP_Q_BIAS:
+    case BP_Q_VALUE:
+        bp_str_add(out, "given");
+        break;
+    case BP_Q_PRODUCT:
+        join_inputs(st, t, q, times, out);
+        break;
+    case BP_Q_CHANGE:
+        join_inputs(st, t, q, juxtapose, out);
+        break;
+    case BP_Q_NET:
+    case BP_Q_SIGNAL:
+    case BP_Q_TOTAL:
+        join_inputs(st, t, q, " + ", out);
+        break;
+    case BP_Q_EXP:
+        bp_str_add(out, "%s", st->exp_neg_open);
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, "%s", st->exp_neg_close);
+        break;
+    case BP_Q_ACTIVATION: {
+        if (q->activation == BP_ACT_SOFTMAX) { /* e^(net - m)/S */
+            add_symbol(st, t, input(t, q, 1), out);
+            bp_str_add(out, "/");
+            add_symbol(st, t, input(t, q, 2), out);
+            break;
+        }
+        if (q->activation == BP_ACT_LINEAR) { /* o = net */
+            add_symbol(st, t, input(t, q, 0), out);
+            break;
+        }
+        const char *f = q->activation == BP_ACT_SIGMOID ? st->sigma
+                        : q->activation == BP_ACT_TANH  ? "tanh"
+                                                        : "relu";
+        bp_str_add(out, "%s(", f);
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, ")");
+        break;
+    }
+    case BP_Q_ERROR:
+    case BP_Q_COMPARE:
+        join_inputs(st, t, q, " - ", out);
+        break;
+    case BP_Q_ABS_ERROR:
+        bp_str_add(out, "|");
+        join_inputs(st, t, q, " - ", out);
+        bp_str_add(out, "|");
+        break;
+    case BP_Q_SQUARE:
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, "%s", st->squared);
+        break;
+    case BP_Q_LOSS:
+        bp_str_add(out, "%s[", st->half);
+        join_inputs(st, t, q, " + ", out);
+        bp_str_add(out, "]");
+        break;
+    case BP_Q_OUTPUT_DELTA: /* in: o, t - o, [net] */
+        derivative_symbolic(st, t, q, input(t, q, 0),
+                            input(t, q, q->n_in > 2 ? 2 : 0), out);
+        add_symbol(st, t, input(t, q, 1), out);
+        break;
+    case BP_Q_DERIVATIVE: /* in: o, [net] */
+        derivative_symbolic(st, t, q, input(t, q, 0),
+                            input(t, q, q->n_in > 1 ? 1 : 0), out);
+        break;
+    case BP_Q_HIDDEN_DELTA:
+        add_symbol(st, t, input(t, q, 0), out);
+        add_symbol(st, t, input(t, q, 1), out);
+        break;
+    case BP_Q_NEW_PARAM:
+        add_symbol(st, t, input(t, q, 0), out);
+        if (q->n_in > 1) {
+            bp_str_add(out, " + ");
+            add_symbol(st, t, input(t, q, 1), out);
+        }
+        break;
+    case BP_Q_LOG: /* ln o₆ */
+        bp_str_add(out, "%s ", st->ln);
+        add_symbol(st, t, input(t, q, 0), out);
+        break;
+    case BP_Q_LOG_COMPLEMENT: /* ln(1 - o₆) */
+        bp_str_add(out, "%s(1 - ", st->ln);
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, ")");
+        break;
+    case BP_Q_CE_TERM: /* t₆ ln o₆ + (1 - t₆) ln(1 - o₆) */
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, " ");
+        add_symbol(st, t, input(t, q, 1), out);
+        if (q->n_in > 2) {
+            bp_str_add(out, " + (1 - ");
+            add_symbol(st, t, input(t, q, 0), out);
+            bp_str_add(out, ") ");
+            add_symbol(st, t, input(t, q, 2), out);
+        }
+        break;
+    case BP_Q_CROSS_ENTROPY: /* -[term + term] */
+        bp_str_add(out, "-[");
+        join_inputs(st, t, q, " + ", out);
+        bp_str_add(out, "]");
+        break;
+    case BP_Q_CE_DELTA: /* t - o: what -dE/dnet comes to */
+        bp_formula_symbolic(st, t, input(t, q, 1), out);
+        break;
+    case BP_Q_MAX:
+        bp_str_add(out, "%s(", st->max);
+        join_inputs(st, t, q, ", ", out);
+        bp_str_add(out, ")");
+        break;
+    case BP_Q_SOFTMAX_EXP: /* e^(net₅ - m) */
+        bp_str_add(out, "%s(", st->exp_open);
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, " - ");
+        add_symbol(st, t, input(t, q, 1), out);
+        bp_str_add(out, ")%s", st->exp_close);
+        break;
+    case BP_Q_EXP_SUM:
+        join_inputs(st, t, q, " + ", out);
+        break;
+    default:
+        assert(false);
+    }
+}
+
+/* Exact mode writes `digits` significant figures (1.905, 1.90), or
+ * fewer when fewer already give the double back: 0.3, not 0.3000 or
+ * 0.29999999999999999. */
+static const char *exact_text(char *buf, size_t size, double x, int digits)
+{
+    /* 12 significant digits see through binary noise: -0.3 + 0.2 + 0.2
+     * is 0.10000000000000003, and 0.1 to anyone writing it down */
+    double clean = bp_round(x, (bp_precision){BP_ROUND_SIGNIFICANT, 12});
+    for (int d = 1; d < digits; d++) {
+        bp_format_sig(buf, size, x, d);
+        if (strtod(buf, NULL) == clean)
+            return buf;
+    }
+    if (digits <= 15)
+        return bp_format(buf, size, x,
+                         (bp_precision){BP_ROUND_SIGNIFICANT, digits});
+    return bp_format_sig(buf, size, x, digits);
+}
+
+const char *bp_formula_value(const bp_numfmt *nf, const bp_quantity *q,
+                             char *buf, size_t size)
+{
+    if (bp_qkind_is_given(q->kind))
+        return bp_format(buf, size, q->exact, (bp_precision){BP_ROUND_NONE, 0});
+    if (nf->mode == BP_MODE_EXACT)
+        return exact_text(buf, size, q->exact, nf->digits);
+    return bp_format(buf, size, q->hand,
+                     q->rounded ? q->precision
+                                : (bp_precision){BP_ROUND_NONE, 0});
+}
+
+const char *bp_formula_aux(const bp_numfmt *nf, const bp_quantity *q,
+                           char *buf, size_t size)
+{
+    if (nf->mode == BP_MODE_EXACT)
+        return exact_text(buf, size, q->aux_exact, nf->digits);
+    return bp_format(buf, size, q->aux_hand, (bp_precision){BP_ROUND_NONE, 0});
+}
+
+/* A number written with its sign flipped, for e^-net: -(-0.7) is 0.7. */
+void bp_str_add_negated(bp_str *s, const char *num)
+{
+    if (num[0] == '-')
+        bp_str_add(s, "%s", num + 1);
+    else if (strspn(num, "0.") == strlen(num))
+        bp_str_add(s, "%s", num);
+    else
+        bp_str_add(s, "-%s", num);
+}
