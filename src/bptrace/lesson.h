@@ -10,7 +10,7 @@
 /* Room for the longest quantity name that labels of BP_LABEL_MAX allow. */
 #define BP_NAME_MAX 200
 
-/* Hard limits on what a lesson may describe (documented in the README). */
+/* Hard limits on what a lesson may describe (documented in doc/lesson-format.md). */
 #define BP_MAX_INPUT_BYTES (4L * 1024 * 1024)
 #define BP_MAX_DEPTH 32
 #define BP_MAX_LAYERS 16

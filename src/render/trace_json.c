@@ -1,6 +1,6 @@
 /* render_json.c: every quantity of the trace as JSON.
  *
- * The schema is documented in README.md.  Numbers are written so that they
+ * The schema is documented in doc/json.md.  Numbers are written so that they
  * read back to the same double (%.17g); a value that is not finite is null.
  */
 #include "bptrace/render.h"
