@@ -32,6 +32,14 @@ int bp_render_dot(const bp_trace *trace, const bp_render_options *opt,
                   FILE *out);
 
 
+/* The trace as a Python script that works the same iteration in float64
+ * and checks itself against the trace's exact values (embedded in it):
+ * numpy, unit by unit as the lecture writes it and then in matrix form;
+ * or PyTorch, with autograd.  0; -1 when writing failed; -2 when out of
+ * memory; -3 when the lesson is an exercise, which has no network. */
+int bp_render_numpy(const bp_trace *trace, FILE *out);
+int bp_render_pytorch(const bp_trace *trace, FILE *out);
+
 
 /* A worksheet is the trace with the quantities of chosen kinds left blank:
  * the givens and the network, then each derivation, a blank one with its

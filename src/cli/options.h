@@ -18,7 +18,7 @@ enum {
                               coarse */
 };
 
-#define BP_CLI_COMMANDS "trace, check, show, list, worksheet, step, quiz, train, gradcheck, help"
+#define BP_CLI_COMMANDS "trace, check, show, list, worksheet, step, quiz, train, gradcheck, export, help"
 
 extern const char bp_cli_usage_text[];
 extern const char bp_cli_trace_help_text[];
@@ -30,6 +30,7 @@ extern const char bp_cli_step_help_text[];
 extern const char bp_cli_quiz_help_text[];
 extern const char bp_cli_train_help_text[];
 extern const char bp_cli_gradcheck_help_text[];
+extern const char bp_cli_export_help_text[]; /* cmd_export.c */
 
 /* The options a command takes. */
 enum {
