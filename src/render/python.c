@@ -321,7 +321,7 @@ static void put_header(const py_writer *w, const char *what)
     fputs("\n# Written by bptrace export.  Every name is the trace's "
           "(bptrace trace --format json);\n# the script exits 0 when its "
           "values agree with the trace's exact values\n# (embedded below, "
-          "in float64) within 1e-12, and 1 otherwise.\n\nimport sys\n\n",
+          "in float64) within 1e-12, and 1 otherwise.\n\n",
           w->out);
 }
 
@@ -743,7 +743,7 @@ static void put_comparison(const py_writer *w, const char *const *dicts,
                 "    print(\"%s and %s disagree\")\n"
                 "    failed = True\n",
                 dicts[0], dicts[k], titles[0], titles[k]);
-    fputs("if failed:\n    sys.exit(1)\n", out);
+    fputs("if failed:\n    raise SystemExit(1)\n", out);
     fprintf(out, "print(f\"all {len(TRACE)} values agree with bptrace's "
                  "within 1e-12%s\")\n",
             n > 1 ? ", unit by unit and in matrix form" : "");
