@@ -102,6 +102,12 @@ numpy)
     run_script "$py" numpy lessons/softmax.yaml softmax-seed-3 --seed 3
     run_script "$py" numpy lessons/cross-entropy.yaml cross-entropy-seed-3 \
         --seed 3
+    # Inputs labelled as Python words ("max", "in") become max_ and in_.
+    sed -e 's/\bx1\b/max/g' -e 's/\bx2\b/in/g' \
+        tests/lessons/activations.yaml >"$dir/keywords.yaml"
+    run_script "$py" numpy "$dir/keywords.yaml" keywords
+    check "  ... with the inputs renamed" grep -q '^in_ = 0.5  # in$' \
+        "$dir/keywords.py"
     # The self-check can fail: one embedded value changed in its 12th
     # decimal, and the script exits 1 naming it.
     sed 's/^\(    "delta_4": -0\.00872456196\)5/\16/' \
