@@ -569,7 +569,7 @@ static int loss_row(const bp_lesson *l)
 }
 
 /* x, t and every layer's W, b and keep masks as arrays: lib is "np" or
- * "torch"; grad adds requires_grad=True to the parameters. */
+ * "torch"; with torch the parameters get requires_grad=True. */
 static void put_arrays(const py_writer *w, const char *lib, bool torch)
 {
     const bp_lesson *l = w->l;
@@ -577,7 +577,6 @@ static void put_arrays(const py_writer *w, const char *lib, bool torch)
     const char *array = torch ? "torch.tensor" : "np.array";
     const char *grad = torch ? ", requires_grad=True" : "";
     int last = l->n_layers - 1;
-    (void)lib;
     fprintf(out, "o_L0 = %s(", array);
     put_unit_vector(w, 0, BP_Q_INPUT);
     fprintf(out, ", dtype=%s.float64)  # the inputs\n", lib);
