@@ -59,5 +59,6 @@ int cmd_step(int argc, char **argv);
 int cmd_quiz(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_gradcheck(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static int cmd_help(int argc, char **argv)
         {"quiz", bp_cli_quiz_help_text},
         {"train", bp_cli_train_help_text},
         {"gradcheck", bp_cli_gradcheck_help_text},
+        {"export", bp_cli_export_help_text},
         {"help", bp_cli_usage_text},
     };
     if (argc == 0) {
@@ -68,6 +69,7 @@ int main(int argc, char **argv)
         {"quiz", cmd_quiz},
         {"train", cmd_train},
         {"gradcheck", cmd_gradcheck},
+        {"export", cmd_export},
         {"help", cmd_help},
     };
     if (argc < 2)

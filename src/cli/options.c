@@ -42,6 +42,9 @@ const char bp_cli_usage_text[] =
     "                    stopped, the final weights and outputs\n"
     "  gradcheck LESSON  every dE/dw by backpropagation beside its central\n"
     "                    finite difference\n"
+    "  export LESSON --format moodle|qti\n"
+    "                    a question bank of the lesson's variants for an\n"
+    "                    LMS: Moodle XML, or a QTI 1.2 package (Canvas)\n"
     "  help [COMMAND]    this text, or the help of one command\n"
     "\n"
     "Options:\n"
@@ -484,6 +487,35 @@ static int parse_train_option(unsigned takes, int argc, char **argv, int *i,
     return 0;
 }
 
+/* The options of export (BP_OPT_EXPORT), like parse_option. */
+static int parse_export_option(unsigned takes, int argc, char **argv, int *i,
+                               bp_cli_args *a)
+{
+    const char *v;
+    bool m;
+    long n;
+    if (!(takes & BP_OPT_EXPORT))
+        return 0;
+    if (strcmp(argv[*i], "--numerical") == 0) {
+        a->numerical = true;
+        return 1;
+    }
+    if ((v = option_value(argc, argv, i, "--variants", &m)), m) {
+        if (!parse_count(v, 1000, &n))
+            return -bp_cli_usage_error("--variants takes a whole number from "
+                                       "1 to 1000, not '%s'", v ? v : "");
+        a->variants = (int)n;
+        return 1;
+    }
+    if ((v = option_value(argc, argv, i, "--format", &m)), m) {
+        if (!v || !*v)
+            return -bp_cli_usage_error("--format needs a format name");
+        a->export_format = v;
+        return 1;
+    }
+    return 0;
+}
+
 /* One option, if the command takes it: 1 taken, 0 not this option, or an
  * exit code (usage error). */
 static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
@@ -553,7 +585,7 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         a->answers_template = true;
         return 1;
     }
-    if ((takes & BP_OPT_WORKSHEET) &&
+    if ((takes & (BP_OPT_WORKSHEET | BP_OPT_EXPORT)) &&
         ((v = option_value(argc, argv, i, "--blank", &m)), m)) {
         if (!v || !*v)
             return -bp_cli_usage_error("--blank needs KINDS: a comma list "
@@ -611,6 +643,11 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     }
     if (takes & BP_OPT_TRAIN) {
         int rc = parse_train_option(takes, argc, argv, i, a);
+        if (rc != 0)
+            return rc;
+    }
+    if (takes & BP_OPT_EXPORT) {
+        int rc = parse_export_option(takes, argc, argv, i, a);
         if (rc != 0)
             return rc;
     }
@@ -710,3 +747,39 @@ int bp_cli_check_args(const bp_cli_args *a)
                                   a->n_files);
     return 0;
 }
+
+const char bp_cli_export_help_text[] =
+    "Usage: bptrace export LESSON --format moodle|qti [OPTIONS] [-o FILE]\n"
+    "\n"
+    "Writes a question bank that a course's LMS imports: a question per\n"
+    "variant of LESSON, each naming its seed, so that 'bptrace trace LESSON\n"
+    "--seed S' works the variant a student got.\n"
+    "\n"
+    "  moodle  Moodle XML: per variant a Cloze (embedded answers) question,\n"
+    "          the worksheet with a NUMERICAL gap for each blank; the\n"
+    "          worked step as each gap's feedback; formulas in MathJax TeX\n"
+    "  qti     a QTI 1.2 package (ZIP with imsmanifest.xml) for Canvas or\n"
+    "          Blackboard: per variant a section, a numerical item per blank\n"
+    "\n"
+    "Each answer passes within a range: it holds the number worked by hand\n"
+    "and the exact value rounded to the same decimals, and keeps out the\n"
+    "classic mistakes 'bptrace check' names; where no range can, a warning\n"
+    "on standard error names the quantity and the mistake.  An LMS judges\n"
+    "only the range: no error carried forward (use 'bptrace check').\n"
+    "\n"
+    "Options:\n"
+    "  --format FORMAT   moodle or qti\n"
+    "  --variants N      N variants, seeds S, S+1, ..., S+N-1 (S: --seed,\n"
+    "                    or 1), N from 1 to 1000; without it and --seed, the\n"
+    "                    lesson's own numbers\n"
+    "  --seed N          the first variant's seed (see trace)\n"
+    "  --blank KINDS     the kinds asked, as worksheet --blank takes them\n"
+    "                    (default: all)\n"
+    "  --numerical       moodle: also a numerical question per blank\n"
+    "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
+    "                    standard output (qti: required when standard\n"
+    "                    output is a terminal)\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "Exit status: 0 success; 1 invalid lesson (or one without variants);\n"
+    "2 usage error; 3 I/O; 4 out of memory.\n";
