@@ -96,10 +96,15 @@ void lms_worked(const bp_lms_bank *b, const bp_lms_variant *v,
         if (strcmp(ch->step[i], ch->step[i - 1]) != 0)
             bp_str_add(&s, " = %s", ch->step[i]);
     free(ch);
-    /* what an embedded answer or HTML would read as syntax */
-    for (char *p = buf; *p; p++)
+    lms_plain(buf);
+}
+
+char *lms_plain(char *s)
+{
+    for (char *p = s; *p; p++)
         if (strchr("{}#~\\<>&\"", *p))
             *p = *p == '{' ? '(' : *p == '}' ? ')' : ' ';
+    return s;
 }
 
 /* ---- the question: the walk's events as HTML ---- */

@@ -80,6 +80,10 @@ int lms_find_html(const bp_lms_bank *b, const bp_lms_variant *v,
 void lms_worked(const bp_lms_bank *b, const bp_lms_variant *v,
                 const bp_quantity *q, char *buf, size_t size);
 
+/* s with what an embedded answer or HTML reads as syntax ({ } # ~ \\ < >
+ * & ") made plain: braces as parentheses, the others as spaces. */
+char *lms_plain(char *s);
+
 /* The variant's name: "seed 17" or "the lesson's own numbers"; and the
  * command that traces it. */
 const char *lms_variant_name(const bp_lms_variant *v, char *buf,

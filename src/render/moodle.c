@@ -9,19 +9,24 @@
 #include <string.h>
 
 /* {1:NUMERICAL:=CENTRE:TOLERANCE#right~*#wrong}: Moodle accepts a number
- * within TOLERANCE of CENTRE, the range [lo, hi]. */
+ * within TOLERANCE of CENTRE, the range [lo, hi].  The feedback is the
+ * worked step; lms_worked keeps {, }, #, ~ and \\ out of it. */
 static int cloze_gap(const bp_lms_variant *v, const bp_quantity *q,
                      FILE *out, void *ctx)
 {
     const bp_lms_bank *b = ctx;
     const bp_lms_answer *a = &v->answers[q - v->trace->q];
-    char centre[64], tol[64], key[64], worked[4096];
+    char centre[64], tol[64], key[64], worked[4096], name[BP_NAME_MAX];
     lms_number((a->lo + a->hi) / 2, a->places, centre, sizeof centre);
     lms_number((a->hi - a->lo) / 2, a->places, tol, sizeof tol);
     lms_number(a->key, a->decimals, key, sizeof key);
     lms_worked(b, v, q, worked, sizeof worked);
-    fprintf(out, "{1:NUMERICAL:=%s:%s#Right: %s~*#The answer is %s: %s}",
-            centre, tol, worked, key, worked);
+    snprintf(name, sizeof name, "%s", q->name);
+    lms_plain(name);
+    /* the feedback names the quantity as `bptrace check` does */
+    fprintf(out, "{1:NUMERICAL:=%s:%s#Right (%s). %s~*#The answer (%s) is "
+                 "%s. %s}",
+            centre, tol, name, worked, name, key, worked);
     return ferror(out) ? -1 : 0;
 }
 

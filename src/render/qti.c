@@ -11,12 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What an identifier and a file name may hold: the lesson's name with
- * anything else made '_'. */
+/* What an identifier and a file name may hold: letters, digits, _ and -
+ * of the lesson's name (a path: its file's, without .yaml), anything
+ * else made '_'. */
 static void ident_of(const char *name, char *buf, size_t size)
 {
-    size_t n = 0;
-    for (const char *p = name; *p && n + 1 < size; p++)
+    size_t n = 0, len;
+    const char *slash = strrchr(name, '/');
+    name = slash ? slash + 1 : name; /* a lesson's path: its file's name */
+    len = strlen(name);
+    if (len > 5 && strcmp(name + len - 5, ".yaml") == 0)
+        len -= 5;
+    for (const char *p = name; p < name + len && n + 1 < size; p++)
         buf[n++] = (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV"
                            "WXYZ0123456789_-", *p) && *p)
                        ? *p
@@ -143,7 +149,7 @@ static void manifest(const char *ident, const char *file, FILE *out)
             "  <metadata>\n    <schema>IMS Content</schema>\n"
             "    <schemaversion>1.1.3</schemaversion>\n  </metadata>\n"
             "  <organizations/>\n  <resources>\n"
-            "    <resource identifier=\"%s\" type=\"imsqti_xmlv1p2\" "
+            "    <resource identifier=\"res_%s\" type=\"imsqti_xmlv1p2\" "
             "href=\"%s\">\n      <file href=\"%s\"/>\n    </resource>\n"
             "  </resources>\n</manifest>\n",
             ident, ident, file, file);
