@@ -207,9 +207,11 @@ int cmd_export(int argc, char **argv)
         return bp_cli_usage_error("--format %s writes a %s file: give "
                                   "-o FILE%s", f->name, f->extension,
                                   f->extension);
-    if (!to_stdout && !ends_with(a.output, f->extension))
+    rc = f->run(&a);
+    if (rc == BP_EXIT_OK && !to_stdout && strncmp(a.output, "/dev/", 5) &&
+        !ends_with(a.output, f->extension))
         fprintf(stderr, "%s: note: '%s' does not end in %s, as an LMS "
                         "expects of a %s file\n",
                 app_progname, a.output, f->extension, f->name);
-    return f->run(&a);
+    return rc;
 }
