@@ -17,7 +17,7 @@ expect_exit 0 "trace --help" trace --help
 expect_exit 2 "no command is a usage error"
 check "usage errors start with the program name" grep -q '^bptrace: ' "$dir/err"
 expect_exit 2 "unknown command" frobnicate
-check "unknown command is named" first_err_is "bptrace: unknown command 'frobnicate' (commands: trace, check, show, list, worksheet, step, quiz, train, gradcheck, help)"
+check "unknown command is named" first_err_is "bptrace: unknown command 'frobnicate' (commands: trace, check, show, list, worksheet, step, quiz, train, gradcheck, export, help)"
 expect_exit 2 "trace without a lesson" trace
 expect_exit 2 "unknown option" trace lessons/chain-rule.yaml --exsact
 check "unknown option is named" first_err_is "bptrace: unknown option '--exsact' for trace"

@@ -211,7 +211,9 @@ static int on_event(const bp_walk_event *e, void *ctx)
         fputs("</small></p>\n", out);
         break;
     case BP_WALK_FIGURE:
-        return figure_html(x);
+        /* a question on its own has the givens: the drawing would only
+         * repeat them, once per item */
+        return x->gap ? figure_html(x) : 0;
     case BP_WALK_PART:
         if (!x->gap)
             return 1; /* only the givens were asked for */

@@ -65,7 +65,8 @@ typedef int (*lms_gap_fn)(const bp_lms_variant *v, const bp_quantity *q,
 /* The HTML of a variant's question: the header and what the numbers are
  * rounded to, the givens, the network (drawn in text), then each
  * derivation in MathJax TeX \( ... \), a blank one ending in gap's text.
- * With gap NULL, only what comes before the first part (the givens). */
+ * With gap NULL, only the header and the givens, for the questions of a
+ * single quantity (lms_find_html). */
 int lms_question_html(const bp_lms_bank *b, const bp_lms_variant *v,
                       lms_gap_fn gap, void *ctx, FILE *out);
 

@@ -96,15 +96,15 @@ static int cloze(const bp_lms_bank *b, const bp_lms_variant *v, FILE *out)
     return 0;
 }
 
+/* givens: the variant's header and givens, as HTML. */
 static int numerical(const bp_lms_bank *b, const bp_lms_variant *v,
-                     const bp_quantity *q, FILE *out)
+                     const bp_quantity *q, const char *givens, FILE *out)
 {
     membuf m;
     if (mem_open(&m))
         return -2;
-    int rc = lms_question_html(b, v, NULL, NULL, m.fp);
-    if (!rc)
-        rc = lms_find_html(b, v, q, m.fp);
+    fputs(givens, m.fp);
+    int rc = lms_find_html(b, v, q, m.fp);
     if (mem_close(&m) && !rc)
         rc = -2;
     if (rc) {
@@ -139,6 +139,23 @@ static int numerical(const bp_lms_bank *b, const bp_lms_variant *v,
     return 0;
 }
 
+/* A numerical question for each blank of the variant. */
+static int numericals(const bp_lms_bank *b, const bp_lms_variant *v,
+                      FILE *out)
+{
+    membuf g;
+    if (mem_open(&g))
+        return -2;
+    int rc = lms_question_html(b, v, NULL, NULL, g.fp);
+    if (mem_close(&g) && !rc)
+        rc = -2;
+    for (int k = 0; !rc && k < v->trace->n; k++)
+        if (v->answers[k].asked)
+            rc = numerical(b, v, &v->trace->q[k], g.text, out);
+    free(g.text);
+    return rc;
+}
+
 int bp_render_moodle(const bp_lms_bank *b, FILE *out)
 {
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n", out);
@@ -149,9 +166,8 @@ int bp_render_moodle(const bp_lms_bank *b, FILE *out)
     for (int i = 0; i < b->n; i++) {
         const bp_lms_variant *v = &b->variants[i];
         int rc = cloze(b, v, out);
-        for (int k = 0; !rc && b->numerical && k < v->trace->n; k++)
-            if (v->answers[k].asked)
-                rc = numerical(b, v, &v->trace->q[k], out);
+        if (!rc && b->numerical)
+            rc = numericals(b, v, out);
         if (rc)
             return rc;
     }

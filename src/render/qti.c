@@ -37,8 +37,10 @@ static void field(FILE *out, const char *label, const char *entry)
             label, entry);
 }
 
+/* givens: the variant's header and givens, as HTML, the same for each of
+ * its items. */
 static int item(const bp_lms_bank *b, const bp_lms_variant *v,
-                const bp_quantity *q, FILE *out)
+                const bp_quantity *q, const char *givens, FILE *out)
 {
     const bp_lms_answer *a = &v->answers[q - v->trace->q];
     char *html = NULL;
@@ -46,9 +48,8 @@ static int item(const bp_lms_bank *b, const bp_lms_variant *v,
     FILE *mem = open_memstream(&html, &len);
     if (!mem)
         return -2;
-    int rc = lms_question_html(b, v, NULL, NULL, mem);
-    if (!rc)
-        rc = lms_find_html(b, v, q, mem);
+    fputs(givens, mem);
+    int rc = lms_find_html(b, v, q, mem);
     if (fclose(mem) != 0 || !html) {
         free(html);
         return -2;
@@ -127,13 +128,20 @@ static int assessment(const bp_lms_bank *b, const char *ident, FILE *out)
         fprintf(out, "    <section ident=\"variant_%d\" title=\"", i + 1);
         lms_xml_escape(out, lms_variant_name(v, variant, sizeof variant));
         fputs("\">\n", out);
-        for (int k = 0; k < v->trace->n; k++) {
-            if (!v->answers[k].asked)
-                continue;
-            int rc = item(b, v, &v->trace->q[k], out);
-            if (rc)
-                return rc;
-        }
+        char *givens = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&givens, &len);
+        if (!mem)
+            return -2;
+        int rc = lms_question_html(b, v, NULL, NULL, mem);
+        if (fclose(mem) != 0 || !givens)
+            rc = rc ? rc : -2;
+        for (int k = 0; !rc && k < v->trace->n; k++)
+            if (v->answers[k].asked)
+                rc = item(b, v, &v->trace->q[k], givens, out);
+        free(givens);
+        if (rc)
+            return rc;
         fputs("    </section>\n", out);
     }
     fputs("  </assessment>\n</questestinterop>\n", out);

@@ -73,7 +73,7 @@ static int write_all(bp_zip *z, const void *data, size_t len)
 int bp_zip_add(bp_zip *z, const char *name, const void *data, size_t len)
 {
     size_t name_len = strlen(name);
-    if (name_len > 0xFFFF || len > 0x7FFFFFFF ||
+    if (z->n >= 0xFFFF || name_len > 0xFFFF || len > 0x7FFFFFFF ||
         (uint64_t)z->offset + len + name_len + 30 > 0x7FFFFFFF)
         return -2;
     if (z->n == z->cap) {
