@@ -86,6 +86,10 @@ def check_answer(where, qs, name, lo, hi, warned, mode):
     for label, x in (("hand", hand), ("calculator", calc)):
         if not lo - eps <= x <= hi + eps:
             probs.append(f"{where}: {name}: {label} answer {x} outside [{lo}, {hi}]")
+    # no number that rounds to another value at d decimals passes
+    u = 10.0 ** -d
+    if lo < min(hand, calc) - u / 2 - eps or hi > max(hand, calc) + u / 2 + eps:
+        probs.append(f"{where}: {name}: [{lo}, {hi}] wider than {min(hand, calc)}..{max(hand, calc)} +- {u / 2}")
     for why, m in mistakes(qs, q):
         inside = any(lo - eps <= x <= hi + eps for x in (m, rnd(m, d)))
         if inside and name not in warned:
