@@ -173,10 +173,12 @@ ok(rc == 0 and "seed 1: w35_new: no range separates the answer -0.092 from the m
 
 # ---- escaping: a title with XML's special characters, ]]> and UTF-8 ----
 src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lessons", "complete-example.yaml"), encoding="utf-8").read()
-nasty = 'A <b>&amp; "q" ]]> η'
+nasty = 'A <b>&amp; "q" ]]> η bell'
 lesson = os.path.join(tmp, "nasty.yaml")
-with open(lesson, "w", encoding="utf-8") as fh:
-    fh.write(re.sub(r"^title: .*$", "title: '" + nasty.replace("'", "''") + "'", src, count=1, flags=re.M))
+with open(lesson, "w", encoding="utf-8") as fh:  # and a BEL (\x07), which XML has no room for
+    title = 'title: "' + nasty.replace('"', '\\"') + '\\x07"'
+    fh.write(re.sub(r"^title: .*$", lambda m: title, src, count=1, flags=re.M))
+nasty += " "
 for fmt in ("moodle", "qti"):
     f = os.path.join(tmp, f"nasty.{fmt}")
     rc, out, err = run("export", lesson, "--format", fmt, "--seed", "3", "-o", f)
@@ -192,7 +194,7 @@ for fmt in ("moodle", "qti"):
     texts = "".join(body.itertext())
     expected = nasty.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     ok(rc == 0 and lint.returncode == 0 and expected + " (variant 3)" in texts,
-       f"{fmt}: a title with < & \" ]]> and UTF-8 survives as HTML text", err + lint.stderr)
+       f"{fmt}: a title with < & \" ]]>, UTF-8 and a control character survives as HTML text", err + lint.stderr)
 
 # ---- QTI 1.2 package ----
 f = os.path.join(tmp, "bank.zip")

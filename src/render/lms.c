@@ -8,6 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* XML 1.0 has no control characters but tab, newline and carriage
+ * return, not even escaped ("\x07" in a lesson's YAML): a space. */
+static void put_xml_char(FILE *out, char c)
+{
+    unsigned char u = (unsigned char)c;
+    fputc(u < 0x20 && u != '\t' && u != '\n' && u != '\r' ? ' ' : c, out);
+}
+
 void lms_xml_escape(FILE *out, const char *s)
 {
     for (; *s; s++) {
@@ -16,7 +24,7 @@ void lms_xml_escape(FILE *out, const char *s)
         case '<': fputs("&lt;", out); break;
         case '>': fputs("&gt;", out); break;
         case '"': fputs("&quot;", out); break;
-        default: fputc(*s, out); break;
+        default: put_xml_char(out, *s); break;
         }
     }
 }
@@ -24,11 +32,14 @@ void lms_xml_escape(FILE *out, const char *s)
 void lms_cdata(FILE *out, const char *s)
 {
     fputs("<![CDATA[", out);
-    for (const char *end; (end = strstr(s, "]]>")); s = end + 2) {
-        fwrite(s, 1, (size_t)(end - s) + 2, out); /* "...]]" */
-        fputs("]]><![CDATA[", out);               /* then ">..." */
+    for (; *s; s++) {
+        if (strncmp(s, "]]>", 3) == 0) {
+            fputs("]]]]><![CDATA[>", out); /* "]]" ends one, ">" starts the next */
+            s += 2;
+            continue;
+        }
+        put_xml_char(out, *s);
     }
-    fputs(s, out);
     fputs("]]>", out);
 }
 

@@ -52,9 +52,11 @@ int bp_render_qti(const bp_lms_bank *bank, FILE *out);
 
 /* ---- shared by the writers ---- */
 
-/* Text as XML character data: & < > " escaped. */
+/* Text as XML character data: & < > " escaped, a control character XML
+ * does not allow (all but tab, newline, carriage return) as a space. */
 void lms_xml_escape(FILE *out, const char *s);
-/* Text inside <![CDATA[ ... ]]>, a "]]>" in it split across two. */
+/* Text inside <![CDATA[ ... ]]>, a "]]>" in it split across two, control
+ * characters as lms_xml_escape writes them. */
 void lms_cdata(FILE *out, const char *s);
 
 /* Writes a gap for an asked quantity of the question text (Moodle: the
