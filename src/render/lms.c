@@ -53,6 +53,22 @@ const char *lms_number(double x, int places, char *buf, size_t size)
     return buf;
 }
 
+void lms_ident(const char *name, char *buf, size_t size)
+{
+    size_t n = 0, len;
+    const char *slash = strrchr(name, '/');
+    name = slash ? slash + 1 : name; /* a lesson's path: its file's name */
+    len = strlen(name);
+    if (len > 5 && strcmp(name + len - 5, ".yaml") == 0)
+        len -= 5;
+    for (const char *p = name; p < name + len && n + 1 < size; p++)
+        buf[n++] = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                           (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'
+                       ? *p
+                       : '_';
+    buf[n] = '\0';
+}
+
 const char *lms_variant_name(const bp_lms_variant *v, char *buf,
                              size_t size)
 {

@@ -87,6 +87,11 @@ void lms_worked(const bp_lms_bank *b, const bp_lms_variant *v,
  * & ") made plain: braces as parentheses, the others as spaces. */
 char *lms_plain(char *s);
 
+/* What an identifier, a file name or a category may hold: the letters,
+ * digits, _ and - of a lesson's name (a path: its file's, without .yaml),
+ * anything else as '_'. */
+void lms_ident(const char *name, char *buf, size_t size);
+
 /* The variant's name: "seed 17" or "the lesson's own numbers"; and the
  * command that traces it. */
 const char *lms_variant_name(const bp_lms_variant *v, char *buf,

@@ -160,8 +160,9 @@ int bp_render_moodle(const bp_lms_bank *b, FILE *out)
 {
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n", out);
     fputs("  <question type=\"category\">\n    <category><text>", out);
-    fputs("$course$/bptrace/", out);
-    lms_xml_escape(out, b->lesson);
+    char category[256];
+    lms_ident(b->lesson, category, sizeof category);
+    fprintf(out, "$course$/bptrace/%s", category);
     fputs("</text></category>\n  </question>\n", out);
     for (int i = 0; i < b->n; i++) {
         const bp_lms_variant *v = &b->variants[i];

@@ -11,25 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What an identifier and a file name may hold: letters, digits, _ and -
- * of the lesson's name (a path: its file's, without .yaml), anything
- * else made '_'. */
-static void ident_of(const char *name, char *buf, size_t size)
-{
-    size_t n = 0, len;
-    const char *slash = strrchr(name, '/');
-    name = slash ? slash + 1 : name; /* a lesson's path: its file's name */
-    len = strlen(name);
-    if (len > 5 && strcmp(name + len - 5, ".yaml") == 0)
-        len -= 5;
-    for (const char *p = name; p < name + len && n + 1 < size; p++)
-        buf[n++] = (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV"
-                           "WXYZ0123456789_-", *p) && *p)
-                       ? *p
-                       : '_';
-    buf[n] = '\0';
-}
-
 static void field(FILE *out, const char *label, const char *entry)
 {
     fprintf(out, "            <qtimetadatafield><fieldlabel>%s</fieldlabel>"
@@ -60,13 +41,14 @@ static int item(const bp_lms_bank *b, const bp_lms_variant *v,
     }
     char variant[128], id[256], key[64], lo[64], hi[64], worked[4096];
     lms_variant_name(v, variant, sizeof variant);
-    ident_of(q->name, id, sizeof id);
+    lms_ident(q->name, id, sizeof id);
     lms_number(a->key, a->decimals, key, sizeof key);
     lms_number(a->lo, a->places, lo, sizeof lo);
     lms_number(a->hi, a->places, hi, sizeof hi);
     lms_worked(b, v, q, worked, sizeof worked);
-    fprintf(out, "      <item ident=\"v%llu_%s\" title=\"",
-            v->varied ? (unsigned long long)v->seed : 0ull, id);
+    fprintf(out, "      <item ident=\"v%llu_q%d_%s\" title=\"",
+            v->varied ? (unsigned long long)v->seed : 0ull,
+            (int)(q - v->trace->q), id);
     lms_xml_escape(out, variant);
     fputs(": ", out);
     lms_xml_escape(out, q->name);
@@ -168,7 +150,7 @@ static void manifest(const char *ident, const char *file, FILE *out)
 int bp_render_qti(const bp_lms_bank *b, FILE *out)
 {
     char ident[256], file[300];
-    ident_of(b->lesson, ident, sizeof ident);
+    lms_ident(b->lesson, ident, sizeof ident);
     snprintf(file, sizeof file, "%s.xml", ident);
     char *xml = NULL, *man = NULL;
     size_t xml_len = 0, man_len = 0;
