@@ -60,11 +60,11 @@ cli)
     ce=lessons/complete-example.yaml
     expect_exit 2 "export needs --format" export "$ce"
     check "  ... and says so" first_err_is \
-        "bptrace: export needs --format FORMAT: numpy or pytorch"
+        "bptrace: export needs --format (one of: moodle, qti, numpy, pytorch)"
     expect_exit 2 "an unknown format is a usage error" \
         export "$ce" --format fortran
     check "  ... naming the formats" first_err_is \
-        "bptrace: unknown export format 'fortran' (expected one of: numpy, pytorch)"
+        "bptrace: unknown export format 'fortran' (expected one of: moodle, qti, numpy, pytorch)"
     expect_exit 2 "--format without a value" export "$ce" --format
     expect_exit 2 "an exercise lesson has no network" \
         export lessons/weight-update.yaml --format numpy -o "$dir/ex.py"

@@ -95,4 +95,20 @@ bp_status bp_check_quantity(const bp_trace *t, const bp_answers *a,
                             const bp_quantity *q, bp_judgement *out,
                             bp_error *err);
 
+/* A classic mistake at a quantity (as bp_check names it) and the number it
+ * gives. */
+typedef struct {
+    const char *why;
+    double value;
+} bp_mistake;
+
+#define BP_MISTAKES_MAX 8
+
+/* The classic mistakes at q, each worked from the correct numbers (the
+ * hand values; the exact ones for a trace without a rounding profile):
+ * how many were put in out (room for BP_MISTAKES_MAX), or -1 when out of
+ * memory. */
+int bp_check_mistakes(const bp_trace *t, const bp_quantity *q,
+                      bp_mistake *out);
+
 #endif

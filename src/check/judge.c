@@ -408,10 +408,10 @@ static void update_mistakes(const checker *c, const bp_quantity *q,
     }
 }
 
-static const char *diagnose_in(const checker *c, int q, const bp_answer *a)
+/* The classic mistakes at q, each worked from the numbers of c's world. */
+static int mistake_candidates(const checker *c, int q, candidate *list)
 {
     const bp_quantity *quantity = &c->t->q[q];
-    candidate list[MAX_CANDIDATES];
     int n = 0;
     switch (quantity->kind) {
     case BP_Q_ERROR: /* in: t, o */
@@ -463,6 +463,14 @@ static const char *diagnose_in(const checker *c, int q, const bp_answer *a)
     case BP_Q_NEW_PARAM: update_mistakes(c, quantity, list, &n); break;
     default: break;
     }
+    return n;
+}
+
+static const char *diagnose_in(const checker *c, int q, const bp_answer *a)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    candidate list[MAX_CANDIDATES];
+    int n = mistake_candidates(c, q, list);
     /* a number without a significant digit of the candidate (1 for 0.582)
      * could be anything: it names no mistake */
     for (int i = 0; i < n; i++)
@@ -762,4 +770,26 @@ bp_status bp_check_quantity(const bp_trace *t, const bp_answers *a,
     }
     bp_check_free(r);
     return status;
+}
+
+int bp_check_mistakes(const bp_trace *t, const bp_quantity *q,
+                      bp_mistake *out)
+{
+    size_t nw = (size_t)t->lesson->n_weights + 1;
+    checker c = {.t = t,
+                 .world = malloc(((size_t)t->n + 1) * sizeof(double)),
+                 .new_weight = malloc(nw * sizeof(int)),
+                 .old_weight = malloc(nw * sizeof(int))};
+    int n = -1;
+    if (c.world && c.new_weight && c.old_weight) {
+        for (int i = 0; i < t->n; i++)
+            c.world[i] = t->hand_rounding ? t->q[i].hand : t->q[i].exact;
+        index_weights(&c);
+        candidate list[MAX_CANDIDATES];
+        n = mistake_candidates(&c, (int)(q - t->q), list);
+        for (int i = 0; i < n; i++)
+            out[i] = (bp_mistake){list[i].why, list[i].value};
+    }
+    checker_free(&c);
+    return n;
 }

@@ -42,9 +42,12 @@ const char bp_cli_usage_text[] =
     "                    stopped, the final weights and outputs\n"
     "  gradcheck LESSON  every dE/dw by backpropagation beside its central\n"
     "                    finite difference\n"
-    "  export LESSON --format numpy|pytorch\n"
-    "                    the iteration as a Python script that checks\n"
-    "                    itself against the trace\n"
+    "  export LESSON --format FORMAT\n"
+    "                    the lesson for elsewhere: a question bank of its\n"
+    "                    variants for an LMS (moodle: Moodle XML; qti: a\n"
+    "                    QTI 1.2 package for Canvas), or the iteration as\n"
+    "                    a Python script that checks itself against the\n"
+    "                    trace (numpy, pytorch)\n"
     "  help [COMMAND]    this text, or the help of one command\n"
     "\n"
     "Options:\n"
@@ -487,6 +490,35 @@ static int parse_train_option(unsigned takes, int argc, char **argv, int *i,
     return 0;
 }
 
+/* The options of export (BP_OPT_EXPORT), like parse_option. */
+static int parse_export_option(unsigned takes, int argc, char **argv, int *i,
+                               bp_cli_args *a)
+{
+    const char *v;
+    bool m;
+    long n;
+    if (!(takes & BP_OPT_EXPORT))
+        return 0;
+    if (strcmp(argv[*i], "--numerical") == 0) {
+        a->numerical = true;
+        return 1;
+    }
+    if ((v = option_value(argc, argv, i, "--variants", &m)), m) {
+        if (!parse_count(v, 1000, &n))
+            return -bp_cli_usage_error("--variants takes a whole number from "
+                                       "1 to 1000, not '%s'", v ? v : "");
+        a->variants = (int)n;
+        return 1;
+    }
+    if ((v = option_value(argc, argv, i, "--format", &m)), m) {
+        if (!v || !*v)
+            return -bp_cli_usage_error("--format needs a format name");
+        a->export_format = v;
+        return 1;
+    }
+    return 0;
+}
+
 /* One option, if the command takes it: 1 taken, 0 not this option, or an
  * exit code (usage error). */
 static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
@@ -556,7 +588,7 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         a->answers_template = true;
         return 1;
     }
-    if ((takes & BP_OPT_WORKSHEET) &&
+    if ((takes & (BP_OPT_WORKSHEET | BP_OPT_EXPORT)) &&
         ((v = option_value(argc, argv, i, "--blank", &m)), m)) {
         if (!v || !*v)
             return -bp_cli_usage_error("--blank needs KINDS: a comma list "
@@ -614,6 +646,11 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     }
     if (takes & BP_OPT_TRAIN) {
         int rc = parse_train_option(takes, argc, argv, i, a);
+        if (rc != 0)
+            return rc;
+    }
+    if (takes & BP_OPT_EXPORT) {
+        int rc = parse_export_option(takes, argc, argv, i, a);
         if (rc != 0)
             return rc;
     }
@@ -713,3 +750,49 @@ int bp_cli_check_args(const bp_cli_args *a)
                                   a->n_files);
     return 0;
 }
+
+const char bp_cli_export_help_text[] =
+    "Usage: bptrace export LESSON --format FORMAT [OPTIONS] [-o FILE]\n"
+    "\n"
+    "Writes LESSON for another program.  FORMAT:\n"
+    "  moodle  Moodle XML: a question bank, per variant a Cloze (embedded\n"
+    "          answers) question, the worksheet with a NUMERICAL gap for\n"
+    "          each blank; the worked step as each gap's feedback; formulas\n"
+    "          in MathJax TeX\n"
+    "  qti     a QTI 1.2 package (ZIP with imsmanifest.xml) for Canvas or\n"
+    "          Blackboard: per variant a section, a numerical item per blank\n"
+    "  numpy   a Python script (python3 and numpy) that works the iteration\n"
+    "          in float64, unit by unit as the lecture writes it and then in\n"
+    "          matrix form (W @ x), prints every value and compares it with\n"
+    "          the trace's exact value embedded in it: exit 0 when all agree\n"
+    "          within 1e-12, 1 (naming the ones that differ) otherwise; the\n"
+    "          variables are the trace's names (net_4, o_4, delta_6)\n"
+    "  pytorch the same with PyTorch's autograd: E.backward(), delta =\n"
+    "          -dE/dnet and Delta w = -eta * w.grad\n"
+    "\n"
+    "A question bank has a question per variant of LESSON, each naming its\n"
+    "seed, so that 'bptrace trace LESSON --seed S' works the variant a\n"
+    "student got.  Each answer passes within a range: it holds the number\n"
+    "worked by hand and the exact value rounded to the same decimals, and\n"
+    "keeps out the classic mistakes 'bptrace check' names; where no range\n"
+    "can, a warning on standard error names the quantity and the mistake.\n"
+    "An LMS judges only the range: no error carried forward (use 'bptrace\n"
+    "check').  The Python scripts are for networks only.\n"
+    "\n"
+    "Options:\n"
+    "  --format FORMAT   moodle, qti, numpy or pytorch (required)\n"
+    "  --variants N      moodle, qti: N variants, seeds S, S+1, ...,\n"
+    "                    S+N-1 (S: --seed, or 1), N from 1 to 1000; without\n"
+    "                    it and --seed, the lesson's own numbers\n"
+    "  --seed N          the (first) variant's seed (see trace)\n"
+    "  --blank KINDS     moodle, qti: the kinds asked, as worksheet --blank\n"
+    "                    takes them (default: all)\n"
+    "  --numerical       moodle: also a numerical question per blank\n"
+    "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
+    "                    standard output (qti: required when standard\n"
+    "                    output is a terminal)\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "Exit status: 0 success; 1 invalid lesson (or one without variants);\n"
+    "2 usage error (also numpy/pytorch of an exercise lesson); 3 I/O; 4 out\n"
+    "of memory.\n";

@@ -57,8 +57,11 @@ enum {
     BP_OPT_MANIFEST = 1 << 19,  /* --manifest FILE (check) */
     BP_OPT_ROSTER = 1 << 20,    /* --roster FILE, --output-dir DIR, --salt */
     BP_OPT_CSV = 1 << 21,       /* --format also takes csv */
-    BP_OPT_TRAIN = 1 << 22      /* --epochs, --batch, --trace-at, --plot,
+    BP_OPT_TRAIN = 1 << 22,     /* --epochs, --batch, --trace-at, --plot,
                                    --compare-eta */
+    BP_OPT_EXPORT = 1 << 23     /* --format NAME (the command's own
+                                   table), --variants N, --numerical,
+                                   --blank KINDS */
 };
 
 typedef enum {
@@ -112,6 +115,10 @@ typedef struct {
     long trace_at;       /* --trace-at N; 0: the first iteration */
     const char *plot;    /* --plot FILE.svg, or NULL */
     const char *compare_eta; /* --compare-eta LIST, as given, or NULL */
+    /* export */
+    const char *export_format; /* --format NAME, as given, or NULL */
+    int variants;        /* --variants N; 0: none asked */
+    bool numerical;      /* --numerical */
 } bp_cli_args;
 
 /* "bptrace: MESSAGE" and a hint on standard error; returns BP_EXIT_USAGE. */
