@@ -23,7 +23,7 @@
  *   {m0} {m1}    (explanations) around math: "$" in LaTeX, "" in text
  * An empty template means "nothing to write". */
 typedef struct {
-    const char *name;       /* as a lesson writes it: "sigmoid" */
+    const char *name; /* as a lesson writes it: "sigmoid" */
     /* o = f(net); param is the layer's slope (leaky_relu), else unused */
     double (*value)(double net, double param);
     /* the same in long double, for the gradient check's own evaluation */
@@ -36,19 +36,19 @@ typedef struct {
     void (*layer_derivative)(const double *o, const double *net, double *d,
                              int n, double param);
     bool derivative_needs_net;
-    const char *f_name[3];  /* UTF-8, ASCII, LaTeX */
-    const char *formula;    /* o = ...: "{sigma}({net})" */
-    const char *numbers;    /* o = ... with numbers: "max(0, {net})" */
-    const char *derivative_formula;  /* "{o}(1 - {o})", "(1 - {o}{sq})" */
-    const char *derivative_numbers;  /* the same with numbers */
-    const char *derivative_name;     /* the quantity's name: "{o}(1-{o})"
-                                        ({i} is the unit's index) */
+    const char *f_name[3];          /* UTF-8, ASCII, LaTeX */
+    const char *formula;            /* o = ...: "{sigma}({net})" */
+    const char *numbers;            /* o = ... with numbers: "max(0, {net})" */
+    const char *derivative_formula; /* "{o}(1 - {o})", "(1 - {o}{sq})" */
+    const char *derivative_numbers; /* the same with numbers */
+    const char *derivative_name;    /* the quantity's name: "{o}(1-{o})"
+                                       ({i} is the unit's index) */
     /* the checker's hints: the derivative left out of a delta; net used
      * where o belongs in the derivative (NULL: it is written from net) */
     const char *hint_left_out, *hint_net_for_o;
     /* the one-sentence explanation of o = f(net), by the sign of net */
     const char *explain_positive, *explain_negative, *explain_zero;
-    double low, high;       /* the range of outputs */
+    double low, high; /* the range of outputs */
     /* a unit is saturated when o is within this of an end of its range
      * (variants reject such draws); 0: never */
     double saturation;
@@ -74,8 +74,8 @@ double bp_act_value(bp_activation act, double param, double net,
 void bp_softmax(const double *net, int n, double *out);
 
 /* f'(net) by the row: see bp_activation_row.derivative. */
-double bp_act_derivative(bp_activation act, double param, double o,
-                         double net, double *shown);
+double bp_act_derivative(bp_activation act, double param, double o, double net,
+                         double *shown);
 
 /* The derivative's quantity name: o_4(1-o_4), 1-o_4^2, f'(net_4). */
 void bp_act_derivative_name(bp_activation act, const char *o_name,

@@ -37,19 +37,26 @@ static long double cross_entropy_l(long double t, long double o,
 }
 
 static const bp_loss_row rows[BP_LOSS_COUNT] = {
-    [BP_LOSS_SQUARED] = {
-        .name = "squared",
-        .factor = 0.5, .term = squared, .term_long = squared_l,
-    },
-    [BP_LOSS_CROSS_ENTROPY] = {
-        .name = "cross-entropy",
-        .factor = -1.0, .term = cross_entropy, .term_long = cross_entropy_l,
-        .cancels_derivative = true,
-        .targets_are_probabilities = true,
-        .uncancelled_hint = "the squared-error delta o(1 - o)(t - o) was "
-                            "used: with cross-entropy the o(1 - o) cancels, "
-                            "and delta is t - o",
-    },
+    [BP_LOSS_SQUARED] =
+        {
+            .name = "squared",
+            .factor = 0.5,
+            .term = squared,
+            .term_long = squared_l,
+        },
+    [BP_LOSS_CROSS_ENTROPY] =
+        {
+            .name = "cross-entropy",
+            .factor = -1.0,
+            .term = cross_entropy,
+            .term_long = cross_entropy_l,
+            .cancels_derivative = true,
+            .targets_are_probabilities = true,
+            .uncancelled_hint =
+                "the squared-error delta o(1 - o)(t - o) was "
+                "used: with cross-entropy the o(1 - o) cancels, "
+                "and delta is t - o",
+        },
 };
 
 const bp_loss_row *bp_loss_row_of(bp_loss loss)

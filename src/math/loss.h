@@ -8,7 +8,7 @@
 #include "bptrace/activation.h"
 
 typedef struct {
-    const char *name;   /* as a lesson writes it: "squared" */
+    const char *name; /* as a lesson writes it: "squared" */
     /* E = factor x sum over the outputs of term(t_k, o_k); complement:
      * the outputs are each 0..1 on their own (sigmoid), not a softmax
      * layer whose outputs share 1 */

@@ -150,7 +150,8 @@ void bp_formula_act(const bp_style *st, bp_activation act, const char *tmpl,
     } keys[] = {
         {"{o}", fill->o, false},       {"{net}", fill->net, false},
         {"{po}", fill->o, true},       {"{pnet}", fill->net, true},
-        {"{f}", row->f_name[style], false}, {"{a}", slope, false},
+        {"{f}", row->f_name[style], false},
+        {"{a}", slope, false},
         {"{d}", fill->d, false},       {"{class}", fill->class_label, false},
         {"{m0}", fill->m0, false},     {"{m1}", fill->m1, false},
         {"{sigma}", st->sigma, false}, {"{sq}", st->squared, false},
@@ -198,8 +199,8 @@ static void derivative_symbolic(const bp_style *st, const bp_trace *t,
                         .net = net ? symbol_text(st, t, net, nets, sizeof nets)
                                    : "",
                         .slope = q->slope};
-    bp_formula_act(st, q->activation, bp_act_row(q->activation)->derivative_formula,
-                   &fill, out);
+    bp_formula_act(st, q->activation,
+                   bp_act_row(q->activation)->derivative_formula, &fill, out);
 }
 
 static void join_inputs(const bp_style *st, const bp_trace *t,
