@@ -11,6 +11,17 @@ static double squared(double t, double o, bool complement)
     double e = t - o;
     return e * e;
 }
+static double squared_sum(const double *t, const double *o, int n,
+                          bool complement)
+{
+    (void)complement;
+    double sum = 0.0;
+    for (int k = 0; k < n; k++) {
+        double e = t[k] - o[k];
+        sum += e * e;
+    }
+    return sum;
+}
 static long double squared_l(long double t, long double o, bool complement)
 {
     (void)complement;
@@ -27,6 +38,14 @@ static double cross_entropy(double t, double o, bool complement)
         term += t != 1 ? (1.0 - t) * log(1.0 - o) : 0.0;
     return term;
 }
+static double cross_entropy_sum(const double *t, const double *o, int n,
+                                bool complement)
+{
+    double sum = 0.0;
+    for (int k = 0; k < n; k++)
+        sum += cross_entropy(t[k], o[k], complement);
+    return sum;
+}
 static long double cross_entropy_l(long double t, long double o,
                                    bool complement)
 {
@@ -42,6 +61,7 @@ static const bp_loss_row rows[BP_LOSS_COUNT] = {
             .name = "squared",
             .factor = 0.5,
             .term = squared,
+            .sum = squared_sum,
             .term_long = squared_l,
         },
     [BP_LOSS_CROSS_ENTROPY] =
@@ -49,6 +69,7 @@ static const bp_loss_row rows[BP_LOSS_COUNT] = {
             .name = "cross-entropy",
             .factor = -1.0,
             .term = cross_entropy,
+            .sum = cross_entropy_sum,
             .term_long = cross_entropy_l,
             .cancels_derivative = true,
             .targets_are_probabilities = true,

@@ -14,6 +14,8 @@ typedef struct {
      * layer whose outputs share 1 */
     double factor;
     double (*term)(double t, double o, bool complement);
+    /* the sum of the terms over n outputs, in their order (the engine) */
+    double (*sum)(const double *t, const double *o, int n, bool complement);
     /* factor x term in long double, for the gradient check */
     long double (*term_long)(long double t, long double o, bool complement);
     /* dE/do_k cancels the output's derivative: delta_k = t_k - o_k */

@@ -242,15 +242,13 @@ double bp_net_error(const bp_net *net, const double *t, double tolerance,
     const double *o = net->out + net->first[last];
     bool complement = net->act[last] != BP_ACT_SOFTMAX;
     const bp_loss_row *loss = bp_loss_row_of(net->loss);
-    double sum = 0.0;
     int w = 0;
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < n; k++)
         w += !(fabs(t[k] - o[k]) <= tolerance);
-        sum += loss->term(t[k], o[k], complement); /* as the graph's terms */
-    }
     if (wrong)
         *wrong = w;
-    return loss->factor * sum;
+    /* the graph's terms, summed in its order */
+    return loss->factor * loss->sum(t, o, n, complement);
 }
 
 /* ------------------------------------------------------------------ */
