@@ -120,5 +120,13 @@ check "the hidden deltas come out as the sequential student's" grep -q -- '= -0.
 "$bptrace" trace $ce --ascii >"$dir/plain.txt"
 check "and differ from the right ones" sh -c "! cmp -s '$dir/out' '$dir/plain.txt'"
 
+# ---- hints name the unit's own derivative (the activation table) ----
+expect_exit 5 "a tanh unit's mistakes" check tests/lessons/activations.yaml $a/activations/tanh-hints.yaml
+check "net for o: the hint names 1 - o^2" grep -q 'net was used where o belongs in 1 - o^2' "$dir/out"
+check "derivative left out: the hint names 1 - o^2" grep -q 'the derivative factor 1 - o^2 was left out' "$dir/out"
+check "and never the sigmoid's o(1 - o)" sh -c "! grep -q 'o(1 - o)' '$dir/out'"
+expect_exit 5 "a leaky_relu unit's mistake" check lessons/leaky-relu.yaml $a/leaky-relu/slope-left-out.yaml
+check "the hint names leaky_relu'(net)" grep -q "the derivative factor leaky_relu'(net)" "$dir/out"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -141,6 +141,10 @@ check "--ascii" contains "w_13"
 expect_exit 2 "gradcheck on an exercise: a usage error" gradcheck lessons/error-terms.yaml
 check "and it says why" first_err_is "bptrace: gradcheck needs a network lesson, and 'lessons/error-terms.yaml' is an exercise lesson, which has none (try bptrace trace or step)"
 expect_exit 2 "gradcheck self-test (an exercise): exit 2" gradcheck self-test
+expect_exit 0 "gradcheck leaky-relu" gradcheck leaky-relu
+check "leaky-relu: 9 of 9 agree" contains "9 of 9 parameters agree."
+expect_exit 0 "gradcheck softplus" gradcheck softplus
+check "softplus: 9 of 9 agree" contains "9 of 9 parameters agree."
 
 # ---- cross-entropy and softmax (lessons of the loss work) ----
 expect_exit 0 "train softmax" train softmax --epochs 30 --format json

@@ -1,6 +1,8 @@
 /* test_engine.c: the derivation graph against the lecture and against
  * an independent computation. */
 #include "bptrace.h"
+#include "math/activation.h"
+#include "math/loss.h"
 
 #include <check.h>
 #include <math.h>
@@ -19,7 +21,8 @@ static const char *shipped[] = {
 };
 #define N_SHIPPED ((int)(sizeof shipped / sizeof shipped[0]))
 /* Shipped lessons that are not the lecture's (no lecture values). */
-static const char *derived[] = {"cross-entropy", "softmax"};
+static const char *derived[] = {"cross-entropy", "softmax", "leaky-relu",
+                                "softplus"};
 #define N_DERIVED ((int)(sizeof derived / sizeof derived[0]))
 #define ANY_SHIPPED(i) ((i) < N_SHIPPED ? shipped[i] : derived[(i) - N_SHIPPED])
 
@@ -615,6 +618,157 @@ START_TEST(fixed_parameters_are_not_rounded)
 }
 END_TEST
 
+
+/* ---- the activation and loss tables ---- */
+
+/* f(net) and f'(net) of one row, the derivative as the graph calls it:
+ * from o, and from net. */
+static double act_value(bp_activation act, double slope, double net)
+{
+    return bp_act_value(act, slope, net, NULL);
+}
+
+static double act_slope(bp_activation act, double slope, double net)
+{
+    double shown;
+    return bp_act_derivative(act, slope, act_value(act, slope, net), net,
+                             &shown);
+}
+
+/* Each row's value and derivative at net = 0, either side, and at a large
+ * |net|, where each must stay finite and exact to the function's limit. */
+START_TEST(activation_rows_at_known_points)
+{
+    const double s = 0.01; /* leaky_relu's default slope */
+    ck_assert_double_eq(act_value(BP_ACT_SIGMOID, 0, 0), 0.5);
+    ck_assert_double_eq(act_slope(BP_ACT_SIGMOID, 0, 0), 0.25);
+    ck_assert_double_eq(act_value(BP_ACT_SIGMOID, 0, 800), 1.0);
+    ck_assert(act_value(BP_ACT_SIGMOID, 0, -800) >= 0);
+    ck_assert_double_eq(act_value(BP_ACT_TANH, 0, 0), 0.0);
+    ck_assert_double_eq(act_slope(BP_ACT_TANH, 0, 0), 1.0);
+    ck_assert_double_eq(act_value(BP_ACT_TANH, 0, -800), -1.0);
+    ck_assert_double_eq(act_slope(BP_ACT_TANH, 0, 800), 0.0);
+    ck_assert_double_eq(act_value(BP_ACT_RELU, 0, -2), 0.0);
+    ck_assert_double_eq(act_value(BP_ACT_RELU, 0, 0), 0.0);
+    ck_assert_double_eq(act_value(BP_ACT_RELU, 0, 1e300), 1e300);
+    ck_assert_double_eq(act_slope(BP_ACT_RELU, 0, 0), 0.0);
+    ck_assert_double_eq(act_slope(BP_ACT_RELU, 0, 3), 1.0);
+    ck_assert_double_eq(act_value(BP_ACT_LINEAR, 0, -2.5), -2.5);
+    ck_assert_double_eq(act_slope(BP_ACT_LINEAR, 0, -2.5), 1.0);
+    /* leaky_relu: net above 0, slope x net at or below it */
+    ck_assert_double_eq(act_value(BP_ACT_LEAKY_RELU, s, 3), 3.0);
+    ck_assert_double_eq(act_value(BP_ACT_LEAKY_RELU, s, 0), 0.0);
+    ck_assert_double_eq_tol(act_value(BP_ACT_LEAKY_RELU, s, -2), -0.02,
+                            1e-15);
+    ck_assert_double_eq_tol(act_value(BP_ACT_LEAKY_RELU, 0.1, -0.55),
+                            -0.055, 1e-15);
+    ck_assert_double_eq(act_value(BP_ACT_LEAKY_RELU, s, -1e6), -1e4);
+    ck_assert_double_eq(act_slope(BP_ACT_LEAKY_RELU, s, 3), 1.0);
+    ck_assert_double_eq(act_slope(BP_ACT_LEAKY_RELU, s, 0), s);
+    ck_assert_double_eq(act_slope(BP_ACT_LEAKY_RELU, 0.1, -1e6), 0.1);
+    /* softplus: ln 2 at 0; net itself for a large net, without overflow;
+     * e^net for a very negative one, without being lost to 0 */
+    ck_assert_double_eq_tol(act_value(BP_ACT_SOFTPLUS, 0, 0), log(2.0),
+                            1e-15);
+    ck_assert_double_eq_tol(act_value(BP_ACT_SOFTPLUS, 0, 0.3),
+                            0.854355244468527, 1e-14);
+    ck_assert_double_eq_tol(act_value(BP_ACT_SOFTPLUS, 0, -0.8),
+                            0.371100665947778, 1e-14);
+    ck_assert_double_eq(act_value(BP_ACT_SOFTPLUS, 0, 1000), 1000.0);
+    ck_assert_double_eq_tol(act_value(BP_ACT_SOFTPLUS, 0, -40), exp(-40.0),
+                            1e-30);
+    ck_assert(act_value(BP_ACT_SOFTPLUS, 0, -40) > 0);
+    ck_assert_double_eq(act_value(BP_ACT_SOFTPLUS, 0, -1000), 0.0);
+    ck_assert_double_eq(act_slope(BP_ACT_SOFTPLUS, 0, 0), 0.5);
+    ck_assert_double_eq_tol(act_slope(BP_ACT_SOFTPLUS, 0, 0.3),
+                            0.574442516811659, 1e-14);
+    ck_assert_double_eq(act_slope(BP_ACT_SOFTPLUS, 0, 1000), 1.0);
+    ck_assert_double_eq(act_slope(BP_ACT_SOFTPLUS, 0, -1000), 0.0);
+}
+END_TEST
+
+/* Every row's derivative is its value's slope (a central difference away
+ * from relu's kink), and its layer and long double forms agree with it. */
+START_TEST(activation_rows_are_consistent)
+{
+    const double nets[] = {-1.3, -0.4, 0.7, 2.1};
+    for (int a = 0; a < BP_ACT_COUNT; a++) {
+        const bp_activation_row *row = bp_act_row((bp_activation)a);
+        bp_activation back;
+        ck_assert(bp_act_from_name(row->name, &back));
+        ck_assert_int_eq(back, a);
+        ck_assert_str_eq(bp_activation_name((bp_activation)a), row->name);
+        if (a == BP_ACT_SOFTMAX) /* a layer's function: bp_softmax */
+            continue;
+        double slope = a == BP_ACT_LEAKY_RELU ? 0.1 : 0.0;
+        double out[4], d[4] = {1, 1, 1, 1};
+        row->layer_value(nets, out, 4, slope);
+        row->layer_derivative(out, nets, d, 4, slope);
+        for (int i = 0; i < 4; i++) {
+            double h = 1e-6, net = nets[i];
+            double v = act_value((bp_activation)a, slope, net);
+            double fd = (act_value((bp_activation)a, slope, net + h) -
+                         act_value((bp_activation)a, slope, net - h)) /
+                        (2 * h);
+            ck_assert_msg(fabs(act_slope((bp_activation)a, slope, net) - fd) <
+                              1e-8,
+                          "%s'(%g)", row->name, net);
+            ck_assert_double_eq_tol(out[i], v, 1e-15);
+            ck_assert_double_eq_tol(d[i], act_slope((bp_activation)a, slope,
+                                                     net), 1e-15);
+            ck_assert_double_eq_tol((double)row->value_long(net, slope), v,
+                                    1e-15);
+        }
+    }
+    bp_activation unknown;
+    ck_assert(!bp_act_from_name("sigmod", &unknown));
+}
+END_TEST
+
+START_TEST(loss_rows)
+{
+    const bp_loss_row *sq = bp_loss_row_of(BP_LOSS_SQUARED);
+    const bp_loss_row *ce = bp_loss_row_of(BP_LOSS_CROSS_ENTROPY);
+    ck_assert_double_eq_tol(sq->factor * sq->term(1, 0.4, true), 0.18, 1e-15);
+    ck_assert_double_eq_tol((double)sq->term_long(1, 0.4L, true), 0.18,
+                            1e-15);
+    ck_assert(!sq->cancels_derivative && ce->cancels_derivative);
+    ck_assert(!sq->targets_are_probabilities && ce->targets_are_probabilities);
+    ck_assert_double_eq_tol(ce->factor * ce->term(1, 0.5, true), log(2.0),
+                            1e-15);
+    ck_assert_double_eq_tol(ce->factor * ce->term(0, 0.2, true),
+                            -log(0.8), 1e-15);
+    ck_assert_double_eq(ce->term(1, 1, true), 0.0);   /* 0 ln 0 is 0 */
+    ck_assert_double_eq(ce->term(0, 0.3, false), 0.0); /* softmax */
+    ck_assert_double_eq_tol((double)ce->term_long(0, 0.2L, true), -log(0.8),
+                            1e-15);
+    for (int i = 0; i < BP_LOSS_COUNT; i++) {
+        bp_loss back;
+        ck_assert(bp_loss_from_name(bp_loss_name((bp_loss)i), &back));
+        ck_assert_int_eq(back, i);
+    }
+}
+END_TEST
+
+/* The slope comes from the lesson's layer, 0.01 when it gives none, and
+ * reaches the graph: h2's net -0.55 gives -0.055 and a derivative 0.1. */
+START_TEST(leaky_slope_from_the_lesson)
+{
+    bp_lesson *l = load_shipped("leaky-relu");
+    ck_assert_int_eq(l->layers[1].activation, BP_ACT_LEAKY_RELU);
+    ck_assert_double_eq(l->layers[1].slope, 0.1);
+    ck_assert_double_eq(l->layers[2].slope, 0.01);
+    bp_error err;
+    bp_trace *t = bp_trace_build(l, &err);
+    ck_assert(t != NULL);
+    ck_assert_double_eq_tol(hand(t, "h_2"), -0.055, 1e-15);
+    ck_assert_double_eq_tol(hand(t, "f'(net_2)"), 0.1, 1e-15);
+    ck_assert_double_eq_tol(hand(t, "delta_2"), -0.0251, 1e-15);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
 static Suite *engine_suite(void)
 {
     Suite *s = suite_create("engine");
@@ -646,6 +800,13 @@ static Suite *engine_suite(void)
     tcase_add_test(tc, overflow_is_reported);
     tcase_add_test(tc, large_values_stay_finite);
     tcase_add_test(tc, fixed_parameters_are_not_rounded);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("tables");
+    tcase_add_test(tc, activation_rows_at_known_points);
+    tcase_add_test(tc, activation_rows_are_consistent);
+    tcase_add_test(tc, loss_rows);
+    tcase_add_test(tc, leaky_slope_from_the_lesson);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -410,7 +410,7 @@ static const bad_case bad_cases[] = {
     {"    - units: [4, 5]\n", "    - units: [4, 5]\n      activation: sigmod\n",
      7, 19,
      "unknown activation 'sigmod' (expected one of: sigmoid, tanh, relu, "
-     "linear, softmax)"},
+     "linear, softmax, leaky_relu, softplus)"},
     {"x1 -> 4: 0.2", "x1 -> 9: 0.2", 9, 5, "weight 'x1 -> 9': no unit '9'"},
     {"x1 -> 4: 0.2", "x1 -> 6: 0.2", 9, 5,
      "weight 'x1 -> 6' does not connect adjacent layers (x1 is in layer 1, "

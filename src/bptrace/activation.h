@@ -10,6 +10,8 @@ typedef enum {
     BP_ACT_LINEAR,
     BP_ACT_SOFTMAX,   /* the output layer only, with cross-entropy:
                          o_k = e^net_k / sum_j e^net_j */
+    BP_ACT_LEAKY_RELU, /* net, or slope x net below 0 (the layer's slope:) */
+    BP_ACT_SOFTPLUS,   /* ln(1 + e^net), whose derivative is sigma(net) */
     BP_ACT_COUNT
 } bp_activation;
 
@@ -19,9 +21,10 @@ const char *bp_activation_name(bp_activation act);
 /* The error a lesson minimizes (its top-level `loss:` key). */
 typedef enum {
     BP_LOSS_SQUARED = 0,    /* E = 1/2 sum_k (t_k - o_k)^2, the lecture's */
-    BP_LOSS_CROSS_ENTROPY   /* sigmoid outputs: E = -sum_k [t_k ln o_k +
+    BP_LOSS_CROSS_ENTROPY,  /* sigmoid outputs: E = -sum_k [t_k ln o_k +
                                (1 - t_k) ln(1 - o_k)]; softmax outputs:
                                E = -sum_k t_k ln o_k */
+    BP_LOSS_COUNT
 } bp_loss;
 
 /* The loss's name as a lesson writes it: "squared", "cross-entropy". */

@@ -75,6 +75,7 @@ typedef struct {
     int first;                 /* index of its first unit in units[] */
     int count;
     bp_activation activation;  /* unused for the input layer */
+    double slope;              /* leaky_relu: o = slope x net below 0 */
 } bp_layer;
 
 /* A number the lecture prints for this lesson, kept as printed. */

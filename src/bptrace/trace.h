@@ -96,6 +96,7 @@ typedef struct {
     int weight;            /* the weight it belongs to, or -1 */
     bool bias;             /* it belongs to unit's bias */
     bp_activation activation; /* for ACTIVATION, DERIVATIVE, OUTPUT_DELTA */
+    double slope;             /* its layer's slope (leaky_relu) */
     int first_in;          /* its inputs: in_pool[first_in .. +n_in] */
     int n_in;
     bp_precision precision; /* hand-mode rounding (NONE: not rounded) */

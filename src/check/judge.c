@@ -11,6 +11,7 @@
  */
 #include "bptrace/check.h"
 #include "math/activation.h"
+#include "math/loss.h"
 #include "write/derive.h"
 #include "lesson/reader.h"
 
@@ -93,7 +94,7 @@ static bool is_right(const checker *c, const bp_quantity *q,
     /* an output worked from net without writing e^-net down */
     double direct = q->kind == BP_Q_ACTIVATION &&
                             q->activation != BP_ACT_SOFTMAX
-                        ? bp_act_value(q->activation, in[0], NULL)
+                        ? bp_act_value(q->activation, q->slope, in[0], NULL)
                         : raw;
     return bp_agrees(a->value, a->decimals, q->hand) ||
            bp_agrees(a->value, a->decimals, raw) ||
@@ -168,9 +169,9 @@ static bool world_differs(const checker *c, int q)
 static bool input_matters(const bp_quantity *q, int i)
 {
     if (q->kind == BP_Q_DERIVATIVE && i == 1)
-        return q->activation == BP_ACT_RELU;
+        return bp_act_row(q->activation)->derivative_needs_net;
     if (q->kind == BP_Q_OUTPUT_DELTA && i == 2)
-        return q->activation == BP_ACT_RELU;
+        return bp_act_row(q->activation)->derivative_needs_net;
     if (q->kind == BP_Q_CE_DELTA && i == 0) /* t - o is all it takes */
         return false;
     if (q->kind == BP_Q_ACTIVATION && q->activation == BP_ACT_SOFTMAX)
@@ -258,7 +259,7 @@ static bool net_of(const checker *c, const bp_quantity *o, double *net)
 static double derivative(const bp_quantity *q, double o, double net)
 {
     double shown;
-    return bp_act_derivative(q->activation, o, net, &shown);
+    return bp_act_derivative(q->activation, q->slope, o, net, &shown);
 }
 
 /* The weight whose subscripts are this one's the other way round
@@ -326,9 +327,9 @@ static void delta_mistakes(const checker *c, const bp_quantity *q,
         double net = q->n_in > 2 ? c->world[input_index(c, q, 2)] : 0;
         add(list, n, "the sign of (t - o) is flipped: o - t was used",
             derivative(q, o, net) * -err);
-        add(list, n, "the derivative factor o(1 - o) was left out", err);
+        add(list, n, bp_act_row(q->activation)->hint_left_out, err);
         if (q->n_in > 2 && q->activation == BP_ACT_SIGMOID)
-            add(list, n, "net was used where o belongs in o(1 - o)",
+            add(list, n, bp_act_row(q->activation)->hint_net_for_o,
                 derivative(q, net, net) * err);
         return;
     }
@@ -336,11 +337,11 @@ static void delta_mistakes(const checker *c, const bp_quantity *q,
     const bp_quantity *deriv = bp_trace_input(c->t, q, 0);
     const bp_quantity *signal = bp_trace_input(c->t, q, 1);
     double d = c->world[index_of(c, deriv)], s = c->world[index_of(c, signal)];
-    add(list, n, "the derivative factor o(1 - o) was left out", s);
+    add(list, n, bp_act_row(deriv->activation)->hint_left_out, s);
     double net;
     if (net_of(c, bp_trace_input(c->t, deriv, 0), &net) &&
         deriv->activation == BP_ACT_SIGMOID)
-        add(list, n, "net was used where o belongs in o(1 - o)",
+        add(list, n, bp_act_row(deriv->activation)->hint_net_for_o,
             derivative(deriv, net, net) * s);
     /* the sequential update mistake: w_kh already updated */
     double updated = 0;
@@ -370,8 +371,7 @@ static void ce_delta_mistakes(const checker *c, const bp_quantity *q,
     double o = c->world[input_index(c, q, 0)];
     double err = c->world[input_index(c, q, 1)];
     add(list, n, "the sign of (t - o) is flipped: o - t was used", -err);
-    add(list, n, "the squared-error delta o(1 - o)(t - o) was used: with "
-                 "cross-entropy the o(1 - o) cancels, and delta is t - o",
+    add(list, n, bp_loss_row_of(c->t->lesson->loss)->uncancelled_hint,
         o * (1 - o) * err);
 }
 
@@ -424,18 +424,19 @@ static int mistake_candidates(const checker *c, int q, candidate *list)
         double net = c->world[input_index(c, quantity, 0)];
         add(list, &n, "net was written where o = f(net) belongs", net);
         /* the reverse: o used where net belongs, f applied twice */
-        double o = bp_act_value(quantity->activation, net, NULL);
+        double o = bp_act_value(quantity->activation, quantity->slope, net,
+                                NULL);
         if (quantity->activation != BP_ACT_LINEAR &&
             quantity->activation != BP_ACT_SOFTMAX)
             add(list, &n, "o was used where net belongs: f(o) = f(f(net))",
-                bp_act_value(quantity->activation, o, NULL));
+                bp_act_value(quantity->activation, quantity->slope, o, NULL));
         break;
     }
     case BP_Q_DERIVATIVE: {
         double net;
-        if (net_of(c, bp_trace_input(c->t, quantity, 0), &net))
-            add(list, &n, "net was used where o belongs in o(1 - o)",
-                derivative(quantity, net, net));
+        const char *hint = bp_act_row(quantity->activation)->hint_net_for_o;
+        if (hint && net_of(c, bp_trace_input(c->t, quantity, 0), &net))
+            add(list, &n, hint, derivative(quantity, net, net));
         break;
     }
     case BP_Q_LOSS: {

@@ -8,6 +8,7 @@
  * away and the stream goes on: the first good draw is the variant.
  */
 #include "util/random.h"
+#include "math/activation.h"
 
 #include "bptrace/class.h"
 
@@ -93,17 +94,14 @@ bp_poor bp_variant_poor_values(const bp_lesson *l)
     return all_zero ? BP_POOR_ZERO_INPUTS : BP_POOR_NONE;
 }
 
+/* o within the row's margin of an end of its range: 0.99 or 0.01 for
+ * sigmoid (relu: never; a dead unit has a zero delta, caught there) */
 static bool saturated(const bp_quantity *q)
 {
+    const bp_activation_row *row = bp_act_row(q->activation);
     double o = q->exact;
-    switch (q->activation) {
-    case BP_ACT_SIGMOID:
-    case BP_ACT_SOFTMAX: return o > 0.99 || o < 0.01;
-    case BP_ACT_TANH: return fabs(o) > 0.99;
-    case BP_ACT_RELU: /* a dead unit has a zero delta, caught there */
-    case BP_ACT_LINEAR: return false;
-    default: assert(false); return false;
-    }
+    return row->saturation > 0 &&
+           (o > row->high - row->saturation || o < row->low + row->saturation);
 }
 
 bp_poor bp_variant_poor_trace(const bp_trace *t)
@@ -168,19 +166,16 @@ static bp_draw default_inputs(const bp_lesson *l)
     return list2(0, 1);
 }
 
-/* Targets the output activation can approach: 0/1 for sigmoid, -1/1 for
- * tanh; relu and linear keep the lesson's; softmax targets are one-hot
- * (drawn apart: see draw_one_hot). */
+/* Targets the output activation can approach, the ends of its range:
+ * 0/1 for sigmoid, -1/1 for tanh; relu and linear keep the lesson's;
+ * softmax targets are one-hot (drawn apart: see draw_one_hot). */
 static bp_draw default_targets(const bp_lesson *l)
 {
-    switch (l->layers[l->n_layers - 1].activation) {
-    case BP_ACT_SIGMOID: return list2(0, 1);
-    case BP_ACT_TANH: return list2(-1, 1);
-    case BP_ACT_RELU:
-    case BP_ACT_LINEAR:
-    case BP_ACT_SOFTMAX: return (bp_draw){.kind = BP_DRAW_FIXED};
-    default: assert(false); return (bp_draw){.kind = BP_DRAW_FIXED};
-    }
+    const bp_activation_row *row =
+        bp_act_row(l->layers[l->n_layers - 1].activation);
+    if (!row->draws_targets)
+        return (bp_draw){.kind = BP_DRAW_FIXED};
+    return list2(row->low, row->high);
 }
 
 static bp_draw stated_or(const bp_draw *stated, bp_draw fallback)

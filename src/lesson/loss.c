@@ -10,18 +10,12 @@
  */
 #include "bptrace/lesson.h"
 #include "lesson/parts.h"
+#include "math/activation.h"
+#include "math/loss.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-static const char *const loss_names[] = {"squared", "cross-entropy"};
-#define N_LOSSES 2
-
-const char *bp_loss_name(bp_loss loss)
-{
-    return (unsigned)loss < N_LOSSES ? loss_names[loss] : "unknown";
-}
 
 static const bp_layer *output_layer(const bp_lesson *l)
 {
@@ -40,11 +34,12 @@ bool bp_lesson_check_targets(const bp_lesson *l, const double *targets,
     double sum = 0;
     for (int i = 0; i < out->count; i++) {
         double t = targets[i];
-        if (l->loss == BP_LOSS_CROSS_ENTROPY && !(t >= 0 && t <= 1)) {
+        if (bp_loss_row_of(l->loss)->targets_are_probabilities &&
+            !(t >= 0 && t <= 1)) {
             char num[32];
             snprintf(why, size,
-                     "target '%s' must be from 0 to 1 with cross-entropy, "
-                     "not %s", l->units[out->first + i].label,
+                     "target '%s' must be from 0 to 1 with %s, not %s",
+                     l->units[out->first + i].label, bp_loss_name(l->loss),
                      bp_format(num, sizeof num, t,
                                (bp_precision){BP_ROUND_NONE, 0}));
             return false;
@@ -104,8 +99,9 @@ static bool check_network(lr_loader *ld, const yr_node *root,
         return lr_fail(ld, activation_node(root, last),
                        "softmax outputs need 'loss: cross-entropy' (bptrace "
                        "does not derive softmax with squared error)");
-    if (l->loss == BP_LOSS_CROSS_ENTROPY && act != BP_ACT_SIGMOID &&
-        act != BP_ACT_SOFTMAX)
+    const bp_activation_row *out = bp_act_row(act);
+    if (bp_loss_row_of(l->loss)->targets_are_probabilities &&
+        !(out->low >= 0 && out->high <= 1))
         return lr_fail(ld, loss_node,
                        "cross-entropy needs sigmoid or softmax outputs, whose "
                        "values lie between 0 and 1 (the output layer is %s)",
@@ -118,7 +114,10 @@ bool lr_read_loss(lr_loader *ld, const yr_node *root)
     bp_lesson *l = ld->lesson;
     const yr_node *v = yr_map_get(root, "loss");
     int loss = BP_LOSS_SQUARED;
-    if (v && !lr_read_enum(ld, v, "'loss'", "loss", loss_names, N_LOSSES,
+    const char *names[BP_LOSS_COUNT];
+    for (int i = 0; i < BP_LOSS_COUNT; i++)
+        names[i] = bp_loss_name((bp_loss)i);
+    if (v && !lr_read_enum(ld, v, "'loss'", "loss", names, BP_LOSS_COUNT,
                            &loss))
         return false;
     l->loss = (bp_loss)loss;
@@ -135,7 +134,8 @@ bool lr_read_loss(lr_loader *ld, const yr_node *root)
     const char *label = NULL;
     for (int i = 0; i < out->count && !label; i++) {
         double t = targets[i];
-        if (l->loss == BP_LOSS_CROSS_ENTROPY && !(t >= 0 && t <= 1))
+        if (bp_loss_row_of(l->loss)->targets_are_probabilities &&
+            !(t >= 0 && t <= 1))
             label = l->units[out->first + i].label;
     }
     const yr_node *at = target_node(root, label ? label : "");

@@ -6,19 +6,11 @@
  */
 #include "bptrace/lesson.h"
 #include "lesson/parts.h"
+#include "math/activation.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const activation_names[BP_ACT_COUNT] = {
-    "sigmoid", "tanh", "relu", "linear", "softmax",
-};
-
-const char *bp_activation_name(bp_activation act)
-{
-    return (unsigned)act < BP_ACT_COUNT ? activation_names[act] : "unknown";
-}
 
 /* What reading 'network' needs to remember between its parts. */
 typedef struct {
@@ -209,7 +201,7 @@ static int find_unit(const bp_lesson *l, const char *text, size_t len)
 
 static const lr_key layer_keys[] = {
     {"units", true},   {"activation", false}, {"weights", false},
-    {"biases", false}, {NULL, false},
+    {"biases", false}, {"slope", false}, {NULL, false},
 };
 
 static bool read_units(lr_loader *ld, const yr_node *units, int layer)
@@ -238,8 +230,9 @@ static bool read_units(lr_loader *ld, const yr_node *units, int layer)
 /* The input layer only lists its units. */
 static bool check_input_layer(lr_loader *ld, const yr_node *node)
 {
-    static const char *const others[] = {"activation", "weights", "biases"};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const others[] = {"activation", "weights", "biases",
+                                         "slope"};
+    for (size_t i = 0; i < 4; i++) {
         const yr_node *v = yr_map_get(node, others[i]);
         if (v)
             return lr_fail(ld, v, "the input layer cannot have '%s'",
@@ -267,11 +260,27 @@ static bool read_layer(network_reader *nr, const yr_node *node, int layer)
     const yr_node *v = yr_map_get(node, "activation");
     int act;
     if (v) {
-        if (!lr_read_enum(ld, v, "'activation'", "activation", activation_names,
+        const char *names[BP_ACT_COUNT];
+        for (int i = 0; i < BP_ACT_COUNT; i++)
+            names[i] = bp_activation_name((bp_activation)i);
+        if (!lr_read_enum(ld, v, "'activation'", "activation", names,
                           BP_ACT_COUNT, &act))
             return false;
         ly->activation = (bp_activation)act;
     }
+    /* leaky_relu's slope below 0: the layer's 'slope:', else 0.01 */
+    ly->slope = ly->activation == BP_ACT_LEAKY_RELU ? BP_LEAKY_SLOPE_DEFAULT
+                                                    : 0.0;
+    const yr_node *slope = yr_map_get(node, "slope");
+    if (slope && ly->activation != BP_ACT_LEAKY_RELU)
+        return lr_fail(ld, slope, "'slope' belongs to a leaky_relu layer "
+                                  "(this layer is %s)",
+                       bp_activation_name(ly->activation));
+    if (slope && !lr_read_number(ld, slope, "'slope'", &ly->slope))
+        return false;
+    if (slope && !(ly->slope >= 0 && ly->slope < 1))
+        return lr_fail(ld, slope, "'slope' must be from 0 to below 1 (the "
+                                  "factor of a net input below 0)");
     nr->layer_node[layer] = node;
     l->n_layers = layer + 1;
     return true;

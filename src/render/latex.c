@@ -121,8 +121,11 @@ static void figure(bp_tex *x)
         fprintf(out, "\\put(%ld,%ld){\\makebox(0,0){\\small ",
                 40 + COL * (long)i, height - 8);
         tex_escape(out, bp_walk_layer_name(l, i, name, sizeof name));
-        if (i > 0)
-            fprintf(out, " (%s)", bp_activation_name(ly->activation));
+        if (i > 0) { /* leaky_relu: escaped */
+            fputs(" (", out);
+            tex_escape(out, bp_activation_name(ly->activation));
+            fputs(")", out);
+        }
         fputs("}}\n", out);
     }
     /* connections first, so that the units are drawn over them, from

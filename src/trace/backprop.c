@@ -71,8 +71,10 @@ add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
     q.weight = weight;
     q.step = q.case_index = -1; /* a network has no exercise steps */
     q.precision = precision_for(b, kind);
-    if (unit >= 0 && b->l->units[unit].layer > 0)
+    if (unit >= 0 && b->l->units[unit].layer > 0) {
         q.activation = b->l->layers[b->l->units[unit].layer].activation;
+        q.slope = b->l->layers[b->l->units[unit].layer].slope;
+    }
     char plain[sizeof q.name];
     va_list ap;
     va_start(ap, fmt);

@@ -155,7 +155,8 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
             return in[1] / in[2];
         if (q->n_in > 1)
             *aux = 1.0 + in[1];
-        return bp_act_value(q->activation, in[0], q->n_in > 1 ? &in[1] : NULL);
+        return bp_act_value(q->activation, q->slope, in[0],
+                            q->n_in > 1 ? &in[1] : NULL);
     case BP_Q_ERROR:
     case BP_Q_COMPARE:
         return in[0] - in[1];
@@ -166,11 +167,11 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
     case BP_Q_LOSS:
         return 0.5 * sum(in, q->n_in);
     case BP_Q_OUTPUT_DELTA:
-        return bp_act_derivative(q->activation, in[0],
+        return bp_act_derivative(q->activation, q->slope, in[0],
                                  q->n_in > 2 ? in[2] : 0.0, aux) *
                in[1];
     case BP_Q_DERIVATIVE:
-        return bp_act_derivative(q->activation, in[0],
+        return bp_act_derivative(q->activation, q->slope, in[0],
                                  q->n_in > 1 ? in[1] : 0.0, aux);
     case BP_Q_NEW_PARAM:
         return q->n_in > 1 ? in[0] + in[1] : in[0];

@@ -9,6 +9,7 @@
 #include "bptrace/lesson.h"
 #include "train/net.h"
 #include "math/activation.h"
+#include "math/loss.h"
 
 #include <assert.h>
 #include <math.h>
@@ -57,6 +58,8 @@ bp_net *bp_net_new(int n_layers, const int *sizes, const bp_activation *act)
         net->size[l] = sizes[l];
         net->first[l] = (int)units;
         net->act[l] = l == 0 ? BP_ACT_LINEAR : act[l];
+        net->slope[l] = net->act[l] == BP_ACT_LEAKY_RELU
+                            ? BP_LEAKY_SLOPE_DEFAULT : 0.0;
         units += (size_t)sizes[l];
         if (l > 0) {
             net->w_first[l] = (int)weights;
@@ -149,6 +152,8 @@ bp_net *bp_net_from_lesson(const bp_lesson *l)
     bp_net *net = bp_net_new(l->n_layers, sizes, act);
     if (!net)
         return NULL;
+    for (int k = 0; k < l->n_layers; k++)
+        net->slope[k] = l->layers[k].slope;
     net->loss = l->loss;
     /* The units of a lesson are stored layer by layer, as the net's. */
     for (int u = 0; u < l->n_units; u++) {
@@ -188,36 +193,6 @@ void bp_net_reset(bp_net *net)
 /* Forward                                                             */
 /* ------------------------------------------------------------------ */
 
-/* o = f(net) for n units; sigmoid as the graph computes it in exact mode,
- * 1/(1 + e^-net) (bp_act_value with e^-net given). */
-static void activate(bp_activation act, const double *net, double *out,
-                     int n)
-{
-    switch (act) {
-    case BP_ACT_SIGMOID:
-        for (int j = 0; j < n; j++)
-            out[j] = 1.0 / (1.0 + exp(-net[j]));
-        break;
-    case BP_ACT_TANH:
-        for (int j = 0; j < n; j++)
-            out[j] = tanh(net[j]);
-        break;
-    case BP_ACT_RELU:
-        for (int j = 0; j < n; j++)
-            out[j] = net[j] > 0 ? net[j] : 0.0;
-        break;
-    case BP_ACT_LINEAR:
-        for (int j = 0; j < n; j++)
-            out[j] = net[j];
-        break;
-    case BP_ACT_SOFTMAX:
-        bp_softmax(net, n, out);
-        break;
-    default:
-        assert(false);
-    }
-}
-
 void bp_net_forward(bp_net *net, const double *x)
 {
     memcpy(net->out, x, (size_t)net->size[0] * sizeof *x);
@@ -254,7 +229,9 @@ void bp_net_forward(bp_net *net, const double *x)
                 sum += in[i] * row[i];
             s[j] = has[j] ? sum + b[j] : sum;
         }
-        activate(net->act[l], s, net->out + net->first[l], n);
+        /* the activation table's function for the whole layer */
+        bp_act_row(net->act[l])->layer_value(s, net->out + net->first[l], n,
+                                             net->slope[l]);
     }
 }
 
@@ -263,60 +240,27 @@ double bp_net_error(const bp_net *net, const double *t, double tolerance,
 {
     int last = net->n_layers - 1, n = net->size[last];
     const double *o = net->out + net->first[last];
-    bool softmax = net->act[last] == BP_ACT_SOFTMAX;
-    double sum = 0.0;
+    bool complement = net->act[last] != BP_ACT_SOFTMAX;
+    const bp_loss_row *loss = bp_loss_row_of(net->loss);
     int w = 0;
-    for (int k = 0; k < n; k++) {
-        double e = t[k] - o[k];
-        w += !(fabs(e) <= tolerance);
-        if (net->loss == BP_LOSS_SQUARED) {
-            sum += e * e;
-            continue;
-        }
-        /* the graph's cross-entropy term: 0 ln 0 is 0 */
-        double term = t[k] != 0 ? t[k] * log(o[k]) : 0.0;
-        if (!softmax)
-            term += t[k] != 1 ? (1.0 - t[k]) * log(1.0 - o[k]) : 0.0;
-        sum += term;
-    }
+    for (int k = 0; k < n; k++)
+        w += !(fabs(t[k] - o[k]) <= tolerance);
     if (wrong)
         *wrong = w;
-    return net->loss == BP_LOSS_SQUARED ? 0.5 * sum : -sum;
+    /* the graph's terms, summed in its order */
+    return loss->factor * loss->sum(t, o, n, complement);
 }
 
 /* ------------------------------------------------------------------ */
 /* Backward                                                            */
 /* ------------------------------------------------------------------ */
 
-/* d[j] *= f'(net_j) written from o_j, as activation.c does (without the
- * shown factor): o(1 - o), 1 - o^2, 1 or 0 by the sign of net, 1. */
-static void times_derivative(bp_activation act, const double *o,
-                             const double *s, double *d, int n)
+/* d[j] *= f'(net_j) for a layer, by the activation table */
+static void times_derivative(const bp_net *net, int l, double *d)
 {
-    switch (act) {
-    case BP_ACT_SIGMOID:
-        for (int j = 0; j < n; j++)
-            d[j] = o[j] * (1.0 - o[j]) * d[j];
-        break;
-    case BP_ACT_TANH:
-        for (int j = 0; j < n; j++)
-            d[j] = (1.0 - o[j] * o[j]) * d[j];
-        break;
-    case BP_ACT_RELU:
-        for (int j = 0; j < n; j++)
-            d[j] = (s[j] > 0 ? 1.0 : 0.0) * d[j];
-        break;
-    case BP_ACT_LINEAR:
-        for (int j = 0; j < n; j++)
-            d[j] = 1.0 * d[j];
-        break;
-    case BP_ACT_SOFTMAX: /* its Jacobian's diagonal, as activation.c */
-        for (int j = 0; j < n; j++)
-            d[j] = o[j] * (1.0 - o[j]) * d[j];
-        break;
-    default:
-        assert(false);
-    }
+    int f = net->first[l];
+    bp_act_row(net->act[l])->layer_derivative(net->out + f, net->net + f, d,
+                                              net->size[l], net->slope[l]);
 }
 
 void bp_net_backward(bp_net *net, const double *t)
@@ -328,8 +272,8 @@ void bp_net_backward(bp_net *net, const double *t)
     for (int k = 0; k < n; k++)
         d[k] = t[k] - o[k];
     /* With cross-entropy the derivative cancels: delta_k = t_k - o_k. */
-    if (net->loss == BP_LOSS_SQUARED)
-        times_derivative(net->act[last], o, net->net + f, d, n);
+    if (!bp_loss_row_of(net->loss)->cancels_derivative)
+        times_derivative(net, last, d);
     /* hidden layers: delta_h = f'(net_h) sum_k w_kh delta_k, the sum in
      * the order of k, over each row of the layer above */
     for (int l = last - 1; l >= 1; l--) {
@@ -345,8 +289,7 @@ void bp_net_backward(bp_net *net, const double *t)
             for (int h = 0; h < nh; h++)
                 dh[h] += row[h] * dkk;
         }
-        times_derivative(net->act[l], net->out + net->first[l],
-                         net->net + net->first[l], dh, nh);
+        times_derivative(net, l, dh);
     }
 }
 

@@ -18,6 +18,7 @@ typedef struct {
     int first[BP_MAX_LAYERS];    /* offset of its units in out, net, ... */
     int w_first[BP_MAX_LAYERS];  /* offset of the matrix into layer l */
     bp_activation act[BP_MAX_LAYERS];
+    double slope[BP_MAX_LAYERS]; /* leaky_relu's, per layer (0 else) */
     bp_loss loss;    /* squared (bp_net_new's) or cross-entropy */
     int n_units;
     int n_weights;

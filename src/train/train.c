@@ -3,6 +3,8 @@
  */
 #include "bptrace/lesson.h"
 #include "train/train.h"
+#include "math/activation.h"
+#include "math/loss.h"
 
 #include <assert.h>
 #include <math.h>
@@ -163,21 +165,17 @@ typedef struct {
 } ld_work;
 
 /* o = f(net) for the n units of a layer, in place. */
-static void ld_activate(bp_activation act, long double *v, int n)
+static void ld_activate(bp_activation act, double slope, long double *v,
+                        int n)
 {
-    long double max = v[0], sum = 0.0L;
-    for (int j = 0; j < n; j++) {
-        switch (act) {
-        case BP_ACT_SIGMOID: v[j] = 1.0L / (1.0L + expl(-v[j])); break;
-        case BP_ACT_TANH: v[j] = tanhl(v[j]); break;
-        case BP_ACT_RELU: v[j] = v[j] > 0 ? v[j] : 0.0L; break;
-        case BP_ACT_LINEAR: break;
-        case BP_ACT_SOFTMAX: max = v[j] > max ? v[j] : max; break;
-        default: assert(false);
-        }
-    }
-    if (act != BP_ACT_SOFTMAX)
+    if (act != BP_ACT_SOFTMAX) {
+        for (int j = 0; j < n; j++)
+            v[j] = bp_act_row(act)->value_long(v[j], slope);
         return;
+    }
+    long double max = v[0], sum = 0.0L;
+    for (int j = 0; j < n; j++)
+        max = v[j] > max ? v[j] : max;
     for (int j = 0; j < n; j++)
         sum += v[j] = expl(v[j] - max);
     for (int j = 0; j < n; j++)
@@ -190,16 +188,10 @@ static long double ld_error(const bp_net *net, const long double *o,
 {
     int last = net->n_layers - 1;
     long double sum = 0.0L;
-    for (int k = 0; k < net->size[last]; k++) {
-        long double e = t[k] - o[k];
-        if (net->loss == BP_LOSS_SQUARED)
-            sum += 0.5L * e * e;
-        else if (net->act[last] == BP_ACT_SOFTMAX)
-            sum -= t[k] != 0 ? t[k] * logl(o[k]) : 0.0L;
-        else
-            sum -= (t[k] != 0 ? t[k] * logl(o[k]) : 0.0L) +
-                   (t[k] != 1 ? (1.0L - t[k]) * log1pl(-o[k]) : 0.0L);
-    }
+    const bp_loss_row *loss = bp_loss_row_of(net->loss);
+    bool complement = net->act[last] != BP_ACT_SOFTMAX;
+    for (int k = 0; k < net->size[last]; k++)
+        sum += loss->term_long(t[k], o[k], complement);
     return sum;
 }
 
@@ -227,7 +219,8 @@ static long double ld_set_error(const bp_net *net, const bp_example_set *set,
                                                : (long double)net->b[f + j];
                 wk->out[f + j] = sum;
             }
-            ld_activate(net->act[l], wk->out + f, net->size[l]);
+            ld_activate(net->act[l], net->slope[l], wk->out + f,
+                        net->size[l]);
         }
         int last = net->n_layers - 1;
         total += ld_error(net, wk->out + net->first[last],

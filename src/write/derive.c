@@ -3,6 +3,7 @@
  * Renderers lay the steps out; nothing here computes a value. */
 #include "bptrace/trace.h"
 #include "write/derive.h"
+#include "math/activation.h"
 
 #include <assert.h>
 #include <string.h>
@@ -159,15 +160,12 @@ static void derive_activation(const bp_writer *c, bp_chain *ch,
         end(c, ch, q);
         return;
     }
-    if (q->activation != BP_ACT_SIGMOID) {
+    if (q->activation != BP_ACT_SIGMOID) { /* sigmoid goes through e^-net */
         bp_str s = chain_step(ch);
         substituted(ch);
-        switch (q->activation) {
-        case BP_ACT_TANH: bp_str_add(&s, "tanh(%s)", val(c, net, a)); break;
-        case BP_ACT_RELU: bp_str_add(&s, "max(0, %s)", val(c, net, a)); break;
-        case BP_ACT_LINEAR: bp_str_add(&s, "%s", val(c, net, a)); break;
-        default: assert(false);
-        }
+        bp_act_fill fill = {.net = val(c, net, a), .slope = q->slope};
+        bp_formula_act(c->st, q->activation,
+                       bp_act_row(q->activation)->numbers, &fill, &s);
         end(c, ch, q);
         return;
     }
@@ -377,23 +375,19 @@ static void derive_softmax_exp(const bp_writer *c, bp_chain *ch,
     end(c, ch, q);
 }
 
-/* The derivative factor with numbers: 0.474(1 - 0.474), (1 - 0.6^2), (1). */
+/* The derivative factor with numbers, by the activation's row:
+ * 0.474(1 - 0.474), (1 - 0.6^2), (1), sigma(0.3). */
 static void add_derivative_numbers(const bp_writer *c, bp_str *s,
                                    const bp_quantity *q, const bp_quantity *o)
 {
-    char a[NUM], b[NUM];
-    switch (q->activation) {
-    case BP_ACT_SIGMOID:
-        val(c, o, a);
-        bp_str_add(s, "%s(1 - %s)", a, a);
-        break;
-    case BP_ACT_TANH: /* (1 - (-0.29)²): the square of the negative */
-        val(c, o, a);
-        bp_str_add(s, a[0] == '-' ? "(1 - (%s)%s)" : "(1 - %s%s)", a,
-                   c->st->squared);
-        break;
-    default: bp_str_add(s, "(%s)", aux(c, q, b)); break;
-    }
+    char a[NUM], b[NUM], n[NUM] = "";
+    int net_at = q->kind == BP_Q_OUTPUT_DELTA ? 2 : 1;
+    if (q->n_in > net_at)
+        val(c, in(c, q, net_at), n);
+    bp_act_fill fill = {.o = val(c, o, a), .net = n, .d = aux(c, q, b),
+                        .slope = q->slope};
+    bp_formula_act(c->st, q->activation,
+                   bp_act_row(q->activation)->derivative_numbers, &fill, s);
 }
 
 /* delta_k = o(1 - o)(t - o) = 0.474(1 - 0.474)(1 - 0.474)

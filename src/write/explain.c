@@ -3,6 +3,7 @@
  * "$" in LaTeX, nothing in text). */
 #include "bptrace/trace.h"
 #include "write/walk.h"
+#include "math/activation.h"
 
 #include <assert.h>
 
@@ -49,47 +50,26 @@ static const char *sign_word(double v, const char *pos, const char *neg,
     return v > 0 ? pos : v < 0 ? neg : zero;
 }
 
+/* o = f(net) in a sentence: the activation row's, by the sign of net. */
 static void activation(const sentence *s, const bp_quantity *q)
 {
     const bp_quantity *net = in(s, q, 0);
+    const bp_activation_row *row = bp_act_row(q->activation);
     double v = value(s, net);
-    switch (q->activation) {
-    case BP_ACT_SIGMOID:
-        sym(s, net);
-        bp_str_add(s->out, " is %s, so ", sign_word(v, "positive", "negative",
-                                                    "zero"));
-        add(s, s->m0);
-        bp_formula_symbol(s->w->st, s->w->t, q, s->out);
-        bp_str_add(s->out, " = %s(", s->w->st->sigma);
-        bp_formula_symbol(s->w->st, s->w->t, net, s->out);
-        add(s, ")");
-        add(s, s->m1);
-        bp_str_add(s->out, " is %s 0.5.",
-                   sign_word(v, "above", "below", "exactly"));
-        break;
-    case BP_ACT_TANH:
-        add(s, "tanh squashes ");
-        sym(s, net);
-        bp_str_add(s->out, " into %s(-1, 1)%s; its sign is kept.", s->m0,
-                   s->m1);
-        break;
-    case BP_ACT_RELU:
-        add(s, v > 0 ? "relu passes a positive net input through unchanged."
-                     : "relu gives 0 for a net input at or below 0: the "
-                       "unit is off.");
-        break;
-    case BP_ACT_LINEAR:
-        add(s, "a linear unit outputs its net input unchanged.");
-        break;
-    case BP_ACT_SOFTMAX:
-        add(s, "the outputs of a softmax layer are positive and sum to 1: ");
-        sym(s, q);
-        bp_str_add(s->out, " is the network's probability for class %s.",
-                   s->w->t->lesson->units[q->unit].label);
-        break;
-    default:
-        assert(false);
-    }
+    char o_sym[4 * BP_NAME_MAX], net_sym[4 * BP_NAME_MAX];
+    bp_str os, nets;
+    bp_str_init(&os, o_sym, sizeof o_sym);
+    bp_str_init(&nets, net_sym, sizeof net_sym);
+    bp_formula_symbol(s->w->st, s->w->t, q, &os);
+    bp_formula_symbol(s->w->st, s->w->t, net, &nets);
+    bp_act_fill fill = {.o = o_sym, .net = net_sym, .m0 = s->m0,
+                        .m1 = s->m1, .slope = q->slope,
+                        .class_label = s->w->t->lesson->units[q->unit].label};
+    bp_formula_act(s->w->st, q->activation,
+                   v > 0   ? row->explain_positive
+                   : v < 0 ? row->explain_negative
+                           : row->explain_zero,
+                   &fill, s->out);
 }
 
 /* A quantity's symbol, as the style writes it, into buf. */

@@ -1,6 +1,7 @@
 /* formula.c: how a quantity is written, symbolically and with numbers. */
 #include "bptrace/trace.h"
 #include "write/formula.h"
+#include "math/activation.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -129,39 +130,77 @@ void bp_formula_symbol(const bp_style *st, const bp_trace *t,
         bp_str_add(out, ")");
 }
 
-/* f'(net) written from o: o(1 - o), 1 - o², ... */
+/* A number in parentheses when it is negative: (-0.29). */
+static void add_parenthesized(bp_str *out, const char *num)
+{
+    bp_str_add(out, num[0] == '-' ? "(%s)" : "%s", num);
+}
+
+void bp_formula_act(const bp_style *st, bp_activation act, const char *tmpl,
+                    const bp_act_fill *fill, bp_str *out)
+{
+    const bp_activation_row *row = bp_act_row(act);
+    int style = st->latex ? 2 : st->ascii ? 1 : 0;
+    char slope[32];
+    bp_format(slope, sizeof slope, fill->slope,
+              (bp_precision){BP_ROUND_NONE, 0});
+    const struct {
+        const char *key, *text;
+        bool parens;
+    } keys[] = {
+        {"{o}", fill->o, false},       {"{net}", fill->net, false},
+        {"{po}", fill->o, true},       {"{pnet}", fill->net, true},
+        {"{f}", row->f_name[style], false},
+        {"{a}", slope, false},
+        {"{d}", fill->d, false},       {"{class}", fill->class_label, false},
+        {"{m0}", fill->m0, false},     {"{m1}", fill->m1, false},
+        {"{sigma}", st->sigma, false}, {"{sq}", st->squared, false},
+        {"{x}", st->times, false},     {"{ln}", st->ln, false},
+        {"{e^}", st->exp_open, false}, {"{/e}", st->exp_close, false},
+    };
+    for (const char *p = tmpl; *p;) {
+        size_t i = 0, n = sizeof keys / sizeof keys[0];
+        if (*p == '{')
+            while (i < n && strncmp(p, keys[i].key, strlen(keys[i].key)) != 0)
+                i++;
+        if (*p != '{' || i == n) {
+            const char *next = strchr(p + 1, '{');
+            size_t len = next ? (size_t)(next - p) : strlen(p);
+            bp_str_add(out, "%.*s", (int)len, p);
+            p += len;
+            continue;
+        }
+        const char *text = keys[i].text ? keys[i].text : "";
+        if (keys[i].parens)
+            add_parenthesized(out, text);
+        else
+            bp_str_add(out, "%s", text);
+        p += strlen(keys[i].key);
+    }
+}
+
+/* A symbol into buf: o₄, net₄. */
+static const char *symbol_text(const bp_style *st, const bp_trace *t,
+                               const bp_quantity *q, char *buf, size_t size)
+{
+    bp_str s;
+    bp_str_init(&s, buf, size);
+    bp_formula_symbol(st, t, q, &s);
+    return buf;
+}
+
+/* f'(net) written from o: o(1 - o), 1 - o², ... (the activation's row) */
 static void derivative_symbolic(const bp_style *st, const bp_trace *t,
                                 const bp_quantity *q, const bp_quantity *o,
                                 const bp_quantity *net, bp_str *out)
 {
-    switch (q->activation) {
-    case BP_ACT_SIGMOID:
-        bp_formula_symbol(st, t, o, out);
-        bp_str_add(out, "(1 - ");
-        bp_formula_symbol(st, t, o, out);
-        bp_str_add(out, ")");
-        break;
-    case BP_ACT_TANH:
-        bp_str_add(out, "(1 - ");
-        bp_formula_symbol(st, t, o, out);
-        bp_str_add(out, "%s)", st->squared);
-        break;
-    case BP_ACT_RELU:
-        bp_str_add(out, "relu'(");
-        bp_formula_symbol(st, t, net, out);
-        bp_str_add(out, ")");
-        break;
-    case BP_ACT_LINEAR: /* f' = 1: delta is the error itself */
-        break;
-    case BP_ACT_SOFTMAX: /* the diagonal of its Jacobian */
-        bp_formula_symbol(st, t, o, out);
-        bp_str_add(out, "(1 - ");
-        bp_formula_symbol(st, t, o, out);
-        bp_str_add(out, ")");
-        break;
-    default:
-        assert(false);
-    }
+    char os[4 * BP_NAME_MAX], nets[4 * BP_NAME_MAX];
+    bp_act_fill fill = {.o = symbol_text(st, t, o, os, sizeof os),
+                        .net = net ? symbol_text(st, t, net, nets, sizeof nets)
+                                   : "",
+                        .slope = q->slope};
+    bp_formula_act(st, q->activation,
+                   bp_act_row(q->activation)->derivative_formula, &fill, out);
 }
 
 static void join_inputs(const bp_style *st, const bp_trace *t,
@@ -212,16 +251,12 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
             add_symbol(st, t, input(t, q, 2), out);
             break;
         }
-        if (q->activation == BP_ACT_LINEAR) { /* o = net */
-            add_symbol(st, t, input(t, q, 0), out);
-            break;
-        }
-        const char *f = q->activation == BP_ACT_SIGMOID ? st->sigma
-                        : q->activation == BP_ACT_TANH  ? "tanh"
-                                                        : "relu";
-        bp_str_add(out, "%s(", f);
-        add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, ")");
+        char nets[4 * BP_NAME_MAX];
+        bp_act_fill fill = {.net = symbol_text(st, t, input(t, q, 0), nets,
+                                               sizeof nets),
+                            .slope = q->slope};
+        bp_formula_act(st, q->activation, bp_act_row(q->activation)->formula,
+                       &fill, out);
         break;
     }
     case BP_Q_ERROR:

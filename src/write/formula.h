@@ -40,6 +40,20 @@ void bp_formula_symbol(const bp_style *st, const bp_trace *t,
 void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
                          const bp_quantity *q, bp_str *out);
 
+/* What fills an activation row's template (math/activation.h): the
+ * unit's output and net input, as symbols or as written numbers. */
+typedef struct {
+    const char *o, *net;      /* "" where the template does not use them */
+    const char *d;            /* the derivative's shown factor: "1" */
+    const char *class_label;  /* softmax: the class of o */
+    const char *m0, *m1;      /* around math in explanations */
+    double slope;             /* leaky_relu's */
+} bp_act_fill;
+
+/* An activation row's template (one of its fields) written in a style. */
+void bp_formula_act(const bp_style *st, bp_activation act, const char *tmpl,
+                    const bp_act_fill *fill, bp_str *out);
+
 /* How numbers are written in a given mode. */
 typedef struct {
     bp_mode mode;

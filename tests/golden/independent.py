@@ -177,11 +177,11 @@ def iteration(L, exact):
     return W.values
 
 
-def main():
-    lesson, path = sys.argv[1], sys.argv[2]
+def compare(lesson, path, work):
+    """Hold work(exact)'s values against the trace's JSON at path."""
     trace = json.load(open(path, encoding='utf-8'))
     exact = trace['mode'] == 'exact'
-    mine = iteration(LESSONS[lesson], exact)
+    mine = work(exact)
     theirs = {q['name']: q for q in trace['quantities']}
     bad = 0
     for name, v in mine.items():
@@ -192,8 +192,14 @@ def main():
         if not ok:
             bad += 1
             print('%s: independent %r, bptrace %r' % (name, v, got))
-    print('%d quantities compared, %d disagree' % (len(mine), bad))
+    print('%s: %d quantities compared, %d disagree' % (lesson, len(mine), bad))
     return 1 if bad else 0
+
+
+def main():
+    lesson = sys.argv[1]
+    return compare(lesson, sys.argv[2],
+                   lambda exact: iteration(LESSONS[lesson], exact))
 
 
 if __name__ == '__main__':
