@@ -37,6 +37,14 @@ static const py_activation py_activations[] = {
     [BP_ACT_RELU] = {"np.maximum({net}, 0.0)", "np.heaviside({net}, 0.0)",
                      "torch.relu({net})", NULL},
     [BP_ACT_LINEAR] = {"{net}", "1.0", "{net}", NULL},
+    [BP_ACT_LEAKY_RELU] = {"np.where({net} > 0, {net}, {slope} * {net})",
+                           "np.where({net} > 0, 1.0, {slope})",
+                           "torch.nn.functional.leaky_relu({net}, {slope})",
+                           NULL},
+    /* log(1 + e^net) without overflow; its derivative is sigma(net) */
+    [BP_ACT_SOFTPLUS] = {"np.logaddexp(0.0, {net})",
+                         "1.0 / (1.0 + np.exp(-{net}))",
+                         "torch.nn.functional.softplus({net})", NULL},
     /* a softmax unit is written from the graph's m and S (see
      * write_statement); the derivative is the Jacobian's diagonal */
     [BP_ACT_SOFTMAX] = {NULL, "{o} * (1.0 - {o})",
@@ -135,6 +143,13 @@ typedef struct {
     const char *value;
 } py_subst;
 
+/* A leaky_relu layer's slope as the templates' {slope}. */
+static const char *slope_text(double slope, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.17g", slope);
+    return buf;
+}
+
 /* A template with its {keys} replaced. */
 static void put_template(FILE *out, const char *tpl, const py_subst *subst,
                          int n)
@@ -187,8 +202,10 @@ static bool is_given(const bp_quantity *q)
 static void put_derivative(const py_writer *w, bp_activation act,
                            const bp_quantity *o, const bp_quantity *net)
 {
-    py_subst s[] = {{"{o}", id_of(w, o)}, {"{net}", id_of(w, net)}};
-    put_template(w->out, py_activations[act].derivative, s, 2);
+    char slope[32];
+    py_subst s[] = {{"{o}", id_of(w, o)}, {"{net}", id_of(w, net)},
+                    {"{slope}", slope_text(o->slope, slope, sizeof slope)}};
+    put_template(w->out, py_activations[act].derivative, s, 3);
 }
 
 /* "a * b + c * d + b4": a sum of products (and a bias) of the graph. */
@@ -220,8 +237,11 @@ static void put_expression(const py_writer *w, const bp_quantity *q)
             fprintf(out, "np.exp(%s - %s) / %s", id_of(w, in(w, e, 0)),
                     id_of(w, in(w, e, 1)), id_of(w, in(w, q, 2)));
         } else {
-            py_subst s[] = {{"{net}", id_of(w, in(w, q, 0))}};
-            put_template(out, py_activations[q->activation].value, s, 1);
+            char slope[32];
+            py_subst s[] = {{"{net}", id_of(w, in(w, q, 0))},
+                            {"{slope}", slope_text(q->slope, slope,
+                                                   sizeof slope)}};
+            put_template(out, py_activations[q->activation].value, s, 2);
         }
         return;
     case BP_Q_MAX:
@@ -645,10 +665,13 @@ static void put_numpy_matrix(const py_writer *w)
         snprintf(net, sizeof net, "net_L%d", layer);
         snprintf(o, sizeof o, "o_L%d", layer);
         const py_activation *a = &py_activations[l->layers[layer].activation];
-        py_subst s[] = {{"{net}", net}};
+        char slope[32];
+        py_subst s[] = {{"{net}", net},
+                        {"{slope}", slope_text(l->layers[layer].slope, slope,
+                                               sizeof slope)}};
         fprintf(out, "%s = W_L%d @ o_L%d + b_L%d\n%s = ", net, layer,
                 layer - 1, layer, o);
-        put_template(out, a->vector ? a->vector : a->value, s, 1);
+        put_template(out, a->vector ? a->vector : a->value, s, 2);
         fputs("\n", out);
         if (l->layers[layer].activation == BP_ACT_SOFTMAX)
             put_softmax_parts(w, layer, "np", "");
@@ -667,9 +690,12 @@ static void put_numpy_matrix(const py_writer *w)
     const char *deriv = py_activations[l->layers[last].activation].derivative;
     for (const char *p = loss->delta; *p;) {
         if (strncmp(p, "{fprime}", 8) == 0) {
-            py_subst d[] = {{"{o}", o}, {"{net}", net}};
+            char slope[32];
+            py_subst d[] = {{"{o}", o}, {"{net}", net},
+                            {"{slope}", slope_text(l->layers[last].slope,
+                                                   slope, sizeof slope)}};
             fputs("(", out);
-            put_template(out, deriv, d, 2);
+            put_template(out, deriv, d, 3);
             fputs(")", out);
             p += 8;
         } else if (strncmp(p, "{t}", 3) == 0) {
@@ -687,11 +713,14 @@ static void put_numpy_matrix(const py_writer *w)
         char ho[32], hnet[32];
         snprintf(ho, sizeof ho, "o_L%d", layer);
         snprintf(hnet, sizeof hnet, "net_L%d", layer);
-        py_subst d[] = {{"{o}", ho}, {"{net}", hnet}};
+        char slope[32];
+        py_subst d[] = {{"{o}", ho}, {"{net}", hnet},
+                        {"{slope}", slope_text(l->layers[layer].slope, slope,
+                                               sizeof slope)}};
         fprintf(out, "sum_L%d = W_L%d.T @ delta_L%d\ndelta_L%d = (", layer,
                 layer + 1, layer + 1, layer);
         put_template(out, py_activations[l->layers[layer].activation]
-                              .derivative, d, 2);
+                              .derivative, d, 3);
         fprintf(out, ") * sum_L%d\n", layer);
     }
     fputs("# updates, from the deltas above and the old weights\n", out);
@@ -761,12 +790,15 @@ static void put_torch(const py_writer *w)
     for (int layer = 1; layer <= last; layer++) {
         char net[32];
         snprintf(net, sizeof net, "net_L%d", layer);
-        py_subst s[] = {{"{net}", net}};
+        char slope[32];
+        py_subst s[] = {{"{net}", net},
+                        {"{slope}", slope_text(l->layers[layer].slope, slope,
+                                               sizeof slope)}};
         fprintf(out, "%s = W_L%d @ o_L%d + b_L%d\n%s.retain_grad()  # to "
                      "read dE/dnet: delta = -dE/dnet\no_L%d = ",
                 net, layer, layer - 1, layer, net, layer);
         put_template(out, py_activations[l->layers[layer].activation].torch,
-                     s, 1);
+                     s, 2);
         fputs("\n", out);
     }
     char o[32], t[32];
