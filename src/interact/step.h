@@ -27,6 +27,13 @@ typedef struct {
      * again when it changes */
     int part, unit, case_first, step_first;
     bp_chain *chain;  /* room for one derivation */
+    /* where each event of the walk is (event numbers index it), so that
+     * showing an item seeks straight to its events */
+    bp_walk_mark *marks;
+    int n_marks;
+    /* the walk items are shown from, made for the text `shown_for` */
+    bp_walk_iter *it;
+    const bp_text *shown_for;
 } bp_stepper;
 
 /* Every quantity a student writes on a line of its own, in the order and
