@@ -84,7 +84,7 @@ static void unload(loaded *l)
     bp_lesson_free(l->lesson);
 }
 
-static bp_worksheet_options options(const bp_trace *t, bp_worksheet_format f,
+static bp_worksheet_options options(const bp_trace *t, bp_render_format f,
                                     unsigned kinds)
 {
     return (bp_worksheet_options){
@@ -146,8 +146,10 @@ START_TEST(no_blank_leaks)
     bool *blank = calloc((size_t)t->n, sizeof *blank);
     ck_assert_ptr_nonnull(blank);
     for (int s = 0; s < N_SETS; s++) {
-        for (int f = BP_WORKSHEET_TEXT; f <= BP_WORKSHEET_MARKDOWN; f++) {
-            bp_worksheet_options o = options(t, (bp_worksheet_format)f,
+        for (int f = 0; f < BP_RENDER_FORMAT_COUNT; f++) {
+            if (!bp_render_format_about((bp_render_format)f)->worksheet)
+                continue;
+            bp_worksheet_options o = options(t, (bp_render_format)f,
                                              kind_sets[s]);
             char *before = render(t, &o, false);
             bp_worksheet_blanks(t, kind_sets[s], blank);
@@ -184,7 +186,7 @@ START_TEST(one_blank_per_derivation_and_the_key)
 {
     loaded l = load(lessons[_i]);
     bp_trace *t = l.trace;
-    bp_worksheet_options o = options(t, BP_WORKSHEET_TEXT, BP_WORKSHEET_ALL);
+    bp_worksheet_options o = options(t, BP_RENDER_TEXT, BP_WORKSHEET_ALL);
     char *sheet = render(t, &o, false);
     o.key = true;
     char *key = render(t, &o, false);
@@ -276,7 +278,7 @@ START_TEST(transcribed_key_checks_right)
     loaded l = load(lessons[_i]);
     bp_trace *t = l.trace;
     for (int s = 0; s < N_SETS; s++) {
-        bp_worksheet_options o = options(t, BP_WORKSHEET_TEXT, kind_sets[s]);
+        bp_worksheet_options o = options(t, BP_RENDER_TEXT, kind_sets[s]);
         char *template = render(t, &o, true);
         int blanks;
         char *filled = fill(t, template, &blanks);

@@ -263,7 +263,7 @@ static bool same_mark(const bp_walk_mark *a, const bp_walk_mark *b)
 /* Events [first, end) of the walk as text.  The walk of c's mode may lack
  * an event the first walk had (no errata in exact mode): a range ends
  * where the walk no longer is where the first walk was. */
-static int play(bp_stepper *s, bp_text *c, int first, int end)
+static bp_status play(bp_stepper *s, bp_text *c, int first, int end)
 {
     bp_walk_seek(s->it, &s->marks[first]);
     for (int k = first; k < end && k < s->n_marks; k++) {
@@ -272,15 +272,15 @@ static int play(bp_stepper *s, bp_text *c, int first, int end)
             break;
         const bp_walk_event *e = bp_walk_next(s->it);
         if (!e)
-            return bp_walk_status(s->it) ? -2 : 0;
-        int rc = text_on_event(e, c);
+            return bp_walk_status(s->it);
+        bp_status rc = text_on_event(e, c);
         if (rc)
             return rc;
     }
-    return 0;
+    return BP_OK;
 }
 
-int bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what)
+bp_status bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what)
 {
     const bp_step_frame *f = &s->frames[i];
     chosen p = {{0}, {0}, 0};
@@ -304,16 +304,16 @@ int bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what)
     if (what & BP_STEP_WORKING)
         choose(&p, f->own_first, f->own_end);
     if (!p.n)
-        return 0;
+        return BP_OK;
     if (!s->it || s->shown_for != c) {
         bp_walk_free(s->it);
         bp_writer w = text_writer(c);
         s->it = bp_walk_start(s->t, &(bp_walk_options){&w, false});
         s->shown_for = c;
         if (!s->it)
-            return -2;
+            return BP_ERR_NOMEM;
     }
-    int rc = 0;
+    bp_status rc = BP_OK;
     for (int r = 0; r < p.n && !rc; r++)
         rc = play(s, c, p.first[r], p.end[r]);
     return rc;

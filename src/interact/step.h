@@ -77,8 +77,8 @@ extern const char bp_step_keys_help[];
 enum { BP_STEP_HEADINGS = 1, BP_STEP_WORKING = 2 };
 
 /* Show item i as the trace writes it (text_on_event), and make it the
- * current one.  0, -1 a failed write, -2 out of memory. */
-int bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what);
+ * current one.  BP_OK, or BP_ERR_NOMEM. */
+bp_status bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what);
 
 /* The item of quantity q, or -1. */
 int bp_stepper_item(const bp_stepper *s, const bp_quantity *q);

@@ -719,18 +719,18 @@ void bp_walk_free(bp_walk_iter *w)
     free(w);
 }
 
-int bp_walk(const bp_trace *t, const bp_walk_options *o, bp_walk_emit emit,
-            void *ctx)
+bp_status bp_walk(const bp_trace *t, const bp_walk_options *o,
+                  bp_walk_emit emit, void *ctx)
 {
     bp_walk_iter *w = bp_walk_start(t, o);
     if (!w)
-        return -2;
-    int rc = 0;
+        return BP_ERR_NOMEM;
+    bp_status rc = BP_OK;
     const bp_walk_event *e;
     while (!rc && (e = bp_walk_next(w)))
         rc = emit(e, ctx);
-    if (!rc && w->status)
-        rc = -2;
+    if (!rc)
+        rc = w->status;
     bp_walk_free(w);
     return rc;
 }

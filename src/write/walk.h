@@ -106,11 +106,11 @@ bp_walk_mark bp_walk_tell(const bp_walk_iter *it);
 void bp_walk_seek(bp_walk_iter *it, const bp_walk_mark *m);
 
 /* Each event in order, handed to `emit` (a loop over the iterator);
- * stops at the first nonzero `emit` returns and returns it; -2 when out
- * of memory; 0 when done. */
-typedef int (*bp_walk_emit)(const bp_walk_event *e, void *ctx);
-int bp_walk(const bp_trace *t, const bp_walk_options *o, bp_walk_emit emit,
-            void *ctx);
+ * stops at the first status but BP_OK `emit` returns and returns it;
+ * BP_ERR_NOMEM when out of memory; BP_OK when done. */
+typedef bp_status (*bp_walk_emit)(const bp_walk_event *e, void *ctx);
+bp_status bp_walk(const bp_trace *t, const bp_walk_options *o,
+                  bp_walk_emit emit, void *ctx);
 
 /* "Part 1: Forward Pass - Computing Activations", ... */
 const char *bp_walk_part_title(bp_phase phase);
