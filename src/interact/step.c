@@ -61,7 +61,20 @@ static void record(recorder *r, const bp_walk_event *e)
         s->frames[s->n].own_end = k + 1;
         r->open = s->n++;
         break;
-    default: break;
+    case BP_WALK_HEADER:
+    case BP_WALK_WARNING:
+    case BP_WALK_GIVEN_HEADING:
+    case BP_WALK_GIVENS:
+    case BP_WALK_GIVEN_NOTE:
+    case BP_WALK_FIGURE:
+    case BP_WALK_EXPLAIN:
+    case BP_WALK_ERRATUM:
+    case BP_WALK_STEP_NOTE:
+    case BP_WALK_SUMMARY:
+    case BP_WALK_TABLE:
+    case BP_WALK_CLOSING:
+    case BP_WALK_ERRATA:
+    case BP_WALK_KIND_COUNT: break; /* no item, no heading of one */
     }
 }
 

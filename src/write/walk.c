@@ -20,8 +20,11 @@ const char *bp_walk_part_title(bp_phase phase)
     case BP_PHASE_BACKWARD: return "Part 2: Backward Pass - Computing Error Terms";
     case BP_PHASE_UPDATE: return "Part 3: Weight Updates";
     case BP_PHASE_VERIFY: return "Verification: Does the error reduce?";
-    default: assert(false); return "";
+    case BP_PHASE_GIVEN:
+    case BP_PHASE_COUNT: break; /* no part of the derivation */
     }
+    assert(false);
+    return "";
 }
 
 const char *bp_walk_layer_name(const bp_lesson *l, int layer, char *buf,
