@@ -128,6 +128,22 @@ check "  ... net_4 = 0.9 is right in variant 7" grep -Eq '^  net_4 +net₄ +righ
 printf 'q\n' | "$bptrace" step complete-example --seed 7 >"$dir/out" 2>"$dir/err"
 check "step --seed 7: the variant's givens" grep -q 'w₁₄ = 0.4' "$dir/out"
 
+# ---- step --exact: an item shows its own working, though exact mode
+# leaves out the lecture's errata that the hand-mode walk has ----
+printf 'n\n%.0s' $(seq 1 16) |
+    "$bptrace" step complete-example --exact >"$dir/out" 2>"$dir/err"
+# the two lines after the prompt [K/33]: the start of item K + 1
+awk 'index($0, "[12/33]") == 1 { getline; print; getline; print }' \
+    "$dir/out" >"$dir/item13"
+awk 'index($0, "[14/33]") == 1 { getline; print; getline; print }' \
+    "$dir/out" >"$dir/item15"
+check "step --exact: item 13 is w56's update, alone" \
+    sh -c "grep -q '^  w₅₆(new) = ' '$dir/item13' &&
+           [ \"\$(sed -n 2p '$dir/item13')\" = '' ]"
+check "step --exact: item 15 is unit 4's heading and w14's update" \
+    sh -c "grep -q '^Hidden layer, unit 4:' '$dir/item15' &&
+           grep -q '^  w₁₄(new) = ' '$dir/item15'"
+
 # ---- no colour off a terminal, nor with NO_COLOR ----
 esc=$(printf '\033')
 for f in "$q"/*.expected; do

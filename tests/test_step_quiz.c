@@ -396,6 +396,80 @@ START_TEST(not_graded_is_an_error)
 }
 END_TEST
 
+
+/* ---- the walk's pull iterator ---- */
+
+typedef struct {
+    bp_walk_kind kind;
+    const bp_quantity *q;
+    char last_step[BP_STEP_MAX]; /* a derivation's result as written */
+} seen_event;
+
+static bp_status count_event(const bp_walk_event *e, void *ctx)
+{
+    (void)e;
+    ++*(int *)ctx;
+    return BP_OK;
+}
+
+/* Every event of the walk, as many as bp_walk hands out, then each again
+ * by seeking to where it was: the same event comes, with the same
+ * derivation. */
+static void check_seek(const char *path)
+{
+    load(path);
+    bp_text c;
+    text_init(&c, trace, &(bp_render_options){.mode = BP_MODE_HAND,
+                                               .digits = 4}, NULL);
+    bp_writer w = text_writer(&c);
+    bp_walk_iter *it = bp_walk_start(trace, &(bp_walk_options){&w, false});
+    ck_assert_ptr_nonnull(it);
+    enum { MAX_EVENTS = 512 };
+    static seen_event seen[MAX_EVENTS];
+    static bp_walk_mark marks[MAX_EVENTS];
+    int n = 0;
+    for (;;) {
+        bp_walk_mark m = bp_walk_tell(it);
+        const bp_walk_event *e = bp_walk_next(it);
+        if (!e)
+            break;
+        ck_assert_int_lt(n, MAX_EVENTS);
+        marks[n] = m;
+        seen[n] = (seen_event){e->kind, e->q, ""};
+        if (e->kind == BP_WALK_DERIVATION)
+            snprintf(seen[n].last_step, BP_STEP_MAX, "%s",
+                     e->chain->step[e->chain->n - 1]);
+        n++;
+    }
+    ck_assert_int_eq(bp_walk_status(it), BP_OK);
+    int expected_events = 0;
+    ck_assert_int_eq(bp_walk(trace, &(bp_walk_options){&w, false},
+                             count_event, &expected_events),
+                     BP_OK);
+    ck_assert_int_gt(n, 20);
+    ck_assert_int_eq(n, expected_events);
+    ck_assert_int_eq(seen[0].kind, BP_WALK_HEADER);
+    for (int k = n - 1; k >= 0; k -= 3) { /* backwards: seeks go back */
+        bp_walk_seek(it, &marks[k]);
+        const bp_walk_event *e = bp_walk_next(it);
+        ck_assert_ptr_nonnull(e);
+        ck_assert_int_eq(e->kind, seen[k].kind);
+        ck_assert_ptr_eq(e->q, seen[k].q);
+        if (e->kind == BP_WALK_DERIVATION)
+            ck_assert_str_eq(e->chain->step[e->chain->n - 1],
+                             seen[k].last_step);
+    }
+    bp_walk_free(it);
+    unload();
+}
+
+START_TEST(walk_seek)
+{
+    check_seek("lessons/complete-example.yaml");
+    check_seek("lessons/learning-rates.yaml");
+}
+END_TEST
+
 static Suite *step_quiz_suite(void)
 {
     Suite *s = suite_create("step-quiz");
@@ -405,6 +479,7 @@ static Suite *step_quiz_suite(void)
     tcase_add_test(tc, jumps);
     tcase_add_test(tc, exercise_steps);
     tcase_add_test(tc, commands);
+    tcase_add_test(tc, walk_seek);
     suite_add_tcase(s, tc);
     tc = tcase_create("quiz");
     tcase_add_test(tc, only_kinds);

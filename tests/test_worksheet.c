@@ -84,7 +84,7 @@ static void unload(loaded *l)
     bp_lesson_free(l->lesson);
 }
 
-static bp_worksheet_options options(const bp_trace *t, bp_worksheet_format f,
+static bp_worksheet_options options(const bp_trace *t, bp_render_format f,
                                     unsigned kinds)
 {
     return (bp_worksheet_options){
@@ -146,8 +146,10 @@ START_TEST(no_blank_leaks)
     bool *blank = calloc((size_t)t->n, sizeof *blank);
     ck_assert_ptr_nonnull(blank);
     for (int s = 0; s < N_SETS; s++) {
-        for (int f = BP_WORKSHEET_TEXT; f <= BP_WORKSHEET_MARKDOWN; f++) {
-            bp_worksheet_options o = options(t, (bp_worksheet_format)f,
+        for (int f = 0; f < BP_RENDER_FORMAT_COUNT; f++) {
+            if (!bp_render_format_about((bp_render_format)f)->worksheet)
+                continue;
+            bp_worksheet_options o = options(t, (bp_render_format)f,
                                              kind_sets[s]);
             char *before = render(t, &o, false);
             bp_worksheet_blanks(t, kind_sets[s], blank);
@@ -184,7 +186,7 @@ START_TEST(one_blank_per_derivation_and_the_key)
 {
     loaded l = load(lessons[_i]);
     bp_trace *t = l.trace;
-    bp_worksheet_options o = options(t, BP_WORKSHEET_TEXT, BP_WORKSHEET_ALL);
+    bp_worksheet_options o = options(t, BP_RENDER_TEXT, BP_WORKSHEET_ALL);
     char *sheet = render(t, &o, false);
     o.key = true;
     char *key = render(t, &o, false);
@@ -276,7 +278,7 @@ START_TEST(transcribed_key_checks_right)
     loaded l = load(lessons[_i]);
     bp_trace *t = l.trace;
     for (int s = 0; s < N_SETS; s++) {
-        bp_worksheet_options o = options(t, BP_WORKSHEET_TEXT, kind_sets[s]);
+        bp_worksheet_options o = options(t, BP_RENDER_TEXT, kind_sets[s]);
         char *template = render(t, &o, true);
         int blanks;
         char *filled = fill(t, template, &blanks);
@@ -376,6 +378,73 @@ START_TEST(what_a_kind_blanks)
 }
 END_TEST
 
+/* ---- the format table and bp_render ---- */
+
+/* What a renderer wrote, as a string the caller frees; *status its
+ * status. */
+static char *rendered(bp_status (*fn)(const bp_trace *,
+                                      const bp_render_options *, FILE *),
+                      const bp_trace *t, bp_render_format f,
+                      const bp_render_options *opt, bp_status *status)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&buf, &size);
+    ck_assert_ptr_nonnull(out);
+    *status = fn ? fn(t, opt, out) : bp_render(t, f, opt, out);
+    fclose(out);
+    return buf;
+}
+
+START_TEST(format_table)
+{
+    static const struct {
+        const char *name, *extension;
+        bp_status (*render)(const bp_trace *, const bp_render_options *,
+                            FILE *);
+    } expected[BP_RENDER_FORMAT_COUNT] = {
+        [BP_RENDER_TEXT] = {"text", "txt", bp_render_text},
+        [BP_RENDER_JSON] = {"json", "json", bp_render_json},
+        [BP_RENDER_LATEX] = {"latex", "tex", bp_render_latex},
+        [BP_RENDER_MARKDOWN] = {"markdown", "md", bp_render_markdown},
+        [BP_RENDER_DOT] = {"dot", "dot", bp_render_dot},
+    };
+    loaded net = load(BP_SOURCE_ROOT "/lessons/complete-example.yaml");
+    loaded ex = load(BP_SOURCE_ROOT "/lessons/sigmoid-table.yaml");
+    bp_render_options opt = {.mode = BP_MODE_HAND, .digits = 4};
+    for (int i = 0; i < BP_RENDER_FORMAT_COUNT; i++) {
+        const bp_render_format_info *about = bp_render_format_about(i);
+        bp_render_format f;
+        ck_assert_str_eq(about->name, expected[i].name);
+        ck_assert_str_eq(about->extension, expected[i].extension);
+        ck_assert_int_eq(bp_render_format_from_name(about->name, &f), BP_OK);
+        ck_assert_int_eq(f, i);
+        /* bp_render writes what the format's own renderer writes */
+        bp_status a, b;
+        char *direct = rendered(expected[i].render, net.trace, i, &opt, &a);
+        char *through = rendered(NULL, net.trace, i, &opt, &b);
+        ck_assert_int_eq(a, BP_OK);
+        ck_assert_int_eq(b, BP_OK);
+        ck_assert_uint_gt(strlen(direct), 500);
+        ck_assert_str_eq(direct, through);
+        free(direct);
+        free(through);
+        /* a format that draws the network has none to draw in an
+         * exercise */
+        char *exercise = rendered(NULL, ex.trace, i, &opt, &b);
+        ck_assert_int_eq(b, about->network_only ? BP_ERR_INPUT : BP_OK);
+        free(exercise);
+    }
+    bp_render_format f = BP_RENDER_JSON;
+    ck_assert_int_eq(bp_render_format_from_name("pdf", &f), BP_ERR_INPUT);
+    ck_assert_int_eq(f, BP_RENDER_JSON);
+    ck_assert(!bp_render_format_about(BP_RENDER_JSON)->worksheet);
+    ck_assert(bp_render_format_about(BP_RENDER_LATEX)->fragment);
+    unload(&net);
+    unload(&ex);
+}
+END_TEST
+
 int main(void)
 {
     find_lessons();
@@ -388,6 +457,7 @@ int main(void)
     tcase_add_loop_test(tc, transcribed_key_checks_right, 0, n_lessons);
     tcase_add_test(tc, kinds);
     tcase_add_test(tc, what_a_kind_blanks);
+    tcase_add_test(tc, format_table);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_ENV);

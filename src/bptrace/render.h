@@ -13,24 +13,35 @@ typedef struct {
                        -> new weight */
 } bp_render_options;
 
-/* Each returns 0; -1 when writing to out failed; -2 when out of memory. */
-int bp_render_text(const bp_trace *trace, const bp_render_options *opt,
-                   FILE *out);
-int bp_render_json(const bp_trace *trace, const bp_render_options *opt,
-                   FILE *out);
-int bp_render_show(const bp_lesson *lesson, bool ascii, FILE *out);
+/* Each returns BP_OK; BP_ERR_IO when writing to out failed; BP_ERR_NOMEM
+ * when out of memory. */
+bp_status bp_render_text(const bp_trace *trace, const bp_render_options *opt,
+                         FILE *out);
+bp_status bp_render_json(const bp_trace *trace, const bp_render_options *opt,
+                         FILE *out);
+bp_status bp_render_show(const bp_lesson *lesson, bool ascii, FILE *out);
 /* The same walk as the text: a LaTeX document (article, amsmath), or with
  * opt->fragment its body; GitHub Markdown with $...$ and $$...$$ math. */
-int bp_render_latex(const bp_trace *trace, const bp_render_options *opt,
-                    FILE *out);
-int bp_render_markdown(const bp_trace *trace, const bp_render_options *opt,
-                       FILE *out);
+bp_status bp_render_latex(const bp_trace *trace, const bp_render_options *opt,
+                          FILE *out);
+bp_status bp_render_markdown(const bp_trace *trace,
+                             const bp_render_options *opt, FILE *out);
 /* The network as a Graphviz graph: layers side by side, weights on the
- * edges (opt->annotate: the trace's numbers too).  -3 when the lesson is
- * an exercise, which has no network. */
-int bp_render_dot(const bp_trace *trace, const bp_render_options *opt,
-                  FILE *out);
+ * edges (opt->annotate: the trace's numbers too).  BP_ERR_INPUT when the
+ * lesson is an exercise, which has no network. */
+bp_status bp_render_dot(const bp_trace *trace, const bp_render_options *opt,
+                        FILE *out);
 
+/* The formats a trace is written in: what varies by format is in one
+ * table (render/format.c), one row a format. */
+typedef enum {
+    BP_RENDER_TEXT = 0,
+    BP_RENDER_JSON,
+    BP_RENDER_LATEX,
+    BP_RENDER_MARKDOWN,
+    BP_RENDER_DOT,
+    BP_RENDER_FORMAT_COUNT
+} bp_render_format;
 
 /* The trace as a Python script that works the same iteration in float64
  * and checks itself against the trace's exact values (embedded in it):
@@ -40,6 +51,26 @@ int bp_render_dot(const bp_trace *trace, const bp_render_options *opt,
 int bp_render_numpy(const bp_trace *trace, FILE *out);
 int bp_render_pytorch(const bp_trace *trace, FILE *out);
 
+typedef struct {
+    const char *name;      /* as --format writes it: "latex" */
+    const char *extension; /* of a file in it, without the dot: "tex" */
+    bool worksheet;        /* worksheets are written in it too */
+    bool network_only;     /* it draws the network: no exercise lessons */
+    bool fragment;         /* it takes bp_render_options.fragment */
+    bool annotate;         /* it takes bp_render_options.annotate */
+    bp_status (*render)(const bp_trace *trace, const bp_render_options *opt,
+                        FILE *out);
+} bp_render_format_info;
+
+/* Format f's row. */
+const bp_render_format_info *bp_render_format_about(bp_render_format f);
+/* The format --format NAME names: BP_OK, or BP_ERR_INPUT for a name no
+ * format has. */
+bp_status bp_render_format_from_name(const char *name, bp_render_format *f);
+/* The trace in format f: BP_OK, BP_ERR_IO, BP_ERR_NOMEM; BP_ERR_INPUT
+ * for an exercise lesson in a format that draws a network. */
+bp_status bp_render(const bp_trace *trace, bp_render_format f,
+                    const bp_render_options *opt, FILE *out);
 
 /* A worksheet is the trace with the quantities of chosen kinds left blank:
  * the givens and the network, then each derivation, a blank one with its
@@ -50,14 +81,8 @@ int bp_render_pytorch(const bp_trace *trace, FILE *out);
  * BP_WORKSHEET_ALL for all. */
 #define BP_WORKSHEET_ALL ((1u << BP_RK_COUNT) - 1)
 
-typedef enum {
-    BP_WORKSHEET_TEXT = 0,
-    BP_WORKSHEET_LATEX,
-    BP_WORKSHEET_MARKDOWN
-} bp_worksheet_format;
-
 typedef struct {
-    bp_worksheet_format format;
+    bp_render_format format; /* one whose row says `worksheet` */
     unsigned blank;     /* the kinds left blank (bits); 0: none */
     bool key;           /* the answer key: the same, every blank filled */
     bp_mode mode;       /* the numbers, as bp_render_options (exact for a
@@ -69,18 +94,20 @@ typedef struct {
                             roster's student), or NULL */
 } bp_worksheet_options;
 
-/* The worksheet, or with opt->key its answer key.  0; -1 when writing
- * failed; -2 when out of memory. */
-int bp_render_worksheet(const bp_trace *trace,
-                        const bp_worksheet_options *opt, FILE *out);
+/* The worksheet, or with opt->key its answer key.  BP_OK; BP_ERR_IO when
+ * writing failed; BP_ERR_NOMEM when out of memory; BP_ERR_INPUT for a
+ * format without worksheets. */
+bp_status bp_render_worksheet(const bp_trace *trace,
+                              const bp_worksheet_options *opt, FILE *out);
 
 /* The answers file `bptrace check` reads for the worksheet: each blank a
  * "NAME:" to fill in, and every other quantity a student writes on a line
  * of its own already filled in with the number the worksheet shows, so
- * that the worksheet's answers alone check as all right.  0, -1, -2. */
-int bp_worksheet_answers_template(const bp_trace *trace,
-                                  const bp_worksheet_options *opt,
-                                  FILE *out);
+ * that the worksheet's answers alone check as all right.  BP_OK,
+ * BP_ERR_IO, BP_ERR_NOMEM. */
+bp_status bp_worksheet_answers_template(const bp_trace *trace,
+                                        const bp_worksheet_options *opt,
+                                        FILE *out);
 
 /* Which quantities the worksheet leaves blank: blank[i] for quantity i
  * (blank has room for trace->n). */

@@ -2,8 +2,8 @@
  *
  * Renderers only: bp_check has judged every answer, and these write its
  * judgements down (text table, JSON, Gradescope's results.json, a CSV
- * gradebook row).  Each returns 0; -1 when writing to out failed; -2 when
- * out of memory, as bp_render_text does.
+ * gradebook row).  Each returns BP_OK; BP_ERR_IO when writing to out
+ * failed; BP_ERR_NOMEM when out of memory, as bp_render_text does.
  */
 #ifndef BP_REPORT_H
 #define BP_REPORT_H
@@ -17,28 +17,29 @@ typedef struct {
 
 /* The table of judgements, the score and the first wrong step, under a
  * heading that names the answers file and the student. */
-int bp_report_text(const bp_check_result *r, const bp_report_options *opt,
-                   FILE *out);
+bp_status bp_report_text(const bp_check_result *r,
+                         const bp_report_options *opt, FILE *out);
 
 /* One JSON object: {"file", "student", "score", "max_score",
  * "first_wrong", "items": [{"name", "status", "expected", "given",
  * "hint", "credit"}]}, without a newline after it: the caller ends the
  * line, or puts several in an array. */
-int bp_report_json(const bp_check_result *r, FILE *out);
+bp_status bp_report_json(const bp_check_result *r, FILE *out);
 
 /* Gradescope's results.json: a test per judgement. */
-int bp_report_gradescope(const bp_check_result *r, FILE *out);
+bp_status bp_report_gradescope(const bp_check_result *r, FILE *out);
 /* The results.json of an answers file that did not load: score 0 and the
  * error, so that the student sees it on Gradescope. */
-int bp_report_gradescope_error(const bp_error *err, FILE *out);
+bp_status bp_report_gradescope_error(const bp_error *err, FILE *out);
 
 /* The CSV gradebook: "student,file,score,max_score," then the name of
  * every quantity a student writes on a line of its own (bp_report_graded). */
-int bp_report_csv_header(const bp_trace *t, FILE *out);
+bp_status bp_report_csv_header(const bp_trace *t, FILE *out);
 /* One row: each quantity's credit, empty when missing. */
-int bp_report_csv_row(const bp_check_result *r, FILE *out);
+bp_status bp_report_csv_row(const bp_check_result *r, FILE *out);
 /* The row of an answers file that did not load: its name, nothing else. */
-int bp_report_csv_failed(const bp_trace *t, const char *file, FILE *out);
+bp_status bp_report_csv_failed(const bp_trace *t, const char *file,
+                               FILE *out);
 
 
 /* ---- shared by the reports (report_text.c) ---- */

@@ -34,7 +34,7 @@ static void csv_field(FILE *out, const char *s)
     fputc('"', out);
 }
 
-int bp_report_csv_header(const bp_trace *t, FILE *out)
+bp_status bp_report_csv_header(const bp_trace *t, FILE *out)
 {
     fputs("student,file,score,max_score", out);
     for (int i = 0; i < t->n; i++) {
@@ -44,10 +44,10 @@ int bp_report_csv_header(const bp_trace *t, FILE *out)
         csv_field(out, t->q[i].name);
     }
     fputc('\n', out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
-int bp_report_csv_row(const bp_check_result *r, FILE *out)
+bp_status bp_report_csv_row(const bp_check_result *r, FILE *out)
 {
     const bp_trace *t = r->trace;
     char num[64];
@@ -71,10 +71,11 @@ int bp_report_csv_row(const bp_check_result *r, FILE *out)
             fputs(bp_report_points(r->items[k].credit, num, sizeof num), out);
     }
     fputc('\n', out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
-int bp_report_csv_failed(const bp_trace *t, const char *file, FILE *out)
+bp_status bp_report_csv_failed(const bp_trace *t, const char *file,
+                               FILE *out)
 {
     fputc(',', out);
     csv_field(out, file);
@@ -83,5 +84,5 @@ int bp_report_csv_failed(const bp_trace *t, const char *file, FILE *out)
         if (bp_report_graded(t, &t->q[i]))
             fputc(',', out);
     fputc('\n', out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

@@ -27,7 +27,7 @@ static const char *given_text(const bp_judgement *j)
     return j->answer && j->answer->answered ? j->answer->text : NULL;
 }
 
-int bp_report_json(const bp_check_result *r, FILE *out)
+bp_status bp_report_json(const bp_check_result *r, FILE *out)
 {
     char num[64];
     fputs("{\n  \"file\": ", out);
@@ -61,7 +61,7 @@ int bp_report_json(const bp_check_result *r, FILE *out)
         fputs("}", out);
     }
     fputs(r->n ? "\n  ]\n}" : "]\n}", out); /* the caller ends the line */
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
 /* ---- Gradescope ---- */
@@ -109,7 +109,7 @@ static void overall_output(const bp_check_result *r, char *buf, size_t size)
                    r->items[r->first_wrong].q->name);
 }
 
-int bp_report_gradescope(const bp_check_result *r, FILE *out)
+bp_status bp_report_gradescope(const bp_check_result *r, FILE *out)
 {
     static char text[1 << 16];
     char num[32];
@@ -139,10 +139,10 @@ int bp_report_gradescope(const bp_check_result *r, FILE *out)
         fputs(", \"visibility\": \"visible\"}", out);
     }
     fputs(r->n ? "\n  ]\n}\n" : "]\n}\n", out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
-int bp_report_gradescope_error(const bp_error *err, FILE *out)
+bp_status bp_report_gradescope_error(const bp_error *err, FILE *out)
 {
     static char text[2048];
     bp_str o;
@@ -159,5 +159,5 @@ int bp_report_gradescope_error(const bp_error *err, FILE *out)
     fputs("{\n  \"score\": 0,\n  \"output\": ", out);
     bp_json_string(out, text);
     fputs(",\n  \"visibility\": \"visible\",\n  \"tests\": []\n}\n", out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

@@ -136,8 +136,8 @@ static void put_row(FILE *out, const char *const *cells, const int *width,
     fputc('\n', out);
 }
 
-int bp_report_text(const bp_check_result *r, const bp_report_options *opt,
-                   FILE *out)
+bp_status bp_report_text(const bp_check_result *r,
+                         const bp_report_options *opt, FILE *out)
 {
     const bp_style *st = bp_style_get(opt && opt->ascii);
     const bp_lesson *l = r->trace->lesson;
@@ -148,7 +148,7 @@ int bp_report_text(const bp_check_result *r, const bp_report_options *opt,
     /* Two passes, widths then rows: the numbers are written once. */
     char(*expected)[NUM] = malloc((size_t)(r->n ? r->n : 1) * sizeof *expected);
     if (!expected)
-        return -2;
+        return BP_ERR_NOMEM;
     for (int i = 0; i < r->n; i++)
         bp_report_expected(&r->items[i], expected[i], NUM);
 
@@ -210,5 +210,5 @@ int bp_report_text(const bp_check_result *r, const bp_report_options *opt,
         }
         fprintf(out, "First wrong step: %s (%s)\n", q->name, sym);
     }
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

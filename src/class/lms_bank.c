@@ -91,12 +91,12 @@ typedef struct {
     bp_lms_answer *answers;
 } asked_ctx;
 
-static int mark_asked(const bp_walk_event *e, void *ctx)
+static bp_status mark_asked(const bp_walk_event *e, void *ctx)
 {
     asked_ctx *c = ctx;
     if (e->kind == BP_WALK_DERIVATION && e->blank)
         c->answers[e->q - c->t->q].asked = true;
-    return 0;
+    return BP_OK;
 }
 
 int bp_lms_answers(const bp_trace *t, unsigned kinds, bp_mode mode,
@@ -111,7 +111,8 @@ int bp_lms_answers(const bp_trace *t, unsigned kinds, bp_mode mode,
                    .blank = blank,
                    .blank_text = "?"};
     asked_ctx c = {t, answers};
-    int rc = bp_walk(t, &(bp_walk_options){&w, true}, mark_asked, &c);
+    int rc = bp_walk(t, &(bp_walk_options){&w, true}, mark_asked, &c) ==
+                     BP_OK ? 0 : -2;
     for (int i = 0; !rc && i < t->n; i++)
         if (answers[i].asked)
             rc = range_of(t, &t->q[i], mode, digits, &answers[i]);

@@ -76,6 +76,18 @@ int app_output_close(bp_output *out, const char *path, int emitted)
     return BP_EXIT_OK;
 }
 
+int app_emitted(bp_status status)
+{
+    switch (status) {
+    case BP_OK: return 0;
+    case BP_ERR_NOMEM: return -2;
+    case BP_ERR_IO:
+    case BP_ERR_INPUT:
+    case BP_ERR_NUMERIC: return -1;
+    }
+    return -1;
+}
+
 /* Writes what `emit` writes to `path` (standard output when NULL), whole
  * or not at all.  emit returns 0, -1 (a failed write) or -2 (out of
  * memory), as the renderers do. */

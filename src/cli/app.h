@@ -26,6 +26,10 @@ int app_output_open(bp_output *out, const char *path);
  * otherwise throw it away.  The exit code. */
 int app_output_close(bp_output *out, const char *path, int emitted);
 
+/* What app_output_close takes for a library's bp_status: 0 for BP_OK, -2
+ * out of memory, -1 any other failure to write. */
+int app_emitted(bp_status status);
+
 /* Writes what `emit` writes to `path` (standard output when NULL), whole
  * or not at all.  emit returns 0, -1 or -2, as the renderers do. */
 int app_write_output(const char *path, int (*emit)(const void *, FILE *),

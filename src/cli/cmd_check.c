@@ -64,7 +64,7 @@ static bool all_right(const bp_check_result *r)
 
 static int write_template(const void *arg, FILE *out)
 {
-    return bp_report_template(arg, out);
+    return app_emitted(bp_report_template(arg, out));
 }
 
 typedef struct {
@@ -73,7 +73,7 @@ typedef struct {
     bp_lesson *lesson;           /* the manifest's, varied for each */
     int n_files;
     bp_output out, csv;
-    int out_rc, csv_rc; /* what writing each returned: 0, -1, -2 */
+    bp_status out_rc, csv_rc; /* what writing each returned */
     int reported;       /* reports written so far */
     int exit;           /* the exit code so far */
 } check_job;
@@ -148,7 +148,7 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     default: /* check takes no other format */
         assert(false);
     }
-    if (a->summary && job->out_rc == 0)
+    if (a->summary && job->out_rc == BP_OK)
         job->csv_rc = bp_report_csv_row(r, job->csv.fp);
     job->reported++;
     bp_check_free(r);
@@ -183,13 +183,14 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
     else if (a->format == BP_FORMAT_JSON && job.reported)
         fputc('\n', job.out.fp);
     if (!job.out_rc && ferror(job.out.fp))
-        job.out_rc = -1;
-    rc = app_output_close(&job.out, a->output, job.out_rc);
+        job.out_rc = BP_ERR_IO;
+    rc = app_output_close(&job.out, a->output, app_emitted(job.out_rc));
     if (a->summary) {
         if (rc != BP_EXIT_OK)
             bp_output_abort(&job.csv); /* the reports were not written */
         else
-            rc = app_output_close(&job.csv, a->summary, job.csv_rc);
+            rc = app_output_close(&job.csv, a->summary,
+                                  app_emitted(job.csv_rc));
     }
     return worse(job.exit, rc);
 }

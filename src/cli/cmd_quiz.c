@@ -57,7 +57,8 @@ static const char *paint(const quiz_run *r, const char *code)
 static void show(quiz_run *r, int i, int what)
 {
     int item = bp_stepper_item(&r->s, r->z.items[i].q);
-    if (item >= 0 && bp_stepper_show(&r->s, &r->c, item, what) == -2)
+    if (item >= 0 &&
+        bp_stepper_show(&r->s, &r->c, item, what) == BP_ERR_NOMEM)
         r->error = BP_EXIT_NOMEM;
 }
 
@@ -375,7 +376,7 @@ int cmd_quiz(int argc, char **argv)
         };
         text_init(&r.c, trace, &opt, stdout);
         catch_interrupt();
-        if (bp_render_show(lesson, a.ascii, stdout) == -2)
+        if (bp_render_show(lesson, a.ascii, stdout) == BP_ERR_NOMEM)
             rc = BP_EXIT_NOMEM;
         if (!rc) {
             run(&r, a.only);

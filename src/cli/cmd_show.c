@@ -18,7 +18,7 @@ typedef struct {
 static int write_show(const void *arg, FILE *out)
 {
     const show_job *job = arg;
-    return bp_render_show(job->lesson, job->ascii, out);
+    return app_emitted(bp_render_show(job->lesson, job->ascii, out));
 }
 
 int cmd_show(int argc, char **argv)

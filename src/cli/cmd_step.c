@@ -105,15 +105,15 @@ static void prompt(input *in, const bp_stepper *s)
 
 #define SHOW(i)                                                          \
     do {                                                                  \
-        int shown = bp_stepper_show(s, c, (i),                            \
-                                    BP_STEP_HEADINGS | BP_STEP_WORKING);  \
+        bp_status shown = bp_stepper_show(s, c, (i),                      \
+                                          BP_STEP_HEADINGS |              \
+                                              BP_STEP_WORKING);           \
         if (shown)                                                        \
             return shown;                                                 \
     } while (0)
 
-/* The walk through the items: 0, or -1 a failed write, -2 out of
- * memory. */
-static int run(bp_stepper *s, bp_text *c, input *in, int start)
+/* The walk through the items: BP_OK, or BP_ERR_NOMEM. */
+static bp_status run(bp_stepper *s, bp_text *c, input *in, int start)
 {
     if (start >= 0)
         SHOW(start);
@@ -122,11 +122,11 @@ static int run(bp_stepper *s, bp_text *c, input *in, int start)
         const char *arg;
         char where[LINE_MAX_LEN];
         switch (next_command(in, &arg)) {
-        case BP_STEP_QUIT: return 0;
+        case BP_STEP_QUIT: return BP_OK;
         case BP_STEP_NEXT:
             if (s->pos + 1 >= s->n) {
                 fprintf(in->out, "\nThat was the last one.\n");
-                return 0;
+                return BP_OK;
             }
             SHOW(s->pos + 1);
             break;
@@ -142,7 +142,7 @@ static int run(bp_stepper *s, bp_text *c, input *in, int start)
                         c->l->exercise ? "a step number or a name"
                                        : "f, e, b, u, v or a name");
                 if (!read_line(in, where, sizeof where))
-                    return 0;
+                    return BP_OK;
                 arg = where;
             }
             const char *why;
@@ -157,10 +157,9 @@ static int run(bp_stepper *s, bp_text *c, input *in, int start)
         case BP_STEP_UNKNOWN:
             fprintf(in->out, "%s\n", bp_step_keys_help);
             break;
-        default: return 0;
         }
         if (ferror(in->out))
-            return -1;
+            return BP_ERR_IO;
     }
 }
 
@@ -230,10 +229,10 @@ int cmd_step(int argc, char **argv)
         in.raw = false; /* a terminal that cannot go raw: read lines */
     bp_text c;
     text_init(&c, trace, &opt, stdout);
-    int shown = bp_render_show(lesson, a.ascii, stdout);
+    bp_status shown = bp_render_show(lesson, a.ascii, stdout);
     if (!shown)
         shown = run(&s, &c, &in, start);
-    if (shown == -2) {
+    if (shown == BP_ERR_NOMEM) {
         fprintf(stderr, "%s: out of memory\n", app_progname);
         rc = BP_EXIT_NOMEM;
     }

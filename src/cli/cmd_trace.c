@@ -26,13 +26,7 @@ static int write_trace(const void *arg, FILE *out)
         .fragment = a->fragment,
         .annotate = a->annotate,
     };
-    switch (a->format) {
-    case BP_FORMAT_JSON: return bp_render_json(job->trace, &opt, out);
-    case BP_FORMAT_LATEX: return bp_render_latex(job->trace, &opt, out);
-    case BP_FORMAT_MARKDOWN: return bp_render_markdown(job->trace, &opt, out);
-    case BP_FORMAT_DOT: return bp_render_dot(job->trace, &opt, out);
-    default: return bp_render_text(job->trace, &opt, out);
-    }
+    return app_emitted(bp_render(job->trace, a->render_format, &opt, out));
 }
 
 int cmd_trace(int argc, char **argv)
@@ -41,18 +35,21 @@ int cmd_trace(int argc, char **argv)
     int rc = bp_cli_parse(&trace_command, argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? BP_EXIT_OK : rc;
-    if (a.fragment && a.format != BP_FORMAT_LATEX)
+    const bp_render_format_info *format =
+        bp_render_format_about(a.render_format);
+    if (a.fragment && !format->fragment)
         return bp_cli_usage_error("--fragment goes with --format latex");
-    if (a.annotate && a.format != BP_FORMAT_DOT)
+    if (a.annotate && !format->annotate)
         return bp_cli_usage_error("--annotate goes with --format dot");
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
-    if (a.format == BP_FORMAT_DOT && lesson->exercise) {
+    if (format->network_only && lesson->exercise) {
         bp_lesson_free(lesson);
-        return bp_cli_usage_error("--format dot draws a network, and '%s' "
+        return bp_cli_usage_error("--format %s draws a network, and '%s' "
                                   "is an exercise lesson (try --format "
-                                  "latex, markdown or text)", a.lesson);
+                                  "latex, markdown or text)", format->name,
+                                  a.lesson);
     }
     bp_error err;
     bp_trace *trace =

@@ -19,24 +19,27 @@ typedef struct {
 static int write_worksheet(const void *arg, FILE *out)
 {
     const worksheet_job *job = arg;
-    return job->answers_template
-               ? bp_worksheet_answers_template(job->trace, job->opt, out)
-               : bp_render_worksheet(job->trace, job->opt, out);
+    return app_emitted(
+        job->answers_template
+            ? bp_worksheet_answers_template(job->trace, job->opt, out)
+            : bp_render_worksheet(job->trace, job->opt, out));
 }
 
 /* The rules no single option knows. */
 static int check_args(const bp_cli_args *a)
 {
-    if (a->format == BP_FORMAT_JSON)
+    const bp_render_format_info *format =
+        bp_render_format_about(a->render_format);
+    if (!format->worksheet)
         return bp_cli_usage_error("a worksheet is text, latex or markdown, "
-                                  "not json");
+                                  "not %s", format->name);
     if (a->key && a->answers_template)
         return bp_cli_usage_error("--key and --answers-template write "
                                   "different files: one at a time");
-    if (a->answers_template && a->format != BP_FORMAT_TEXT)
+    if (a->answers_template && a->render_format != BP_RENDER_TEXT)
         return bp_cli_usage_error("--answers-template writes the YAML "
                                   "answers file and takes no --format");
-    if (a->fragment && a->format != BP_FORMAT_LATEX)
+    if (a->fragment && !format->fragment)
         return bp_cli_usage_error("--fragment goes with --format latex");
     return 0;
 }
@@ -50,9 +53,7 @@ int cmd_worksheet(int argc, char **argv)
     if ((rc = check_args(&a)) != 0)
         return rc;
     bp_worksheet_options opt = {
-        .format = a.format == BP_FORMAT_LATEX      ? BP_WORKSHEET_LATEX
-                  : a.format == BP_FORMAT_MARKDOWN ? BP_WORKSHEET_MARKDOWN
-                                                   : BP_WORKSHEET_TEXT,
+        .format = a.render_format,
         .blank = BP_WORKSHEET_ALL,
         .key = a.key,
         .digits = a.digits,

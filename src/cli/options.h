@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "bptrace/render.h"
+
 /* Exit codes, documented in --help, the README and bptrace(1). */
 enum {
     BP_EXIT_OK = 0,
@@ -43,8 +45,9 @@ enum {
     BP_OPT_SUMMARY = 1 << 6,    /* --summary FILE.csv */
     BP_OPT_TEMPLATE = 1 << 7,   /* --template */
     BP_OPT_SEQUENTIAL = 1 << 8, /* --sequential */
-    BP_OPT_DOCUMENT = 1 << 9,   /* --format also takes latex, markdown */
-    BP_OPT_DOT = 1 << 10,       /* --format also takes dot */
+    BP_OPT_DOCUMENT = 1 << 9,   /* --format takes the render formats
+                                   (bptrace/render.h's table) */
+    BP_OPT_DOT = 1 << 10,       /* ... those that draw a network too */
     BP_OPT_FRAGMENT = 1 << 11,  /* --fragment */
     BP_OPT_ANNOTATE = 1 << 12,  /* --annotate */
     BP_OPT_WORKSHEET = 1 << 13, /* --blank KINDS, --key,
@@ -64,13 +67,11 @@ enum {
                                    --blank KINDS */
 };
 
+/* The formats of the commands that are no renderer's (check, train). */
 typedef enum {
     BP_FORMAT_TEXT = 0,
     BP_FORMAT_JSON,
     BP_FORMAT_GRADESCOPE,
-    BP_FORMAT_LATEX,
-    BP_FORMAT_MARKDOWN,
-    BP_FORMAT_DOT,
     BP_FORMAT_CSV
 } bp_cli_format;
 
@@ -88,6 +89,7 @@ typedef struct {
     int n_files;
     const char *output; /* NULL: standard output */
     bp_cli_format format;
+    bp_render_format render_format; /* with BP_OPT_DOCUMENT */
     bool exact;
     int digits;
     bool ascii;

@@ -203,7 +203,7 @@ static int emit_worksheet(const void *arg, FILE *out)
     const student_job *s = arg;
     bp_worksheet_options opt = s->opt;
     opt.key = false;
-    return bp_render_worksheet(s->trace, &opt, out);
+    return app_emitted(bp_render_worksheet(s->trace, &opt, out));
 }
 
 static int emit_key(const void *arg, FILE *out)
@@ -211,21 +211,19 @@ static int emit_key(const void *arg, FILE *out)
     const student_job *s = arg;
     bp_worksheet_options opt = s->opt;
     opt.key = true;
-    return bp_render_worksheet(s->trace, &opt, out);
+    return app_emitted(bp_render_worksheet(s->trace, &opt, out));
 }
 
 static int emit_template(const void *arg, FILE *out)
 {
     const student_job *s = arg;
-    return bp_worksheet_answers_template(s->trace, &s->opt, out);
+    return app_emitted(bp_worksheet_answers_template(s->trace, &s->opt, out));
 }
 
 /* The names of a student's files, known before any is written. */
 static void name_files(const roster_job *job, bp_student *s)
 {
-    const char *ext = job->opt.format == BP_WORKSHEET_LATEX      ? "tex"
-                      : job->opt.format == BP_WORKSHEET_MARKDOWN ? "md"
-                                                                 : "txt";
+    const char *ext = bp_render_format_about(job->opt.format)->extension;
     snprintf(s->worksheet, sizeof s->worksheet, "%s.worksheet.%s", s->id,
              ext);
     snprintf(s->key, sizeof s->key, "%s.key.%s", s->id, ext);

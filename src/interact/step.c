@@ -18,9 +18,8 @@ typedef struct {
     bp_step_frame now;
 } recorder;
 
-static int record(const bp_walk_event *e, void *ctx)
+static void record(recorder *r, const bp_walk_event *e)
 {
-    recorder *r = ctx;
     bp_stepper *s = r->s;
     int k = r->k++;
     bool follows = e->kind == BP_WALK_EXPLAIN ||
@@ -28,12 +27,12 @@ static int record(const bp_walk_event *e, void *ctx)
                    e->kind == BP_WALK_STEP_NOTE;
     if (follows && r->open >= 0) {
         s->frames[r->open].own_end = k + 1;
-        return 0;
+        return;
     }
     r->open = -1;
     if (e->kind == BP_WALK_GIVENS && r->group) {
         *(r->group == 1 ? &r->now.case_end : &r->now.step_end) = k + 1;
-        return 0;
+        return;
     }
     r->group = 0;
     switch (e->kind) {
@@ -62,16 +61,43 @@ static int record(const bp_walk_event *e, void *ctx)
         s->frames[s->n].own_end = k + 1;
         r->open = s->n++;
         break;
-    default: break;
+    case BP_WALK_HEADER:
+    case BP_WALK_WARNING:
+    case BP_WALK_GIVEN_HEADING:
+    case BP_WALK_GIVENS:
+    case BP_WALK_GIVEN_NOTE:
+    case BP_WALK_FIGURE:
+    case BP_WALK_EXPLAIN:
+    case BP_WALK_ERRATUM:
+    case BP_WALK_STEP_NOTE:
+    case BP_WALK_SUMMARY:
+    case BP_WALK_TABLE:
+    case BP_WALK_CLOSING:
+    case BP_WALK_ERRATA:
+    case BP_WALK_KIND_COUNT: break; /* no item, no heading of one */
     }
-    return 0;
+}
+
+/* Room for mark k. */
+static bool grow_marks(bp_stepper *s, int k, int *cap)
+{
+    if (k < *cap)
+        return true;
+    int n = *cap ? 2 * *cap : 256;
+    bp_walk_mark *m = realloc(s->marks, (size_t)n * sizeof *m);
+    if (!m)
+        return false;
+    s->marks = m;
+    *cap = n;
+    return true;
 }
 
 /* The writer of the trace's text in the mode it is written: the walk
  * decides nothing by the numbers' mode, so hand mode will do. */
 int bp_stepper_init(bp_stepper *s, const bp_trace *t, int unit)
 {
-    *s = (bp_stepper){t, NULL, NULL, 0, -1, -2, -2, -2, -2, NULL};
+    *s = (bp_stepper){t, NULL, NULL, 0, -1, -2, -2, -2, -2, NULL,
+                      NULL, 0, NULL, NULL};
     s->items = malloc(((size_t)t->n + 1) * sizeof *s->items);
     s->frames = malloc(((size_t)t->n + 1) * sizeof *s->frames);
     s->chain = malloc(sizeof *s->chain);
@@ -83,7 +109,23 @@ int bp_stepper_init(bp_stepper *s, const bp_trace *t, int unit)
     text_init(&c, t, &(bp_render_options){.mode = BP_MODE_HAND, .digits = 4}, NULL);
     bp_writer w = text_writer(&c);
     recorder r = {s, unit, 0, -1, 0, {-1, -1, -1, -1, -1, -1, -1, -1}};
-    if (bp_walk(t, &(bp_walk_options){&w, false}, record, &r) != 0) {
+    bp_walk_iter *it = bp_walk_start(t, &(bp_walk_options){&w, false});
+    int cap = 0;
+    bool ok = it != NULL;
+    while (ok) {
+        bp_walk_mark m = bp_walk_tell(it);
+        const bp_walk_event *e = bp_walk_next(it);
+        if (!e || !grow_marks(s, r.k, &cap))
+            break;
+        s->marks[r.k] = m;
+        record(&r, e);
+    }
+    s->n_marks = r.k;
+    ok = ok && bp_walk_status(it) == BP_OK;
+    if (it && bp_walk_next(it)) /* stopped short: out of room for marks */
+        ok = false;
+    bp_walk_free(it);
+    if (!ok) {
         bp_stepper_free(s);
         return -2;
     }
@@ -95,9 +137,13 @@ void bp_stepper_free(bp_stepper *s)
     free(s->items);
     free(s->frames);
     free(s->chain);
+    free(s->marks);
+    bp_walk_free(s->it);
     s->items = NULL;
     s->frames = NULL;
     s->chain = NULL;
+    s->marks = NULL;
+    s->it = NULL;
 }
 
 int bp_stepper_item(const bp_stepper *s, const bp_quantity *q)
@@ -205,26 +251,14 @@ bp_step_command bp_step_parse(const char *line, const char **arg)
     return BP_STEP_UNKNOWN;
 }
 
-/* The second walk: only the events chosen, laid out as the trace lays
- * them out. */
+/* Showing an item: only the events chosen, laid out as the trace lays
+ * them out, each range found by seeking the walk to its first event. */
 typedef struct {
-    bp_text *c;
-    int k;
     int first[5], end[5];
     int n;
-} player;
+} chosen;
 
-static int play(const bp_walk_event *e, void *ctx)
-{
-    player *p = ctx;
-    int k = p->k++;
-    for (int i = 0; i < p->n; i++)
-        if (k >= p->first[i] && k < p->end[i])
-            return text_on_event(e, p->c);
-    return 0;
-}
-
-static void choose(player *p, int first, int end)
+static void choose(chosen *p, int first, int end)
 {
     if (first >= 0 && p->n < 5) {
         p->first[p->n] = first;
@@ -232,10 +266,37 @@ static void choose(player *p, int first, int end)
     }
 }
 
-int bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what)
+static bool same_mark(const bp_walk_mark *a, const bp_walk_mark *b)
+{
+    return a->stage == b->stage && a->i == b->i && a->k == b->k &&
+           a->s == b->s && a->j == b->j && a->phase == b->phase &&
+           a->unit == b->unit && a->skip == b->skip;
+}
+
+/* Events [first, end) of the walk as text.  The walk of c's mode may lack
+ * an event the first walk had (no errata in exact mode): a range ends
+ * where the walk no longer is where the first walk was. */
+static bp_status play(bp_stepper *s, bp_text *c, int first, int end)
+{
+    bp_walk_seek(s->it, &s->marks[first]);
+    for (int k = first; k < end && k < s->n_marks; k++) {
+        bp_walk_mark m = bp_walk_tell(s->it);
+        if (k > first && !same_mark(&m, &s->marks[k]))
+            break;
+        const bp_walk_event *e = bp_walk_next(s->it);
+        if (!e)
+            return bp_walk_status(s->it);
+        bp_status rc = text_on_event(e, c);
+        if (rc)
+            return rc;
+    }
+    return BP_OK;
+}
+
+bp_status bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what)
 {
     const bp_step_frame *f = &s->frames[i];
-    player p = {c, 0, {0}, {0}, 0};
+    chosen p = {{0}, {0}, 0};
     if (what & BP_STEP_HEADINGS) {
         bool part = f->part != s->part;
         bool kase = f->case_first != s->case_first;
@@ -256,7 +317,17 @@ int bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what)
     if (what & BP_STEP_WORKING)
         choose(&p, f->own_first, f->own_end);
     if (!p.n)
-        return 0;
-    bp_writer w = text_writer(c);
-    return bp_walk(s->t, &(bp_walk_options){&w, false}, play, &p);
+        return BP_OK;
+    if (!s->it || s->shown_for != c) {
+        bp_walk_free(s->it);
+        bp_writer w = text_writer(c);
+        s->it = bp_walk_start(s->t, &(bp_walk_options){&w, false});
+        s->shown_for = c;
+        if (!s->it)
+            return BP_ERR_NOMEM;
+    }
+    bp_status rc = BP_OK;
+    for (int r = 0; r < p.n && !rc; r++)
+        rc = play(s, c, p.first[r], p.end[r]);
+    return rc;
 }

@@ -27,6 +27,13 @@ typedef struct {
      * again when it changes */
     int part, unit, case_first, step_first;
     bp_chain *chain;  /* room for one derivation */
+    /* where each event of the walk is (event numbers index it), so that
+     * showing an item seeks straight to its events */
+    bp_walk_mark *marks;
+    int n_marks;
+    /* the walk items are shown from, made for the text `shown_for` */
+    bp_walk_iter *it;
+    const bp_text *shown_for;
 } bp_stepper;
 
 /* Every quantity a student writes on a line of its own, in the order and
@@ -70,8 +77,8 @@ extern const char bp_step_keys_help[];
 enum { BP_STEP_HEADINGS = 1, BP_STEP_WORKING = 2 };
 
 /* Show item i as the trace writes it (text_on_event), and make it the
- * current one.  0, -1 a failed write, -2 out of memory. */
-int bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what);
+ * current one.  BP_OK, or BP_ERR_NOMEM. */
+bp_status bp_stepper_show(bp_stepper *s, bp_text *c, int i, int what);
 
 /* The item of quantity q, or -1. */
 int bp_stepper_item(const bp_stepper *s, const bp_quantity *q);

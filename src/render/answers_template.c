@@ -101,7 +101,7 @@ bool bp_report_graded(const bp_trace *t, const bp_quantity *q)
     return !bp_qkind_is_given(q->kind) && bp_derive_standalone(t, q);
 }
 
-int bp_report_template(const bp_trace *t, FILE *out)
+bp_status bp_report_template(const bp_trace *t, FILE *out)
 {
     return bp_report_template_for(t, NULL, BP_MODE_HAND, 4, NULL, out);
 }
@@ -121,8 +121,9 @@ static void put_check_command(FILE *out, const bp_lesson *l,
         fputs("# Then run: bptrace check LESSON THIS-FILE\n", out);
 }
 
-int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
-                           int digits, const char *student, FILE *out)
+bp_status bp_report_template_for(const bp_trace *t, const bool *blank,
+                                 bp_mode mode, int digits,
+                                 const char *student, FILE *out)
 {
     static char formula[1 << 16];
     bp_numfmt nf = {mode, digits};
@@ -202,5 +203,5 @@ int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
         put_comment_text(out, formula);
         fputc('\n', out);
     }
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

@@ -7,14 +7,16 @@
 
 /* An empty answers file for the trace's lesson: every quantity a student
  * writes on a line of its own as "  NAME:", with its formula in a comment,
- * grouped by phase (or step); the other quantities commented out. */
-int bp_report_template(const bp_trace *t, FILE *out);
+ * grouped by phase (or step); the other quantities commented out.  BP_OK,
+ * BP_ERR_IO. */
+bp_status bp_report_template(const bp_trace *t, FILE *out);
 /* The same for a worksheet (blank[i]: quantity i is left blank; NULL: all
  * are): a quantity the worksheet gives is filled in with its number as the
  * worksheet writes it, in `mode` (`digits` in exact mode); `student` (a
  * roster's, or NULL) is written as 'student: ID'. */
-int bp_report_template_for(const bp_trace *t, const bool *blank, bp_mode mode,
-                           int digits, const char *student, FILE *out);
+bp_status bp_report_template_for(const bp_trace *t, const bool *blank,
+                                 bp_mode mode, int digits,
+                                 const char *student, FILE *out);
 /* A quantity's name as a key of an answers file ("NAME:", quoted when
  * YAML needs it: "delta_k(0.01)" is plain, "-x" is not); its width. */
 int bp_report_key(FILE *out, const char *name);

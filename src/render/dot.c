@@ -105,12 +105,12 @@ static void unit_node(bp_text *c, int u, bool annotated)
     fputs("\"];\n", c->out);
 }
 
-int bp_render_dot(const bp_trace *t, const bp_render_options *opt,
-                  FILE *out)
+bp_status bp_render_dot(const bp_trace *t, const bp_render_options *opt,
+                        FILE *out)
 {
     const bp_lesson *l = t->lesson;
     if (l->exercise)
-        return -3;
+        return BP_ERR_INPUT;
     bp_text c;
     text_init(&c, t, opt, out);
     char name[32], sym[TEXT_CELL];
@@ -143,5 +143,5 @@ int bp_render_dot(const bp_trace *t, const bp_render_options *opt,
         fputs(w->fixed ? " (fixed)\"];\n" : "\"];\n", out);
     }
     fputs("}\n", out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

@@ -2,7 +2,7 @@
  * question as HTML with MathJax TeX (the worksheet's walk, laid out), a
  * quantity's question on its own, and its worked step as feedback. */
 #include "render/lms.h"
-#include "render/tex.h"
+#include "render/markup.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -305,7 +305,16 @@ int lms_question_html(const bp_lms_bank *b, const bp_lms_variant *v,
     html_ctx x = {.b = b, .v = v, .gap = gap, .gap_ctx = ctx};
     tex_context(b, v, gap ? v->blank : NULL, out, &x.c);
     bp_writer w = text_writer(&x.c);
-    int rc = bp_walk(v->trace, &(bp_walk_options){&w, true}, on_event, &x);
+    bp_walk_iter *it = bp_walk_start(v->trace, &(bp_walk_options){&w, true});
+    if (!it)
+        return -2;
+    int rc = 0;
+    const bp_walk_event *e;
+    while (rc == 0 && (e = bp_walk_next(it)))
+        rc = on_event(e, &x);
+    if (rc == 0 && bp_walk_status(it) == BP_ERR_NOMEM)
+        rc = -2;
+    bp_walk_free(it);
     if (rc == 1)
         rc = 0; /* stopped after the givens */
     if (rc)

@@ -400,7 +400,7 @@ static void print_figure(ctx *c)
         print_connections(c, i);
 }
 
-static int show_network(ctx *c)
+static bp_status show_network(ctx *c)
 {
     const bp_lesson *l = c->l;
     print_shape(c);
@@ -412,19 +412,18 @@ static int show_network(ctx *c)
         table_print(c, &t);
     table_free(&t);
     if (!ok)
-        return -2;
+        return BP_ERR_NOMEM;
     if (any_fixed(l))
         fprintf(c->out, "  * fixed: kept as given, not updated\n");
 
     print_figure(c);
-    return 0;
+    return BP_OK;
 }
 
-int text_figure(bp_text *t)
+void text_figure(bp_text *t)
 {
     ctx c = {t->l, t->st, t->out};
     print_figure(&c);
-    return 0;
 }
 
 /* ---- an exercise ---- */
@@ -531,7 +530,7 @@ static void givens_row(ctx *c, table *t, const char *label,
     }
 }
 
-static int show_exercise(ctx *c)
+static bp_status show_exercise(ctx *c)
 {
     const bp_exercise *x = c->l->exercise;
     table t = {0};
@@ -549,7 +548,7 @@ static int show_exercise(ctx *c)
     }
     if (t.failed) {
         table_free(&t);
-        return -2;
+        return BP_ERR_NOMEM;
     }
     fprintf(c->out, "\nGiven values\n");
     if (t.n)
@@ -586,19 +585,19 @@ static int show_exercise(ctx *c)
             fprintf(c->out, "    finds %s\n", buf);
         }
     }
-    return 0;
+    return BP_OK;
 }
 
-int bp_render_show(const bp_lesson *lesson, bool ascii, FILE *out)
+bp_status bp_render_show(const bp_lesson *lesson, bool ascii, FILE *out)
 {
     ctx c = {lesson, bp_style_get(ascii), out};
     print_header(&c);
-    int rc = 0;
+    bp_status rc = BP_OK;
     if (lesson->n_layers > 0) {
         fputc('\n', out);
         rc = show_network(&c);
     } else if (lesson->exercise) {
         rc = show_exercise(&c);
     }
-    return rc ? rc : ferror(out) ? -1 : 0;
+    return rc ? rc : ferror(out) ? BP_ERR_IO : BP_OK;
 }

@@ -207,11 +207,11 @@ void text_signed_cell(bp_text *c, const bp_quantity *q, char *buf)
     }
 }
 
-int text_grid(bp_text *c, const char *const *cells, int n, int cols)
+bp_status text_grid(bp_text *c, const char *const *cells, int n, int cols)
 {
     int *w = calloc((size_t)cols, sizeof *w);
     if (!w)
-        return -2;
+        return BP_ERR_NOMEM;
     for (int i = 0; i < n; i++)
         for (int j = 0; j < cols; j++)
             if (text_width(cells[i * cols + j]) > w[j])
@@ -227,18 +227,18 @@ int text_grid(bp_text *c, const char *const *cells, int n, int cols)
         fputc('\n', c->out);
     }
     free(w);
-    return 0;
+    return BP_OK;
 }
 
-int text_rows(bp_text *c, const text_row *rows, int n, int cols)
+bp_status text_rows(bp_text *c, const text_row *rows, int n, int cols)
 {
     const char **cells = malloc((size_t)n * (size_t)cols * sizeof *cells);
     if (!cells)
-        return -2;
+        return BP_ERR_NOMEM;
     for (int i = 0; i < n; i++)
         for (int j = 0; j < cols; j++)
             cells[i * cols + j] = rows[i].cell[j];
-    int rc = text_grid(c, cells, n, cols);
+    bp_status rc = text_grid(c, cells, n, cols);
     free(cells);
     return rc;
 }

@@ -62,18 +62,18 @@ void text_header(bp_text *c, const char *description);
 void text_cell(bp_text *c, double value, const bp_quantity *q, char *buf);
 void text_signed_cell(bp_text *c, const bp_quantity *q, char *buf);
 /* n rows of `cols` cells (cells[row * cols + col]), columns aligned, the
- * first to the left; 0, or -2 when out of memory. */
-int text_grid(bp_text *c, const char *const *cells, int n, int cols);
-/* The same from text_rows of at most TEXT_COLS cells; -2 out of memory. */
-int text_rows(bp_text *c, const text_row *rows, int n, int cols);
+ * first to the left; BP_OK, or BP_ERR_NOMEM. */
+bp_status text_grid(bp_text *c, const char *const *cells, int n, int cols);
+/* The same from text_rows of at most TEXT_COLS cells. */
+bp_status text_rows(bp_text *c, const text_row *rows, int n, int cols);
 
 /* Whether q is a worksheet's blank. */
 bool text_blank(const bp_text *c, const bp_quantity *q);
-/* The network drawn as `bptrace show` draws it (render_show.c); 0. */
-int text_figure(bp_text *c);
+/* The network drawn as `bptrace show` draws it (show.c). */
+void text_figure(bp_text *c);
 
 /* The text renderer's handler of the walk's events (render_text.c), for
  * bp_walk with a bp_text as ctx. */
-int text_on_event(const bp_walk_event *e, void *ctx);
+bp_status text_on_event(const bp_walk_event *e, void *ctx);
 
 #endif

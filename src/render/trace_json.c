@@ -182,7 +182,7 @@ static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
     fputs("}", out);
 }
 
-int bp_render_json(const bp_trace *t, const bp_render_options *opt,
+bp_status bp_render_json(const bp_trace *t, const bp_render_options *opt,
                    FILE *out)
 {
     fputs("{\n  \"bptrace\": \"" BP_VERSION "\",\n", out);
@@ -197,12 +197,12 @@ int bp_render_json(const bp_trace *t, const bp_render_options *opt,
     fputs("  \"quantities\": [\n", out);
     char *buf = malloc(FORMULA_MAX);
     if (!buf)
-        return -2;
+        return BP_ERR_NOMEM;
     for (int i = 0; i < t->n; i++) {
         json_quantity(out, t, &t->q[i], opt, buf);
         fputs(i + 1 < t->n ? ",\n" : "\n", out);
     }
     free(buf);
     fputs("  ]\n}\n", out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

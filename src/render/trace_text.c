@@ -81,11 +81,11 @@ static void print_erratum(bp_text *c, const bp_walk_event *e)
 
 /* The lecture's Table 2: each row's old value at the precision of the new
  * one, the new value and the change. */
-static int print_summary(bp_text *c, const bp_walk_event *e)
+static bp_status print_summary(bp_text *c, const bp_walk_event *e)
 {
     text_row *rows = calloc((size_t)e->n_rows + 1, sizeof *rows);
     if (!rows)
-        return -2;
+        return BP_ERR_NOMEM;
     snprintf(rows[0].cell[0], TEXT_CELL, "Parameter");
     snprintf(rows[0].cell[1], TEXT_CELL, "Old");
     snprintf(rows[0].cell[2], TEXT_CELL, "New");
@@ -114,14 +114,14 @@ static int print_summary(bp_text *c, const bp_walk_event *e)
             snprintf(row->cell[3], TEXT_CELL, "%s", c->blank);
     }
     text_heading(c, "Summary");
-    int rc = text_rows(c, rows, e->n_rows + 1, 4);
+    bp_status rc = text_rows(c, rows, e->n_rows + 1, 4);
     free(rows);
     return rc;
 }
 
 /* The lecture's comparison table: one row per case, a column per name
  * the lesson lists, then the cases' notes. */
-static int print_table(bp_text *c, const char *notes)
+static bp_status print_table(bp_text *c, const char *notes)
 {
     const bp_exercise *ex = c->l->exercise;
     int cols = ex->n_table + (notes ? 1 : 0);
@@ -131,7 +131,7 @@ static int print_table(bp_text *c, const char *notes)
     if (!text || !cells) {
         free(text);
         free(cells);
-        return -2;
+        return BP_ERR_NOMEM;
     }
     for (int i = 0; i < n * cols; i++)
         cells[i] = text + (size_t)i * TEXT_CELL;
@@ -160,13 +160,13 @@ static int print_table(bp_text *c, const char *notes)
         }
     }
     text_heading(c, "Comparison");
-    int rc = text_grid(c, cells, n, cols);
+    bp_status rc = text_grid(c, cells, n, cols);
     free(cells);
     free(text);
     return rc;
 }
 
-int text_on_event(const bp_walk_event *e, void *ctx)
+bp_status text_on_event(const bp_walk_event *e, void *ctx)
 {
     bp_text *c = ctx;
     char title[BP_LABEL_MAX + 8];
@@ -194,7 +194,7 @@ int text_on_event(const bp_walk_event *e, void *ctx)
         break;
     case BP_WALK_FIGURE:
         if (c->figure)
-            return text_figure(c);
+            text_figure(c);
         break;
     case BP_WALK_PART:
         part_heading(c, e->phase);
@@ -232,20 +232,21 @@ int text_on_event(const bp_walk_event *e, void *ctx)
     case BP_WALK_ERRATA:
         text_errata(c);
         break;
-    default:
+    case BP_WALK_KIND_COUNT:
         assert(false);
     }
-    return 0;
+    return BP_OK;
 }
 
-int bp_render_text(const bp_trace *t, const bp_render_options *opt,
-                   FILE *out)
+bp_status bp_render_text(const bp_trace *t, const bp_render_options *opt,
+                         FILE *out)
 {
     bp_text c;
     text_init(&c, t, opt, out);
     bp_writer w = text_writer(&c);
-    int rc = bp_walk(t, &(bp_walk_options){&w, false}, text_on_event, &c);
+    bp_status rc = bp_walk(t, &(bp_walk_options){&w, false}, text_on_event,
+                           &c);
     if (rc)
         return rc;
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

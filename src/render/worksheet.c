@@ -4,7 +4,7 @@
 #include "bptrace/render.h"
 #include "render/answers_template.h"
 #include "trace/graph.h"
-#include "render/tex.h"
+#include "render/markup.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -108,9 +108,8 @@ void bp_worksheet_blanks(const bp_trace *t, unsigned kinds, bool *blank)
 
 typedef struct {
     bp_walk_emit base;
-    void *ctx;
+    bp_tex *x;
     const bp_worksheet_options *o;
-    FILE *out;
 } sheet;
 
 static void instructions(const sheet *s)
@@ -123,91 +122,76 @@ static void instructions(const sheet *s)
                            : "work out each number left blank and write "
                              "it with the digits the rounding above asks "
                              "for";
-    switch (s->o->format) {
-    case BP_WORKSHEET_TEXT: {
-        char line[1024];
-        snprintf(line, sizeof line, "%s: %s. Left blank: %s.", what, todo,
-                 s->o->blank ? kinds : "nothing");
-        fputc('\n', s->out);
-        text_wrap(s->out, "", "", line);
-        break;
+    const char *left = s->o->blank ? kinds : "nothing";
+    if (s->x->m) {
+        markup_instructions(s->x, what, todo, left);
+        return;
     }
-    case BP_WORKSHEET_LATEX:
-        fprintf(s->out, "\\medskip\\noindent\\textbf{%s:} %s. Left blank: ",
-                what, todo);
-        tex_escape(s->out, s->o->blank ? kinds : "nothing");
-        fputs(".\\par\n", s->out);
-        break;
-    case BP_WORKSHEET_MARKDOWN:
-        fprintf(s->out, "\n**%s:** %s. Left blank: ", what, todo);
-        md_escape(s->out, s->o->blank ? kinds : "nothing");
-        fputs(".\n", s->out);
-        break;
-    }
+    char line[1024];
+    snprintf(line, sizeof line, "%s: %s. Left blank: %s.", what, todo, left);
+    fputc('\n', s->x->c.out);
+    text_wrap(s->x->c.out, "", "", line);
 }
 
-static int sheet_on_event(const bp_walk_event *e, void *ctx)
+static bp_status sheet_on_event(const bp_walk_event *e, void *ctx)
 {
     sheet *s = ctx;
-    int rc = s->base(e, s->ctx);
+    bp_status rc = s->base(e, s->x->m ? (void *)s->x : (void *)&s->x->c);
     if (!rc && e->kind == BP_WALK_HEADER)
         instructions(s);
     return rc;
 }
 
-int bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
-                        FILE *out)
+/* The worksheet is laid out by the format's markup (markup.c), or with
+ * none by the text renderer, which draws the network after the givens. */
+bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
+                              FILE *out)
 {
+    if (!bp_render_format_about(o->format)->worksheet)
+        return BP_ERR_INPUT;
     bool *blank = malloc(((size_t)t->n + 1) * sizeof *blank);
     if (!blank)
-        return -2;
+        return BP_ERR_NOMEM;
     bp_worksheet_blanks(t, o->key ? 0 : o->blank, blank);
     /* a lesson without a rounding profile has only exact numbers */
     bp_render_options ropt = {
         .mode = t->hand_rounding ? o->mode : BP_MODE_EXACT,
         .digits = o->digits > 0 ? o->digits : 4,
         .ascii = o->ascii};
-    bp_tex x = {.fragment = o->fragment || o->format != BP_WORKSHEET_LATEX};
+    bp_tex x = {.m = markup_of(o->format),
+                .fragment = o->fragment ||
+                            !bp_render_format_about(o->format)->fragment};
     text_init(&x.c, t, &ropt, out);
     x.c.blanks = blank;
     x.c.worksheet = true;
-    sheet s = {text_on_event, &x.c, o, out};
-    switch (o->format) {
-    case BP_WORKSHEET_TEXT:
-        x.c.blank = TEXT_BLANK;
-        x.c.figure = true;
-        break;
-    case BP_WORKSHEET_LATEX:
-        s.base = latex_on_event;
-        s.ctx = &x;
-        break;
-    case BP_WORKSHEET_MARKDOWN:
-        s.base = markdown_on_event;
-        s.ctx = &x;
-        break;
-    }
-    if (o->format != BP_WORKSHEET_TEXT) {
+    sheet s = {x.m ? markup_on_event : text_on_event, &x, o};
+    if (x.m) {
         x.c.st = bp_style_latex();
         x.c.blank = TEX_BLANK;
+    } else {
+        x.c.blank = TEXT_BLANK;
+        x.c.figure = true;
     }
     bp_writer w = text_writer(&x.c);
-    int rc = bp_walk(t, &(bp_walk_options){&w, true}, sheet_on_event, &s);
-    if (!rc && o->format == BP_WORKSHEET_LATEX)
-        latex_end(&x);
+    bp_status rc =
+        bp_walk(t, &(bp_walk_options){&w, true}, sheet_on_event, &s);
+    if (!rc && x.m)
+        markup_end(&x);
     free(blank);
     if (rc)
         return rc;
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
-int bp_worksheet_answers_template(const bp_trace *t,
-                                  const bp_worksheet_options *o, FILE *out)
+bp_status bp_worksheet_answers_template(const bp_trace *t,
+                                        const bp_worksheet_options *o,
+                                        FILE *out)
 {
     bool *blank = malloc(((size_t)t->n + 1) * sizeof *blank);
     if (!blank)
-        return -2;
+        return BP_ERR_NOMEM;
     bp_worksheet_blanks(t, o->blank, blank);
-    int rc = bp_report_template_for(
+    bp_status rc = bp_report_template_for(
         t, blank, t->hand_rounding ? o->mode : BP_MODE_EXACT,
         o->digits > 0 ? o->digits : 4, o->student, out);
     free(blank);

@@ -81,11 +81,36 @@ typedef struct {
     bool worksheet;
 } bp_walk_options;
 
-/* Each event in order; stops at the first nonzero `emit` returns and
- * returns it; -2 when out of memory; 0 when done. */
-typedef int (*bp_walk_emit)(const bp_walk_event *e, void *ctx);
-int bp_walk(const bp_trace *t, const bp_walk_options *o, bp_walk_emit emit,
-            void *ctx);
+/* The walk as a pull iterator: bp_walk_next hands out the next event,
+ * valid until the next call, and NULL when the walk is done (or, with
+ * bp_walk_status BP_ERR_NOMEM, out of memory).  Each event is made when
+ * it is asked for: the whole walk is never held. */
+typedef struct bp_walk_iter bp_walk_iter;
+bp_walk_iter *bp_walk_start(const bp_trace *t, const bp_walk_options *o);
+const bp_walk_event *bp_walk_next(bp_walk_iter *it);
+bp_status bp_walk_status(const bp_walk_iter *it);
+void bp_walk_free(bp_walk_iter *it);
+
+/* Where an iterator is: bp_walk_tell before a bp_walk_next, and
+ * bp_walk_seek later makes that bp_walk_next hand out the same event
+ * again, without walking what comes before it. */
+typedef struct {
+    int stage;         /* what comes next (walk.c's cursor) */
+    int i;             /* a network's quantity */
+    int k, s, j;       /* an exercise's case, step, and quantity in it */
+    bp_phase phase;    /* the part and unit whose headings are out */
+    int unit;
+    int skip;          /* events of that batch handed out already */
+} bp_walk_mark;
+bp_walk_mark bp_walk_tell(const bp_walk_iter *it);
+void bp_walk_seek(bp_walk_iter *it, const bp_walk_mark *m);
+
+/* Each event in order, handed to `emit` (a loop over the iterator);
+ * stops at the first status but BP_OK `emit` returns and returns it;
+ * BP_ERR_NOMEM when out of memory; BP_OK when done. */
+typedef bp_status (*bp_walk_emit)(const bp_walk_event *e, void *ctx);
+bp_status bp_walk(const bp_trace *t, const bp_walk_options *o,
+                  bp_walk_emit emit, void *ctx);
 
 /* "Part 1: Forward Pass - Computing Activations", ... */
 const char *bp_walk_part_title(bp_phase phase);

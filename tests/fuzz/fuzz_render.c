@@ -72,9 +72,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     must(bp_render_markdown(trace, &hand, out));
     if (!lesson->exercise)
         must(bp_render_dot(trace, &annotated, out));
-    for (int f = BP_WORKSHEET_TEXT; f <= BP_WORKSHEET_MARKDOWN; f++) {
+    for (int f = 0; f < BP_RENDER_FORMAT_COUNT; f++) {
+        if (!bp_render_format_about((bp_render_format)f)->worksheet)
+            continue;
         bp_worksheet_options sheet = {
-            .format = (bp_worksheet_format)f,
+            .format = (bp_render_format)f,
             .blank = (unsigned)size & BP_WORKSHEET_ALL, /* by the input */
             .mode = BP_MODE_HAND, .digits = 4};
         must(bp_render_worksheet(trace, &sheet, out));

@@ -7,7 +7,7 @@
  * which counts its allocations; then again with allocation 1 failing, then
  * 2, ..., until a run makes fewer allocations than the number chosen (as
  * curl's torture tests do).  Each failed allocation must end the run with a
- * clean error: BP_ERR_NOMEM from the loader or the engine, -2 from a
+ * clean error: BP_ERR_NOMEM from the loader, the engine or a
  * renderer; or, where the library gets by without that block, as the run
  * that did not fail ends.  A bad lesson (after --bad) must be rejected by
  * the loader or the engine, and with a failed allocation too: then with
@@ -70,9 +70,9 @@ static int render_all(const bp_lesson *lesson, const bp_trace *trace,
     if ((rc = bp_render_markdown(trace, &hand, out)) != 0)
         return *what = "bp_render_markdown", rc;
     if ((rc = bp_render_dot(trace, &annotated, out)) != 0 &&
-        !(rc == -3 && lesson->exercise))
+        !(rc == BP_ERR_INPUT && lesson->exercise))
         return *what = "bp_render_dot", rc;
-    bp_worksheet_options sheet = {.format = BP_WORKSHEET_LATEX,
+    bp_worksheet_options sheet = {.format = BP_RENDER_LATEX,
                                   .blank = BP_WORKSHEET_ALL, .mode = mode};
     if ((rc = bp_render_worksheet(trace, &sheet, out)) != 0)
         return *what = "bp_render_worksheet", rc;
@@ -151,7 +151,7 @@ static const char *judge(const run_result *r, char *why, size_t size)
     if (r->stage == STAGE_LOAD || r->stage == STAGE_BUILD)
         nomem = r->status == BP_ERR_NOMEM;
     else if (r->stage == STAGE_RENDER)
-        nomem = r->rc == -2;
+        nomem = r->rc == BP_ERR_NOMEM;
     if (!torture_injected() && !as_expected(r)) {
         snprintf(why, size, "no allocation failed, but the run ended "
                  "otherwise (%s)", r->what ? r->what : "it went on");
@@ -165,7 +165,7 @@ static const char *judge(const run_result *r, char *why, size_t size)
      * must then end as it does with nothing failing. */
     if (!nomem && !as_expected(r)) {
         if (r->stage == STAGE_RENDER)
-            snprintf(why, size, "%s returned %d, not -2", r->what, r->rc);
+            snprintf(why, size, "%s returned %d, not BP_ERR_NOMEM", r->what, r->rc);
         else if (r->stage != STAGE_DONE)
             snprintf(why, size, "%s failed with status %d, not "
                      "BP_ERR_NOMEM (%d): %s", r->what, (int)r->status,
