@@ -114,8 +114,11 @@ C
     sed "s|^prefix=.*|prefix=$tmp/stage$prefix|" "$pc" >"$tmp/bptrace.pc"
     flags=$(PKG_CONFIG_PATH="$tmp" pkg-config --cflags --libs bptrace) ||
         fail "pkg-config --cflags --libs bptrace"
+    # a library built with -Db_sanitize needs its runtime in the program
+    sanitize=
+    ldd "$lib" 2>/dev/null | grep -q 'libasan' && sanitize=-fsanitize=address,undefined
     # shellcheck disable=SC2086 # flags are words
-    if "$cc" -std=c11 -Wall -Werror -o "$tmp/user" "$tmp/user.c" $flags -lm \
+    if "$cc" -std=c11 -Wall -Werror $sanitize -o "$tmp/user" "$tmp/user.c" $flags -lm \
             2>"$tmp/cc.err"; then
         pass "a program with <bptrace.h> compiles and links through pkg-config"
         if "$tmp/user" "$lessons/complete-example.yaml" >"$tmp/user.txt" 2>"$tmp/err" &&
