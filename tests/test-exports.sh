@@ -35,19 +35,18 @@ nm -D --defined-only "$lib" | awk '{ print $NF }' | sort -u >"$tmp/exported"
 [ -s "$tmp/exported" ] && ok "the library exports $(wc -l <"$tmp/exported") symbols" ||
     not_ok "nm -D finds nothing in $lib"
 
+# none FILE WHAT: passes when FILE is empty, else fails listing its lines
+none() {
+    if [ -s "$1" ]; then
+        not_ok "$(wc -l <"$1") $2"
+        sed 's/^/#   /' "$1"
+    else
+        ok "no $2"
+    fi
+}
 comm -23 "$tmp/exported" "$tmp/declared" >"$tmp/extra"
-if [ -s "$tmp/extra" ]; then
-    not_ok "$(wc -l <"$tmp/extra") exported symbols are not declared in src/bptrace/*.h"
-    sed 's/^/#   /' "$tmp/extra"
-else
-    ok "every exported symbol is declared in src/bptrace/*.h"
-fi
+none "$tmp/extra" "exported symbols not declared in src/bptrace/*.h"
 comm -13 "$tmp/exported" "$tmp/declared" >"$tmp/missing"
-if [ -s "$tmp/missing" ]; then
-    not_ok "$(wc -l <"$tmp/missing") public functions are not exported"
-    sed 's/^/#   /' "$tmp/missing"
-else
-    ok "every public function is exported"
-fi
+none "$tmp/missing" "public functions not exported"
 echo "1..$n"
 [ "$failed" -eq 0 ]
