@@ -5,7 +5,9 @@
 # directory, then runs the staged bptrace from a directory outside the
 # source tree, with BPTRACE_LESSONS unset: it must find its own lessons by
 # name (beside the program: ../share/bptrace/lessons), list them all, and
-# never fall back to the source tree.  Exit 0 passes, 77 skips (no meson).
+# never fall back to the source tree.  The program needs no libbptrace.so;
+# the installed headers and pkg-config file let a program use the library.
+# Exit 0 passes, 77 skips (no meson).
 builddir=$1 srcdir=$2
 command -v meson >/dev/null 2>&1 || { echo "meson is not on PATH"; exit 77; }
 [ -d "$builddir" ] && [ -d "$srcdir/lessons" ] || {
@@ -37,6 +39,100 @@ find "$tmp/stage" -name bptrace.h | grep -q . && pass "the header is staged" ||
     fail "no staged bptrace.h"
 LD_LIBRARY_PATH=$(dirname "$lib") # the staged library only
 export LD_LIBRARY_PATH
+
+# The program links the library's internals statically: it needs no
+# libbptrace.so at run time.
+if command -v ldd >/dev/null 2>&1; then
+    ldd "$bin" | grep -q libbptrace &&
+        fail "the staged bptrace needs libbptrace.so: $(ldd "$bin" | grep libbptrace)" ||
+        pass "the staged bptrace does not need libbptrace.so"
+fi
+
+# Every public header of the source tree (src/bptrace/*.h) is installed.
+inc=$(dirname "$(find "$tmp/stage" -name bptrace.h -path '*/include/*' | head -n 1)")
+for h in "$srcdir"/src/bptrace/*.h; do
+    if [ -f "$inc/bptrace/${h##*/}" ]; then
+        pass "bptrace/${h##*/} is installed"
+    else
+        fail "bptrace/${h##*/} is not installed (install_headers in src/meson.build)"
+    fi
+done
+
+# A small program compiled against the staged copy through pkg-config:
+# it includes <bptrace.h>, traces the lecture's complete example, finds
+# o_6 (0.474 in the lecture, section 7) and writes the trace as text,
+# which must be bptrace trace's, byte for byte.
+pc=$(find "$tmp/stage" -name bptrace.pc | head -n 1)
+cc=${CC:-cc}
+if [ -z "$pc" ]; then
+    fail "no staged bptrace.pc"
+elif ! command -v pkg-config >/dev/null 2>&1 || ! command -v "$cc" >/dev/null 2>&1; then
+    echo "skip: no pkg-config or $cc: the library is not compiled against"
+else
+    cat >"$tmp/user.c" <<'C'
+#include <bptrace.h>
+#include <math.h>
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+    bp_error err;
+    if (argc != 2)
+        return 2;
+    bp_lesson *missing = bp_lesson_load("no-such-lesson.yaml", &err);
+    if (missing || err.status != BP_ERR_IO) {
+        fprintf(stderr, "a missing lesson: no BP_ERR_IO\n");
+        return 1;
+    }
+    bp_lesson *lesson = bp_lesson_load(argv[1], &err);
+    if (!lesson) {
+        fprintf(stderr, "%s: %s\n", err.file, err.message);
+        return 1;
+    }
+    bp_trace *trace = bp_trace_build(lesson, &err);
+    if (!trace) {
+        fprintf(stderr, "%s\n", err.message);
+        bp_lesson_free(lesson);
+        return 1;
+    }
+    const bp_quantity *o6 = bp_trace_find(trace, "o_6");
+    int rc = 0;
+    if (!o6 || fabs(bp_quantity_value(o6, BP_MODE_HAND) - 0.474) > 1e-9) {
+        fprintf(stderr, "o_6 is not 0.474\n");
+        rc = 1;
+    }
+    bp_render_options opt = {.mode = BP_MODE_HAND, .digits = 4};
+    if (bp_render_text(trace, &opt, stdout) != 0)
+        rc = 1;
+    bp_trace_free(trace);
+    bp_lesson_free(lesson);
+    return rc;
+}
+C
+    prefix=$(sed -n 's/^prefix=//p' "$pc")
+    # the .pc file names the final prefix: point it into the stage
+    sed "s|^prefix=.*|prefix=$tmp/stage$prefix|" "$pc" >"$tmp/bptrace.pc"
+    flags=$(PKG_CONFIG_PATH="$tmp" pkg-config --cflags --libs bptrace) ||
+        fail "pkg-config --cflags --libs bptrace"
+    # a library built with -Db_sanitize needs its runtime in the program
+    sanitize=
+    ldd "$lib" 2>/dev/null | grep -q 'libasan' && sanitize=-fsanitize=address,undefined
+    # shellcheck disable=SC2086 # flags are words
+    if "$cc" -std=c11 -Wall -Werror $sanitize -o "$tmp/user" "$tmp/user.c" $flags -lm \
+            2>"$tmp/cc.err"; then
+        pass "a program with <bptrace.h> compiles and links through pkg-config"
+        if "$tmp/user" "$lessons/complete-example.yaml" >"$tmp/user.txt" 2>"$tmp/err" &&
+                cmp -s "$tmp/user.txt" "$srcdir/golden/complete-example.txt"; then
+            pass "it traces complete-example through the staged library (o_6 = 0.474)"
+        else
+            cat "$tmp/err"
+            fail "the program on the staged library: wrong o_6 or trace text"
+        fi
+    else
+        cat "$tmp/cc.err"
+        fail "a program with <bptrace.h> does not compile through pkg-config"
+    fi
+fi
 
 # Run from a directory outside the source tree.
 mkdir "$tmp/elsewhere" && cd "$tmp/elsewhere" || exit 99

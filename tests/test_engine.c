@@ -3,16 +3,13 @@
 #include "bptrace.h"
 #include "math/activation.h"
 #include "math/loss.h"
+#include "unit.h"
 
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifndef BP_SOURCE_ROOT
-#define BP_SOURCE_ROOT "."
-#endif
 
 static const char *shipped[] = {
     "complete-example", "chain-rule",  "two-outputs",    "total-error",
@@ -26,40 +23,6 @@ static const char *derived[] = {"cross-entropy", "softmax", "leaky-relu",
 #define N_DERIVED ((int)(sizeof derived / sizeof derived[0]))
 #define ANY_SHIPPED(i) ((i) < N_SHIPPED ? shipped[i] : derived[(i) - N_SHIPPED])
 
-static bp_lesson *load_shipped(const char *name)
-{
-    char path[1024];
-    bp_error err;
-    snprintf(path, sizeof path, "%s/lessons/%s.yaml", BP_SOURCE_ROOT, name);
-    bp_lesson *l = bp_lesson_load(path, &err);
-    ck_assert_msg(l != NULL, "%s: %d:%d: %s", path, err.pos.line,
-                  err.pos.column, err.message);
-    return l;
-}
-
-static bp_lesson *parse(const char *yaml)
-{
-    bp_error err;
-    bp_lesson *l = bp_lesson_parse("test.yaml", yaml, strlen(yaml), &err);
-    ck_assert_msg(l != NULL, "test.yaml:%d:%d: %s", err.pos.line,
-                  err.pos.column, err.message);
-    return l;
-}
-
-static double hand(const bp_trace *t, const char *name)
-{
-    const bp_quantity *q = bp_trace_find(t, name);
-    ck_assert_msg(q != NULL, "no quantity '%s'", name);
-    return q->hand;
-}
-
-static double exact(const bp_trace *t, const char *name)
-{
-    const bp_quantity *q = bp_trace_find(t, name);
-    ck_assert_msg(q != NULL, "no quantity '%s'", name);
-    return q->exact;
-}
-
 /* Two decimals written by the lecture and by us are equal as numbers. */
 static bool same_number(const char *printed, double value)
 {
@@ -68,21 +31,13 @@ static bool same_number(const char *printed, double value)
     return fabs(p - value) < 1e-12;
 }
 
-static const bp_erratum *erratum_for(const bp_lesson *l, const char *name)
-{
-    for (int i = 0; i < l->n_errata; i++)
-        if (strcmp(l->errata[i].name, name) == 0)
-            return &l->errata[i];
-    return NULL;
-}
-
 /* ---- the lecture's values ---- */
 
 /* Every value the lecture prints agrees with the hand value, except the
  * recorded errata, which disagree and whose correct value is ours. */
 START_TEST(lecture_values_hold)
 {
-    bp_lesson *l = load_shipped(shipped[_i]);
+    bp_lesson *l = unit_load_shipped(shipped[_i]);
     bp_error err;
     bp_trace *t = bp_trace_build(l, &err);
     ck_assert_ptr_nonnull(t);
@@ -90,8 +45,8 @@ START_TEST(lecture_values_hold)
     int disagreements = 0;
     for (int i = 0; i < l->n_lecture; i++) {
         const bp_lecture_value *v = &l->lecture[i];
-        double h = hand(t, v->name);
-        const bp_erratum *e = erratum_for(l, v->name);
+        double h = unit_hand(t, v->name);
+        const bp_erratum *e = unit_erratum(l, v->name);
         if (e) {
             ck_assert_msg(!same_number(v->printed, h),
                           "%s: erratum recorded but the lecture's %s is right",
@@ -116,13 +71,13 @@ END_TEST
 /* The errata named in the README: these two and no others. */
 START_TEST(complete_example_errata)
 {
-    bp_lesson *l = load_shipped("complete-example");
+    bp_lesson *l = unit_load_shipped("complete-example");
     ck_assert_int_eq(l->n_errata, 2);
     ck_assert_str_eq(l->errata[0].name, "Delta_w46");
     ck_assert_str_eq(l->errata[1].name, "verify_o_5");
     bp_trace *t = bp_trace_build(l, NULL);
-    ck_assert_double_eq_tol(hand(t, "Delta_w46"), 0.0392, 1e-12);
-    ck_assert_double_eq_tol(hand(t, "verify_o_5"), 0.520, 1e-12);
+    ck_assert_double_eq_tol(unit_hand(t, "Delta_w46"), 0.0392, 1e-12);
+    ck_assert_double_eq_tol(unit_hand(t, "verify_o_5"), 0.520, 1e-12);
     bp_trace_free(t);
     bp_lesson_free(l);
 }
@@ -131,16 +86,16 @@ END_TEST
 /* The values DESIGN.md singles out: decimal rounding, not binary. */
 START_TEST(decimal_rounding_in_the_trace)
 {
-    bp_lesson *l = load_shipped("two-outputs");
+    bp_lesson *l = unit_load_shipped("two-outputs");
     bp_trace *t = bp_trace_build(l, NULL);
     /* 1/2 (0.144 + 0.419) = 0.2815 -> 0.282 although the double is below */
-    ck_assert_double_eq_tol(hand(t, "E"), 0.282, 1e-12);
+    ck_assert_double_eq_tol(unit_hand(t, "E"), 0.282, 1e-12);
     bp_trace_free(t);
     bp_lesson_free(l);
-    l = load_shipped("complete-example");
+    l = unit_load_shipped("complete-example");
     t = bp_trace_build(l, NULL);
     /* 0.9 x -0.0065 = -0.00585 -> -0.0059 */
-    ck_assert_double_eq_tol(hand(t, "Delta_w15"), -0.0059, 1e-12);
+    ck_assert_double_eq_tol(unit_hand(t, "Delta_w15"), -0.0059, 1e-12);
     bp_trace_free(t);
     bp_lesson_free(l);
 }
@@ -149,11 +104,11 @@ END_TEST
 /* Hand values differ from exact ones; exact mode is not rounded. */
 START_TEST(exact_mode_is_not_rounded)
 {
-    bp_lesson *l = load_shipped("complete-example");
+    bp_lesson *l = unit_load_shipped("complete-example");
     bp_trace *t = bp_trace_build(l, NULL);
-    ck_assert_double_eq_tol(exact(t, "o_4"), 1.0 / (1.0 + exp(0.7)), 1e-15);
-    ck_assert_double_eq_tol(hand(t, "o_4"), 0.332, 1e-15);
-    ck_assert_double_eq_tol(exact(t, "net_4"), -0.7, 1e-15);
+    ck_assert_double_eq_tol(unit_exact(t, "o_4"), 1.0 / (1.0 + exp(0.7)), 1e-15);
+    ck_assert_double_eq_tol(unit_hand(t, "o_4"), 0.332, 1e-15);
+    ck_assert_double_eq_tol(unit_exact(t, "net_4"), -0.7, 1e-15);
     bp_trace_free(t);
     bp_lesson_free(l);
 }
@@ -165,7 +120,7 @@ END_TEST
  * the cure for the sequential-update mistake). */
 START_TEST(deltas_before_updates)
 {
-    bp_lesson *l = load_shipped(ANY_SHIPPED(_i));
+    bp_lesson *l = unit_load_shipped(ANY_SHIPPED(_i));
     bp_trace *t = bp_trace_build(l, NULL);
     int last_delta = -1, first_update = t->n;
     for (int i = 0; i < t->n; i++) {
@@ -188,7 +143,7 @@ END_TEST
 
 START_TEST(names_are_unique)
 {
-    bp_lesson *l = load_shipped(ANY_SHIPPED(_i));
+    bp_lesson *l = unit_load_shipped(ANY_SHIPPED(_i));
     bp_trace *t = bp_trace_build(l, NULL);
     for (int i = 0; i < t->n; i++)
         ck_assert_ptr_eq(bp_trace_find(t, t->q[i].name), &t->q[i]);
@@ -200,12 +155,12 @@ END_TEST
 /* The hidden delta uses the OLD output weight, not the updated one. */
 START_TEST(hidden_delta_uses_old_weights)
 {
-    bp_lesson *l = load_shipped("complete-example");
+    bp_lesson *l = unit_load_shipped("complete-example");
     bp_trace *t = bp_trace_build(l, NULL);
     const bp_quantity *term = bp_trace_find(t, "w46*delta_6");
     ck_assert_ptr_nonnull(term);
     ck_assert_str_eq(bp_trace_input(t, term, 0)->name, "w46");
-    ck_assert_double_eq_tol(hand(t, "w46*delta_6"), -0.0393, 1e-12);
+    ck_assert_double_eq_tol(unit_hand(t, "w46*delta_6"), -0.0393, 1e-12);
     bp_trace_free(t);
     bp_lesson_free(l);
 }
@@ -213,7 +168,7 @@ END_TEST
 
 START_TEST(fixed_parameters_are_kept)
 {
-    bp_lesson *l = parse(
+    bp_lesson *l = unit_parse(
         "title: t\nsource: s\n"
         "network:\n  layers:\n    - units: [x1]\n    - units: [2]\n"
         "  weights:\n    x1 -> 2: {value: 0.5, fixed: true}\n"
@@ -221,10 +176,10 @@ START_TEST(fixed_parameters_are_kept)
         "example: {inputs: {x1: 1}, targets: {2: 1}}\n"
         "learning_rate: 1\n");
     bp_trace *t = bp_trace_build(l, NULL);
-    ck_assert_double_eq(hand(t, "w12_new"), 0.5);
+    ck_assert_double_eq(unit_hand(t, "w12_new"), 0.5);
     ck_assert_ptr_null(bp_trace_find(t, "Delta_w12"));
     ck_assert(bp_trace_find(t, "w12_new")->fixed);
-    ck_assert_double_gt(hand(t, "b2_new"), 0.1);
+    ck_assert_double_gt(unit_hand(t, "b2_new"), 0.1);
     bp_trace_free(t);
     bp_lesson_free(l);
 }
@@ -383,7 +338,7 @@ static double loss(const bp_lesson *l, int weight, int bias_unit, double h)
 
 static void check_gradients(const char *yaml)
 {
-    bp_lesson *l = parse(yaml);
+    bp_lesson *l = unit_parse(yaml);
     bp_trace *t = bp_trace_build(l, NULL);
     const double h = 1e-6;
     int checked = 0;
@@ -512,21 +467,21 @@ START_TEST(softmax_is_stable)
              "  weights: {x1 -> o1: 1000, x1 -> o2: 999, x1 -> o3: 998}\n"
              "example: {inputs: {x1: 1}, targets: {o1: 0, o2: 1, o3: 0}}\n"
              "learning_rate: 0.1\n");
-    bp_lesson *l = parse(yaml);
+    bp_lesson *l = unit_parse(yaml);
     bp_error err;
     bp_trace *t = bp_trace_build(l, &err);
     ck_assert_msg(t != NULL, "%s", err.message);
-    double o1 = exact(t, "o_1"), o2 = exact(t, "o_2"), o3 = exact(t, "o_3");
+    double o1 = unit_exact(t, "o_1"), o2 = unit_exact(t, "o_2"), o3 = unit_exact(t, "o_3");
     ck_assert_double_eq_tol(o1 + o2 + o3, 1, 1e-15);
     double z = 1 + exp(-1.0) + exp(-2.0);
     ck_assert_double_eq_tol(o1, 1 / z, 1e-15);
     ck_assert_double_eq_tol(o3, exp(-2.0) / z, 1e-15);
-    ck_assert_double_eq(exact(t, "max_net"), 1000);
-    ck_assert_double_eq(exact(t, "e^(net_1-m)"), 1);
-    ck_assert_double_eq_tol(exact(t, "S"), z, 1e-15);
-    ck_assert_double_eq_tol(exact(t, "E"), -log(o2), 1e-12);
-    ck_assert_double_eq_tol(exact(t, "delta_1"), -o1, 1e-15);
-    ck_assert_double_eq_tol(exact(t, "delta_2"), 1 - o2, 1e-15);
+    ck_assert_double_eq(unit_exact(t, "max_net"), 1000);
+    ck_assert_double_eq(unit_exact(t, "e^(net_1-m)"), 1);
+    ck_assert_double_eq_tol(unit_exact(t, "S"), z, 1e-15);
+    ck_assert_double_eq_tol(unit_exact(t, "E"), -log(o2), 1e-12);
+    ck_assert_double_eq_tol(unit_exact(t, "delta_1"), -o1, 1e-15);
+    ck_assert_double_eq_tol(unit_exact(t, "delta_2"), 1 - o2, 1e-15);
     bp_trace_free(t);
     bp_lesson_free(l);
 }
@@ -536,7 +491,7 @@ END_TEST
  * rather than print -inf. */
 START_TEST(cross_entropy_log_of_zero_is_reported)
 {
-    bp_lesson *l = parse(
+    bp_lesson *l = unit_parse(
         "title: t\nsource: s\nloss: cross-entropy\n"
         "network:\n  layers:\n    - units: [x1]\n    - units: [o1]\n"
         "  weights: {x1 -> o1: 50}\n"
@@ -556,7 +511,7 @@ END_TEST
  * names the quantity, rather than print inf or nan. */
 START_TEST(overflow_is_reported)
 {
-    bp_lesson *l = parse(
+    bp_lesson *l = unit_parse(
         "title: t\nsource: s\n"
         "network:\n  layers:\n    - units: [x1, x2]\n    - units: [3]\n"
         "  weights: {x1 -> 3: 1e300, x2 -> 3: 1e300}\n"
@@ -576,7 +531,7 @@ END_TEST
  * saturated sigmoid is 1, not 1/(1 + inf). */
 START_TEST(large_values_stay_finite)
 {
-    bp_lesson *l = parse(
+    bp_lesson *l = unit_parse(
         "title: t\nsource: s\n"
         "network:\n  layers:\n    - units: [x1]\n    - units: [2]\n"
         "    - units: [3]\n"
@@ -590,7 +545,7 @@ START_TEST(large_values_stay_finite)
         ck_assert_msg(isfinite(t->q[i].exact), "%s", t->q[i].name);
         ck_assert_msg(isfinite(t->q[i].hand), "%s", t->q[i].name);
     }
-    ck_assert_double_eq(exact(t, "o_2"), 1.0);
+    ck_assert_double_eq(unit_exact(t, "o_2"), 1.0);
     bp_trace_free(t);
     bp_lesson_free(l);
 }
@@ -600,7 +555,7 @@ END_TEST
  * in the verification pass. */
 START_TEST(fixed_parameters_are_not_rounded)
 {
-    bp_lesson *l = parse(
+    bp_lesson *l = unit_parse(
         "title: t\nsource: s\n"
         "network:\n  layers:\n    - units: [x1]\n    - units: [2]\n"
         "  weights:\n    x1 -> 2: {value: 0.12345, fixed: true}\n"
@@ -609,10 +564,10 @@ START_TEST(fixed_parameters_are_not_rounded)
         "learning_rate: 0.5\n"
         "rounding: {net: {decimals: 4}, new_weight: {decimals: 3}}\n");
     bp_trace *t = bp_trace_build(l, NULL);
-    ck_assert_double_eq(hand(t, "w12_new"), 0.12345);
-    ck_assert_double_eq(hand(t, "b2_new"), -0.0004);
+    ck_assert_double_eq(unit_hand(t, "w12_new"), 0.12345);
+    ck_assert_double_eq(unit_hand(t, "b2_new"), -0.0004);
     /* 0.12345 - 0.0004 = 0.12305 -> 0.1231 (net, 4 dp) */
-    ck_assert_double_eq_tol(hand(t, "verify_net_2"), 0.1231, 1e-12);
+    ck_assert_double_eq_tol(unit_hand(t, "verify_net_2"), 0.1231, 1e-12);
     bp_trace_free(t);
     bp_lesson_free(l);
 }
@@ -754,16 +709,16 @@ END_TEST
  * reaches the graph: h2's net -0.55 gives -0.055 and a derivative 0.1. */
 START_TEST(leaky_slope_from_the_lesson)
 {
-    bp_lesson *l = load_shipped("leaky-relu");
+    bp_lesson *l = unit_load_shipped("leaky-relu");
     ck_assert_int_eq(l->layers[1].activation, BP_ACT_LEAKY_RELU);
     ck_assert_double_eq(l->layers[1].slope, 0.1);
     ck_assert_double_eq(l->layers[2].slope, 0.01);
     bp_error err;
     bp_trace *t = bp_trace_build(l, &err);
     ck_assert(t != NULL);
-    ck_assert_double_eq_tol(hand(t, "h_2"), -0.055, 1e-15);
-    ck_assert_double_eq_tol(hand(t, "f'(net_2)"), 0.1, 1e-15);
-    ck_assert_double_eq_tol(hand(t, "delta_2"), -0.0251, 1e-15);
+    ck_assert_double_eq_tol(unit_hand(t, "h_2"), -0.055, 1e-15);
+    ck_assert_double_eq_tol(unit_hand(t, "f'(net_2)"), 0.1, 1e-15);
+    ck_assert_double_eq_tol(unit_hand(t, "delta_2"), -0.0251, 1e-15);
     bp_trace_free(t);
     bp_lesson_free(l);
 }

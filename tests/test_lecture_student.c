@@ -9,16 +9,13 @@
  */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "bptrace.h"
+#include "unit.h"
 
 #include <check.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifndef BP_SOURCE_ROOT
-#define BP_SOURCE_ROOT "."
-#endif
 
 #define MAX_LESSONS 64
 static char lessons[MAX_LESSONS][256];
@@ -85,14 +82,6 @@ static char *lecture_answers(const bp_lesson *l, size_t *len)
     return buf;
 }
 
-static const bp_erratum *erratum_for(const bp_lesson *l, const char *name)
-{
-    for (int i = 0; i < l->n_errata; i++)
-        if (strcmp(l->errata[i].name, name) == 0)
-            return &l->errata[i];
-    return NULL;
-}
-
 static const bp_lecture_value *lecture_for(const bp_lesson *l,
                                            const char *name)
 {
@@ -149,7 +138,7 @@ START_TEST(lecture_as_student)
         if (!j->answer)
             continue; /* a quantity the lecture does not print */
         answered++;
-        const bp_erratum *e = erratum_for(l, j->q->name);
+        const bp_erratum *e = unit_erratum(l, j->q->name);
         if (!e) {
             if (j->verdict != BP_VERDICT_RIGHT)
                 FAIL("%s: the lecture's %s = %s comes out %s (%s), "

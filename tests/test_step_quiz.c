@@ -5,6 +5,7 @@
 #include "interact/quiz.h"
 #include "check/report.h"
 #include "interact/step.h"
+#include "unit.h"
 
 #include <check.h>
 #include <dirent.h>
@@ -12,22 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef BP_SOURCE_ROOT
-#define BP_SOURCE_ROOT "."
-#endif
-
 static bp_lesson *lesson;
 static bp_trace *trace;
 
 static void load(const char *path)
 {
-    char full[1024];
-    bp_error err;
-    snprintf(full, sizeof full, "%s/%s", BP_SOURCE_ROOT, path);
-    lesson = bp_lesson_load(full, &err);
-    ck_assert_msg(lesson != NULL, "%s: %s", full, err.message);
-    trace = bp_trace_build(lesson, &err);
-    ck_assert_msg(trace != NULL, "%s: %s", full, err.message);
+    lesson = unit_load(path);
+    trace = unit_trace(lesson);
 }
 
 static void unload(void)

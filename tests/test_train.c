@@ -6,36 +6,13 @@
 #include "train/net.h"
 #include "util/random.h"
 #include "train/train.h"
+#include "unit.h"
 
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifndef BP_SOURCE_ROOT
-#define BP_SOURCE_ROOT "."
-#endif
-
-static bp_lesson *load(const char *rel)
-{
-    char path[1024];
-    bp_error err;
-    snprintf(path, sizeof path, "%s/%s", BP_SOURCE_ROOT, rel);
-    bp_lesson *l = bp_lesson_load(path, &err);
-    ck_assert_msg(l != NULL, "%s: %d:%d: %s", path, err.pos.line,
-                  err.pos.column, err.message);
-    return l;
-}
-
-static bp_lesson *parse(const char *text)
-{
-    bp_error err;
-    bp_lesson *l = bp_lesson_parse("test.yaml", text, strlen(text), &err);
-    ck_assert_msg(l != NULL, "%d:%d: %s", err.pos.line, err.pos.column,
-                  err.message);
-    return l;
-}
 
 static bp_train_config config_of(const bp_lesson *l)
 {
@@ -56,7 +33,7 @@ START_TEST(test_step_matches_trace)
         "lessons/xor.yaml", "lessons/cross-entropy.yaml",
         "lessons/softmax.yaml",
     };
-    bp_lesson *l = load(lessons[_i]);
+    bp_lesson *l = unit_load(lessons[_i]);
     bp_error err;
     bp_trace *t = bp_trace_build(l, &err);
     ck_assert_ptr_nonnull(t);
@@ -119,7 +96,7 @@ END_TEST
  *   E = 1/2 [(0.5)^2 + (1)^2] = 0.625 */
 START_TEST(test_batch_vs_stochastic)
 {
-    bp_lesson *l = load("tests/lessons/two-examples.yaml");
+    bp_lesson *l = unit_load("tests/lessons/two-examples.yaml");
     bp_train_config cfg = config_of(l);
     bp_net *net = bp_net_from_lesson(l);
     ck_assert_double_eq_tol(bp_net_set_error(net, &l->examples, 0.5, NULL),
@@ -168,7 +145,7 @@ END_TEST
  * steps, so the numbers are the same. */
 START_TEST(test_momentum_two_steps)
 {
-    bp_lesson *l = parse(
+    bp_lesson *l = unit_parse(
         "title: m\nsource: s\n"
         "network:\n  layers:\n    - units: [x1]\n"
         "    - units: [2]\n      activation: linear\n"
@@ -204,7 +181,7 @@ END_TEST
 /* Fixed parameters stay put, in both modes. */
 START_TEST(test_fixed_parameters)
 {
-    bp_lesson *l = parse(
+    bp_lesson *l = unit_parse(
         "title: f\nsource: s\n"
         "network:\n  layers:\n    - units: [x1, x2]\n"
         "    - units: [3]\n"
@@ -240,7 +217,7 @@ END_TEST
  * weights come back. */
 START_TEST(test_patience_restores_best)
 {
-    bp_lesson *l = parse(
+    bp_lesson *l = unit_parse(
         "title: p\nsource: s\n"
         "network:\n  layers:\n    - units: [x1]\n"
         "    - units: [2]\n      activation: linear\n"
@@ -269,7 +246,7 @@ END_TEST
 
 START_TEST(test_threshold_and_divergence)
 {
-    bp_lesson *l = load("tests/lessons/two-examples.yaml");
+    bp_lesson *l = unit_load("tests/lessons/two-examples.yaml");
     bp_train_config cfg = config_of(l);
     cfg.rules.epochs = 100000;
     cfg.rules.error_threshold = 0.3;
@@ -316,8 +293,8 @@ END_TEST
  * kept to 3 significant digits. */
 START_TEST(test_init_drawn)
 {
-    bp_lesson *a = load("lessons/xor.yaml");
-    bp_lesson *b = load("lessons/xor.yaml");
+    bp_lesson *a = unit_load("lessons/xor.yaml");
+    bp_lesson *b = unit_load("lessons/xor.yaml");
     ck_assert(a->training.init);
     ck_assert_uint_eq(a->training.seed, 18);
     for (int i = 0; i < a->n_weights; i++) {
@@ -345,7 +322,7 @@ END_TEST
 
 START_TEST(test_examples_loaded)
 {
-    bp_lesson *l = load("lessons/encoder-8-3-8.yaml");
+    bp_lesson *l = unit_load("lessons/encoder-8-3-8.yaml");
     ck_assert_int_eq(l->examples.n, 8);
     ck_assert_int_eq(l->examples.n_inputs, 8);
     ck_assert_int_eq(l->examples.n_targets, 8);
@@ -363,7 +340,7 @@ START_TEST(test_examples_loaded)
     ck_assert_double_eq(l->units[1].input, 0);
     bp_lesson_free(l);
     /* a single example: one in the set */
-    l = load("lessons/complete-example.yaml");
+    l = unit_load("lessons/complete-example.yaml");
     ck_assert_int_eq(l->examples.n, 1);
     ck_assert_double_eq(l->examples.inputs[0], 1);
     ck_assert_double_eq(l->examples.inputs[2], 1);
@@ -390,7 +367,7 @@ static const char *network_lessons[] = {
 
 START_TEST(test_gradcheck_shipped)
 {
-    bp_lesson *l = load(network_lessons[_i]);
+    bp_lesson *l = unit_load(network_lessons[_i]);
     bp_net *net = bp_net_from_lesson(l);
     bp_gradient *g = calloc((size_t)net->n_weights + net->n_units, sizeof *g);
     long bp_passes, fd_passes;
@@ -421,7 +398,7 @@ END_TEST
  * sign of an output delta's (t - o) makes every gradient disagree. */
 START_TEST(test_gradcheck_catches_a_wrong_gradient)
 {
-    bp_lesson *l = load("lessons/complete-example.yaml");
+    bp_lesson *l = unit_load("lessons/complete-example.yaml");
     bp_net *net = bp_net_from_lesson(l);
     bp_gradient *g = calloc((size_t)net->n_weights + net->n_units, sizeof *g);
     long a, b;
@@ -449,7 +426,7 @@ START_TEST(test_cross_entropy_deltas)
     static const char *lessons[] = {
         "lessons/cross-entropy.yaml", "lessons/softmax.yaml",
     };
-    bp_lesson *l = load(lessons[_i]);
+    bp_lesson *l = unit_load(lessons[_i]);
     ck_assert_int_eq(l->loss, BP_LOSS_CROSS_ENTROPY);
     bp_net *net = bp_net_from_lesson(l);
     ck_assert_int_eq(net->loss, BP_LOSS_CROSS_ENTROPY);
@@ -501,7 +478,7 @@ END_TEST
  * plateau rule says so. */
 START_TEST(test_xor)
 {
-    bp_lesson *l = load("lessons/xor.yaml");
+    bp_lesson *l = unit_load("lessons/xor.yaml");
     bp_train_config cfg = config_of(l);
     bp_net *net = bp_net_from_lesson(l);
     bp_train_result res;
@@ -533,7 +510,7 @@ END_TEST
  * values), and the eight inputs get eight different codes. */
 START_TEST(test_encoder_near_binary)
 {
-    bp_lesson *l = load("lessons/encoder-8-3-8.yaml");
+    bp_lesson *l = unit_load("lessons/encoder-8-3-8.yaml");
     bp_train_config cfg = config_of(l);
     bp_net *net = bp_net_from_lesson(l);
     bp_train_result res;
@@ -568,7 +545,7 @@ END_TEST
  * the steps one by one. */
 START_TEST(test_iterations)
 {
-    bp_lesson *l = load("tests/lessons/two-examples.yaml");
+    bp_lesson *l = unit_load("tests/lessons/two-examples.yaml");
     bp_train_config cfg = config_of(l);
     bp_net *net = bp_net_from_lesson(l);
     bp_train_iterations(net, &cfg, &l->examples, 1);

@@ -6,6 +6,7 @@
  * platform whose arithmetic or generator differs fails these tests. */
 #include "bptrace.h"
 #include "util/random.h"
+#include "unit.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -13,33 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef BP_SOURCE_ROOT
-#define BP_SOURCE_ROOT "."
-#endif
-
-static bp_lesson *load(const char *relative)
-{
-    char path[1024];
-    bp_error err;
-    snprintf(path, sizeof path, "%s/%s", BP_SOURCE_ROOT, relative);
-    bp_lesson *l = bp_lesson_load(path, &err);
-    ck_assert_msg(l != NULL, "%s: %d:%d: %s", path, err.pos.line,
-                  err.pos.column, err.message);
-    return l;
-}
-
-static bp_lesson *parse(const char *yaml)
-{
-    bp_error err;
-    bp_lesson *l = bp_lesson_parse("test.yaml", yaml, strlen(yaml), &err);
-    ck_assert_msg(l != NULL, "test.yaml:%d:%d: %s", err.pos.line,
-                  err.pos.column, err.message);
-    return l;
-}
-
 static bp_lesson *vary(const char *relative, uint64_t seed)
 {
-    bp_lesson *l = load(relative);
+    bp_lesson *l = unit_load(relative);
     bp_error err;
     ck_assert_msg(bp_lesson_vary(l, seed, &err) == BP_OK, "%s", err.message);
     return l;
@@ -286,7 +263,7 @@ START_TEST(exercise_givens_differ)
         "    o_h: {min: 0.4, max: 0.5, decimals: 1}\n";
     int swapped = 0;
     for (uint64_t seed = 0; seed < 40; seed++) {
-        bp_lesson *l = parse(yaml);
+        bp_lesson *l = unit_parse(yaml);
         bp_error err;
         ck_assert(bp_lesson_vary(l, seed, &err) == BP_OK);
         double o_k = given(l, "o_k"), o_h = given(l, "o_h");
@@ -354,7 +331,7 @@ static bp_lesson *tiny(const char *x1, const char *x2, const char *w1,
              "learning_rate: 0.5\n"
              "rounding: {delta: {decimals: 4}}\n",
              w1, w2, w3, x1, x2, t);
-    return parse(yaml);
+    return unit_parse(yaml);
 }
 
 static bp_poor poor_trace(const bp_lesson *l)
@@ -434,7 +411,7 @@ START_TEST(variants_keep_the_rules)
         "  targets: [0, 1]\n";
     int zero_inputs = 0;
     for (uint64_t seed = 0; seed < 200; seed++) {
-        bp_lesson *l = parse(yaml);
+        bp_lesson *l = unit_parse(yaml);
         bp_error err;
         ck_assert_msg(bp_lesson_vary(l, seed, &err) == BP_OK, "%s",
                       err.message);
@@ -455,7 +432,7 @@ START_TEST(a_poor_first_draw_is_drawn_again)
     /* with 8 weights from 11 tenths, most first draws repeat a weight */
     int redrawn = 0;
     for (uint64_t seed = 0; seed < 20; seed++) {
-        bp_lesson *l = load("lessons/complete-example.yaml");
+        bp_lesson *l = unit_load("lessons/complete-example.yaml");
         bp_rng rng;
         bp_rng_seed(&rng, seed);
         double first[8];
@@ -478,7 +455,7 @@ END_TEST
 START_TEST(impossible_ranges_are_an_error)
 {
     /* 3 weights, 2 values: they cannot all differ */
-    bp_lesson *l = parse("title: t\nsource: s\n"
+    bp_lesson *l = unit_parse("title: t\nsource: s\n"
                          "network:\n  layers:\n    - units: [x1, x2]\n"
                          "    - units: [h]\n    - units: [o]\n"
                          "  weights: {x1 -> h: 0.1, x2 -> h: 0.2, h -> o: 0.3}\n"
@@ -495,7 +472,7 @@ START_TEST(impossible_ranges_are_an_error)
     ck_assert_int_eq(err.pos.column, 12);
     bp_lesson_free(l);
     /* every draw saturates the hidden unit */
-    l = parse("title: t\nsource: s\n"
+    l = unit_parse("title: t\nsource: s\n"
               "network:\n  layers:\n    - units: [x1, x2]\n"
               "    - units: [h]\n    - units: [o]\n"
               "  weights: {x1 -> h: 0.1, x2 -> h: 0.2, h -> o: 0.3}\n"
@@ -517,7 +494,7 @@ END_TEST
 
 START_TEST(exercise_without_variants_is_refused)
 {
-    bp_lesson *l = load("lessons/learning-rates.yaml");
+    bp_lesson *l = unit_load("lessons/learning-rates.yaml");
     bp_error err;
     ck_assert_int_eq(bp_lesson_vary(l, 1, &err), BP_ERR_INPUT);
     ck_assert_str_eq(err.message,

@@ -2,6 +2,11 @@
 #ifndef BPTRACE_ACTIVATION_H
 #define BPTRACE_ACTIVATION_H
 
+/* The export block (BP_API): the library is built with -fvisibility=hidden,
+ * so only what is declared between push and pop is exported from
+ * libbptrace.so (tests/test-exports.sh checks it). */
+#pragma GCC visibility push(default)
+
 
 typedef enum {
     BP_ACT_SIGMOID = 0,
@@ -29,5 +34,7 @@ typedef enum {
 
 /* The loss's name as a lesson writes it: "squared", "cross-entropy". */
 const char *bp_loss_name(bp_loss loss);
+
+#pragma GCC visibility pop
 
 #endif

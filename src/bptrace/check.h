@@ -4,6 +4,11 @@
 
 #include "bptrace/trace.h"
 
+/* The export block (BP_API): the library is built with -fvisibility=hidden,
+ * so only what is declared between push and pop is exported from
+ * libbptrace.so (tests/test-exports.sh checks it). */
+#pragma GCC visibility push(default)
+
 /* The answers file: `student: ID` (optional) and `answers:`, a map of
  * quantity names (as the trace and the JSON name them) to numbers; an
  * empty value is a blank left unanswered. */
@@ -110,5 +115,6 @@ typedef struct {
  * memory. */
 int bp_check_mistakes(const bp_trace *t, const bp_quantity *q,
                       bp_mistake *out);
+#pragma GCC visibility pop
 
 #endif

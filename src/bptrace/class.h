@@ -4,6 +4,11 @@
 
 #include "bptrace/trace.h"
 
+/* The export block (BP_API): the library is built with -fvisibility=hidden,
+ * so only what is declared between push and pop is exported from
+ * libbptrace.so (tests/test-exports.sh checks it). */
+#pragma GCC visibility push(default)
+
 /* Replace the lesson's given values, in place, by variant `seed`: new
  * inputs, weights, biases and targets of a network (an exercise: the
  * givens its `variants: given:` names), drawn as `variants:` says or by
@@ -102,5 +107,7 @@ bp_manifest *bp_manifest_load(const char *path, bp_error *err);
 /* The student of that id, or NULL. */
 const bp_student *bp_manifest_find(const bp_manifest *m, const char *id);
 void bp_manifest_free(bp_manifest *manifest);
+
+#pragma GCC visibility pop
 
 #endif

@@ -7,6 +7,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* The export block (BP_API): the library is built with -fvisibility=hidden,
+ * so only what is declared between push and pop is exported from
+ * libbptrace.so (tests/test-exports.sh checks it). */
+#pragma GCC visibility push(default)
+
 #define BP_VERSION "0.1.0"
 
 
@@ -36,5 +41,7 @@ typedef struct {
 bp_status bp_error_set(bp_error *err, bp_status status, const char *file,
                        bp_pos pos, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+#pragma GCC visibility pop
 
 #endif

@@ -6,6 +6,11 @@
 #include "bptrace/number.h"
 #include "bptrace/activation.h"
 
+/* The export block (BP_API): the library is built with -fvisibility=hidden,
+ * so only what is declared between push and pop is exported from
+ * libbptrace.so (tests/test-exports.sh checks it). */
+#pragma GCC visibility push(default)
+
 #define BP_LABEL_MAX 32
 /* Room for the longest quantity name that labels of BP_LABEL_MAX allow. */
 #define BP_NAME_MAX 200
@@ -330,5 +335,7 @@ int bp_lesson_find_weight(const bp_lesson *lesson, int from, int to);
  * for them all the same, so the others do not move). */
 void bp_lesson_draw_weights(bp_lesson *lesson, double low, double high,
                             unsigned long long seed, bool biases);
+
+#pragma GCC visibility pop
 
 #endif

@@ -5,6 +5,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The export block (BP_API): the library is built with -fvisibility=hidden,
+ * so only what is declared between push and pop is exported from
+ * libbptrace.so (tests/test-exports.sh checks it). */
+#pragma GCC visibility push(default)
+
 typedef enum {
     BP_ROUND_NONE = 0,    /* not rounded */
     BP_ROUND_DECIMALS,    /* digits after the decimal point */
@@ -56,5 +61,7 @@ const char *bp_num_hint(const char *text, char *buf, size_t size);
 
 /* The logistic function, exact and quiet for every finite x. */
 double bp_logistic(double x);
+
+#pragma GCC visibility pop
 
 #endif

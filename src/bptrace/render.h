@@ -4,6 +4,11 @@
 
 #include "bptrace/trace.h"
 
+/* The export block (BP_API): the library is built with -fvisibility=hidden,
+ * so only what is declared between push and pop is exported from
+ * libbptrace.so (tests/test-exports.sh checks it). */
+#pragma GCC visibility push(default)
+
 typedef struct {
     bp_mode mode;
     int digits;     /* significant digits in exact mode */
@@ -121,5 +126,7 @@ bp_status bp_worksheet_parse_kinds(const char *text, unsigned *kinds,
                                    bp_error *err);
 /* The kinds as a comma list of their names, into buf. */
 const char *bp_worksheet_kind_list(unsigned kinds, char *buf, size_t size);
+
+#pragma GCC visibility pop
 
 #endif

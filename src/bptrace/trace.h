@@ -4,6 +4,11 @@
 
 #include "bptrace/lesson.h"
 
+/* The export block (BP_API): the library is built with -fvisibility=hidden,
+ * so only what is declared between push and pop is exported from
+ * libbptrace.so (tests/test-exports.sh checks it). */
+#pragma GCC visibility push(default)
+
 typedef enum {
     BP_PHASE_GIVEN = 0,
     BP_PHASE_FORWARD,
@@ -160,5 +165,7 @@ typedef struct {
 bp_trace *bp_trace_build_with(const bp_lesson *lesson,
                               const bp_build_options *options,
                               bp_error *err);
+
+#pragma GCC visibility pop
 
 #endif
