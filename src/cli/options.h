@@ -57,7 +57,8 @@ enum {
     BP_OPT_ROSTER = 1 << 20,    /* --roster FILE, --output-dir DIR, --salt */
     BP_OPT_CSV = 1 << 21,       /* --format also takes csv */
     BP_OPT_TRAIN = 1 << 22      /* --epochs, --batch, --trace-at, --plot,
-                                   --compare-eta */
+                                   --compare-eta, --data, --test, --split,
+                                   --standardize, --one-hot, --columns */
 };
 
 typedef enum {
@@ -111,6 +112,12 @@ typedef struct {
     long trace_at;       /* --trace-at N; 0: the first iteration */
     const char *plot;    /* --plot FILE.svg, or NULL */
     const char *compare_eta; /* --compare-eta LIST, as given, or NULL */
+    const char *data;    /* --data FILE.csv, or NULL */
+    const char *test;    /* --test FILE.csv, or NULL */
+    double split;        /* --split FRACTION; 0: none */
+    bool standardize;    /* --standardize */
+    const char *one_hot; /* --one-hot COLUMN, or NULL */
+    const char *columns; /* --columns NAME=LABEL,..., or NULL */
 } bp_cli_args;
 
 /* "bptrace: MESSAGE" and a hint on standard error; returns BP_EXIT_USAGE. */
