@@ -284,7 +284,7 @@ static bool read_units(lr_loader *ld, const yr_node *units, int layer,
                                       BP_MAX_TRAIN_UNITS_PER_LAYER, note,
                                       sizeof note));
         if (l->n_units + n > max_units(ld))
-            return lr_fail(ld, units, "too many units (%s in all)",
+            return lr_fail(ld, units, "too many units in all (%s)",
                            limit_note(ld, BP_MAX_UNITS, BP_MAX_TRAIN_UNITS,
                                       note, sizeof note));
         return generate_units(ld, units, layer, output, (int)n);
@@ -302,7 +302,7 @@ static bool read_units(lr_loader *ld, const yr_node *units, int layer,
                                       BP_MAX_TRAIN_UNITS_PER_LAYER, note,
                                       sizeof note));
         if (l->n_units == max_units(ld))
-            return lr_fail(ld, item, "too many units (%s in all)",
+            return lr_fail(ld, item, "too many units in all (%s)",
                            limit_note(ld, BP_MAX_UNITS, BP_MAX_TRAIN_UNITS,
                                       note, sizeof note));
         if (!read_unit(ld, item, layer))

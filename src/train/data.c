@@ -472,7 +472,7 @@ static bp_status read_all(reader *r, bp_example_set *set)
     if (got < 0)
         return (bp_status)-got;
     if (got == 0)
-        return fail_at(r, 0, false, "the file is empty: a data file needs "
+        return fail_at(r, 1, false, "the file is empty: a data file needs "
                        "a first line naming its columns, then a line per "
                        "example");
     bp_status st = read_header(r);
@@ -494,8 +494,8 @@ static bp_status read_all(reader *r, bp_example_set *set)
     if (got < 0)
         return (bp_status)-got;
     if (set->n == 0) {
-        r->line_no = 1;
-        return fail_at(r, 0, false, "only the header: the file has no "
+        r->line_no = 2;
+        return fail_at(r, 1, false, "only the header: the file has no "
                        "examples after its first line");
     }
     return BP_OK;
