@@ -243,9 +243,9 @@ const char bp_cli_train_help_text[] =
     "when E no longer falls (the plateau rule, or the epochs ran out with E\n"
     "no lower than a tenth of the run before).\n"
     "\n"
-    "Exit status: 0 success; 1 invalid lesson; 2 usage error (also an\n"
-    "exercise lesson, which has no network to train); 3 I/O; 4 out of\n"
-    "memory.\n";
+    "Exit status: 0 success; 1 invalid lesson or data file; 2 usage error\n"
+    "(also an exercise lesson, which has no network to train); 3 I/O; 4\n"
+    "out of memory.\n";
 
 const char bp_cli_gradcheck_help_text[] =
     "Usage: bptrace gradcheck LESSON [OPTIONS]\n"
