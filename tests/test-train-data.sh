@@ -115,6 +115,34 @@ check "with a message that says so" err_has "too many units in one layer (the li
 expect_exit 2 "a lesson without examples needs --data" train "$dir/wide.yaml"
 check "and says so" err_has "has no examples: train it on a data file with --data FILE.csv"
 
+# ---- Iris (doc/training.md), when python3-sklearn ships it ----
+iris=/usr/lib/python3/dist-packages/sklearn/datasets/data/iris.csv
+if [ -r "$iris" ]; then
+    cat >"$dir/iris.yaml" <<'EOF'
+title: "Iris: four measurements, three species"
+source: "R. A. Fisher (1936); the iris.csv of scikit-learn"
+network:
+  layers:
+    - units: [sl, sw, pl, pw]
+    - units: 8
+      activation: sigmoid
+    - units: 3
+      activation: softmax
+loss: cross-entropy
+learning_rate: 0.05
+training:
+  epochs: 200
+  init: {range: [-0.5, 0.5], seed: 1}
+EOF
+    { echo sepal_length,sepal_width,petal_length,petal_width,species; tail -n +2 "$iris"; } >"$dir/iris.csv"
+    expect_exit 0 "iris (doc/training.md)" train "$dir/iris.yaml" --data "$dir/iris.csv" \
+        --columns sepal_length=sl,sepal_width=sw,petal_length=pl,petal_width=pw \
+        --one-hot species --split 0.2 --seed 4 --standardize
+    check "iris: the doc's last row" contains "    200   4.85613    2.12767     29/30 (96.7%)     2/120"
+else
+    ok "# SKIP iris: $iris absent (python3-sklearn)"
+fi
+
 # ---- usage ----
 expect_exit 2 "--split without --data" train "$dir/blobs.yaml" --split 0.2
 expect_exit 2 "--split 1.5" train "$dir/blobs.yaml" --data "$dir/blobs.csv" --split 1.5
