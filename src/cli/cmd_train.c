@@ -227,15 +227,15 @@ typedef struct {
 
 /* Why the first iteration is not derived: the network is wider than a
  * trace shows. */
-static void write_no_trace(const bp_lesson *l, FILE *out)
+static void write_no_trace(const bp_lesson *l, long iteration, FILE *out)
 {
     int widest = 0;
     for (int k = 0; k < l->n_layers; k++)
         widest = l->layers[k].count > widest ? l->layers[k].count : widest;
     char msg[256];
-    snprintf(msg, sizeof msg, "Iteration 1 is not derived: the network has "
-             "a layer of %d units, and a trace shows at most %d units a "
-             "layer (bptrace trace has the same limit).", widest,
+    snprintf(msg, sizeof msg, "Iteration %ld is not derived: the network "
+             "has a layer of %d units, and a trace shows at most %d units a "
+             "layer (bptrace trace has the same limit).", iteration, widest,
              BP_MAX_UNITS_PER_LAYER);
     text_wrap(out, "", "  ", msg);
     fputc('\n', out);
@@ -286,7 +286,8 @@ static int write_train(const void *arg, FILE *out)
             return rc;
         fputs("\n\n", out);
     } else if (!a->compare_eta && too_wide(job->report->lesson)) {
-        write_no_trace(job->report->lesson, out);
+        write_no_trace(job->report->lesson, a->trace_at ? a->trace_at : 1,
+                       out);
     }
     return bp_report_train_text(job->report, out);
 }
