@@ -147,6 +147,8 @@ fi
 expect_exit 2 "--split without --data" train "$dir/blobs.yaml" --split 0.2
 expect_exit 2 "--split 1.5" train "$dir/blobs.yaml" --data "$dir/blobs.csv" --split 1.5
 expect_exit 2 "--test and --split" train "$dir/blobs.yaml" --data "$dir/blobs.csv" --test "$dir/blobs.csv" --split 0.2 --one-hot class
+expect_exit 2 "--columns without '='" train "$dir/blobs.yaml" --data "$dir/blobs.csv" --columns a=x1,b --one-hot class
+check "--columns: its message" err_has "--columns takes NAME=LABEL or NAME=-, separated by commas, not 'a=x1,b'"
 expect_exit 3 "a data file that does not exist" train "$dir/blobs.yaml" --data "$dir/none.csv"
 check "is an I/O error" err_has "$dir/none.csv: cannot open"
 

@@ -381,6 +381,20 @@ static int build_trace(train_state *s, const bp_cli_args *a,
     return 0;
 }
 
+/* --columns NAME=LABEL,...: every entry has a NAME and a LABEL (or -). */
+static bool columns_valid(const char *map)
+{
+    for (const char *p = map; p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *eq = memchr(p, '=', len);
+        if (!eq || eq == p || eq == p + len - 1)
+            return false;
+        p = end ? end + 1 : NULL;
+    }
+    return true;
+}
+
 /* --data and its options: the lesson's examples replaced by the file's,
  * the test set read or split off, the inputs standardised.  0, or the
  * exit code after saying why not. */
@@ -400,6 +414,10 @@ static int load_data(train_state *s, const bp_cli_args *a)
     if (a->test && a->split > 0)
         return bp_cli_usage_error("--test FILE and --split hold out two "
                                   "ways: give one");
+    if (a->columns && !columns_valid(a->columns))
+        return bp_cli_usage_error("--columns takes NAME=LABEL or NAME=-, "
+                                  "separated by commas, not '%s'",
+                                  a->columns);
     s->spec = (bp_data_spec){.columns = a->columns, .one_hot = a->one_hot};
     bp_example_set data;
     bp_error err;
