@@ -65,7 +65,9 @@ check "the classes are stated" contains "Classes (one-hot):"
 check "the epoch table has the held-out columns" contains "E (test)   Accuracy (test)"
 check "the held-out accuracy reaches 95%" at_least "$(last_accuracy)" 95
 check "the curve has the test error" contains "E (test)"
-check "no weight table for a data set" sh -c "! grep -q 'Initial and final' '$dir/out'"
+check "the report ends with why training stopped" contains "Stopped: the maximum of 60 epochs was reached"
+check "no weight table for a data set" sh -c "! grep -qx 'Weights' '$dir/out'"
+check "no table of every example's outputs" sh -c "! grep -q 'Outputs on every training example' '$dir/out'"
 
 expect_exit 0 "blobs: --split 0.25 --seed 5 --standardize" \
     train "$dir/blobs.yaml" --data "$dir/blobs.csv" --split 0.25 --seed 5 --one-hot class --standardize
