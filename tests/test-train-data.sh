@@ -147,8 +147,11 @@ fi
 
 # ---- usage ----
 expect_exit 2 "--split without --data" train "$dir/blobs.yaml" --split 0.2
+check "--split without --data: its message" err_has "go with --data FILE.csv"
 expect_exit 2 "--split 1.5" train "$dir/blobs.yaml" --data "$dir/blobs.csv" --split 1.5
+check "--split 1.5: its message" err_has "--split takes the fraction of the data to hold out, above 0 and below 1 (0.2), not '1.5'"
 expect_exit 2 "--test and --split" train "$dir/blobs.yaml" --data "$dir/blobs.csv" --test "$dir/blobs.csv" --split 0.2 --one-hot class
+check "--test and --split: its message" err_has "--test FILE and --split hold out two ways: give one"
 expect_exit 2 "--columns without '='" train "$dir/blobs.yaml" --data "$dir/blobs.csv" --columns a=x1,b --one-hot class
 check "--columns: its message" err_has "--columns takes NAME=LABEL or NAME=-, separated by commas, not 'a=x1,b'"
 expect_exit 3 "a data file that does not exist" train "$dir/blobs.yaml" --data "$dir/none.csv"
