@@ -401,16 +401,16 @@ static bool columns_valid(const char *map)
 static int load_data(train_state *s, const bp_cli_args *a)
 {
     bp_lesson *l = s->lesson;
+    if (!a->data && (a->test || a->split > 0 || a->standardize ||
+                     a->one_hot || a->columns))
+        return bp_cli_usage_error("--test, --split, --standardize, "
+                                  "--one-hot and --columns go with "
+                                  "--data FILE.csv");
     if (!a->data && l->examples.n == 0)
         return bp_cli_usage_error("'%s' has no examples: train it on a data "
                                   "file with --data FILE.csv", a->lesson);
     if (!a->data)
-        return a->test || a->split > 0 || a->standardize || a->one_hot ||
-                       a->columns
-                   ? bp_cli_usage_error("--test, --split, --standardize, "
-                                        "--one-hot and --columns go with "
-                                        "--data FILE.csv")
-                   : 0;
+        return 0;
     if (a->test && a->split > 0)
         return bp_cli_usage_error("--test FILE and --split hold out two "
                                   "ways: give one");
