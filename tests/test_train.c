@@ -7,6 +7,7 @@
 #include "util/random.h"
 #include "train/train.h"
 #include "unit.h"
+#include "train/data.h"
 
 #include <check.h>
 #include <math.h>
@@ -268,6 +269,122 @@ START_TEST(test_threshold_and_divergence)
     bp_train_result_free(&res);
     bp_net_free(net);
     bp_lesson_free(l);
+}
+END_TEST
+
+/* Measuring only every k-th epoch (the text report's) gives the same E
+ * at those epochs as measuring every one, and NAN (wrong = -1) between;
+ * the weights do not depend on it. */
+START_TEST(test_measure_every)
+{
+    bp_lesson *l = unit_load("lessons/encoder-8-3-8.yaml");
+    bp_train_config all = config_of(l), some = config_of(l);
+    all.rules.epochs = some.rules.epochs = 600;
+    some.measure_every = 20;
+    some.measure_first = 10;
+    bp_net *a = bp_net_from_lesson(l), *b = bp_net_from_lesson(l);
+    bp_train_result ra, rb;
+    ck_assert_int_eq(bp_train(a, &all, &l->examples, NULL, &ra), BP_OK);
+    ck_assert_int_eq(bp_train(b, &some, &l->examples, NULL, &rb), BP_OK);
+    ck_assert_int_eq(rb.n_epochs, 600);
+    ck_assert_int_eq(rb.stop, BP_STOP_EPOCHS);
+    int measured = 0;
+    for (int e = 0; e <= 600; e++) {
+        bool want = e <= 10 || e % 20 == 0;
+        if (want) {
+            ck_assert_double_eq(rb.epochs[e].error, ra.epochs[e].error);
+            ck_assert_int_eq(rb.epochs[e].wrong, ra.epochs[e].wrong);
+        } else {
+            ck_assert(isnan(rb.epochs[e].error));
+            ck_assert_int_eq(rb.epochs[e].wrong, -1);
+        }
+        measured += want;
+    }
+    ck_assert_int_eq(measured, 11 + 30); /* 0..10, then 20, 40, ... 600 */
+    ck_assert_int_eq(memcmp(a->w, b->w, (size_t)a->n_weights * sizeof *a->w),
+                     0);
+    /* a stopping rule that looks at E measures every epoch */
+    some.rules.error_threshold = 0;
+    bp_train_result rc;
+    bp_net *c = bp_net_from_lesson(l);
+    ck_assert_int_eq(bp_train(c, &some, &l->examples, NULL, &rc), BP_OK);
+    for (int e = 0; e <= rc.n_epochs; e++)
+        ck_assert_int_ge(rc.epochs[e].wrong, 0);
+    bp_train_result_free(&ra);
+    bp_train_result_free(&rb);
+    bp_train_result_free(&rc);
+    bp_net_free(a);
+    bp_net_free(b);
+    bp_net_free(c);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* The held-out set: E and the examples right after each measured epoch;
+ * the encoder trained on its eight examples classifies them all. */
+START_TEST(test_held_out)
+{
+    bp_lesson *l = unit_load("lessons/encoder-8-3-8.yaml");
+    bp_train_config cfg = config_of(l);
+    cfg.test = &l->examples;
+    bp_net *net = bp_net_from_lesson(l);
+    bp_train_result res;
+    ck_assert_int_eq(bp_train(net, &cfg, &l->examples, NULL, &res), BP_OK);
+    const bp_epoch *last = &res.epochs[res.n_epochs];
+    ck_assert_double_eq(last->test_error, last->error);
+    ck_assert_int_eq(last->test_right, 8);
+    ck_assert_int_lt(res.epochs[0].test_right, 8);
+    int right;
+    bp_net_set_accuracy(net, &l->examples, 0.5, &right);
+    ck_assert_int_eq(right, 8);
+    bp_train_result_free(&res);
+    bp_net_free(net);
+    bp_lesson_free(l);
+}
+END_TEST
+
+/* --split keeps every example once; --standardize gives the training
+ * inputs mean 0 and standard deviation 1 (a constant input 0). */
+START_TEST(test_split_and_standardize)
+{
+    enum { N = 10 };
+    double in[N * 2], t[N];
+    bp_pos pos[N];
+    for (int d = 0; d < N; d++) {
+        in[2 * d] = d;
+        in[2 * d + 1] = 7;
+        t[d] = d;
+        pos[d] = (bp_pos){d + 2, 1};
+    }
+    bp_example_set all = {N, 2, 1, malloc(sizeof in), malloc(sizeof t),
+                          malloc(sizeof pos)};
+    memcpy(all.inputs, in, sizeof in);
+    memcpy(all.targets, t, sizeof t);
+    memcpy(all.pos, pos, sizeof pos);
+    bp_example_set test;
+    ck_assert_int_eq(bp_data_split(&all, 0.25, 1, &test), BP_OK);
+    ck_assert_int_eq(test.n, 3); /* round(2.5) */
+    ck_assert_int_eq(all.n, 7);
+    double seen = 0;
+    for (int d = 0; d < all.n; d++) {
+        ck_assert_double_eq(all.inputs[2 * d], all.targets[d]);
+        ck_assert_int_eq(all.pos[d].line, (int)all.targets[d] + 2);
+        seen += all.targets[d];
+    }
+    for (int d = 0; d < test.n; d++)
+        seen += test.targets[d];
+    ck_assert_double_eq(seen, 45);
+    bp_data_standardize(&all, &test);
+    double sum = 0, sq = 0;
+    for (int d = 0; d < all.n; d++) {
+        sum += all.inputs[2 * d];
+        sq += all.inputs[2 * d] * all.inputs[2 * d];
+        ck_assert_double_eq(all.inputs[2 * d + 1], 0);
+    }
+    ck_assert_double_eq_tol(sum / all.n, 0, 1e-12);
+    ck_assert_double_eq_tol(sq / all.n, 1, 1e-12);
+    bp_data_set_free(&all);
+    bp_data_set_free(&test);
 }
 END_TEST
 
@@ -576,6 +693,9 @@ static Suite *train_suite(void)
     tcase_add_test(tc, test_fixed_parameters);
     tcase_add_test(tc, test_patience_restores_best);
     tcase_add_test(tc, test_threshold_and_divergence);
+    tcase_add_test(tc, test_measure_every);
+    tcase_add_test(tc, test_held_out);
+    tcase_add_test(tc, test_split_and_standardize);
     tcase_add_test(tc, test_random_known_values);
     tcase_add_test(tc, test_init_drawn);
     tcase_add_test(tc, test_examples_loaded);

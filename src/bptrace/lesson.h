@@ -19,8 +19,12 @@
 #define BP_MAX_INPUT_BYTES (4L * 1024 * 1024)
 #define BP_MAX_DEPTH 32
 #define BP_MAX_LAYERS 16
-#define BP_MAX_UNITS_PER_LAYER 64
+#define BP_MAX_UNITS_PER_LAYER 64  /* in a trace */
 #define BP_MAX_UNITS 256
+/* What `bptrace train` takes (bp_lesson_load_wide). */
+#define BP_MAX_TRAIN_UNITS_PER_LAYER 4096
+#define BP_MAX_TRAIN_UNITS 16384
+#define BP_MAX_TRAIN_WEIGHTS 4000000
 #define BP_MAX_QUANTITIES 500000 /* in one trace, so that no lesson hangs */
 
 /* The kinds of written quantity a rounding profile distinguishes. */
@@ -311,6 +315,10 @@ typedef struct {
  * file:line:column, a message (with "did you mean" for a misspelt key) and
  * the source line. */
 bp_lesson *bp_lesson_load(const char *path, bp_error *err);
+/* The same for training only (bptrace train): layers of up to
+ * BP_MAX_TRAIN_UNITS_PER_LAYER units, and no 'example' needed (the
+ * examples come from a data file; examples.n is then 0). */
+bp_lesson *bp_lesson_load_wide(const char *path, bp_error *err);
 /* The same from a buffer; `name` is used in messages. */
 bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
                            bp_error *err);

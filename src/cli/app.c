@@ -115,12 +115,13 @@ static void report_search_path(const char *arg)
 
 /* The lesson a command names, found by name or path; NULL after reporting
  * why, with *rc the exit code. */
-bp_lesson *app_load_lesson(const char *arg, int *rc)
+static bp_lesson *load_lesson(const char *arg, int *rc, bool wide)
 {
     char path[4096];
     bp_error err;
-    bp_lesson *lesson =
-        bp_lesson_load(bp_lesson_path(arg, path, sizeof path), &err);
+    const char *file = bp_lesson_path(arg, path, sizeof path);
+    bp_lesson *lesson = wide ? bp_lesson_load_wide(file, &err)
+                             : bp_lesson_load(file, &err);
     if (!lesson) {
         app_report(&err);
         *rc = app_exit_code(err.status);
@@ -128,4 +129,14 @@ bp_lesson *app_load_lesson(const char *arg, int *rc)
             report_search_path(arg);
     }
     return lesson;
+}
+
+bp_lesson *app_load_lesson(const char *arg, int *rc)
+{
+    return load_lesson(arg, rc, false);
+}
+
+bp_lesson *app_load_training_lesson(const char *arg, int *rc)
+{
+    return load_lesson(arg, rc, true);
 }

@@ -38,6 +38,9 @@ int app_write_output(const char *path, int (*emit)(const void *, FILE *),
 /* The lesson a command names, found by name or path; NULL after reporting
  * why, with *rc the exit code. */
 bp_lesson *app_load_lesson(const char *arg, int *rc);
+/* The same with the training limits (bp_lesson_load_wide): train and
+ * gradcheck. */
+bp_lesson *app_load_training_lesson(const char *arg, int *rc);
 
 /* Make the lesson variant `seed` (bp_lesson_vary); 0, or the exit code
  * after reporting why not (app_variant.c). */

@@ -5,6 +5,7 @@
  */
 #include "cli/app.h"
 #include "cli/cmd_train.h"
+#include "train/data.h"
 #include "train/report.h"
 #include "render/text.h"
 
@@ -208,12 +209,37 @@ static int parse_rates(const char *list, double *rates)
 /* Writing                                                             */
 /* ------------------------------------------------------------------ */
 
+/* Wider than a trace shows. */
+static bool too_wide(const bp_lesson *l)
+{
+    for (int k = 0; k < l->n_layers; k++)
+        if (l->layers[k].count > BP_MAX_UNITS_PER_LAYER)
+            return true;
+    return false;
+}
+
 typedef struct {
     const bp_cli_args *args;
     const bp_train_report *report;
     const bp_trace *trace;        /* NULL: none */
     const traced_lesson *traced;
 } train_job;
+
+/* Why the first iteration is not derived: the network is wider than a
+ * trace shows. */
+static void write_no_trace(const bp_lesson *l, long iteration, FILE *out)
+{
+    int widest = 0;
+    for (int k = 0; k < l->n_layers; k++)
+        widest = l->layers[k].count > widest ? l->layers[k].count : widest;
+    char msg[256];
+    snprintf(msg, sizeof msg, "Iteration %ld is not derived: the network "
+             "has a layer of %d units, and a trace shows at most %d units a "
+             "layer (bptrace trace has the same limit).", iteration, widest,
+             BP_MAX_UNITS_PER_LAYER);
+    text_wrap(out, "", "  ", msg);
+    fputc('\n', out);
+}
 
 static void write_trace_intro(const train_job *job, FILE *out)
 {
@@ -259,6 +285,9 @@ static int write_train(const void *arg, FILE *out)
         if ((rc = bp_render_text(job->trace, &opt, out)) != 0)
             return rc;
         fputs("\n\n", out);
+    } else if (!a->compare_eta && too_wide(job->report->lesson)) {
+        write_no_trace(job->report->lesson, a->trace_at ? a->trace_at : 1,
+                       out);
     }
     return bp_report_train_text(job->report, out);
 }
@@ -305,10 +334,15 @@ typedef struct {
     traced_lesson traced;
     bool has_traced;
     bp_trace *trace;
+    bp_data_spec spec;
+    bp_example_set test; /* --test or --split; n == 0: none */
+    char test_from[512];
 } train_state;
 
 static void state_free(train_state *s)
 {
+    bp_data_spec_free(&s->spec);
+    bp_data_set_free(&s->test);
     bp_trace_free(s->trace);
     if (s->has_traced)
         traced_free(&s->traced);
@@ -347,6 +381,90 @@ static int build_trace(train_state *s, const bp_cli_args *a,
     return 0;
 }
 
+/* --columns NAME=LABEL,...: every entry has a NAME and a LABEL (or -). */
+static bool columns_valid(const char *map)
+{
+    for (const char *p = map; p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *eq = memchr(p, '=', len);
+        if (!eq || eq == p || eq == p + len - 1)
+            return false;
+        p = end ? end + 1 : NULL;
+    }
+    return true;
+}
+
+/* --data and its options: the lesson's examples replaced by the file's,
+ * the test set read or split off, the inputs standardised.  0, or the
+ * exit code after saying why not. */
+static int load_data(train_state *s, const bp_cli_args *a)
+{
+    bp_lesson *l = s->lesson;
+    if (!a->data && (a->test || a->split > 0 || a->standardize ||
+                     a->one_hot || a->columns))
+        return bp_cli_usage_error("--test, --split, --standardize, "
+                                  "--one-hot and --columns go with "
+                                  "--data FILE.csv");
+    if (!a->data && l->examples.n == 0)
+        return bp_cli_usage_error("'%s' has no examples: train it on a data "
+                                  "file with --data FILE.csv", a->lesson);
+    if (!a->data)
+        return 0;
+    if (a->test && a->split > 0)
+        return bp_cli_usage_error("--test FILE and --split hold out two "
+                                  "ways: give one");
+    if (a->columns && !columns_valid(a->columns))
+        return bp_cli_usage_error("--columns takes NAME=LABEL or NAME=-, "
+                                  "separated by commas, not '%s'",
+                                  a->columns);
+    s->spec = (bp_data_spec){.columns = a->columns, .one_hot = a->one_hot};
+    bp_example_set data;
+    bp_error err;
+    bp_status st = bp_data_read(a->data, l, &s->spec, &data, &err);
+    if (st == BP_OK && a->test &&
+        (st = bp_data_read(a->test, l, &s->spec, &s->test, &err)) != BP_OK)
+        bp_data_set_free(&data);
+    if (st != BP_OK) {
+        app_report(&err);
+        return app_exit_code(st);
+    }
+    bp_data_set_free(&l->examples);
+    l->examples = data;
+    if (a->test)
+        snprintf(s->test_from, sizeof s->test_from, "from %s", a->test);
+    if (a->split > 0) {
+        if (l->examples.n < 2) {
+            return bp_cli_usage_error("--split needs at least 2 examples, "
+                                      "and %s has 1", a->data);
+        }
+        uint64_t seed = a->has_seed ? a->seed : 1;
+        if (bp_data_split(&l->examples, a->split, seed, &s->test) != BP_OK)
+            return app_exit_code(BP_ERR_NOMEM);
+        snprintf(s->test_from, sizeof s->test_from, "--split %g: drawn "
+                 "with seed %llu", a->split, (unsigned long long)seed);
+    }
+    if (a->standardize)
+        bp_data_standardize(&l->examples, s->test.n ? &s->test : NULL);
+    return 0;
+}
+
+/* After epochs k, 2k, ... and the last, when only the text report needs
+ * E: k divides the report's stride (its rows are all measured) and gives
+ * the curve about 4 values a column (plot.h: 60 columns); every epoch of
+ * the curve's first column, where it falls steepest. */
+static int measure_every(const bp_cli_args *a, const bp_train_config *cfg)
+{
+    if (a->format != BP_FORMAT_TEXT || a->plot || a->compare_eta)
+        return 1;
+    int stride = bp_report_train_stride(cfg->rules.epochs);
+    int want = cfg->rules.epochs / 240, k = 1;
+    for (int d = 1; d <= want && d <= stride; d++)
+        if (stride % d == 0)
+            k = d;
+    return k;
+}
+
 int cmd_train(int argc, char **argv)
 {
     bp_cli_args a;
@@ -361,7 +479,7 @@ int cmd_train(int argc, char **argv)
         return bp_cli_usage_error("--trace-at traces one run; --compare-eta "
                                   "makes several");
     train_state s = {0};
-    s.lesson = app_load_lesson(a.lesson, &rc);
+    s.lesson = app_load_training_lesson(a.lesson, &rc);
     if (!s.lesson)
         return rc;
     bp_train_config cfg;
@@ -369,6 +487,13 @@ int cmd_train(int argc, char **argv)
         state_free(&s);
         return rc;
     }
+    if ((rc = load_data(&s, &a)) != 0) {
+        state_free(&s);
+        return rc;
+    }
+    cfg.test = s.test.n ? &s.test : NULL;
+    cfg.measure_every = measure_every(&a, &cfg);
+    cfg.measure_first = cfg.measure_every > 1 ? cfg.rules.epochs / 60 : 0;
     if (!a.compare_eta)
         rates[0] = cfg.eta;
     s.initial = bp_net_from_lesson(s.lesson);
@@ -391,7 +516,7 @@ int cmd_train(int argc, char **argv)
                                   made == 1 ? "" : "s");
     }
     if (a.format == BP_FORMAT_TEXT && !a.compare_eta &&
-        (rc = build_trace(&s, &a, &cfg)) != 0)
+        !too_wide(s.lesson) && (rc = build_trace(&s, &a, &cfg)) != 0)
         return rc;
     bp_train_report report = {
         .lesson = s.lesson,
@@ -401,6 +526,12 @@ int cmd_train(int argc, char **argv)
         .runs = s.runs,
         .n_runs = s.n_runs,
         .ascii = a.ascii,
+        .data = a.data,
+        .test = cfg.test,
+        .test_from = s.test_from,
+        .standardized = a.standardize,
+        .classes = s.spec.classes,
+        .n_classes = s.spec.n_classes,
     };
     train_job job = {&a, &report, s.trace, &s.traced};
     rc = write_outputs(&a, &job, &report);

@@ -227,6 +227,20 @@ const char bp_cli_train_help_text[] =
     "                    plateau rule is off, so that a slow rate's flat start\n"
     "                    is not taken for a plateau and every rate runs the\n"
     "                    same epochs unless it reaches the threshold\n"
+    "  --data FILE.csv   train on the examples of a CSV file instead of the\n"
+    "                    lesson's: a first line naming the columns by the\n"
+    "                    lesson's input and output unit labels, then a line\n"
+    "                    per example (doc/training.md)\n"
+    "  --test FILE.csv   also report E and the accuracy on these held-out\n"
+    "                    examples at each listed epoch\n"
+    "  --split FRACTION  hold out this fraction of --data (0.2), drawn with\n"
+    "                    --seed N (else seed 1), as the test set\n"
+    "  --standardize     standardise each input by its mean and standard\n"
+    "                    deviation over the training examples\n"
+    "  --one-hot COLUMN  COLUMN holds a class: its k-th class (in order of\n"
+    "                    first appearance) is target 1 at output unit k\n"
+    "  --columns MAP     NAME=LABEL,...: column NAME gives unit LABEL;\n"
+    "                    NAME=- leaves the column out\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n"
@@ -235,9 +249,9 @@ const char bp_cli_train_help_text[] =
     "when E no longer falls (the plateau rule, or the epochs ran out with E\n"
     "no lower than a tenth of the run before).\n"
     "\n"
-    "Exit status: 0 success; 1 invalid lesson; 2 usage error (also an\n"
-    "exercise lesson, which has no network to train); 3 I/O; 4 out of\n"
-    "memory.\n";
+    "Exit status: 0 success; 1 invalid lesson or data file; 2 usage error\n"
+    "(also an exercise lesson, which has no network to train); 3 I/O; 4\n"
+    "out of memory.\n";
 
 const char bp_cli_gradcheck_help_text[] =
     "Usage: bptrace gradcheck LESSON [OPTIONS]\n"
@@ -487,6 +501,19 @@ static int parse_train_option(unsigned takes, int argc, char **argv, int *i,
         a->compare_eta = v;
         return 1;
     }
+    if (strcmp(argv[*i], "--standardize") == 0) {
+        a->standardize = true;
+        return 1;
+    }
+    if ((v = option_value(argc, argv, i, "--split", &m)), m) {
+        double f;
+        if (!v || bp_parse_number(v, &f) != BP_NUM_OK || !(f > 0 && f < 1))
+            return -bp_cli_usage_error("--split takes the fraction of the "
+                                       "data to hold out, above 0 and below "
+                                       "1 (0.2), not '%s'", v ? v : "");
+        a->split = f;
+        return 1;
+    }
     return 0;
 }
 
@@ -651,6 +678,10 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         {BP_OPT_ROSTER, "--output-dir", offsetof(bp_cli_args, output_dir)},
         {BP_OPT_ROSTER, "--salt", offsetof(bp_cli_args, salt)},
         {BP_OPT_TRAIN, "--plot", offsetof(bp_cli_args, plot)},
+        {BP_OPT_TRAIN, "--data", offsetof(bp_cli_args, data)},
+        {BP_OPT_TRAIN, "--test", offsetof(bp_cli_args, test)},
+        {BP_OPT_TRAIN, "--one-hot", offsetof(bp_cli_args, one_hot)},
+        {BP_OPT_TRAIN, "--columns", offsetof(bp_cli_args, columns)},
     };
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
         if (!(takes & texts[k].flag) ||

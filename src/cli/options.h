@@ -61,7 +61,8 @@ enum {
     BP_OPT_ROSTER = 1 << 20,    /* --roster FILE, --output-dir DIR, --salt */
     BP_OPT_CSV = 1 << 21,       /* --format also takes csv */
     BP_OPT_TRAIN = 1 << 22,     /* --epochs, --batch, --trace-at, --plot,
-                                   --compare-eta */
+                                   --compare-eta, --data, --test, --split,
+                                   --standardize, --one-hot, --columns */
     BP_OPT_EXPORT = 1 << 23     /* --format NAME (the command's own
                                    table), --variants N, --numerical,
                                    --blank KINDS */
@@ -121,6 +122,12 @@ typedef struct {
     const char *export_format; /* --format NAME, as given, or NULL */
     int variants;        /* --variants N; 0: none asked */
     bool numerical;      /* --numerical */
+    const char *data;    /* --data FILE.csv, or NULL */
+    const char *test;    /* --test FILE.csv, or NULL */
+    double split;        /* --split FRACTION; 0: none */
+    bool standardize;    /* --standardize */
+    const char *one_hot; /* --one-hot COLUMN, or NULL */
+    const char *columns; /* --columns NAME=LABEL,..., or NULL */
 } bp_cli_args;
 
 /* "bptrace: MESSAGE" and a hint on standard error; returns BP_EXIT_USAGE. */

@@ -103,7 +103,7 @@ static bool check_lesson_kind(lr_loader *ld, const yr_node *root)
         return check_exercise_keys(ld, root);
     for (size_t i = 0; i < sizeof required / sizeof *required; i++)
         if (!yr_map_get(root, required[i]) &&
-            !(i == 1 && yr_map_get(root, "examples")))
+            !(i == 1 && (yr_map_get(root, "examples") || ld->wide)))
             return lr_fail(ld, root, "missing required key '%s'%s",
                            required[i], alternative[i]);
     return true;
@@ -431,8 +431,8 @@ static bool read_lesson(lr_loader *ld, const yr_node *root)
     return true;
 }
 
-bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
-                           bp_error *err)
+static bp_lesson *parse(const char *name, const char *data, size_t len,
+                        bp_error *err, bool wide)
 {
     bp_error local;
     if (!err)
@@ -444,7 +444,7 @@ bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
         lr_make_one_line(err->message);
         return NULL;
     }
-    lr_loader ld = {.name = name, .err = err};
+    lr_loader ld = {.name = name, .err = err, .wide = wide};
     ld.lesson = calloc(1, sizeof *ld.lesson);
     bool ok = ld.lesson ? read_lesson(&ld, yr_root(doc)) : lr_fail_nomem(&ld);
     yr_free(doc);
@@ -461,15 +461,31 @@ bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
 /* Files                                                               */
 /* ------------------------------------------------------------------ */
 
-bp_lesson *bp_lesson_load(const char *path, bp_error *err)
+bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
+                           bp_error *err)
+{
+    return parse(name, data, len, err, false);
+}
+
+static bp_lesson *load(const char *path, bp_error *err, bool wide)
 {
     char *data = NULL;
     size_t len = 0;
     if (!lr_read_file(path, "the lesson", &data, &len, err))
         return NULL;
-    bp_lesson *lesson = bp_lesson_parse(path, data, len, err);
+    bp_lesson *lesson = parse(path, data, len, err, wide);
     free(data);
     return lesson;
+}
+
+bp_lesson *bp_lesson_load(const char *path, bp_error *err)
+{
+    return load(path, err, false);
+}
+
+bp_lesson *bp_lesson_load_wide(const char *path, bp_error *err)
+{
+    return load(path, err, true);
 }
 
 void bp_lesson_free(bp_lesson *lesson)

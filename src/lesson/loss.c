@@ -124,7 +124,7 @@ bool lr_read_loss(lr_loader *ld, const yr_node *root)
     if (!check_network(ld, root, v))
         return false;
     const bp_layer *out = output_layer(l);
-    double targets[BP_MAX_UNITS_PER_LAYER];
+    double targets[BP_MAX_TRAIN_UNITS_PER_LAYER];
     for (int i = 0; i < out->count; i++)
         targets[i] = l->units[out->first + i].target;
     char why[256];

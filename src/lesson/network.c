@@ -204,9 +204,83 @@ static const lr_key layer_keys[] = {
     {"biases", false}, {"slope", false}, {NULL, false},
 };
 
-static bool read_units(lr_loader *ld, const yr_node *units, int layer)
+/* The limits of a trace, or of training (lr_loader.wide). */
+static int max_per_layer(const lr_loader *ld)
+{
+    return ld->wide ? BP_MAX_TRAIN_UNITS_PER_LAYER : BP_MAX_UNITS_PER_LAYER;
+}
+
+static int max_units(const lr_loader *ld)
+{
+    return ld->wide ? BP_MAX_TRAIN_UNITS : BP_MAX_UNITS;
+}
+
+/* "the limit is 64 for a trace; bptrace train takes 4096" */
+static const char *limit_note(const lr_loader *ld, int trace, int train,
+                              char *buf, size_t size)
+{
+    if (ld->wide)
+        snprintf(buf, size, "the limit is %d for training", train);
+    else
+        snprintf(buf, size, "the limit is %d for a trace; bptrace train "
+                 "takes up to %d", trace, train);
+    return buf;
+}
+
+/* The symbol of the k-th hidden layer's generated labels (k from 1). */
+static const char *hidden_symbol(int k)
+{
+    static const char *const symbols[] = {"h", "k", "m", "n", "p", "q",
+                                          "r", "s", "u", "v", "y", "z",
+                                          "a", "c", "e", "f"};
+    return symbols[(k - 1) % 16];
+}
+
+/* units: N: labels x1..xN (input), h1.. (hidden; k1.., m1.. for a second
+ * and third hidden layer), o1.. (output); a non-input unit's subscript in
+ * net, delta and the weights counts on from the inputs' (the lecture's
+ * numbering: x1, x2, then 3, 4, ...). */
+static bool generate_units(lr_loader *ld, const yr_node *node, int layer,
+                           bool output, int count)
 {
     bp_lesson *l = ld->lesson;
+    const char *sym = layer == 0 ? "x" : output ? "o" : hidden_symbol(layer);
+    for (int i = 0; i < count; i++) {
+        bp_unit *u = &l->units[l->n_units++];
+        *u = (bp_unit){.layer = layer, .pos = node->pos};
+        snprintf(u->label, sizeof u->label, "%s%d", sym, i + 1);
+        snprintf(u->symbol, sizeof u->symbol, "%s", sym);
+        snprintf(u->symbol_index, sizeof u->symbol_index, "%d", i + 1);
+        snprintf(u->index, sizeof u->index, "%d",
+                 layer == 0 ? i + 1 : l->n_units);
+    }
+    return true;
+}
+
+static bool read_units(lr_loader *ld, const yr_node *units, int layer,
+                       bool output)
+{
+    bp_lesson *l = ld->lesson;
+    char note[128];
+    if (units->kind == YR_SCALAR) { /* units: N */
+        double n;
+        if (!lr_read_number(ld, units, "'units'", &n))
+            return false;
+        if (n < 1 || n != (int)n)
+            return lr_fail(ld, units, "'units' must be a list of labels or "
+                           "a whole number of units from 1, not %s",
+                           units->text);
+        if (n > max_per_layer(ld))
+            return lr_fail(ld, units, "too many units in one layer (%s)",
+                           limit_note(ld, BP_MAX_UNITS_PER_LAYER,
+                                      BP_MAX_TRAIN_UNITS_PER_LAYER, note,
+                                      sizeof note));
+        if (l->n_units + n > max_units(ld))
+            return lr_fail(ld, units, "too many units in all (%s)",
+                           limit_note(ld, BP_MAX_UNITS, BP_MAX_TRAIN_UNITS,
+                                      note, sizeof note));
+        return generate_units(ld, units, layer, output, (int)n);
+    }
     if (units->kind != YR_SEQUENCE)
         return lr_fail(ld, units, "'units' must be a sequence, not %s",
                        lr_describe(units));
@@ -214,13 +288,15 @@ static bool read_units(lr_loader *ld, const yr_node *units, int layer)
         return lr_fail(ld, units, "a layer needs at least one unit");
     int in_layer = 0;
     for (const yr_node *item = units->first; item; item = item->next) {
-        if (++in_layer > BP_MAX_UNITS_PER_LAYER)
-            return lr_fail(ld, item,
-                           "too many units in one layer (the limit is %d)",
-                           BP_MAX_UNITS_PER_LAYER);
-        if (l->n_units == BP_MAX_UNITS)
-            return lr_fail(ld, item, "too many units (the limit is %d in all)",
-                           BP_MAX_UNITS);
+        if (++in_layer > max_per_layer(ld))
+            return lr_fail(ld, item, "too many units in one layer (%s)",
+                           limit_note(ld, BP_MAX_UNITS_PER_LAYER,
+                                      BP_MAX_TRAIN_UNITS_PER_LAYER, note,
+                                      sizeof note));
+        if (l->n_units == max_units(ld))
+            return lr_fail(ld, item, "too many units in all (%s)",
+                           limit_note(ld, BP_MAX_UNITS, BP_MAX_TRAIN_UNITS,
+                                      note, sizeof note));
         if (!read_unit(ld, item, layer))
             return false;
     }
@@ -241,7 +317,8 @@ static bool check_input_layer(lr_loader *ld, const yr_node *node)
     return true;
 }
 
-static bool read_layer(network_reader *nr, const yr_node *node, int layer)
+static bool read_layer(network_reader *nr, const yr_node *node, int layer,
+                       bool output)
 {
     lr_loader *ld = nr->ld;
     bp_lesson *l = ld->lesson;
@@ -254,7 +331,7 @@ static bool read_layer(network_reader *nr, const yr_node *node, int layer)
     bp_layer *ly = &l->layers[layer];
     ly->first = l->n_units;
     ly->activation = layer == 0 ? BP_ACT_LINEAR : BP_ACT_SIGMOID;
-    if (!read_units(ld, yr_map_get(node, "units"), layer))
+    if (!read_units(ld, yr_map_get(node, "units"), layer, output))
         return false;
     ly->count = l->n_units - ly->first;
     const yr_node *v = yr_map_get(node, "activation");
@@ -300,7 +377,7 @@ static bool read_layers(network_reader *nr, const yr_node *layers)
         if (layer == BP_MAX_LAYERS)
             return lr_fail(ld, item, "too many layers (the limit is %d)",
                            BP_MAX_LAYERS);
-        if (!read_layer(nr, item, layer++))
+        if (!read_layer(nr, item, layer++, item->next == NULL))
             return false;
     }
     return true;
@@ -326,14 +403,17 @@ static bool allocate_weights(network_reader *nr)
 {
     lr_loader *ld = nr->ld;
     bp_lesson *l = ld->lesson;
-    int n = 0;
+    long n = 0;
     for (int k = 1; k < l->n_layers; k++)
-        n += l->layers[k - 1].count * l->layers[k].count;
+        n += (long)l->layers[k - 1].count * l->layers[k].count;
+    if (n > BP_MAX_TRAIN_WEIGHTS)
+        return lr_fail(ld, nr->network, "too many weights: %ld (the limit "
+                       "is %d)", n, BP_MAX_TRAIN_WEIGHTS);
     l->weights = calloc((size_t)n, sizeof *l->weights);
     nr->weight_given = calloc((size_t)n, sizeof *nr->weight_given);
     if (!l->weights || !nr->weight_given)
         return lr_fail_nomem(ld);
-    l->n_weights = n;
+    l->n_weights = (int)n;
     for (int k = 1; k < l->n_layers; k++) {
         const bp_layer *to = &l->layers[k], *from = &l->layers[k - 1];
         for (int t = to->first; t < to->first + to->count; t++) {
@@ -649,7 +729,7 @@ bool lr_read_network(lr_loader *ld, const yr_node *node)
 {
     bp_lesson *l = ld->lesson;
     l->layers = calloc(BP_MAX_LAYERS, sizeof *l->layers);
-    l->units = calloc(BP_MAX_UNITS, sizeof *l->units);
+    l->units = calloc((size_t)max_units(ld), sizeof *l->units);
     if (!l->layers || !l->units)
         return lr_fail_nomem(ld);
     network_reader nr = {.ld = ld};
@@ -668,9 +748,11 @@ static void layer_labels(const bp_lesson *l, int layer, char *buf,
 {
     const char *names[BP_MAX_UNITS_PER_LAYER];
     const bp_layer *ly = &l->layers[layer];
-    for (int i = 0; i < ly->count; i++)
+    int n = ly->count < BP_MAX_UNITS_PER_LAYER ? ly->count
+                                               : BP_MAX_UNITS_PER_LAYER;
+    for (int i = 0; i < n; i++)
         names[i] = l->units[ly->first + i].label;
-    bp_join_names(buf, size, names, (size_t)ly->count);
+    bp_join_names(buf, size, names, (size_t)n);
 }
 
 /* inputs: {x1: 1, ...} or targets: {6: 1}: each unit of the layer once;
@@ -706,7 +788,7 @@ static bool read_layer_values(lr_loader *ld, const yr_node *map, int layer,
     if (map->kind != YR_MAPPING)
         return lr_fail(ld, map, "%s must be a mapping or a list, not %s",
                        key_name, lr_describe(map));
-    bool given[BP_MAX_UNITS] = {false};
+    bool given[BP_MAX_TRAIN_UNITS] = {false};
     for (const yr_node *key = map->first; key; key = key->next) {
         int unit = find_unit(l, key->text, strlen(key->text));
         if (unit < 0 || l->units[unit].layer != layer) {

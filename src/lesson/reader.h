@@ -21,6 +21,8 @@ typedef struct {
     const char *name; /* the file name used in messages */
     bp_error *err;
     bp_lesson *lesson; /* being filled */
+    bool wide; /* for training only (bp_lesson_load_wide): the training
+                  limits, and 'example' may be left out */
 } lr_loader;
 
 /* ---- errors ---- */

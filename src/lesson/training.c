@@ -278,7 +278,13 @@ bool lr_read_examples(lr_loader *ld, const yr_node *root)
         return lr_fail(ld, second ? k2 : k1, "a lesson has 'example' or "
                        "'examples', not both");
     }
-    if (one) {
+    if (!one && !many) { /* bp_lesson_load_wide: from a data file */
+        if (!set_alloc(ld, &l->examples, 1))
+            return false;
+        /* targets the loss takes (softmax: summing to 1) until then */
+        for (int k = 0; k < l->examples.n_targets; k++)
+            l->examples.targets[k] = 1.0 / l->examples.n_targets;
+    } else if (one) {
         if (!set_alloc(ld, &l->examples, 1) ||
             !lr_read_example_values(ld, one, "'example'", l->examples.inputs,
                                     l->examples.targets))

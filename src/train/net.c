@@ -323,10 +323,10 @@ void bp_net_step(bp_net *net, const double *x, const double *t, double eta,
             size_t r = (size_t)net->w_first[l] + (size_t)j * (size_t)n_in;
             double *w = net->w + r, *dw = net->dw + r;
             if (alpha == 0.0) {
-                for (int i = 0; i < n_in; i++) {
-                    dw[i] = ed * in[i];
-                    w[i] = w[i] + dw[i];
-                }
+                /* without momentum Delta w(n - 1) is never read: the
+                 * change goes straight into the weight (half the stores) */
+                for (int i = 0; i < n_in; i++)
+                    w[i] = w[i] + ed * in[i];
             } else {
                 for (int i = 0; i < n_in; i++) {
                     dw[i] = ed * in[i] + alpha * dw[i];

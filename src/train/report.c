@@ -156,9 +156,27 @@ static void write_setup(const bp_train_report *r, FILE *out)
     char a[NUM], b[NUM];
     fprintf(out, "Training: %s\n", l->title);
     fprintf(out, "  Examples: %d for training", l->examples.n);
+    if (r->data)
+        fprintf(out, " (from %s)", r->data);
     if (l->validation.n)
         fprintf(out, ", %d for validation", l->validation.n);
+    if (r->test)
+        fprintf(out, ", %d held out for testing (%s)", r->test->n,
+                r->test_from);
     fputc('\n', out);
+    if (r->standardized)
+        text_wrap(out, "  ", "    ", "Inputs: standardised: each input "
+                  "less its mean over the training set, divided by its "
+                  "standard deviation there (the test set by the same "
+                  "numbers; a constant input becomes 0)");
+    if (r->n_classes > 0) {
+        const bp_layer *o = &l->layers[l->n_layers - 1];
+        fputs("  Classes (one-hot):", out);
+        for (int k = 0; k < r->n_classes; k++)
+            fprintf(out, "%s %s = %s", k ? "," : "", r->classes[k],
+                    l->units[o->first + k].label);
+        fputc('\n', out);
+    }
     if (t->mode == BP_TRAIN_BATCH)
         fputs("  Mode: batch: the changes of every example are summed over "
               "the epoch, then\n    applied\n", out);
@@ -204,12 +222,12 @@ static int write_epochs(const bp_train_report *r, const bp_train_run *run,
                         FILE *out)
 {
     const bp_train_result *res = &run->result;
-    bool val = r->lesson->validation.n > 0;
+    bool val = r->lesson->validation.n > 0, test = r->test != NULL;
     int k = bp_report_train_stride(res->n_epochs);
     grid g;
-    if (!grid_new(&g, res->n_epochs / k + 3, 4))
+    if (!grid_new(&g, res->n_epochs / k + 3, 6))
         return -2;
-    int cols = val ? 4 : 3, width = 5; /* "Epoch" */
+    int cols = (val ? 4 : 3) + (test ? 2 : 0), width = 5; /* "Epoch" */
     for (int e = res->n_epochs; e >= 100000 && width < 10; e /= 10)
         width++;
     g.cols = cols;
@@ -218,6 +236,11 @@ static int write_epochs(const bp_train_report *r, const bp_train_run *run,
     strcpy(grid_at(&g, 0, 2), val ? "E (validation)" : "Wrong");
     if (val)
         strcpy(grid_at(&g, 0, 3), "Wrong");
+    if (test) {
+        strcpy(grid_at(&g, 0, cols - 3), "E (test)");
+        strcpy(grid_at(&g, 0, cols - 2), "Accuracy (test)");
+        strcpy(grid_at(&g, 0, cols - 1), "Wrong");
+    }
     g.n = 1;
     for (int e = 0; e <= res->n_epochs; e++) {
         if (e % k != 0 && e != res->n_epochs)
@@ -228,6 +251,12 @@ static int write_epochs(const bp_train_report *r, const bp_train_run *run,
         num_e(grid_at(&g, g.n, 1), ep->error);
         if (val)
             num_e(grid_at(&g, g.n, 2), ep->validation);
+        if (test) {
+            num_e(grid_at(&g, g.n, cols - 3), ep->test_error);
+            snprintf(grid_at(&g, g.n, cols - 2), TEXT_CELL, "%d/%d (%.1f%%)",
+                     ep->test_right, r->test->n,
+                     100.0 * ep->test_right / r->test->n);
+        }
         snprintf(grid_at(&g, g.n, cols - 1), TEXT_CELL, "%d/%d", ep->wrong,
                  r->lesson->examples.n);
         g.n++;
@@ -239,14 +268,23 @@ static int write_epochs(const bp_train_report *r, const bp_train_run *run,
     grid_free(&g);
     fputs("  Wrong: examples with an output farther than the tolerance "
           "from its target.\n", out);
+    if (test)
+        text_wrap(out, "  ", "  ", r->lesson->examples.n_targets > 1
+                  ? "Accuracy: test examples whose largest output is the "
+                    "unit of their largest target."
+                  : "Accuracy: test examples whose output is within the "
+                    "tolerance of its target.");
     return rc;
 }
 
-/* Whether E fell over the last tenth of the epochs run (at least one). */
+/* Whether E fell over the last tenth of the epochs run (at least one),
+ * from the last measured epoch at or before its start. */
 static bool still_falling(const bp_train_result *res)
 {
-    int n = res->n_epochs, back = n / 10 > 0 ? n / 10 : 1;
-    return n > 0 && res->epochs[n].error < res->epochs[n - back].error;
+    int n = res->n_epochs, back = n / 10 > 0 ? n / 10 : 1, from = n - back;
+    while (from > 0 && res->epochs[from].wrong < 0)
+        from--;
+    return n > 0 && res->epochs[n].error < res->epochs[from].error;
 }
 
 static void write_stop(const bp_train_report *r, const bp_train_run *run,
@@ -452,16 +490,19 @@ static void curves_free(curve_set *cs)
         free(cs->y[i]);
 }
 
+typedef enum { CURVE_TRAINING, CURVE_VALIDATION, CURVE_TEST } curve_of;
+
 static bool curve_add(curve_set *cs, const bp_train_result *res,
-                      bool validation, const char *label)
+                      curve_of which, const char *label)
 {
     int n = res->n_epochs;
     double *y = malloc(((size_t)n + 1) * sizeof *y);
     if (!y)
         return false;
     for (int e = 1; e <= n; e++)
-        y[e - 1] = validation ? res->epochs[e].validation
-                              : res->epochs[e].error;
+        y[e - 1] = which == CURVE_VALIDATION ? res->epochs[e].validation
+                   : which == CURVE_TEST     ? res->epochs[e].test_error
+                                             : res->epochs[e].error;
     cs->y[cs->n] = y;
     snprintf(cs->label[cs->n], NUM, "%s", label);
     cs->curve[cs->n] = (bp_curve){cs->label[cs->n], y, n};
@@ -480,13 +521,20 @@ static bool curves_make(const bp_train_report *r, curve_set *cs)
             snprintf(label, sizeof label, "%s = %s", st->eta,
                      num(b, r->runs[i].eta, 6));
         else
-            snprintf(label, sizeof label, "%s", val ? "E (training)" : "E");
-        if (!curve_add(cs, &r->runs[i].result, false, label)) {
+            snprintf(label, sizeof label, "%s",
+                     val || r->test ? "E (training)" : "E");
+        if (!curve_add(cs, &r->runs[i].result, CURVE_TRAINING, label)) {
             curves_free(cs);
             return false;
         }
     }
-    if (val && !curve_add(cs, &r->runs[0].result, true, "E (validation)")) {
+    if (val && !curve_add(cs, &r->runs[0].result, CURVE_VALIDATION,
+                            "E (validation)")) {
+        curves_free(cs);
+        return false;
+    }
+    if (r->test && r->n_runs == 1 &&
+        !curve_add(cs, &r->runs[0].result, CURVE_TEST, "E (test)")) {
         curves_free(cs);
         return false;
     }
@@ -570,6 +618,8 @@ int bp_report_train_text(const bp_train_report *r, FILE *out)
         return rc;
     fputc('\n', out);
     write_stop(r, run, out);
+    if (r->data) /* a data set's weights and outputs are too many to list */
+        return ferror(out) ? -1 : 0;
     if ((rc = write_weights(r, run, out)) != 0 ||
         (rc = write_outputs(r, run, out)) != 0 ||
         (rc = write_hidden(r, run, out)) != 0)
@@ -581,7 +631,8 @@ int bp_report_train_text(const bp_train_report *r, FILE *out)
 /* JSON and CSV                                                        */
 /* ------------------------------------------------------------------ */
 
-static void json_epochs(const bp_train_result *res, FILE *out)
+static void json_epochs(const bp_train_result *res,
+                        const bp_example_set *test, FILE *out)
 {
     fputs("[", out);
     for (int e = 0; e <= res->n_epochs; e++) {
@@ -590,7 +641,13 @@ static void json_epochs(const bp_train_result *res, FILE *out)
         bp_json_number(out, ep->error);
         fputs(", \"validation_error\": ", out);
         bp_json_number(out, ep->validation);
-        fprintf(out, ", \"wrong\": %d}", ep->wrong);
+        fprintf(out, ", \"wrong\": %d", ep->wrong);
+        if (test && ep->wrong >= 0) {
+            fputs(", \"test_error\": ", out);
+            bp_json_number(out, ep->test_error);
+            fprintf(out, ", \"test_right\": %d", ep->test_right);
+        }
+        fputc('}', out);
     }
     fputs("\n  ]", out);
 }
@@ -634,7 +691,7 @@ static void json_run(const bp_train_report *r, const bp_train_run *run,
     if (res->stop == BP_STOP_PATIENCE)
         fprintf(out, ", \"best_epoch\": %d", res->best_epoch);
     fputs("},\n  \"epochs\": ", out);
-    json_epochs(res, out);
+    json_epochs(res, r->test, out);
     fputs(",\n  \"initial_weights\": ", out);
     json_params(r, r->initial, out);
     fputs(",\n  \"final_weights\": ", out);
@@ -708,7 +765,10 @@ static void csv_number(FILE *out, double x)
 
 int bp_report_train_csv(const bp_train_report *r, FILE *out)
 {
-    fputs("learning_rate,epoch,error,validation_error,wrong\n", out);
+    fputs(r->test ? "learning_rate,epoch,error,validation_error,wrong,"
+                    "test_error,test_right\n"
+                  : "learning_rate,epoch,error,validation_error,wrong\n",
+          out);
     for (int i = 0; i < r->n_runs; i++) {
         const bp_train_result *res = &r->runs[i].result;
         for (int e = 0; e <= res->n_epochs; e++) {
@@ -717,7 +777,13 @@ int bp_report_train_csv(const bp_train_report *r, FILE *out)
             csv_number(out, res->epochs[e].error);
             fputc(',', out);
             csv_number(out, res->epochs[e].validation);
-            fprintf(out, ",%d\n", res->epochs[e].wrong);
+            fprintf(out, ",%d", res->epochs[e].wrong);
+            if (r->test) {
+                fputc(',', out);
+                csv_number(out, res->epochs[e].test_error);
+                fprintf(out, ",%d", res->epochs[e].test_right);
+            }
+            fputc('\n', out);
         }
     }
     return ferror(out) ? -1 : 0;

@@ -27,6 +27,13 @@ typedef struct {
     bp_train_run *runs;   /* one, or one per rate of --compare-eta */
     int n_runs;
     bool ascii;
+    /* --data: where the examples came from (NULL: the lesson) */
+    const char *data;
+    const bp_example_set *test; /* held out; NULL: none */
+    const char *test_from;  /* "FILE", or how it was split off */
+    bool standardized;      /* inputs standardised by the training set */
+    char **classes;         /* --one-hot: the class of each output unit */
+    int n_classes;
 } bp_train_report;
 
 /* Each returns 0; -1 when writing failed; -2 when out of memory.  The

@@ -61,6 +61,35 @@ static void snapshot_give(const snapshot *s, bp_net *net)
     memcpy(net->b, s->b, (size_t)net->n_units * sizeof *s->b);
 }
 
+bool bp_net_right(const bp_net *net, const double *t, double tolerance)
+{
+    int n = net->size[net->n_layers - 1];
+    const double *o = bp_net_outputs(net);
+    if (n == 1)
+        return fabs(t[0] - o[0]) <= tolerance;
+    int best_o = 0, best_t = 0;
+    for (int k = 1; k < n; k++) {
+        best_o = o[k] > o[best_o] ? k : best_o;
+        best_t = t[k] > t[best_t] ? k : best_t;
+    }
+    return best_o == best_t;
+}
+
+double bp_net_set_accuracy(bp_net *net, const bp_example_set *set,
+                           double tolerance, int *right)
+{
+    double sum = 0.0;
+    int r = 0;
+    for (int d = 0; d < set->n; d++) {
+        const double *t = set->targets + (size_t)d * set->n_targets;
+        bp_net_forward(net, set->inputs + (size_t)d * set->n_inputs);
+        sum += bp_net_error(net, t, tolerance, NULL);
+        r += bp_net_right(net, t, tolerance);
+    }
+    *right = r;
+    return sum;
+}
+
 static void measure(bp_net *net, const bp_train_config *cfg,
                     const bp_example_set *train,
                     const bp_example_set *validation, bp_epoch *e)
@@ -70,6 +99,28 @@ static void measure(bp_net *net, const bp_train_config *cfg,
                         ? bp_net_set_error(net, validation,
                                            cfg->rules.tolerance, NULL)
                         : NAN;
+    e->test_right = 0;
+    e->test_error = cfg->test && cfg->test->n
+                        ? bp_net_set_accuracy(net, cfg->test,
+                                              cfg->rules.tolerance,
+                                              &e->test_right)
+                        : NAN;
+}
+
+static void not_measured(bp_epoch *e)
+{
+    *e = (bp_epoch){NAN, NAN, -1, NAN, 0};
+}
+
+/* Whether epoch n must be measured: a rule that looks at every epoch, one
+ * of the first measure_first, a multiple of measure_every, or the last. */
+static bool must_measure(const bp_train_config *cfg, int n)
+{
+    const bp_training *r = &cfg->rules;
+    int k = cfg->measure_every;
+    return k <= 1 || r->error_threshold >= 0 || r->patience > 0 ||
+           r->plateau_epochs > 0 || n <= cfg->measure_first || n % k == 0 ||
+           n >= r->epochs;
 }
 
 /* The rule that stops training after epoch n, or -1 to go on. */
@@ -78,6 +129,8 @@ static int stop_rule(const bp_train_config *cfg, const bp_train_result *res,
 {
     const bp_training *r = &cfg->rules;
     const bp_epoch *e = &res->epochs[n];
+    if (e->wrong < 0) /* not measured: no rule looks at it */
+        return n >= r->epochs ? BP_STOP_EPOCHS : -1;
     if (!isfinite(e->error))
         return BP_STOP_DIVERGED;
     if (r->error_threshold >= 0 && e->error <= r->error_threshold)
@@ -120,7 +173,10 @@ bp_status bp_train(bp_net *net, const bp_train_config *cfg,
     while ((stop = stop_rule(cfg, res, n)) < 0) {
         bp_train_epoch(net, cfg, train);
         n++;
-        measure(net, cfg, train, validation, &res->epochs[n]);
+        if (must_measure(cfg, n))
+            measure(net, cfg, train, validation, &res->epochs[n]);
+        else
+            not_measured(&res->epochs[n]);
         res->n_epochs = n;
         if (watch &&
             res->epochs[n].validation < res->epochs[res->best_epoch].validation) {

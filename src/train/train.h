@@ -9,10 +9,13 @@
 
 /* E over D after an epoch (epoch 0: before training). */
 typedef struct {
-    double error;       /* on the training set */
+    double error;       /* on the training set; NAN when not measured */
     double validation;  /* on the validation set; NAN without one */
     int wrong;          /* training examples with an output farther than
-                           the tolerance from its target */
+                           the tolerance from its target; -1 when not
+                           measured */
+    double test_error;  /* on the held-out test set; NAN without one */
+    int test_right;     /* test examples classified right (bp_net_right) */
 } bp_epoch;
 
 typedef enum {
@@ -36,6 +39,16 @@ typedef struct {
 typedef struct {
     bp_training rules;
     double eta;
+    /* E is measured after epochs 0, k, 2k, ... and the last (k =
+     * measure_every; 0 or 1: after every epoch), and after every epoch
+     * when a stopping rule needs it (threshold, patience, plateau).  An
+     * epoch not measured has error NAN (plots skip it); divergence is
+     * then seen at the next measured epoch. */
+    int measure_every;
+    int measure_first;  /* and after each of the first this many epochs */
+    /* Held out: E and the examples right at each measured epoch; NULL or
+     * empty: none. */
+    const bp_example_set *test;
 } bp_train_config;
 
 /* Train net on `train` (and watch `validation`, which may be NULL or
@@ -45,6 +58,15 @@ bp_status bp_train(bp_net *net, const bp_train_config *cfg,
                    const bp_example_set *train,
                    const bp_example_set *validation, bp_train_result *res);
 void bp_train_result_free(bp_train_result *res);
+
+/* Whether the last forward pass classifies example `t` right: with
+ * several outputs, the largest output is the unit of the largest target;
+ * with one output, it is within `tolerance` of its target. */
+bool bp_net_right(const bp_net *net, const double *t, double tolerance);
+
+/* E over `set` and the number of its examples classified right. */
+double bp_net_set_accuracy(bp_net *net, const bp_example_set *set,
+                           double tolerance, int *right);
 
 /* One epoch: stochastic, a step per example in order; batch, the changes
  * of every example summed, then applied. */
