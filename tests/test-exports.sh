@@ -23,9 +23,9 @@ not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
 
 # Declared: a bp_ name followed by "(" in the public headers, comments
 # removed by the preprocessor, includes left alone (a function pointer
-# type, "(*bp_x)(", does not match).
+# type, "(*bp_x)(", and a member "bp_status (*render)(" do not match).
 cat "$srcdir"/src/bptrace/*.h | ${CC:-cc} -fpreprocessed -dD -E -P -x c - |
-    grep -o '\bbp_[a-z0-9_]*[[:space:]]*(' | sed 's/[[:space:]]*($//' |
+    grep -o '\bbp_[a-z0-9_]*[[:space:]]*([^*]' | sed 's/[[:space:]]*(.$//' |
     sort -u >"$tmp/declared"
 # Exported: every symbol the library defines (functions and data).
 nm -D --defined-only "$lib" | awk '{ print $NF }' | sort -u >"$tmp/exported"

@@ -51,10 +51,10 @@ typedef enum {
 /* The trace as a Python script that works the same iteration in float64
  * and checks itself against the trace's exact values (embedded in it):
  * numpy, unit by unit as the lecture writes it and then in matrix form;
- * or PyTorch, with autograd.  0; -1 when writing failed; -2 when out of
- * memory; -3 when the lesson is an exercise, which has no network. */
-int bp_render_numpy(const bp_trace *trace, FILE *out);
-int bp_render_pytorch(const bp_trace *trace, FILE *out);
+ * or PyTorch, with autograd.  BP_OK, BP_ERR_IO, BP_ERR_NOMEM; BP_ERR_INPUT
+ * when the lesson is an exercise, which has no network. */
+bp_status bp_render_numpy(const bp_trace *trace, FILE *out);
+bp_status bp_render_pytorch(const bp_trace *trace, FILE *out);
 
 typedef struct {
     const char *name;      /* as --format writes it: "latex" */

@@ -3,7 +3,7 @@
 #include "cli/app.h"
 #include "cli/export_python.h"
 
-typedef int (*python_renderer)(const bp_trace *, FILE *);
+typedef bp_status (*python_renderer)(const bp_trace *, FILE *);
 
 typedef struct {
     const bp_trace *trace;
@@ -13,7 +13,7 @@ typedef struct {
 static int write_python(const void *arg, FILE *out)
 {
     const python_job *job = arg;
-    return job->render(job->trace, out);
+    return app_emitted(job->render(job->trace, out));
 }
 
 static int export_python(const bp_lesson *lesson, const char *output,

@@ -847,14 +847,15 @@ static void put_torch(const py_writer *w)
 
 typedef enum { PY_NUMPY, PY_TORCH } py_flavour;
 
-static int render(const bp_trace *trace, py_flavour flavour, FILE *out)
+static bp_status render(const bp_trace *trace, py_flavour flavour,
+                        FILE *out)
 {
     if (trace->lesson->exercise || trace->lesson->n_layers < 2)
-        return -3;
+        return BP_ERR_INPUT;
     py_writer w = {trace, trace->lesson, out, NULL};
     w.id = calloc((size_t)trace->n, sizeof *w.id);
     if (!w.id)
-        return -2;
+        return BP_ERR_NOMEM;
     for (int i = 0; i < trace->n; i++)
         make_identifier(trace->q[i].name, w.id[i], sizeof w.id[i]);
     if (flavour == PY_NUMPY) {
@@ -882,15 +883,15 @@ static int render(const bp_trace *trace, py_flavour flavour, FILE *out)
         put_comparison(&w, dicts, titles, 1);
     }
     free(w.id);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
-int bp_render_numpy(const bp_trace *trace, FILE *out)
+bp_status bp_render_numpy(const bp_trace *trace, FILE *out)
 {
     return render(trace, PY_NUMPY, out);
 }
 
-int bp_render_pytorch(const bp_trace *trace, FILE *out)
+bp_status bp_render_pytorch(const bp_trace *trace, FILE *out)
 {
     return render(trace, PY_TORCH, out);
 }
