@@ -47,6 +47,12 @@ void app_report(const bp_error *err)
 int app_output_open(bp_output *out, const char *path)
 {
     if (bp_output_open(out, path) != 0) {
+        if (out->refused) {
+            fprintf(stderr, "%s: refusing to write '%s': it is another "
+                            "user's symlink in a sticky directory (remove "
+                            "it, or write elsewhere)\n", app_progname, path);
+            return BP_EXIT_IO;
+        }
         fprintf(stderr, "%s: cannot write '%s': %s\n", app_progname, path,
                 strerror(errno));
         return errno == ENOMEM ? BP_EXIT_NOMEM : BP_EXIT_IO;
