@@ -28,8 +28,14 @@ static int written_decimals(const char *text)
     if (point)
         for (const char *p = point + 1; *p >= '0' && *p <= '9'; p++)
             frac++;
-    int exponent = e ? atoi(e + 1) : 0;
-    int decimals = frac - exponent;
+    /* strtol, not atoi: an exponent such as e-2147483648 must not
+     * overflow; no answer has a thousand decimals, so clamp there. */
+    long exponent = e ? strtol(e + 1, NULL, 10) : 0;
+    if (exponent > 1000)
+        exponent = 1000;
+    if (exponent < -1000)
+        exponent = -1000;
+    int decimals = frac - (int)exponent;
     return decimals > 0 ? decimals : 0;
 }
 

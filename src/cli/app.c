@@ -3,8 +3,10 @@
  * outputs written whole or not at all, and finding a lesson. */
 #include "cli/app.h"
 #include "cli/lesson_path.h"
+#include "lesson/reader.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char app_progname[] = "bptrace";
@@ -111,10 +113,26 @@ static void report_search_path(const char *arg)
  * why, with *rc the exit code. */
 bp_lesson *app_load_lesson(const char *arg, int *rc)
 {
+    return app_load_lesson_bytes(arg, NULL, NULL, rc);
+}
+
+bp_lesson *app_load_lesson_bytes(const char *arg, char **bytes, size_t *len,
+                                 int *rc)
+{
     char path[4096];
     bp_error err;
-    bp_lesson *lesson =
-        bp_lesson_load(bp_lesson_path(arg, path, sizeof path), &err);
+    const char *file = bp_lesson_path(arg, path, sizeof path);
+    char *data = NULL;
+    size_t n = 0;
+    bp_lesson *lesson = NULL;
+    if (lr_read_file(file, "the lesson", &data, &n, &err))
+        lesson = bp_lesson_parse(file, data, n, &err);
+    if (lesson && bytes) {
+        *bytes = data;
+        *len = n;
+    } else {
+        free(data);
+    }
     if (!lesson) {
         app_report(&err);
         *rc = app_exit_code(err.status);

@@ -348,6 +348,24 @@ static bool check_properties(builder *b, yaml_mark_t mark,
     return true;
 }
 
+/* The first control character of a scalar once its escapes are undone
+ * (libyaml rejects raw ones, but "\e[2J", "\a" and "\u009b" pass): C0
+ * but for tab and newline, DEL, and C1 (U+0080-U+009F, 0xC2 0x80-0x9F in
+ * UTF-8).  0 when there is none.  These would reach a terminal or a CSV
+ * through every message and report that quotes the text. */
+static unsigned control_character(const char *text, size_t length)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    for (size_t i = 0; i < length; i++) {
+        if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') || p[i] == 0x7F)
+            return p[i];
+        if (p[i] == 0xC2 && i + 1 < length && p[i + 1] >= 0x80 &&
+            p[i + 1] <= 0x9F)
+            return p[i + 1];
+    }
+    return 0;
+}
+
 static bool on_scalar(builder *b, const yaml_event_t *ev)
 {
     if (!check_properties(b, ev->start_mark, ev->data.scalar.anchor,
@@ -359,6 +377,12 @@ static bool on_scalar(builder *b, const yaml_event_t *ev)
     if (memchr(value, '\0', length))
         return fail_at(b, mark_pos(ev->start_mark),
                        "NUL characters are not allowed");
+    unsigned control = control_character(value, length);
+    if (control)
+        return fail_at(b, mark_pos(ev->start_mark),
+                       "control character U+%04X (an escape such as \\e, "
+                       "\\a or \\u009b) is not allowed: it would reach "
+                       "the terminal", control);
     yr_node *n = new_node(b, YR_SCALAR, ev->start_mark);
     char *text = arena_alloc(&b->doc->arena, length + 1, 1);
     if (!n || !text)
