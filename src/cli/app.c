@@ -20,19 +20,38 @@ int app_exit_code(bp_status status)
     }
 }
 
+/* Text from a file or a file's name, with every control character but a
+ * tab shown as '?': nothing a stranger wrote reaches the terminal as a
+ * command to it. */
+static void put_clean(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        bool c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+        if ((*p < 0x20 && *p != '\t') || *p == 0x7F || c1) {
+            fputc('?', stderr);
+            p += c1;
+        } else {
+            fputc(*p, stderr);
+        }
+    }
+}
+
 /* file:line:column: message, then the line and a caret under the column. */
 void app_report(const bp_error *err)
 {
     fprintf(stderr, "%s: ", app_progname);
+    put_clean(err->file);
     if (err->file[0] && err->pos.line > 0)
-        fprintf(stderr, "%s:%d:%d: ", err->file, err->pos.line,
-                err->pos.column);
+        fprintf(stderr, ":%d:%d: ", err->pos.line, err->pos.column);
     else if (err->file[0])
-        fprintf(stderr, "%s: ", err->file);
-    fprintf(stderr, "%s\n", err->message);
+        fputs(": ", stderr);
+    put_clean(err->message);
+    fputc('\n', stderr);
     if (!err->source_line[0] || err->pos.column < 1)
         return;
-    fprintf(stderr, "  %s\n  ", err->source_line);
+    fputs("  ", stderr);
+    put_clean(err->source_line);
+    fputs("\n  ", stderr);
     /* Tabs stay tabs so that the caret lines up however they are shown. */
     const unsigned char *p = (const unsigned char *)err->source_line;
     for (int col = 1; col < err->pos.column && *p; p++) {

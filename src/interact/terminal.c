@@ -132,3 +132,18 @@ int bp_tty_key(int fd)
         return -1;
     }
 }
+
+bool bp_tty_line(FILE *in, char *buf, size_t size)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getc(in)) != EOF && c != '\n')
+        if (n + 1 < size) /* the rest of a line too long is dropped */
+            buf[n++] = c ? (char)c : '?';
+    if (c == EOF && (n == 0 || ferror(in)))
+        return false; /* the end, an error, or Ctrl-C: no line */
+    if (n > 0 && buf[n - 1] == '\r')
+        n--;
+    buf[n] = '\0';
+    return true;
+}

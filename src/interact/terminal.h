@@ -32,4 +32,12 @@ void bp_tty_reraw(void);
 /* One key from fd: a byte, or -1 at end of input or on an error. */
 int bp_tty_key(int fd);
 
+/* One line from `in` into buf, without its newline (or the CR before it),
+ * at most size - 1 bytes: the rest of a longer line is dropped, never the
+ * next line.  A NUL byte becomes '?'.  A last line without a newline is a
+ * line, and the call after it finds the end.  False at the end of input,
+ * on a read error, and when a signal interrupted the read (a handler
+ * installed without SA_RESTART, as quiz does for Ctrl-C). */
+bool bp_tty_line(FILE *in, char *buf, size_t size);
+
 #endif
