@@ -118,11 +118,8 @@ bp_answers *bp_answers_parse(const char *name, const char *data, size_t len,
         err = &local;
     if (!name)
         name = "";
-    yr_document *doc = yr_read(name, data, len, err);
+    yr_document *doc = yr_read_file(name, "the answers file", data, len, err);
     if (!doc) {
-        if (strcmp(err->message, "the lesson is empty") == 0)
-            snprintf(err->message, sizeof err->message,
-                     "the answers file is empty");
         lr_make_one_line(err->message);
         return NULL;
     }

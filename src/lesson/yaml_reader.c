@@ -254,6 +254,7 @@ typedef struct {
 
 typedef struct {
     const char *name;
+    const char *what; /* "the lesson", "the answers file", ... */
     const char *data;
     size_t len;
     bp_error *err;
@@ -406,9 +407,9 @@ static bool on_collection_start(builder *b, const yaml_event_t *ev,
         return false;
     if (b->depth == BP_MAX_DEPTH)
         return fail_at(b, mark_pos(ev->start_mark),
-                       "the lesson is nested too deeply (the limit is %d "
+                       "%s is nested too deeply (the limit is %d "
                        "levels)",
-                       BP_MAX_DEPTH);
+                       b->what, BP_MAX_DEPTH);
     yr_node *n = new_node(b, kind, ev->start_mark);
     if (!n)
         return fail_nomem(b);
@@ -429,7 +430,7 @@ static bool on_document_start(builder *b, const yaml_event_t *ev)
 {
     if (++b->documents > 1)
         return fail_at(b, mark_pos(ev->start_mark),
-                       "the lesson has more than one YAML document");
+                       "%s has more than one YAML document", b->what);
     return true;
 }
 
@@ -534,8 +535,8 @@ static bool check_input(builder *b)
 {
     if (b->len > (size_t)BP_MAX_INPUT_BYTES)
         return fail_at(b, (bp_pos){0, 0},
-                       "the lesson is too large (the limit is %ld bytes)",
-                       (long)BP_MAX_INPUT_BYTES);
+                       "%s is too large (the limit is %ld bytes)",
+                       b->what, (long)BP_MAX_INPUT_BYTES);
     const char *nul = memchr(b->data, '\0', b->len);
     if (nul)
         return fail_at(b, locate_offset(b->data, b->len,
@@ -547,7 +548,13 @@ static bool check_input(builder *b)
 yr_document *yr_read(const char *name, const char *data, size_t len,
                      bp_error *err)
 {
-    builder b = {.name = name, .data = data ? data : "",
+    return yr_read_file(name, "the lesson", data, len, err);
+}
+
+yr_document *yr_read_file(const char *name, const char *what,
+                          const char *data, size_t len, bp_error *err)
+{
+    builder b = {.name = name, .what = what, .data = data ? data : "",
                  .len = data ? len : 0, .err = err};
     if (!check_input(&b))
         return NULL;
@@ -558,7 +565,7 @@ yr_document *yr_read(const char *name, const char *data, size_t len,
     }
     bool ok = run_parser(&b);
     if (ok && (!b.doc->root || yr_is_null(b.doc->root)))
-        ok = fail_at(&b, (bp_pos){0, 0}, "the lesson is empty");
+        ok = fail_at(&b, (bp_pos){0, 0}, "%s is empty", b.what);
     if (!ok) {
         yr_free(b.doc);
         return NULL;
