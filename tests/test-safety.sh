@@ -116,8 +116,8 @@ printf 'student: "\\e[2J"\nanswers:\n  o_4: 0.332\n' >"$dir/esc.yaml"
 expect_exit 1 "an answers file with an ESC escape in a string is refused" check "$ce" "$dir/esc.yaml"
 check "... at its line and column" first_err_is "bptrace: $dir/esc.yaml:1:10: control character U+001B (an escape such as \\e, \\a or \\u009b) is not allowed: it would reach the terminal"
 check "... and no escape reaches the terminal" sh -c '! grep -q "$(printf "\033")" "$1/err" "$1/out"' sh "$dir"
-printf 'answers:\n  "o_4\\u009b": 0.332\n' >"$dir/c1.yaml"
-expect_exit 1 "an answers file with a C1 control in a name is refused" check "$ce" "$dir/c1.yaml"
+printf 'student: "s\\u009b"\nanswers:\n  o_4: 0.332\n' >"$dir/c1.yaml"
+expect_exit 1 "an answers file with a C1 control in the student name is refused" check "$ce" "$dir/c1.yaml"
 
 # ---- 5. an exponent that overflows an int ----
 printf 'answers:\n  o_4: 0.5e-2147483648\n  net_4: 0.5e-2147483649\n' >"$dir/exp.yaml"
