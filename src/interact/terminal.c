@@ -19,7 +19,11 @@ static struct termios raw;      /* ours */
 static volatile sig_atomic_t tty_fd = -1; /* >= 0 while we own the settings */
 static volatile sig_atomic_t is_raw;
 
-static const int ending[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+/* Every signal whose default action ends the program: the terminal must
+ * come back from each (SIGUSR1 or SIGALRM from a script too). */
+static const int ending[] = {SIGINT,  SIGTERM, SIGHUP,    SIGQUIT,
+                             SIGPIPE, SIGUSR1, SIGUSR2,   SIGALRM,
+                             SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF};
 
 bool bp_tty_is_terminal(int fd)
 {

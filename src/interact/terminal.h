@@ -15,8 +15,9 @@ bool bp_tty_colour(FILE *out);
 
 /* Raw keys on the terminal fd: no line buffering, no echo (Ctrl-C still
  * interrupts).  The settings found are restored by bp_tty_restore, at
- * exit, and on SIGINT, SIGTERM, SIGHUP and SIGQUIT (then the signal does
- * what it would have done); SIGTSTP restores them before the program
+ * exit, and on every signal that ends the program (SIGINT, SIGTERM,
+ * SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, ...; then the
+ * signal does what it would have done); SIGTSTP restores them before the program
  * stops, and raw again when it continues.  0, or -1 (errno). */
 int bp_tty_raw(int fd);
 
