@@ -189,6 +189,9 @@ cp "$dir/s01.yaml" "$dir/s01-again.yaml"
 expect_exit 1 "check --manifest: two files claiming one student are reported" \
     check --manifest "$dir/class/manifest.yaml" "$dir/s01.yaml" "$dir/s01-again.yaml"
 check "... naming both" grep -q "s01-again.yaml:11:10: student 's01' is also claimed by '$dir/s01.yaml'" "$dir/err"
+expect_exit 2 "check --manifest -o the manifest's copy of the lesson is refused" \
+    check --manifest "$dir/class/manifest.yaml" "$dir/s01.yaml" -o "$dir/class/lesson.yaml"
+check "... and the copy is intact" same "$dir/class/lesson.yaml" "$ce"
 
 # the largest network a lesson may have: 4 layers of 64 units
 awk 'BEGIN {

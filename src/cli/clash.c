@@ -78,6 +78,35 @@ static bool ends_with(const char *s, const char *tail)
     return n >= t && strcmp(s + n - t, tail) == 0;
 }
 
+/* The outputs the arguments name; their number. */
+static int collect_outputs(const bp_cli_args *a, named_file *outputs)
+{
+    int n = 0;
+    add(outputs, &n, "-o", a->output);
+    add(outputs, &n, "--summary", a->summary);
+    add(outputs, &n, "--plot", a->plot);
+    add(outputs, &n, "--save", a->save);
+    add(outputs, &n, "--output-dir", a->output_dir);
+    return n;
+}
+
+/* 0, or BP_EXIT_USAGE after saying which output is the input `what`
+ * `name`. */
+static int output_over(const named_file *outputs, int n_out,
+                       const char *what, const char *name)
+{
+    named_file in;
+    int one = 0;
+    add(&in, &one, what, name);
+    for (int o = 0; one && o < n_out; o++)
+        if (same_file(&outputs[o], &in))
+            return bp_cli_usage_error("%s '%s' is %s '%s': refusing to "
+                                      "overwrite an input",
+                                      outputs[o].what, outputs[o].name,
+                                      in.what, in.name);
+    return 0;
+}
+
 int app_check_clashes(const bp_cli_args *a)
 {
     /* `check L --summary a.yaml b.yaml`: the CSV's name was forgotten and
@@ -88,51 +117,35 @@ int app_check_clashes(const bp_cli_args *a)
                                   "summary is CSV (did you forget its name, "
                                   "as in --summary grades.csv?)", a->summary);
     named_file outputs[MAX_NAMED];
-    int n_out = 0;
-    add(outputs, &n_out, "-o", a->output);
-    add(outputs, &n_out, "--summary", a->summary);
-    add(outputs, &n_out, "--plot", a->plot);
-    add(outputs, &n_out, "--save", a->save);
-    add(outputs, &n_out, "--output-dir", a->output_dir);
+    int n_out = collect_outputs(a, outputs);
     if (n_out == 0)
         return 0;
-
-    named_file *inputs = calloc(MAX_NAMED, sizeof *inputs);
-    if (!inputs)
-        return 0; /* the command reports the lack of memory itself */
-    int n_in = 0;
     char lesson[4096];
-    if (a->lesson)
-        add(inputs, &n_in, a->manifest ? "an answers file" : "the lesson",
-            bp_lesson_path(a->lesson, lesson, sizeof lesson));
-    add(inputs, &n_in, "the manifest", a->manifest);
-    add(inputs, &n_in, "the roster", a->roster);
     int rc = 0;
-    for (int i = 0; i < a->n_files && rc == 0; i++) {
-        named_file f;
-        int one = 0;
-        add(&f, &one, "an answers file", a->files[i]);
-        for (int o = 0; one && o < n_out && rc == 0; o++)
-            if (same_file(&outputs[o], &f))
-                rc = bp_cli_usage_error("%s '%s' is %s '%s': refusing to "
-                                        "overwrite an input",
-                                        outputs[o].what, outputs[o].name,
-                                        f.what, f.name);
-    }
-    for (int o = 0; o < n_out && rc == 0; o++) {
-        for (int i = 0; i < n_in && rc == 0; i++)
-            if (same_file(&outputs[o], &inputs[i]))
-                rc = bp_cli_usage_error("%s '%s' is %s '%s': refusing to "
-                                        "overwrite an input",
-                                        outputs[o].what, outputs[o].name,
-                                        inputs[i].what, inputs[i].name);
+    if (a->lesson) /* with --manifest, the first answers file */
+        rc = output_over(outputs, n_out,
+                         a->manifest ? "an answers file" : "the lesson",
+                         bp_lesson_path(a->lesson, lesson, sizeof lesson));
+    if (!rc)
+        rc = output_over(outputs, n_out, "the manifest", a->manifest);
+    if (!rc)
+        rc = output_over(outputs, n_out, "the roster", a->roster);
+    for (int i = 0; i < a->n_files && rc == 0; i++)
+        rc = output_over(outputs, n_out, "an answers file", a->files[i]);
+    for (int o = 0; o < n_out && rc == 0; o++)
         for (int p = 0; p < o && rc == 0; p++)
             if (same_file(&outputs[o], &outputs[p]))
                 rc = bp_cli_usage_error("%s '%s' and %s '%s' name the same "
                                         "file: each output needs its own",
                                         outputs[p].what, outputs[p].name,
                                         outputs[o].what, outputs[o].name);
-    }
-    free(inputs);
     return rc;
+}
+
+int app_check_clash_with(const bp_cli_args *a, const char *what,
+                         const char *path)
+{
+    named_file outputs[MAX_NAMED];
+    int n_out = collect_outputs(a, outputs);
+    return n_out ? output_over(outputs, n_out, what, path) : 0;
 }

@@ -10,4 +10,9 @@
  * saying which two name the same file. */
 int app_check_clashes(const bp_cli_args *a);
 
+/* The same for an input that only a file names (the lesson a manifest
+ * grades with): 0, or BP_EXIT_USAGE after saying which output it is. */
+int app_check_clash_with(const bp_cli_args *a, const char *what,
+                         const char *path);
+
 #endif

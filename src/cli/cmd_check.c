@@ -1,6 +1,7 @@
 /* cmd_check.c: `bptrace check`: every answers file checked against the
  * lesson's trace and reported, one at a time; or the answers template. */
 #include "cli/app.h"
+#include "cli/clash.h"
 #include "check/report.h"
 
 #include <assert.h>
@@ -263,7 +264,12 @@ static int check_manifest(const bp_cli_args *a)
         app_report(&err);
         return app_exit_code(err.status);
     }
-    int rc = BP_EXIT_OK;
+    int rc = app_check_clash_with(a, "the manifest's lesson",
+                                  m->lesson_path);
+    if (rc != 0) {
+        bp_manifest_free(m);
+        return rc;
+    }
     bp_lesson *lesson = bp_lesson_load(m->lesson_path, &err);
     bp_lesson *variants = lesson ? bp_lesson_load(m->lesson_path, &err) : NULL;
     if (variants && a->exact)
