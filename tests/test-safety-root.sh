@@ -52,6 +52,17 @@ printf '0.332\n' | "$bptrace" quiz "$ce" --save "$dir/saved.yaml" >/dev/null 2>"
 check "quiz --save another user's symlink is refused (exit 3)" test $? -eq 3
 check "... and the file it points to is intact" intact
 
+mkdir "$dir/private/empty"
+printf 's01\n' >"$dir/private/roster.txt"
+rm -f "$dir/class"
+ln -s "$dir/private/empty" "$dir/class"
+chown -h "$other" "$dir/class"
+expect_exit 3 "worksheet --output-dir another user's symlink writes nothing" \
+    worksheet "$ce" --roster "$dir/private/roster.txt" --output-dir "$dir/class"
+check "... into the directory it points to" test -z "$(ls -A "$dir/private/empty")"
+check "... and leaves no hidden directory" \
+    test -z "$(ls -a "$dir" | grep '\.bptrace-')"
+
 # the directory's owner may own the link: followed, as the kernel does
 : >"$dir/private/mine"
 ln -s "$dir/private/mine" "$dir/own.txt"
