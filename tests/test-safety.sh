@@ -46,6 +46,8 @@ check "... with a message naming both" first_err_is "bptrace: -o '$dir/y' and --
 expect_exit 2 "train -o y --plot ./y (another spelling) is refused" \
     train xor -o "$dir/y" --plot "$dir/./y"
 check "... and nothing is written" test ! -e "$dir/y"
+expect_exit 0 "-o and --plot may both be /dev/null (a device: nothing to lose)" \
+    train xor --epochs 5 -o /dev/null --plot /dev/null
 expect_exit 2 "quiz --save the lesson is refused" quiz "$dir/L.yaml" --save "$dir/L.yaml"
 check "... and the lesson is intact" same "$dir/L.yaml" "$ce"
 printf 's01\ns02\n' >"$dir/roster.txt"

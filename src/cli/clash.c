@@ -64,10 +64,18 @@ static void add(named_file *files, int *n, const char *what, const char *name)
     resolve_place(name, f->place, sizeof f->place);
 }
 
+/* A terminal, a pipe, /dev/null: written in place, nothing to lose, and
+ * `trace /dev/stdin -o /dev/stdout` on one terminal is no clash. */
+static bool holds_data(const struct stat *st)
+{
+    return S_ISREG(st->st_mode) || S_ISDIR(st->st_mode);
+}
+
 static bool same_file(const named_file *x, const named_file *y)
 {
     if (x->exists && y->exists)
-        return x->st.st_dev == y->st.st_dev && x->st.st_ino == y->st.st_ino;
+        return holds_data(&x->st) && x->st.st_dev == y->st.st_dev &&
+               x->st.st_ino == y->st.st_ino;
     return !x->exists && !y->exists && x->place[0] &&
            strcmp(x->place, y->place) == 0;
 }
