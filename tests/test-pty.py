@@ -219,5 +219,26 @@ result(r.until("Stopped before the end: 0 of 33"), "quiz: Ctrl-C stops it "
 result(r.wait() == 5, "quiz: stopped by Ctrl-C, exit 5")
 r.close()
 
+# Any signal that ends the program gives the terminal back (issue 18).
+for sig in (signal.SIGUSR1, signal.SIGALRM, signal.SIGQUIT):
+    r = Run(["step", "complete-example"])
+    r.until("[33 quantities]")
+    r.p.send_signal(sig)
+    result(r.wait() == -sig, "step: %s ends it" % sig.name)
+    result(r.sane(), "step: the terminal is given back after %s" % sig.name)
+    r.close()
+
+# A last line without its newline (0.3, then Ctrl-D twice: the end of
+# input) is an answer, and the end of input then stops the quiz.
+r = Run(["quiz", "complete-example"], no_color="1")
+r.until("= ? ")
+r.send("0.3\x04\x04")
+result(r.until("Wrong"), "quiz: a last line ended by Ctrl-D is judged")
+r.until("Stopped before the end")
+result(b"Stopped before the end" in r.out, "quiz: ... and the end of input "
+       "then stops it")
+result(r.wait() == 5, "quiz: stopped early, exit 5")
+r.close()
+
 print("1..%d" % n)
 sys.exit(1 if failed else 0)

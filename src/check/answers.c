@@ -28,8 +28,14 @@ static int written_decimals(const char *text)
     if (point)
         for (const char *p = point + 1; *p >= '0' && *p <= '9'; p++)
             frac++;
-    int exponent = e ? atoi(e + 1) : 0;
-    int decimals = frac - exponent;
+    /* strtol, not atoi: an exponent such as e-2147483648 must not
+     * overflow; no answer has a thousand decimals, so clamp there. */
+    long exponent = e ? strtol(e + 1, NULL, 10) : 0;
+    if (exponent > 1000)
+        exponent = 1000;
+    if (exponent < -1000)
+        exponent = -1000;
+    int decimals = frac - (int)exponent;
     return decimals > 0 ? decimals : 0;
 }
 
@@ -112,11 +118,8 @@ bp_answers *bp_answers_parse(const char *name, const char *data, size_t len,
         err = &local;
     if (!name)
         name = "";
-    yr_document *doc = yr_read(name, data, len, err);
+    yr_document *doc = yr_read_file(name, "the answers file", data, len, err);
     if (!doc) {
-        if (strcmp(err->message, "the lesson is empty") == 0)
-            snprintf(err->message, sizeof err->message,
-                     "the answers file is empty");
         lr_make_one_line(err->message);
         return NULL;
     }

@@ -157,7 +157,7 @@ bp_manifest *bp_manifest_load(const char *path, bp_error *err)
     size_t len = 0;
     if (!lr_read_file(path, "the manifest", &data, &len, err))
         return NULL;
-    yr_document *doc = yr_read(path, data, len, err);
+    yr_document *doc = yr_read_file(path, "the manifest", data, len, err);
     bp_manifest *m = doc ? calloc(1, sizeof *m) : NULL;
     lr_loader ld = {.name = path, .err = err};
     bool ok = doc && (m || lr_fail_nomem(&ld)) &&

@@ -20,6 +20,14 @@
 
 enum { MAX_ATTEMPTS = 10000 };
 
+/* A bound on the work of looking for a variant, in values drawn plus
+ * quantities of the trial traces built: about a second and a half.  A
+ * small lesson never reaches it in MAX_ATTEMPTS draws (section 7: 10000
+ * draws of 36 values and 50-quantity traces are 0.9 million); a network
+ * of 256 units whose draws are nearly all poor would otherwise take a
+ * minute and more before saying so. */
+enum { WORK_BUDGET = 1500000 };
+
 /* ------------------------------------------------------------------ */
 /* Seeds                                                               */
 /* ------------------------------------------------------------------ */
@@ -79,14 +87,41 @@ static bool any_equal(const double *v, int n)
     return false;
 }
 
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Two weights equal: sorted, so that thousands of weights take no
+ * millions of comparisons on every draw (pairwise without memory). */
+static bool weights_equal(const bp_lesson *l)
+{
+    double *v = malloc((size_t)(l->n_weights > 0 ? l->n_weights : 1) *
+                       sizeof *v);
+    if (!v) {
+        for (int i = 0; i < l->n_weights; i++)
+            for (int j = i + 1; j < l->n_weights; j++)
+                if (l->weights[i].value == l->weights[j].value)
+                    return true;
+        return false;
+    }
+    for (int i = 0; i < l->n_weights; i++)
+        v[i] = l->weights[i].value;
+    qsort(v, (size_t)l->n_weights, sizeof *v, by_value);
+    bool equal = false;
+    for (int i = 1; i < l->n_weights && !equal; i++)
+        equal = v[i] == v[i - 1];
+    free(v);
+    return equal;
+}
+
 bp_poor bp_variant_poor_values(const bp_lesson *l)
 {
     if (l->exercise)
         return BP_POOR_NONE; /* see the exercise's own check below */
-    for (int i = 0; i < l->n_weights; i++)
-        for (int j = i + 1; j < l->n_weights; j++)
-            if (l->weights[i].value == l->weights[j].value)
-                return BP_POOR_EQUAL;
+    if (weights_equal(l))
+        return BP_POOR_EQUAL;
     bool all_zero = true;
     for (int u = 0; u < l->n_units; u++)
         if (l->units[u].layer == 0 && l->units[u].input != 0)
@@ -365,7 +400,11 @@ static bp_status draw_good(bp_lesson *l, const plan *p, uint64_t seed,
     bp_rng_seed(&rng, seed);
     bp_status status = BP_ERR_INPUT;
     bool done = false;
-    for (int attempt = 0; attempt < MAX_ATTEMPTS && !done; attempt++) {
+    long work = 0;
+    int attempt;
+    for (attempt = 0; attempt < MAX_ATTEMPTS && !done && work < WORK_BUDGET;
+         attempt++) {
+        work += p->n;
         for (int i = 0; i < p->n; i++)
             *p->slots[i].value = draw_value(&rng, &p->slots[i].draw);
         if (p->one_hot)
@@ -385,6 +424,7 @@ static bp_status draw_good(bp_lesson *l, const plan *p, uint64_t seed,
             done = true;
             continue;
         }
+        work += t ? t->n : l->n_weights + l->n_units;
         poor = t ? bp_variant_poor_trace(t) : BP_POOR_COUNT;
         if (poor == BP_POOR_NONE) {
             *good = t;
@@ -408,6 +448,16 @@ static bp_status draw_good(bp_lesson *l, const plan *p, uint64_t seed,
     for (int r = 1; r <= BP_POOR_COUNT; r++)
         if (rejected[r] > rejected[worst])
             worst = r;
+    if (attempt < MAX_ATTEMPTS) /* the work budget ran out first */
+        return bp_error_set(err, BP_ERR_INPUT, l->file, l->variants.pos,
+                            "no good variant for seed %llu in %d draws (the "
+                            "most this network's size allows): most were "
+                            "rejected because %s (%d times); widen the "
+                            "ranges of 'variants'",
+                            (unsigned long long)seed, attempt,
+                            worst == BP_POOR_COUNT ? "a value overflowed"
+                                                   : bp_poor_name(worst),
+                            rejected[worst]);
     return bp_error_set(err, BP_ERR_INPUT, l->file, l->variants.pos,
                         "no good variant for seed %llu in %d draws: most "
                         "were rejected because %s (%d times); widen the "

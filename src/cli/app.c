@@ -3,8 +3,10 @@
  * outputs written whole or not at all, and finding a lesson. */
 #include "cli/app.h"
 #include "cli/lesson_path.h"
+#include "lesson/reader.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char app_progname[] = "bptrace";
@@ -18,19 +20,38 @@ int app_exit_code(bp_status status)
     }
 }
 
+/* Text from a file or a file's name, with every control character but a
+ * tab shown as '?': nothing a stranger wrote reaches the terminal as a
+ * command to it. */
+static void put_clean(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        bool c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+        if ((*p < 0x20 && *p != '\t') || *p == 0x7F || c1) {
+            fputc('?', stderr);
+            p += c1;
+        } else {
+            fputc(*p, stderr);
+        }
+    }
+}
+
 /* file:line:column: message, then the line and a caret under the column. */
 void app_report(const bp_error *err)
 {
     fprintf(stderr, "%s: ", app_progname);
+    put_clean(err->file);
     if (err->file[0] && err->pos.line > 0)
-        fprintf(stderr, "%s:%d:%d: ", err->file, err->pos.line,
-                err->pos.column);
+        fprintf(stderr, ":%d:%d: ", err->pos.line, err->pos.column);
     else if (err->file[0])
-        fprintf(stderr, "%s: ", err->file);
-    fprintf(stderr, "%s\n", err->message);
+        fputs(": ", stderr);
+    put_clean(err->message);
+    fputc('\n', stderr);
     if (!err->source_line[0] || err->pos.column < 1)
         return;
-    fprintf(stderr, "  %s\n  ", err->source_line);
+    fputs("  ", stderr);
+    put_clean(err->source_line);
+    fputs("\n  ", stderr);
     /* Tabs stay tabs so that the caret lines up however they are shown. */
     const unsigned char *p = (const unsigned char *)err->source_line;
     for (int col = 1; col < err->pos.column && *p; p++) {
@@ -47,6 +68,12 @@ void app_report(const bp_error *err)
 int app_output_open(bp_output *out, const char *path)
 {
     if (bp_output_open(out, path) != 0) {
+        if (out->refused) {
+            fprintf(stderr, "%s: refusing to write '%s': it is another "
+                            "user's symlink in a sticky directory (remove "
+                            "it, or write elsewhere)\n", app_progname, path);
+            return BP_EXIT_IO;
+        }
         fprintf(stderr, "%s: cannot write '%s': %s\n", app_progname, path,
                 strerror(errno));
         return errno == ENOMEM ? BP_EXIT_NOMEM : BP_EXIT_IO;
@@ -114,14 +141,29 @@ static void report_search_path(const char *arg)
 }
 
 /* The lesson a command names, found by name or path; NULL after reporting
- * why, with *rc the exit code. */
-static bp_lesson *load_lesson(const char *arg, int *rc, bool wide)
+ * why, with *rc the exit code.  With bytes, the file's bytes as read (for
+ * a roster's copy of the lesson); wide: a training lesson's limits. */
+static bp_lesson *load_lesson(const char *arg, char **bytes, size_t *len,
+                              int *rc, bool wide)
 {
     char path[4096];
     bp_error err;
     const char *file = bp_lesson_path(arg, path, sizeof path);
-    bp_lesson *lesson = wide ? bp_lesson_load_wide(file, &err)
-                             : bp_lesson_load(file, &err);
+    bp_lesson *lesson = NULL;
+    if (wide) {
+        lesson = bp_lesson_load_wide(file, &err);
+    } else {
+        char *data = NULL;
+        size_t n = 0;
+        if (lr_read_file(file, "the lesson", &data, &n, &err))
+            lesson = bp_lesson_parse(file, data, n, &err);
+        if (lesson && bytes) {
+            *bytes = data;
+            *len = n;
+        } else {
+            free(data);
+        }
+    }
     if (!lesson) {
         app_report(&err);
         *rc = app_exit_code(err.status);
@@ -131,12 +173,18 @@ static bp_lesson *load_lesson(const char *arg, int *rc, bool wide)
     return lesson;
 }
 
+bp_lesson *app_load_lesson_bytes(const char *arg, char **bytes, size_t *len,
+                                 int *rc)
+{
+    return load_lesson(arg, bytes, len, rc, false);
+}
+
 bp_lesson *app_load_lesson(const char *arg, int *rc)
 {
-    return load_lesson(arg, rc, false);
+    return load_lesson(arg, NULL, NULL, rc, false);
 }
 
 bp_lesson *app_load_training_lesson(const char *arg, int *rc)
 {
-    return load_lesson(arg, rc, true);
+    return load_lesson(arg, NULL, NULL, rc, true);
 }

@@ -42,6 +42,12 @@ bp_lesson *app_load_lesson(const char *arg, int *rc);
  * gradcheck. */
 bp_lesson *app_load_training_lesson(const char *arg, int *rc);
 
+/* The same, keeping the bytes that were read (*bytes, to free) when it
+ * loads: what the lesson was, even when it came from a pipe or changed
+ * since. */
+bp_lesson *app_load_lesson_bytes(const char *arg, char **bytes, size_t *len,
+                                 int *rc);
+
 /* Make the lesson variant `seed` (bp_lesson_vary); 0, or the exit code
  * after reporting why not (app_variant.c). */
 int app_vary_lesson(bp_lesson *lesson, uint64_t seed);

@@ -1,6 +1,7 @@
 /* cmd_check.c: `bptrace check`: every answers file checked against the
  * lesson's trace and reported, one at a time; or the answers template. */
 #include "cli/app.h"
+#include "cli/clash.h"
 #include "check/report.h"
 
 #include <assert.h>
@@ -62,9 +63,45 @@ static bool all_right(const bp_check_result *r)
     return true;
 }
 
-static int write_template(const void *arg, FILE *out)
+typedef struct {
+    char *text;
+    size_t len;
+} buffer;
+
+static int write_buffer(const void *arg, FILE *out)
 {
-    return app_emitted(bp_report_template(arg, out));
+    const buffer *b = arg;
+    return fwrite(b->text, 1, b->len, out) == b->len ? 0 : -1;
+}
+
+/* The answers template, only when check can read it back: an answers
+ * file is read up to BP_MAX_INPUT_BYTES, like every input, and the
+ * template of a network of hundreds of units is larger. */
+static int write_template(const bp_cli_args *a, const bp_trace *t)
+{
+    buffer b = {NULL, 0};
+    FILE *mem = open_memstream(&b.text, &b.len);
+    int emitted = mem ? app_emitted(bp_report_template(t, mem)) : -2;
+    if (mem && fclose(mem) != 0 && emitted == 0)
+        emitted = -2;
+    int rc;
+    if (emitted != 0) {
+        fprintf(stderr, "%s: out of memory\n", app_progname);
+        rc = BP_EXIT_NOMEM;
+    } else if (b.len > (size_t)BP_MAX_INPUT_BYTES) {
+        bp_error err;
+        bp_error_set(&err, BP_ERR_INPUT, t->lesson->file, (bp_pos){0, 0},
+                     "the answers template would be %zu bytes, more than "
+                     "check reads from an answers file (%ld): the network "
+                     "is too large to be worked by hand",
+                     b.len, (long)BP_MAX_INPUT_BYTES);
+        app_report(&err);
+        rc = BP_EXIT_BAD_INPUT;
+    } else {
+        rc = app_write_output(a->output, write_buffer, &b);
+    }
+    free(b.text);
+    return rc;
 }
 
 typedef struct {
@@ -76,12 +113,14 @@ typedef struct {
     bp_status out_rc, csv_rc; /* what writing each returned */
     int reported;       /* reports written so far */
     int exit;           /* the exit code so far */
+    const char **claimed; /* --manifest: the answers file of each student
+                             so far, NULL while none */
 } check_job;
 
 /* The trace of the student's own variant (--manifest), built from the
  * manifest's copy of the lesson; NULL after filling err. */
-static bp_trace *student_trace(const check_job *job, const bp_answers *ans,
-                               bp_error *err)
+static bp_trace *student_trace(check_job *job, const bp_answers *ans,
+                               const char *file, bp_error *err)
 {
     const bp_manifest *m = job->manifest;
     const bp_student *s = ans->student ? bp_manifest_find(m, ans->student)
@@ -98,6 +137,17 @@ static bp_trace *student_trace(const check_job *job, const bp_answers *ans,
                      m->file);
         return NULL;
     }
+    /* Two files for one student: a copy handed in under a classmate's
+     * name, or a file given twice; the first is graded, the second not. */
+    const char **first = job->claimed ? &job->claimed[s - m->students] : NULL;
+    if (first && *first) {
+        bp_error_set(err, BP_ERR_INPUT, ans->file, ans->student_pos,
+                     "student '%s' is also claimed by '%s': each student "
+                     "hands in one answers file", ans->student, *first);
+        return NULL;
+    }
+    if (first)
+        *first = file; /* an argument: it outlives the answers */
     return bp_lesson_vary_trace(job->lesson, s->seed, err);
 }
 
@@ -109,7 +159,7 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     bp_error err;
     bp_answers *answers = bp_answers_load(file, &err);
     bp_trace *own = answers && job->manifest
-                        ? student_trace(job, answers, &err)
+                        ? student_trace(job, answers, file, &err)
                         : NULL;
     bool judged = answers && (!job->manifest || own);
     bp_check_result *r =
@@ -164,11 +214,19 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
 {
     check_job job = {.a = a, .manifest = manifest, .lesson = lesson,
                      .n_files = n_files};
+    if (manifest &&
+        !(job.claimed = calloc((size_t)manifest->n + 1, sizeof *job.claimed))) {
+        fprintf(stderr, "%s: out of memory\n", app_progname);
+        return BP_EXIT_NOMEM;
+    }
     int rc = app_output_open(&job.out, a->output);
-    if (rc != BP_EXIT_OK)
+    if (rc != BP_EXIT_OK) {
+        free(job.claimed);
         return rc;
+    }
     if (a->summary && (rc = app_output_open(&job.csv, a->summary)) != 0) {
         bp_output_abort(&job.out);
+        free(job.claimed);
         return rc;
     }
     bool array = a->format == BP_FORMAT_JSON && n_files > 1;
@@ -192,6 +250,7 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
             rc = app_output_close(&job.csv, a->summary,
                                   app_emitted(job.csv_rc));
     }
+    free(job.claimed);
     return worse(job.exit, rc);
 }
 
@@ -206,7 +265,12 @@ static int check_manifest(const bp_cli_args *a)
         app_report(&err);
         return app_exit_code(err.status);
     }
-    int rc = BP_EXIT_OK;
+    int rc = app_check_clash_with(a, "the manifest's lesson",
+                                  m->lesson_path);
+    if (rc != 0) {
+        bp_manifest_free(m);
+        return rc;
+    }
     bp_lesson *lesson = bp_lesson_load(m->lesson_path, &err);
     bp_lesson *variants = lesson ? bp_lesson_load(m->lesson_path, &err) : NULL;
     if (variants && a->exact)
@@ -255,7 +319,7 @@ int cmd_check(int argc, char **argv)
         bp_lesson_free(lesson);
         return app_exit_code(err.status);
     }
-    rc = a.template_only ? app_write_output(a.output, write_template, trace)
+    rc = a.template_only ? write_template(&a, trace)
                          : check_all(trace, &a, NULL, NULL, a.files,
                                      a.n_files);
     bp_trace_free(trace);

@@ -4,6 +4,7 @@
 #include "cli/cmd_train.h"
 #include "train/report.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 static const bp_cli_command gradcheck_command = {
@@ -49,6 +50,22 @@ int cmd_gradcheck(int argc, char **argv)
         bp_net_free(net);
         bp_lesson_free(lesson);
         return BP_EXIT_NOMEM;
+    }
+    /* A gradient that overflowed is no check: name it, as trace does. */
+    for (int i = 0; i < r.n; i++) {
+        if (isfinite(grads[i].backprop) && isfinite(grads[i].numeric))
+            continue;
+        bp_error err;
+        bp_error_set(&err, BP_ERR_NUMERIC, lesson->file, (bp_pos){0, 0},
+                     "dE/dw of parameter %d of %d is not a finite number: "
+                     "the values it is computed from are too large for "
+                     "double precision (about 1.8e308); use smaller inputs "
+                     "or weights", i + 1, r.n);
+        app_report(&err);
+        free(grads);
+        bp_net_free(net);
+        bp_lesson_free(lesson);
+        return app_exit_code(err.status);
     }
     bool agree = true;
     for (int i = 0; i < r.n; i++)

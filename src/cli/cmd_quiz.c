@@ -66,17 +66,11 @@ static void show(quiz_run *r, int i, int what)
 static bool read_answer_line(quiz_run *r, char *buf, size_t size)
 {
     fflush(stdout);
-    if (interrupted || !fgets(buf, (int)size, stdin)) {
+    if (interrupted || !bp_tty_line(stdin, buf, size) || interrupted) {
         fputc('\n', stdout);
         return false;
     }
-    size_t n = strlen(buf);
-    bool whole = n > 0 && buf[n - 1] == '\n';
-    while (!whole) { /* a line too long: the rest is dropped */
-        int ch = getchar();
-        whole = ch == '\n' || ch == EOF;
-    }
-    buf[strcspn(buf, "\r\n")] = '\0';
+    size_t n;
     if (r->echo)
         printf("%s\n", buf);
     char *p = buf;

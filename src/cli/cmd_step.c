@@ -32,20 +32,13 @@ static bool read_line(input *in, char *buf, size_t size)
     if (in->raw)
         bp_tty_cooked();
     fflush(in->out);
-    bool ok = fgets(buf, (int)size, stdin) != NULL;
+    bool ok = bp_tty_line(stdin, buf, size);
     if (in->raw)
         bp_tty_reraw();
     if (!ok) {
         fputc('\n', in->out); /* the prompt's line ends */
         return false;
     }
-    size_t n = strlen(buf);
-    bool whole = n > 0 && buf[n - 1] == '\n';
-    while (!whole) { /* the rest of a line too long is dropped */
-        int c = getchar();
-        whole = c == '\n' || c == EOF;
-    }
-    buf[strcspn(buf, "\r\n")] = '\0';
     if (!in->raw)
         fprintf(in->out, "%s\n", buf);
     return true;

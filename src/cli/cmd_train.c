@@ -505,6 +505,18 @@ int cmd_train(int argc, char **argv)
         if (st != BP_OK)
             return fail(&s, st, NULL);
     }
+    /* One run that diverged has nothing to report but that: its weights,
+     * outputs and curve are inf and nan.  (--compare-eta shows a rate
+     * that diverged as such beside the others.) */
+    if (!a.compare_eta && s.runs[0].result.stop == BP_STOP_DIVERGED) {
+        bp_error err;
+        bp_error_set(&err, BP_ERR_NUMERIC, s.lesson->file, (bp_pos){0, 0},
+                     "training diverged in epoch %d: E is no longer a "
+                     "finite number (the weights grew past double precision, "
+                     "about 1.8e308); try a smaller learning rate than %g",
+                     s.runs[0].result.n_epochs, rates[0]);
+        return fail(&s, BP_ERR_NUMERIC, &err);
+    }
     /* The iteration to trace must be one that training made. */
     long made = s.runs[0].result.n_epochs;
     if (cfg.rules.mode == BP_TRAIN_STOCHASTIC)

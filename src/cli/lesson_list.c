@@ -4,9 +4,11 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- sections ---- */
 
@@ -100,12 +102,60 @@ static bool is_lesson_file(const char *dir, const char *name, char **path)
     return true; /* a dangling link is listed, and fails to load */
 }
 
+/* The lesson at path, read only when it is a regular file: opened with
+ * O_NONBLOCK (a FIFO someone left in the directory must not block the
+ * listing) and checked with fstat on what was opened, so that a file
+ * swapped for a FIFO after the directory was read changes nothing. */
+static bp_lesson *load_regular(const char *path, bp_error *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        bp_error_set(err, errno == ENOMEM ? BP_ERR_NOMEM : BP_ERR_IO, path,
+                     (bp_pos){0, 0}, "%s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    if (!S_ISREG(st.st_mode))
+        bp_error_set(err, BP_ERR_IO, path, (bp_pos){0, 0},
+                     "not a regular file");
+    else if (st.st_size > BP_MAX_INPUT_BYTES)
+        bp_error_set(err, BP_ERR_INPUT, path, (bp_pos){0, 0},
+                     "the lesson is too large (the limit is %ld bytes)",
+                     (long)BP_MAX_INPUT_BYTES);
+    else if (!(data = malloc((size_t)st.st_size + 1)))
+        bp_error_set(err, BP_ERR_NOMEM, path, (bp_pos){0, 0},
+                     "out of memory");
+    else {
+        ssize_t n = 0;
+        while (len < (size_t)st.st_size &&
+               ((n = read(fd, data + len, (size_t)st.st_size - len)) > 0 ||
+                (n < 0 && errno == EINTR)))
+            len += n > 0 ? (size_t)n : 0;
+        if (n < 0) {
+            bp_error_set(err, BP_ERR_IO, path, (bp_pos){0, 0}, "%s",
+                         strerror(errno));
+            free(data);
+            data = NULL;
+        }
+    }
+    close(fd);
+    if (!data)
+        return NULL;
+    bp_lesson *lesson = bp_lesson_parse(path, data, len, err);
+    free(data);
+    return lesson;
+}
+
 /* Load the lesson at e->path and keep what the listing shows.  A lesson
  * counts as valid only when it also traces: an exercise naming a value
  * nobody gives loads, but does not work. */
 static bp_status load_entry(bp_lesson_entry *e)
 {
-    bp_lesson *lesson = bp_lesson_load(e->path, &e->err);
+    bp_lesson *lesson = load_regular(e->path, &e->err);
     if (!lesson)
         return e->err.status == BP_ERR_NOMEM ? BP_ERR_NOMEM : BP_OK;
     bp_trace *trace = bp_trace_build(lesson, &e->err);
@@ -212,10 +262,12 @@ static int width(const char *s)
     return w;
 }
 
+static int one_line(FILE *out, const char *s);
+
 /* s, then spaces up to w columns and a gap of two. */
 static int column(FILE *out, const char *s, int w)
 {
-    if (fputs(s, out) == EOF)
+    if (one_line(out, s) != 0) /* a file name may hold an escape */
         return -1;
     for (int i = width(s); i < w + 2; i++)
         if (fputc(' ', out) == EOF)

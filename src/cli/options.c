@@ -1,6 +1,7 @@
 /* cli.c: the command line: help texts and one option parser for every
  * command. */
 #include "cli/options.h"
+#include "cli/clash.h"
 
 #include "bptrace.h"
 
@@ -759,7 +760,7 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
                                   "as complete-example)", cmd->name);
     a->files = argv;
     a->n_files = n_files;
-    return 0;
+    return app_check_clashes(a); /* no output over an input */
 }
 
 int bp_cli_check_args(const bp_cli_args *a)

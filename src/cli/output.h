@@ -6,14 +6,18 @@
 #include <stdio.h>
 
 /* A destination: a regular file, written through a temporary file in the
- * same directory and renamed into place on success (a symlink is followed
- * and its target replaced; an existing file keeps its mode); a device or
- * pipe such as /dev/null, written in place; or standard output. */
+ * same directory and renamed into place on success (our own symlink is
+ * followed and its target replaced; another user's symlink in a sticky
+ * directory such as /tmp is refused; an existing file keeps its mode); a
+ * device or pipe such as /dev/null, written in place; or standard
+ * output. */
 typedef struct {
     FILE *fp;
     char *path;     /* final path, or NULL for stdout and devices */
     char *tmp_path; /* the temporary file while it is being written */
     bool direct;    /* a device or pipe, opened as it is */
+    bool refused;   /* open failed: another user's symlink in a sticky dir */
+    int slot;       /* where the signal handler knows tmp_path, or -1 */
 } bp_output;
 
 /* Open path (or stdout when path is NULL or "-").  Returns 0, or -1 with

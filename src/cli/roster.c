@@ -29,7 +29,8 @@ typedef struct {
     bp_worksheet_options opt; /* as the worksheet command set them */
     char dir[4096];      /* DIR, without trailing slashes */
     char tmp[4096 + 32]; /* the temporary directory beside it */
-    const char *lesson_path;
+    const char *lesson_bytes; /* the lesson as read when loaded */
+    size_t lesson_len;
 } roster_job;
 
 /* ---- files ---- */
@@ -127,7 +128,11 @@ static void remove_tmp_and_die(int sig)
     raise(sig);
 }
 
-static const int watched[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGXFSZ};
+/* Every signal whose default action ends the program and that a user, a
+ * script or a time limit may send (SIGPIPE too: a closed stderr). */
+static const int watched[] = {SIGINT,  SIGTERM, SIGHUP,  SIGPIPE,
+                              SIGXFSZ, SIGQUIT, SIGUSR1, SIGUSR2,
+                              SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU};
 
 static void watch_signals(const roster_job *job, const bp_roster *roster)
 {
@@ -275,21 +280,17 @@ static int emit_manifest(const void *arg, FILE *out)
                              m->roster->n, out);
 }
 
-/* The lesson, byte for byte: the manifest grades against this copy, so
- * that later edits of the lesson change no student's variant. */
+/* The lesson, byte for byte as it was read when the variants were made
+ * (not read again: a pipe is empty by now, and the file may have been
+ * edited meanwhile): the manifest grades against this copy, so that later
+ * edits of the lesson change no student's variant. */
 static int emit_copy(const void *arg, FILE *out)
 {
-    FILE *in = fopen(arg, "rb");
-    if (!in)
+    const roster_job *job = arg;
+    if (job->lesson_len &&
+        fwrite(job->lesson_bytes, 1, job->lesson_len, out) != job->lesson_len)
         return -1;
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, out) != n)
-            break;
-    int rc = ferror(in) || ferror(out) ? -1 : 0;
-    fclose(in);
-    return rc;
+    return ferror(out) ? -1 : 0;
 }
 
 /* ---- the roster ---- */
@@ -303,7 +304,7 @@ static int write_all(roster_job *job, bp_lesson *lesson, bp_roster *roster)
     for (int i = 0; i < roster->n && rc == BP_EXIT_OK; i++)
         rc = write_student(job, lesson, &roster->students[i]);
     if (rc == BP_EXIT_OK)
-        rc = write_file(job, "lesson.yaml", emit_copy, job->lesson_path);
+        rc = write_file(job, "lesson.yaml", emit_copy, job);
     if (rc == BP_EXIT_OK)
         rc = write_file(job, "manifest.yaml", emit_manifest,
                         &(manifest_job){roster, job->a->lesson});
@@ -340,17 +341,19 @@ int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt)
     memcpy(job.dir, a->output_dir, len);
     job.dir[len] = '\0';
 
-    char path[4096];
-    job.lesson_path = bp_lesson_path(a->lesson, path, sizeof path);
     int rc;
-    bp_lesson *lesson = app_load_lesson(a->lesson, &rc);
+    char *bytes = NULL;
+    bp_lesson *lesson =
+        app_load_lesson_bytes(a->lesson, &bytes, &job.lesson_len, &rc);
     if (!lesson)
         return rc;
+    job.lesson_bytes = bytes;
     bp_error err;
     bp_roster *roster = bp_roster_load(a->roster, a->salt, &err);
     if (!roster) {
         app_report(&err);
         bp_lesson_free(lesson);
+        free(bytes);
         return app_exit_code(err.status);
     }
     if ((rc = check_dir_free(&job)) == BP_EXIT_OK &&
@@ -365,5 +368,6 @@ int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt)
     }
     bp_roster_free(roster);
     bp_lesson_free(lesson);
+    free(bytes);
     return rc;
 }

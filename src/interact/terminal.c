@@ -19,7 +19,11 @@ static struct termios raw;      /* ours */
 static volatile sig_atomic_t tty_fd = -1; /* >= 0 while we own the settings */
 static volatile sig_atomic_t is_raw;
 
-static const int ending[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+/* Every signal whose default action ends the program: the terminal must
+ * come back from each (SIGUSR1 or SIGALRM from a script too). */
+static const int ending[] = {SIGINT,  SIGTERM, SIGHUP,    SIGQUIT,
+                             SIGPIPE, SIGUSR1, SIGUSR2,   SIGALRM,
+                             SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF};
 
 bool bp_tty_is_terminal(int fd)
 {
@@ -131,4 +135,19 @@ int bp_tty_key(int fd)
             continue; /* back from Ctrl-Z */
         return -1;
     }
+}
+
+bool bp_tty_line(FILE *in, char *buf, size_t size)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getc(in)) != EOF && c != '\n')
+        if (n + 1 < size) /* the rest of a line too long is dropped */
+            buf[n++] = c ? (char)c : '?';
+    if (c == EOF && (n == 0 || ferror(in)))
+        return false; /* the end, an error, or Ctrl-C: no line */
+    if (n > 0 && buf[n - 1] == '\r')
+        n--;
+    buf[n] = '\0';
+    return true;
 }

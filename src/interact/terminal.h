@@ -15,8 +15,9 @@ bool bp_tty_colour(FILE *out);
 
 /* Raw keys on the terminal fd: no line buffering, no echo (Ctrl-C still
  * interrupts).  The settings found are restored by bp_tty_restore, at
- * exit, and on SIGINT, SIGTERM, SIGHUP and SIGQUIT (then the signal does
- * what it would have done); SIGTSTP restores them before the program
+ * exit, and on every signal that ends the program (SIGINT, SIGTERM,
+ * SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, ...; then the
+ * signal does what it would have done); SIGTSTP restores them before the program
  * stops, and raw again when it continues.  0, or -1 (errno). */
 int bp_tty_raw(int fd);
 
@@ -31,5 +32,13 @@ void bp_tty_reraw(void);
 
 /* One key from fd: a byte, or -1 at end of input or on an error. */
 int bp_tty_key(int fd);
+
+/* One line from `in` into buf, without its newline (or the CR before it),
+ * at most size - 1 bytes: the rest of a longer line is dropped, never the
+ * next line.  A NUL byte becomes '?'.  A last line without a newline is a
+ * line, and the call after it finds the end.  False at the end of input,
+ * on a read error, and when a signal interrupted the read (a handler
+ * installed without SA_RESTART, as quiz does for Ctrl-C). */
+bool bp_tty_line(FILE *in, char *buf, size_t size);
 
 #endif

@@ -254,6 +254,7 @@ typedef struct {
 
 typedef struct {
     const char *name;
+    const char *what; /* "the lesson", "the answers file", ... */
     const char *data;
     size_t len;
     bp_error *err;
@@ -348,6 +349,24 @@ static bool check_properties(builder *b, yaml_mark_t mark,
     return true;
 }
 
+/* The first control character of a scalar once its escapes are undone
+ * (libyaml rejects raw ones, but "\e[2J", "\a" and "\u009b" pass): C0
+ * but for tab and newline, DEL, and C1 (U+0080-U+009F, 0xC2 0x80-0x9F in
+ * UTF-8).  0 when there is none.  These would reach a terminal or a CSV
+ * through every message and report that quotes the text. */
+static unsigned control_character(const char *text, size_t length)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    for (size_t i = 0; i < length; i++) {
+        if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') || p[i] == 0x7F)
+            return p[i];
+        if (p[i] == 0xC2 && i + 1 < length && p[i + 1] >= 0x80 &&
+            p[i + 1] <= 0x9F)
+            return p[i + 1];
+    }
+    return 0;
+}
+
 static bool on_scalar(builder *b, const yaml_event_t *ev)
 {
     if (!check_properties(b, ev->start_mark, ev->data.scalar.anchor,
@@ -359,6 +378,12 @@ static bool on_scalar(builder *b, const yaml_event_t *ev)
     if (memchr(value, '\0', length))
         return fail_at(b, mark_pos(ev->start_mark),
                        "NUL characters are not allowed");
+    unsigned control = control_character(value, length);
+    if (control)
+        return fail_at(b, mark_pos(ev->start_mark),
+                       "control character U+%04X (an escape such as \\e, "
+                       "\\a or \\u009b) is not allowed: it would reach "
+                       "the terminal", control);
     yr_node *n = new_node(b, YR_SCALAR, ev->start_mark);
     char *text = arena_alloc(&b->doc->arena, length + 1, 1);
     if (!n || !text)
@@ -382,9 +407,9 @@ static bool on_collection_start(builder *b, const yaml_event_t *ev,
         return false;
     if (b->depth == BP_MAX_DEPTH)
         return fail_at(b, mark_pos(ev->start_mark),
-                       "the lesson is nested too deeply (the limit is %d "
+                       "%s is nested too deeply (the limit is %d "
                        "levels)",
-                       BP_MAX_DEPTH);
+                       b->what, BP_MAX_DEPTH);
     yr_node *n = new_node(b, kind, ev->start_mark);
     if (!n)
         return fail_nomem(b);
@@ -405,7 +430,7 @@ static bool on_document_start(builder *b, const yaml_event_t *ev)
 {
     if (++b->documents > 1)
         return fail_at(b, mark_pos(ev->start_mark),
-                       "the lesson has more than one YAML document");
+                       "%s has more than one YAML document", b->what);
     return true;
 }
 
@@ -510,8 +535,8 @@ static bool check_input(builder *b)
 {
     if (b->len > (size_t)BP_MAX_INPUT_BYTES)
         return fail_at(b, (bp_pos){0, 0},
-                       "the lesson is too large (the limit is %ld bytes)",
-                       (long)BP_MAX_INPUT_BYTES);
+                       "%s is too large (the limit is %ld bytes)",
+                       b->what, (long)BP_MAX_INPUT_BYTES);
     const char *nul = memchr(b->data, '\0', b->len);
     if (nul)
         return fail_at(b, locate_offset(b->data, b->len,
@@ -523,7 +548,13 @@ static bool check_input(builder *b)
 yr_document *yr_read(const char *name, const char *data, size_t len,
                      bp_error *err)
 {
-    builder b = {.name = name, .data = data ? data : "",
+    return yr_read_file(name, "the lesson", data, len, err);
+}
+
+yr_document *yr_read_file(const char *name, const char *what,
+                          const char *data, size_t len, bp_error *err)
+{
+    builder b = {.name = name, .what = what, .data = data ? data : "",
                  .len = data ? len : 0, .err = err};
     if (!check_input(&b))
         return NULL;
@@ -534,7 +565,7 @@ yr_document *yr_read(const char *name, const char *data, size_t len,
     }
     bool ok = run_parser(&b);
     if (ok && (!b.doc->root || yr_is_null(b.doc->root)))
-        ok = fail_at(&b, (bp_pos){0, 0}, "the lesson is empty");
+        ok = fail_at(&b, (bp_pos){0, 0}, "%s is empty", b.what);
     if (!ok) {
         yr_free(b.doc);
         return NULL;

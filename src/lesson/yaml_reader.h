@@ -37,6 +37,10 @@ typedef struct yr_document yr_document;
  * the position and the source line. */
 yr_document *yr_read(const char *name, const char *data, size_t len,
                      bp_error *err);
+/* The same for another kind of file: `what` ("the answers file", "the
+ * manifest") is what its messages call it; yr_read says "the lesson". */
+yr_document *yr_read_file(const char *name, const char *what,
+                          const char *data, size_t len, bp_error *err);
 const yr_node *yr_root(const yr_document *doc);
 void yr_free(yr_document *doc);
 

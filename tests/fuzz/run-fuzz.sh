@@ -1,6 +1,6 @@
 #!/bin/sh
 # run-fuzz.sh BUILD_DIR SECONDS [TARGET...]: runs each libFuzzer target
-# (default: lesson render answers) of a build made with -Dfuzz=true for SECONDS,
+# (default: lesson render answers check) of a build made with -Dfuzz=true for SECONDS,
 # starting from the seed corpus and the lesson dictionary.  New inputs go
 # to BUILD_DIR/fuzz-corpus-TARGET (kept between runs), a finding to
 # BUILD_DIR/fuzz-findings/; any finding fails the script.  A finding is a
@@ -9,11 +9,11 @@ set -u
 build=${1:?usage: run-fuzz.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: run-fuzz.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
-[ $# -gt 0 ] || set -- lesson render answers
+[ $# -gt 0 ] || set -- lesson render answers check
 src=$(cd "$(dirname "$0")" && pwd)
 findings=$build/fuzz-findings
-# The seeds: answers files for the answers target, lessons for the others.
-seeds() { if [ "$1" = answers ]; then echo corpus-answers; else echo corpus; fi; }
+# The seeds: answers files for the answers and check targets, lessons for the others.
+seeds() { case $1 in answers|check) echo corpus-answers ;; *) echo corpus ;; esac; }
 mkdir -p "$findings"
 failed=0
 for target in "$@"; do
