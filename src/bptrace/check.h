@@ -82,6 +82,23 @@ typedef struct {
  * 0.34 is not; 0.3318 is right for 0.331807. */
 bool bp_agrees(double given, int decimals, double value);
 
+/* The precision rule, shared by check and quiz (doc/instructors.md, "How
+ * a number is judged"): a number `a` for a value `value` of q needs at
+ * least *least decimals for full credit, *least being the lesson's
+ * min_decimals or one fewer than the lesson writes q with, whichever is
+ * more; a number that is the value itself (0.4 for 0.4, -0.7 for -0.7)
+ * needs only min_decimals.  Fewer decimals than the value's first
+ * significant digit (0 for 0.03) says nothing about it. */
+typedef enum {
+    BP_PRECISION_OK = 0,
+    BP_PRECISION_COARSE,       /* fewer decimals than *least */
+    BP_PRECISION_NO_DIGIT      /* not even the first significant digit */
+} bp_precision_verdict;
+
+bp_precision_verdict bp_precision_judge(const bp_quantity *q,
+                                        const bp_grading *g, double value,
+                                        const bp_answer *a, int *least);
+
 /* Judge the answers against the trace (built by bp_trace_build): each
  * answered value against the correct value (the hand value, or the exact
  * one: either is right); a wrong one against the value that follows from

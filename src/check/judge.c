@@ -1,11 +1,13 @@
-/* check.c: judging a student's answers against the derivation graph.
+/* judge.c: judging a student's answers against the derivation graph.
  *
- * Three questions for every number a student wrote:
- *   1. Is it right?  It agrees with the correct value at the precision the
- *      student wrote it (bp_agrees), the correct value being the hand
- *      value, the same before its rounding, or the exact value.
+ * Three questions for every number a student wrote (doc/instructors.md,
+ * "How a number is judged", states the rules this file implements):
+ *   1. Is it right?  It agrees with the correct value at the digits the
+ *      student wrote (bp_agrees), the correct value being the hand value,
+ *      the same before its rounding, or the exact value; and it follows
+ *      from the student's own numbers (consistent).
  *   2. If not, does it follow from the student's own numbers?  The graph is
- *      evaluated a second time in the "student's world", where every answer
+ *      evaluated again in the "student's world", where every answer
  *      replaces the correct value (error carried forward falls out of this).
  *   3. If not, which classic mistake reproduces it?
  */
@@ -40,6 +42,9 @@ const char *bp_verdict_name(bp_verdict verdict)
     }
 }
 
+#define SET_MAX 12     /* values a quantity may have, by the routes */
+#define MAX_COMBOS 256 /* combinations of its inputs' values tried */
+
 typedef struct {
     const bp_trace *t;
     const bp_answers *a;
@@ -48,8 +53,18 @@ typedef struct {
     double *correct;  /* quantity -> its correct (hand) value */
     int *new_weight;  /* weight -> its NEW_PARAM quantity, or -1 */
     int *old_weight;  /* weight -> its WEIGHT quantity, or -1 */
-    char *tainted;    /* quantity -> follows from a guess: no ECF after it */
+    char *tainted;    /* quantity -> no ECF after it (enum taint) */
+    double *sets;     /* quantity -> SET_MAX values it may have (routes) */
+    unsigned char *set_n;  /* quantity -> how many */
+    double *calc[16]; /* decimals -> the calculator's world, made lazily */
 } checker;
+
+/* Why nothing is carried forward from a quantity. */
+enum taint {
+    TAINT_NONE = 0,
+    TAINT_GUARD,      /* it follows from a 0, a 1 or one of its own inputs */
+    TAINT_OLD_PASS    /* the verification worked with the old weights */
+};
 
 static const bp_answer *answer(const checker *c, int q)
 {
@@ -76,16 +91,20 @@ static double world_raw(const checker *c, const bp_quantity *q)
     return bp_quantity_eval(q, in, NULL);
 }
 
-/* The correct value a student's number may round: the hand value, the
- * hand value before its own rounding, or the exact value. */
-/* By hand, the hand value or the same before its own rounding (a student
- * may keep a digit more); a trace without a rounding profile (or --exact)
- * has only exact values. */
-static bool is_right(const checker *c, const bp_quantity *q,
-                     const bp_answer *a)
+/* Whether a number agrees with a correct value at the digits written: the
+ * hand value, the hand value before its own rounding (a student may keep a
+ * digit more), the output worked from net directly, or the exact value (a
+ * student who kept full precision).  A trace without a rounding profile
+ * (or --exact) has only exact values. */
+static bool agrees_correct(const checker *c, const bp_quantity *q,
+                           const bp_answer *a)
 {
+    if (bp_agrees(a->value, a->decimals, q->exact) ||
+        fabs(a->value - q->exact) <= 1e-12 * fmax(1.0, fabs(q->exact)) ||
+        fabs(a->value - q->hand) <= 1e-12 * fmax(1.0, fabs(q->hand)))
+        return true;
     if (!c->t->hand_rounding)
-        return bp_agrees(a->value, a->decimals, q->exact);
+        return false;
     double in[BP_MAX_UNITS_PER_LAYER + 1];
     for (int i = 0; i < q->n_in; i++)
         in[i] = bp_trace_input(c->t, q, i)->hand;
@@ -99,15 +118,6 @@ static bool is_right(const checker *c, const bp_quantity *q,
     return bp_agrees(a->value, a->decimals, q->hand) ||
            bp_agrees(a->value, a->decimals, raw) ||
            bp_agrees(a->value, a->decimals, direct);
-}
-
-/* The same number as the correct one, whatever the digits written: -0.7
- * for -0.7000, 0.4 for 0.400. */
-static bool is_same_number(const checker *c, const bp_quantity *q,
-                           const bp_answer *a)
-{
-    double v = c->t->hand_rounding ? q->hand : q->exact;
-    return fabs(a->value - v) <= 1e-12 * fmax(1.0, fabs(v));
 }
 
 /* Decimals the lesson writes a quantity with: its precision, or for
@@ -137,19 +147,193 @@ static bool agrees_rounded(const bp_quantity *q, const bp_answer *a, double v)
            bp_agrees(a->value, a->decimals, bp_round(v, q->precision));
 }
 
+bp_precision_verdict bp_precision_judge(const bp_quantity *q,
+                                        const bp_grading *g, double value,
+                                        const bp_answer *a, int *least)
+{
+    bool same = fabs(a->value - value) <= 1e-12 * fmax(1.0, fabs(value));
+    int implicit = lesson_decimals(q, value) - 1;
+    int need = same || g->min_decimals > implicit ? g->min_decimals
+                                                  : implicit;
+    if (least)
+        *least = need;
+    if (!same && a->decimals < first_digit_decimals(value))
+        return BP_PRECISION_NO_DIGIT;
+    return a->decimals < need ? BP_PRECISION_COARSE : BP_PRECISION_OK;
+}
+
+/* A right value, at least to its first significant digit (0 is not
+ * 0.332, though 0.332 rounds to 0). */
+static bool right_value(const checker *c, const bp_quantity *q,
+                        const bp_answer *a)
+{
+    double key = c->t->hand_rounding ? q->hand : q->exact;
+    return bp_precision_judge(q, &c->t->lesson->grading, key, a, NULL) !=
+               BP_PRECISION_NO_DIGIT &&
+           agrees_correct(c, q, a);
+}
+
 /* ---- the student's world ---- */
 
-static void evaluate_world(checker *c)
+/* q's formula on the values of a world. */
+static double eval_in(const checker *c, const bp_quantity *q,
+                      const double *w)
+{
+    double in[BP_MAX_UNITS_PER_LAYER + 1];
+    for (int i = 0; i < q->n_in; i++)
+        in[i] = w[input_index(c, q, i)];
+    return bp_quantity_eval(q, in, NULL);
+}
+
+/* The calculator's world for a result written with `decimals` digits.  A
+ * calculator keeps what it computed: each number held to full precision
+ * when it is written with fewer decimals than the result, or not written
+ * on a line of its own at all (o(1 - o), (t - o)^2, e^-net); the student
+ * who writes net6 = -0.1045 beside o4 = 0.332 kept o4 = 0.33181.  A held
+ * number is its formula on the numbers before it, not rounded, when the
+ * student left it blank or wrote a number that agrees with that; every
+ * other one is as the student wrote it, or as the lesson rounds it.  A
+ * result written no finer than its inputs is worked from them as written:
+ * o5(new) = 0.521 does not follow from net5(new) = 0.082.  NULL when out
+ * of memory. */
+static const double *calc_world(checker *c, int decimals)
+{
+    decimals = decimals < 0 ? 0 : decimals > 15 ? 15 : decimals;
+    if (c->calc[decimals])
+        return c->calc[decimals];
+    double *w = malloc((size_t)c->t->n * sizeof *w);
+    if (!w)
+        return NULL;
+    for (int i = 0; i < c->t->n; i++) {
+        const bp_quantity *q = &c->t->q[i];
+        const bp_answer *a = answer(c, i);
+        if (bp_qkind_is_given(q->kind)) {
+            w[i] = a && a->answered ? a->value : q->exact;
+            continue;
+        }
+        double full = eval_in(c, q, w);
+        bool written = a && a->answered;
+        bool held = !bp_derive_standalone(c->t, q) ||
+                    (written ? a->decimals
+                             : lesson_decimals(q, full)) < decimals;
+        if (written)
+            w[i] = held && bp_agrees(a->value, a->decimals, full) ? full
+                                                                  : a->value;
+        else
+            w[i] = held ? full : bp_round(full, q->precision);
+    }
+    c->calc[decimals] = w;
+    return w;
+}
+
+/* Whether a number follows from the student's own numbers: worked by hand
+ * from them as written or with the key's values of the right ones (each
+ * number not written down rounded as the lesson rounds), or with a
+ * calculator (calc_world). */
+/* Calls fn on q's formula for each combination of the values its inputs
+ * may have (the routes), until it returns true. */
+static bool any_route(const checker *c, const bp_quantity *q,
+                      bool (*fn)(const void *ctx, double v), const void *ctx)
+{
+    int at[BP_MAX_UNITS_PER_LAYER + 1] = {0};
+    double in[BP_MAX_UNITS_PER_LAYER + 1];
+    for (int n = 0; n < MAX_COMBOS; n++) {
+        for (int i = 0; i < q->n_in; i++)
+            in[i] = c->sets[(size_t)input_index(c, q, i) * SET_MAX + at[i]];
+        if (fn(ctx, bp_quantity_eval(q, in, NULL)))
+            return true;
+        int i = 0; /* the next combination */
+        while (i < q->n_in && ++at[i] >= c->set_n[input_index(c, q, i)])
+            at[i++] = 0;
+        if (i == q->n_in)
+            break;
+    }
+    return false;
+}
+
+typedef struct {
+    const bp_quantity *q;
+    const bp_answer *a;
+} agree_ctx;
+
+static bool agrees_route(const void *ctx, double v)
+{
+    const agree_ctx *x = ctx;
+    return agrees_rounded(x->q, x->a, v);
+}
+
+/* Whether a number follows from the student's own numbers: its formula,
+ * on the values its inputs may have by any route (evaluate_worlds), gives
+ * it by hand; or a calculator gives it (calc_world). */
+static bool consistent(checker *c, int q, const bp_answer *a)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    if (bp_qkind_is_given(quantity->kind))
+        return true;
+    agree_ctx x = {quantity, a};
+    if (any_route(c, quantity, agrees_route, &x))
+        return true;
+    const double *w = calc_world(c, a->decimals);
+    return w && bp_agrees(a->value, a->decimals, eval_in(c, quantity, w));
+}
+
+/* One more value q may have. */
+static void add_value(checker *c, int q, double v)
+{
+    double *set = &c->sets[(size_t)q * SET_MAX];
+    if (!isfinite(v))
+        return;
+    for (int k = 0; k < c->set_n[q]; k++)
+        if (fabs(set[k] - v) <= 1e-12 * fmax(1.0, fabs(v)))
+            return;
+    if (c->set_n[q] < SET_MAX)
+        set[c->set_n[q]++] = v;
+}
+
+typedef struct {
+    checker *c;
+    int q;
+} add_ctx;
+
+static bool add_route(const void *ctx, double v)
+{
+    const add_ctx *x = ctx;
+    add_value(x->c, x->q, bp_round(v, x->c->t->q[x->q].precision));
+    return false;
+}
+
+/* The student's worlds, in order.  By hand (`world`): each answer as
+ * written, each number not written down worked from the numbers before
+ * it and rounded as the lesson rounds.  By the routes (`sets`): the
+ * values a quantity may have from the student's numbers, each one taken
+ * as written, as the key's value when it is right (delta6 = 0.1312 right,
+ * then Delta_w56 = 0.0619 from the key's 0.1311 is right too), or worked
+ * out again from the ones before it: so that writing a number down never
+ * takes away what the numbers after it follow from. */
+static void evaluate_worlds(checker *c)
 {
     for (int i = 0; i < c->t->n; i++) {
         const bp_quantity *q = &c->t->q[i];
         const bp_answer *a = answer(c, i);
-        if (a && a->answered)
+        c->set_n[i] = 0;
+        if (a && a->answered) {
             c->world[i] = a->value;
-        else if (bp_qkind_is_given(q->kind))
+            add_value(c, i, a->value);
+            if (right_value(c, q, a))
+                add_value(c, i, c->t->hand_rounding ? q->hand : q->exact);
+        } else if (bp_qkind_is_given(q->kind)) {
             c->world[i] = q->exact;
-        else
+        } else {
             c->world[i] = bp_round(world_raw(c, q), q->precision);
+        }
+        if (bp_qkind_is_given(q->kind)) {
+            add_value(c, i, q->exact);
+            continue;
+        }
+        add_ctx x = {c, i};
+        any_route(c, q, add_route, &x);
+        if (c->set_n[i] == 0) /* not finite by any route */
+            c->sets[(size_t)i * SET_MAX + c->set_n[i]++] = c->world[i];
     }
 }
 
@@ -180,30 +364,35 @@ static bool input_matters(const bp_quantity *q, int i)
 }
 
 static void wrong_sources(const checker *c, int q, char *seen, int *out,
-                          int *n, int max)
+                          int *n, int max, bool through)
 {
     const bp_quantity *quantity = &c->t->q[q];
     for (int i = 0; i < quantity->n_in; i++) {
         if (!input_matters(quantity, i))
             continue;
         int j = input_index(c, quantity, i);
-        if (seen[j] || !world_differs(c, j))
+        if (seen[j])
             continue;
         seen[j] = 1;
         const bp_answer *a = answer(c, j);
-        if (a && a->answered) {
+        bool differs = world_differs(c, j);
+        if (a && a->answered && differs) {
             if (*n < max)
                 out[(*n)++] = j;
-        } else {
-            wrong_sources(c, j, seen, out, n, max);
+        } else if (differs || (through && a && a->answered)) {
+            /* through: a right answer may have been worked out again from
+             * wrong ones before it (the routes) */
+            wrong_sources(c, j, seen, out, n, max, through);
         }
     }
 }
 
-/* A trivial answer earns nothing carried forward: 0, 1, or a copy of one
- * of the values it should have been computed from, unless its own formula
- * gives that (|0 - o| is o) or a classic mistake explains it (delta
- * without o(1 - o) is t - o): those are work, not a guess. */
+/* The guard: a wrong answer earns nothing carried forward when it is 0 or
+ * 1, or equal to one of its own inputs, unless its own formula gives that
+ * from the student's numbers (|0 - o| is o) or a classic mistake explains
+ * it (delta without o(1 - o) is t - o): those are work.  Equal to some
+ * other answer is no reason (net4 = 0.1 beside a right net5 = 0.1 is a
+ * slip, and what follows from it is carried forward). */
 static const char *diagnose(const checker *c, int q, const bp_answer *a);
 
 static bool is_trivial(const checker *c, int q)
@@ -214,11 +403,6 @@ static bool is_trivial(const checker *c, int q)
     for (int i = 0; i < quantity->n_in && !guess; i++)
         if (c->world[input_index(c, quantity, i)] == v)
             guess = true;
-    for (int k = 0; k < c->a->n && !guess; k++) { /* another answer, copied */
-        const bp_answer *other = &c->a->answers[k];
-        guess = other->answered && other != answer(c, q) &&
-                other->value == v;
-    }
     if (!guess)
         return false;
     const bp_answer *a = answer(c, q);
@@ -229,8 +413,6 @@ static bool is_trivial(const checker *c, int q)
     }
     return diagnose(c, q, a) == NULL;
 }
-
-static int first_digit_decimals(double v);
 
 /* ---- the classic mistakes ---- */
 
@@ -493,6 +675,33 @@ static const char *diagnose(const checker *c, int q, const bp_answer *a)
     return diagnose_in(&right, q, a);
 }
 
+/* The quantity of the first pass that a verification quantity repeats
+ * (verify_o_4 -> o_4), or -1. */
+static int first_pass_of(const checker *c, int q)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    static const char prefix[] = "verify_";
+    if (quantity->phase != BP_PHASE_VERIFY ||
+        strncmp(quantity->name, prefix, sizeof prefix - 1) != 0)
+        return -1;
+    const bp_quantity *old =
+        bp_trace_find(c->t, quantity->name + sizeof prefix - 1);
+    return old ? index_of(c, old) : -1;
+}
+
+/* A verification number that is the first pass's number again
+ * (verify_net_4 = -0.7 is net_4): worked with the weights before the
+ * update. */
+static bool old_pass(const checker *c, int q, const bp_answer *a)
+{
+    int first = first_pass_of(c, q);
+    if (first < 0)
+        return false;
+    const bp_quantity *o = &c->t->q[first];
+    return bp_agrees(a->value, a->decimals, o->hand) ||
+           bp_agrees(a->value, a->decimals, o->exact);
+}
+
 /* Whether a classic mistake gives the student's number to the lesson's
  * full precision: a coarse answer that is exactly a mistake is that
  * mistake (b4(new) = -0.4 is the bias not updated, not -0.408 rounded). */
@@ -503,7 +712,7 @@ static bool exactly_a_mistake(const checker *c, int q, const bp_answer *a)
     full.decimals = lesson_decimals(quantity, a->value);
     if (full.decimals < a->decimals)
         full.decimals = a->decimals;
-    return diagnose(c, q, &full) != NULL;
+    return diagnose(c, q, &full) != NULL || old_pass(c, q, &full);
 }
 
 /* ---- judging ---- */
@@ -529,6 +738,51 @@ static void follows_from(const checker *c, const int *sources, int n,
                                 c->t->q[sources[i]].name);
 }
 
+/* Whether the student wrote the lecture's printed number itself. */
+static bool is_printed(const bp_erratum *e, const bp_answer *a)
+{
+    double printed;
+    if (!e || bp_parse_number(e->printed, &printed) != BP_NUM_OK)
+        return false;
+    return fabs(printed - a->value) <= 1e-12 * fmax(1.0, fabs(printed));
+}
+
+/* Whether a number agrees with what its formula gives from the student's
+ * own numbers, by hand or with a calculator; *own is the value by hand. */
+static bool follows(checker *c, int q, const bp_answer *a, double *own)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    double raw = world_raw(c, quantity);
+    *own = bp_round(raw, quantity->precision);
+    return agrees_rounded(quantity, a, raw) || consistent(c, q, a);
+}
+
+static void refuse_carried(checker *c, int q, int source, bp_judgement *j)
+{
+    const char *name = c->t->q[source].name;
+    switch ((enum taint)c->tainted[source]) {
+    case TAINT_OLD_PASS:
+        snprintf(j->hint, sizeof j->hint,
+                 "follows from your %s, worked with the weights before the "
+                 "update: nothing is carried forward from it", name);
+        break;
+    case TAINT_GUARD:
+        snprintf(j->hint, sizeof j->hint,
+                 "follows from your %s, which earns nothing carried "
+                 "forward, so neither does this", name);
+        break;
+    case TAINT_NONE:
+        snprintf(j->hint, sizeof j->hint,
+                 "follows from your %s = %s; nothing is carried forward "
+                 "from a 0 or a 1 that is not the right value, or from a "
+                 "number equal to one of its own inputs",
+                 name, answer(c, source)->text);
+        break;
+    }
+    c->tainted[q] = c->tainted[source] == TAINT_OLD_PASS ? TAINT_OLD_PASS
+                                                         : TAINT_GUARD;
+}
+
 static void judge_wrong(checker *c, int q, const bp_answer *a,
                         bp_judgement *j)
 {
@@ -537,44 +791,65 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
     int sources[8], n = 0;
     char *seen = calloc((size_t)c->t->n, 1);
     if (seen)
-        wrong_sources(c, q, seen, sources, &n, 8);
+        wrong_sources(c, q, seen, sources, &n, 8, false);
+    if (seen && n == 0) {
+        memset(seen, 0, (size_t)c->t->n);
+        wrong_sources(c, q, seen, sources, &n, 8, true);
+    }
     free(seen);
     j->verdict = BP_VERDICT_WRONG;
     j->credit = 0;
+    double own;
     if (n > 0 && !bp_qkind_is_given(quantity->kind) &&
-        agrees_rounded(quantity, a, world_raw(c, quantity))) {
-        int trivial = -1;
-        for (int i = 0; i < n && trivial < 0; i++)
+        follows(c, q, a, &own)) {
+        int refused = -1;
+        for (int i = 0; i < n && refused < 0; i++)
             if (c->tainted[sources[i]] || is_trivial(c, sources[i]))
-                trivial = sources[i];
-        if (trivial < 0) {
+                refused = sources[i];
+        if (refused >= 0) {
+            refuse_carried(c, q, refused, j);
+            return;
+        }
+        int least;
+        bp_precision_verdict p = bp_precision_judge(quantity, g, own, a,
+                                                    &least);
+        if (p != BP_PRECISION_NO_DIGIT) {
             j->verdict = BP_VERDICT_ECF;
             j->credit = g->ecf_credit;
             follows_from(c, sources, n, j->hint, sizeof j->hint,
                          "follows from your ");
-        } else if (c->tainted[trivial]) {
-            c->tainted[q] = 1; /* nothing after it earns credit from it */
-            snprintf(j->hint, sizeof j->hint,
-                     "follows from your %s, itself worked from a guess: "
-                     "nothing is carried forward",
-                     c->t->q[trivial].name);
-        } else {
-            c->tainted[q] = 1;
-            snprintf(j->hint, sizeof j->hint,
-                     "follows from your %s = %s, which earns nothing carried "
-                     "forward (0, 1 or a copied value is not an attempt)",
-                     c->t->q[trivial].name, answer(c, trivial)->text);
+            if (p == BP_PRECISION_COARSE) {
+                j->credit *= g->coarse_credit;
+                size_t len = strlen(j->hint);
+                snprintf(j->hint + len, sizeof j->hint - len,
+                         ", but write at least %d decimals", least);
+            }
+            return;
         }
-        return;
     }
-    const char *why = diagnose(c, q, a);
     const bp_erratum *e = erratum_for(c->t->lesson, quantity->name);
-    if (why)
-        snprintf(j->hint, sizeof j->hint, "%s", why);
-    else if (e)
+    if (is_printed(e, a)) {
         snprintf(j->hint, sizeof j->hint,
                  "the lecture's erratum: it prints %s, correct is %s",
                  e->printed, e->correct);
+        return;
+    }
+    if (old_pass(c, q, a)) {
+        c->tainted[q] = TAINT_OLD_PASS;
+        snprintf(j->hint, sizeof j->hint,
+                 "worked with the weights before the update: the "
+                 "verification pass uses the new weights");
+        return;
+    }
+    const char *why = diagnose(c, q, a);
+    if (right_value(c, quantity, a) && !exactly_a_mistake(c, q, a))
+        follows_from(c, sources, n, j->hint, sizeof j->hint,
+                     n ? "the correct value, but it does not follow from "
+                         "your own "
+                       : "the correct value, but it does not follow from "
+                         "the numbers it is worked from");
+    else if (why)
+        snprintf(j->hint, sizeof j->hint, "%s", why);
 }
 
 static void judge(checker *c, int q, bp_judgement *j)
@@ -591,31 +866,31 @@ static void judge(checker *c, int q, bp_judgement *j)
         j->credit = 0;
         return;
     }
-    /* One decimal fewer than the lesson writes is right (0.33 for 0.332);
-     * coarser is right but too coarse; no significant digit at all (0 for
-     * 0.332) is no answer.  The lesson may demand more. */
-    int implicit = lesson_decimals(quantity, j->expected) - 1;
-    int least = g->min_decimals > implicit ? g->min_decimals : implicit;
-    if (is_same_number(c, quantity, a) && a->decimals >= g->min_decimals) {
-        j->verdict = BP_VERDICT_RIGHT;
-        j->credit = 1.0;
+    /* right: it agrees with a correct value and follows from the
+     * student's own numbers; then the precision rule */
+    int least;
+    bp_precision_verdict p = bp_precision_judge(quantity, g, j->expected, a,
+                                                &least);
+    /* the correct value itself, to a double's digits (a number copied
+     * from the trace with all 15 of them) needs no route to it */
+    bool itself = fabs(a->value - quantity->exact) <=
+                      1e-12 * fmax(1.0, fabs(quantity->exact)) &&
+                  a->decimals >= 12;
+    if (p == BP_PRECISION_NO_DIGIT || !agrees_correct(c, quantity, a) ||
+        (!itself && !consistent(c, q, a))) {
+        judge_wrong(c, q, a, j);
         return;
     }
-    if (is_right(c, quantity, a) &&
-        a->decimals >= first_digit_decimals(j->expected)) {
-        bool coarse = a->decimals < least;
-        if (coarse && exactly_a_mistake(c, q, a)) { /* -0.4: b not updated */
-            judge_wrong(c, q, a, j);
-            return;
-        }
-        j->verdict = coarse ? BP_VERDICT_COARSE : BP_VERDICT_RIGHT;
-        j->credit = coarse ? g->coarse_credit : 1.0;
-        if (coarse)
-            snprintf(j->hint, sizeof j->hint,
-                     "right, but write at least %d decimals", least);
+    if (p == BP_PRECISION_COARSE && exactly_a_mistake(c, q, a)) {
+        judge_wrong(c, q, a, j); /* -0.4: the bias not updated */
         return;
     }
-    judge_wrong(c, q, a, j);
+    j->verdict = p == BP_PRECISION_COARSE ? BP_VERDICT_COARSE
+                                          : BP_VERDICT_RIGHT;
+    j->credit = p == BP_PRECISION_COARSE ? g->coarse_credit : 1.0;
+    if (p == BP_PRECISION_COARSE)
+        snprintf(j->hint, sizeof j->hint,
+                 "right, but write at least %d decimals", least);
 }
 
 /* What is graded: every quantity a student writes on a line of its own,
@@ -685,6 +960,10 @@ static void index_weights(checker *c)
 
 static void checker_free(checker *c)
 {
+    free(c->sets);
+    free(c->set_n);
+    for (int d = 0; d < 16; d++)
+        free(c->calc[d]);
     free(c->tainted);
     free(c->answer_of);
     free(c->world);
@@ -704,12 +983,15 @@ bp_check_result *bp_check(const bp_trace *t, const bp_answers *a,
                  malloc((size_t)t->n * sizeof(double)),
                  malloc(nw * sizeof(int)),
                  malloc(nw * sizeof(int)),
-                 calloc((size_t)t->n + 1, 1)};
+                 calloc((size_t)t->n + 1, 1),
+                 malloc((size_t)t->n * SET_MAX * sizeof(double)),
+                 calloc((size_t)t->n + 1, 1),
+                 {NULL}};
     bp_check_result *r = calloc(1, sizeof *r);
     if (r)
         r->items = calloc((size_t)t->n, sizeof *r->items);
     if (!c.answer_of || !c.world || !c.correct || !c.new_weight ||
-        !c.old_weight || !c.tainted || !r || !r->items) {
+        !c.old_weight || !c.tainted || !c.sets || !c.set_n || !r || !r->items) {
         checker_free(&c);
         bp_check_free(r);
         bp_error_set(err, BP_ERR_NOMEM, a->file, (bp_pos){0, 0},
@@ -722,7 +1004,7 @@ bp_check_result *bp_check(const bp_trace *t, const bp_answers *a,
         return NULL;
     }
     index_weights(&c);
-    evaluate_world(&c);
+    evaluate_worlds(&c);
     for (int i = 0; i < t->n; i++)
         c.correct[i] = t->q[i].hand;
     r->trace = t;

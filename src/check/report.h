@@ -13,6 +13,7 @@
 
 typedef struct {
     bool ascii;          /* text: plain ASCII instead of UTF-8 symbols */
+    bool hide_expected;  /* gradescope: no expected values for students */
 } bp_report_options;
 
 /* The table of judgements, the score and the first wrong step, under a
@@ -27,7 +28,8 @@ bp_status bp_report_text(const bp_check_result *r,
 bp_status bp_report_json(const bp_check_result *r, FILE *out);
 
 /* Gradescope's results.json: a test per judgement. */
-bp_status bp_report_gradescope(const bp_check_result *r, FILE *out);
+bp_status bp_report_gradescope(const bp_check_result *r,
+                               const bp_report_options *opt, FILE *out);
 /* The results.json of an answers file that did not load: score 0 and the
  * error, so that the student sees it on Gradescope. */
 bp_status bp_report_gradescope_error(const bp_error *err, FILE *out);

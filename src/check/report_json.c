@@ -67,8 +67,21 @@ bp_status bp_report_json(const bp_check_result *r, FILE *out)
 /* ---- Gradescope ---- */
 
 /* One test's output: what was expected, what was given, why. */
+/* A hint as a sentence of its own: a capital letter first (every hint
+ * starts with a lower-case ASCII word or a quantity's name). */
+static void add_sentence(bp_str *o, const char *text)
+{
+    size_t len = strlen(text);
+    if (!len)
+        return;
+    char first = text[0] >= 'a' && text[0] <= 'z' ? (char)(text[0] - 'a' + 'A')
+                                                  : text[0];
+    bp_str_add(o, " %c%s%s", first, text + 1,
+               text[len - 1] == '.' ? "" : ".");
+}
+
 static void test_output(const bp_check_result *r, const bp_judgement *j,
-                        char *buf, size_t size)
+                        bool hide_expected, char *buf, size_t size)
 {
     static char formula[1 << 15];
     char expected[64], credit[64];
@@ -84,14 +97,15 @@ static void test_output(const bp_check_result *r, const bp_judgement *j,
     bp_str o;
     bp_str_init(&o, buf, size);
     bp_str_add(&o, "%s: %s.", formula, bp_verdict_name(j->verdict));
-    if (given_text(j))
+    if (hide_expected)
+        bp_str_add(&o, given_text(j) ? " You wrote %s." : " No answer given.",
+                   given_text(j));
+    else if (given_text(j))
         bp_str_add(&o, " Expected %s, you wrote %s.", expected,
                    given_text(j));
     else
         bp_str_add(&o, " Expected %s; no answer given.", expected);
-    size_t hl = strlen(j->hint);
-    if (hl)
-        bp_str_add(&o, " %s%s", j->hint, j->hint[hl - 1] == '.' ? "" : ".");
+    add_sentence(&o, j->hint);
     bp_str_add(&o, " Credit %s.",
                bp_report_points(j->credit, credit, sizeof credit));
 }
@@ -109,7 +123,8 @@ static void overall_output(const bp_check_result *r, char *buf, size_t size)
                    r->items[r->first_wrong].q->name);
 }
 
-bp_status bp_report_gradescope(const bp_check_result *r, FILE *out)
+bp_status bp_report_gradescope(const bp_check_result *r,
+                               const bp_report_options *opt, FILE *out)
 {
     static char text[1 << 16];
     char num[32];
@@ -134,7 +149,7 @@ bp_status bp_report_gradescope(const bp_check_result *r, FILE *out)
         fputs(", \"max_score\": 1, \"status\": ", out);
         bp_json_string(out, passed ? "passed" : "failed");
         fputs(",\n     \"output\": ", out);
-        test_output(r, j, text, sizeof text);
+        test_output(r, j, opt && opt->hide_expected, text, sizeof text);
         bp_json_string(out, text);
         fputs(", \"visibility\": \"visible\"}", out);
     }

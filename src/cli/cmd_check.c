@@ -193,7 +193,8 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
         job->out_rc = bp_report_json(r, out);
         break;
     case BP_FORMAT_GRADESCOPE:
-        job->out_rc = bp_report_gradescope(r, out);
+        job->out_rc = bp_report_gradescope(
+            r, &(bp_report_options){.hide_expected = a->hide_expected}, out);
         break;
     default: /* check takes no other format */
         assert(false);

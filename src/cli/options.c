@@ -141,6 +141,8 @@ const char bp_cli_check_help_text[] =
     "                    else (no ANSWERS)\n"
     "  --format FORMAT   text (default), json, or gradescope: Gradescope's\n"
     "                    results.json (one ANSWERS file only)\n"
+    "  --hide-expected   with --format gradescope: leave the expected values\n"
+    "                    out of what the student sees\n"
     "  --summary FILE    also write a CSV gradebook to FILE: a row per\n"
     "                    answers file, a column per quantity with its credit\n"
     "  --exact           judge against the exact values only: the lesson's\n"
@@ -648,6 +650,10 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         a->summary = v;
         return 1;
     }
+    if ((takes & BP_OPT_GRADESCOPE) && strcmp(arg, "--hide-expected") == 0) {
+        a->hide_expected = true;
+        return 1;
+    }
     if ((takes & BP_OPT_TEMPLATE) && strcmp(arg, "--template") == 0) {
         a->template_only = true;
         return 1;
@@ -793,6 +799,9 @@ int bp_cli_check_args(const bp_cli_args *a)
         return bp_cli_usage_error("check needs ANSWERS files after the "
                                   "lesson (or --template to write an empty "
                                   "one)");
+    if (a->hide_expected && a->format != BP_FORMAT_GRADESCOPE)
+        return bp_cli_usage_error("--hide-expected is for --format "
+                                  "gradescope");
     if (a->format == BP_FORMAT_GRADESCOPE && a->n_files != 1)
         return bp_cli_usage_error("--format gradescope writes the results "
                                   "of one answers file, got %d",

@@ -96,6 +96,7 @@ typedef struct {
     bool ascii;
     const char *summary; /* --summary FILE.csv, or NULL */
     bool template_only;  /* --template */
+    bool hide_expected;  /* --hide-expected (check --format gradescope) */
     bool sequential;     /* --sequential */
     bool fragment;       /* --fragment */
     bool annotate;       /* --annotate */

@@ -93,7 +93,8 @@ static int json(const bp_check_result *r, FILE *out)
 
 static int gradescope(const bp_check_result *r, FILE *out)
 {
-    return bp_report_gradescope(r, out);
+    bp_report_options opt = {.ascii = false};
+    return bp_report_gradescope(r, &opt, out);
 }
 
 static int csv(const bp_check_result *r, FILE *out)
