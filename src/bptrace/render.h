@@ -11,6 +11,9 @@ typedef struct {
     bool fragment;  /* LaTeX: the body only, no preamble */
     bool annotate;  /* DOT: each unit's net, o and delta, each edge's old
                        -> new weight */
+    const char *source; /* HTML: the lesson's YAML, embedded so that the
+                           page's quiz and edit modes can rebuild it; NULL:
+                           the page shows the trace only */
 } bp_render_options;
 
 /* Each returns 0; -1 when writing to out failed; -2 when out of memory. */
@@ -28,6 +31,12 @@ int bp_render_markdown(const bp_trace *trace, const bp_render_options *opt,
 /* The network as a Graphviz graph: layers side by side, weights on the
  * edges (opt->annotate: the trace's numbers too).  -3 when the lesson is
  * an exercise, which has no network. */
+/* One self-contained HTML page: the walk with MathML formulas, the
+ * network in SVG, and (opt->source given) the page's step, quiz and edit
+ * modes; with opt->fragment the trace's HTML only, for the page's edit
+ * mode to put in place. */
+int bp_render_html(const bp_trace *trace, const bp_render_options *opt,
+                   FILE *out);
 int bp_render_dot(const bp_trace *trace, const bp_render_options *opt,
                   FILE *out);
 
@@ -45,7 +54,8 @@ int bp_render_dot(const bp_trace *trace, const bp_render_options *opt,
 typedef enum {
     BP_WORKSHEET_TEXT = 0,
     BP_WORKSHEET_LATEX,
-    BP_WORKSHEET_MARKDOWN
+    BP_WORKSHEET_MARKDOWN,
+    BP_WORKSHEET_HTML
 } bp_worksheet_format;
 
 typedef struct {
@@ -59,6 +69,7 @@ typedef struct {
     bool fragment;      /* LaTeX: the body only */
     const char *student; /* answers template: 'student: ID' filled in (a
                             roster's student), or NULL */
+    const char *source; /* HTML: the lesson's YAML (bp_render_options) */
 } bp_worksheet_options;
 
 /* The worksheet, or with opt->key its answer key.  0; -1 when writing

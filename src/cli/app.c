@@ -5,6 +5,7 @@
 #include "cli/lesson_path.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char app_progname[] = "bptrace";
@@ -116,4 +117,36 @@ bp_lesson *app_load_lesson(const char *arg, int *rc)
             report_search_path(arg);
     }
     return lesson;
+}
+
+char *app_read_source(const bp_lesson *lesson)
+{
+    FILE *in = lesson->file ? fopen(lesson->file, "rb") : NULL;
+    if (!in)
+        return NULL;
+    char *text = NULL;
+    size_t len = 0, cap = 0, n;
+    char buf[8192];
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            char *p = realloc(text, cap);
+            if (!p) {
+                free(text);
+                fclose(in);
+                return NULL;
+            }
+            text = p;
+        }
+        memcpy(text + len, buf, n);
+        len += n;
+    }
+    bool bad = ferror(in) || !text || strlen(text) != len;
+    fclose(in);
+    if (bad) {
+        free(text);
+        return NULL;
+    }
+    text[len] = '\0';
+    return text;
 }

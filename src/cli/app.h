@@ -34,6 +34,9 @@ int app_write_output(const char *path, int (*emit)(const void *, FILE *),
 /* The lesson a command names, found by name or path; NULL after reporting
  * why, with *rc the exit code. */
 bp_lesson *app_load_lesson(const char *arg, int *rc);
+/* The text of the file the lesson was read from (from malloc), for the
+ * HTML page to embed; NULL when it cannot be read again. */
+char *app_read_source(const bp_lesson *lesson);
 
 /* Make the lesson variant `seed` (bp_lesson_vary); 0, or the exit code
  * after reporting why not (app_variant.c). */

@@ -2,6 +2,8 @@
  * it in the format asked for. */
 #include "cli/app.h"
 
+#include <stdlib.h>
+
 static const bp_cli_command trace_command = {
     "trace", bp_cli_trace_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
@@ -12,6 +14,7 @@ static const bp_cli_command trace_command = {
 typedef struct {
     const bp_trace *trace;
     const bp_cli_args *args;
+    const char *source; /* html: the lesson's YAML */
 } trace_job;
 
 static int write_trace(const void *arg, FILE *out)
@@ -31,6 +34,9 @@ static int write_trace(const void *arg, FILE *out)
     case BP_FORMAT_LATEX: return bp_render_latex(job->trace, &opt, out);
     case BP_FORMAT_MARKDOWN: return bp_render_markdown(job->trace, &opt, out);
     case BP_FORMAT_DOT: return bp_render_dot(job->trace, &opt, out);
+    case BP_FORMAT_HTML:
+        opt.source = job->source;
+        return bp_render_html(job->trace, &opt, out);
     default: return bp_render_text(job->trace, &opt, out);
     }
 }
@@ -66,7 +72,10 @@ int cmd_trace(int argc, char **argv)
         bp_lesson_free(lesson);
         return app_exit_code(err.status);
     }
-    rc = app_write_output(a.output, write_trace, &(trace_job){trace, &a});
+    char *source = a.format == BP_FORMAT_HTML ? app_read_source(lesson) : NULL;
+    rc = app_write_output(a.output, write_trace,
+                          &(trace_job){trace, &a, source});
+    free(source);
     bp_trace_free(trace);
     bp_lesson_free(lesson);
     return rc;

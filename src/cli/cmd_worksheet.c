@@ -3,6 +3,8 @@
  * it. */
 #include "cli/app.h"
 
+#include <stdlib.h>
+
 static const bp_cli_command worksheet_command = {
     "worksheet", bp_cli_worksheet_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
@@ -28,8 +30,8 @@ static int write_worksheet(const void *arg, FILE *out)
 static int check_args(const bp_cli_args *a)
 {
     if (a->format == BP_FORMAT_JSON)
-        return bp_cli_usage_error("a worksheet is text, latex or markdown, "
-                                  "not json");
+        return bp_cli_usage_error("a worksheet is text, latex, markdown or "
+                                  "html, not json");
     if (a->key && a->answers_template)
         return bp_cli_usage_error("--key and --answers-template write "
                                   "different files: one at a time");
@@ -52,6 +54,7 @@ int cmd_worksheet(int argc, char **argv)
     bp_worksheet_options opt = {
         .format = a.format == BP_FORMAT_LATEX      ? BP_WORKSHEET_LATEX
                   : a.format == BP_FORMAT_MARKDOWN ? BP_WORKSHEET_MARKDOWN
+                  : a.format == BP_FORMAT_HTML     ? BP_WORKSHEET_HTML
                                                    : BP_WORKSHEET_TEXT,
         .blank = BP_WORKSHEET_ALL,
         .key = a.key,
@@ -77,8 +80,11 @@ int cmd_worksheet(int argc, char **argv)
         return app_exit_code(err.status);
     }
     opt.mode = a.exact || !trace->hand_rounding ? BP_MODE_EXACT : BP_MODE_HAND;
+    char *source = a.format == BP_FORMAT_HTML ? app_read_source(lesson) : NULL;
+    opt.source = source;
     rc = app_write_output(a.output, write_worksheet,
                           &(worksheet_job){trace, &opt, a.answers_template});
+    free(source);
     bp_trace_free(trace);
     bp_lesson_free(lesson);
     return rc;

@@ -83,8 +83,10 @@ const char bp_cli_trace_help_text[] =
     "  --format FORMAT   text (default), json, latex (a document that\n"
     "                    pdflatex compiles: article, amsmath; the network\n"
     "                    drawn, derivations in align*, the summary table),\n"
-    "                    markdown (GitHub Markdown with $...$ math), or dot\n"
-    "                    (the network as a Graphviz graph; networks only)\n"
+    "                    markdown (GitHub Markdown with $...$ math), dot\n"
+    "                    (the network as a Graphviz graph; networks only),\n"
+    "                    or html (one self-contained page: MathML, the\n"
+    "                    network in SVG, step, quiz and edit modes)\n"
     "  --fragment        latex: the body only, to paste into a document\n"
     "  --annotate        dot: each unit's net, o and delta, and each\n"
     "                    weight's old -> new value\n"
@@ -281,7 +283,8 @@ const char bp_cli_worksheet_help_text[] =
     "                    the answers file 'bptrace check LESSON FILE'\n"
     "                    reads: each blank to fill in, the numbers the\n"
     "                    worksheet gives already filled in\n"
-    "  --format FORMAT   text (default), latex or markdown\n"
+    "  --format FORMAT   text (default), latex, markdown or html (one page;\n"
+    "                    with --roster a page for each student)\n"
     "  --fragment        latex: the body only\n"
     "  --exact, --digits N, --ascii   as for trace\n"
     "  --seed N          variant N of the lesson (see trace)\n"
@@ -528,11 +531,13 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
             a->format = BP_FORMAT_DOT;
         else if (v && csv && strcmp(v, "csv") == 0)
             a->format = BP_FORMAT_CSV;
+        else if (v && document && strcmp(v, "html") == 0)
+            a->format = BP_FORMAT_HTML;
         else
             return -bp_cli_usage_error("unknown format '%s' (expected one "
                                        "of: text, json%s%s%s%s)", v ? v : "",
                                        gradescope ? ", gradescope" : "",
-                                       document ? ", latex, markdown" : "",
+                                       document ? ", latex, markdown, html" : "",
                                        dot ? ", dot" : "",
                                        csv ? ", csv" : "");
         return 1;

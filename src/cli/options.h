@@ -67,7 +67,8 @@ typedef enum {
     BP_FORMAT_LATEX,
     BP_FORMAT_MARKDOWN,
     BP_FORMAT_DOT,
-    BP_FORMAT_CSV
+    BP_FORMAT_CSV,
+    BP_FORMAT_HTML
 } bp_cli_format;
 
 typedef struct {

@@ -225,6 +225,7 @@ static void name_files(const roster_job *job, bp_student *s)
 {
     const char *ext = job->opt.format == BP_WORKSHEET_LATEX      ? "tex"
                       : job->opt.format == BP_WORKSHEET_MARKDOWN ? "md"
+                      : job->opt.format == BP_WORKSHEET_HTML     ? "html"
                                                                  : "txt";
     snprintf(s->worksheet, sizeof s->worksheet, "%s.worksheet.%s", s->id,
              ext);
@@ -346,6 +347,9 @@ int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt)
         bp_lesson_free(lesson);
         return app_exit_code(err.status);
     }
+    char *source = job.opt.format == BP_WORKSHEET_HTML
+                       ? app_read_source(lesson) : NULL;
+    job.opt.source = source;
     if ((rc = check_dir_free(&job)) == BP_EXIT_OK &&
         (rc = make_tmp(&job)) == BP_EXIT_OK) {
         rc = write_all(&job, lesson, roster); /* varied for each student */
@@ -358,5 +362,6 @@ int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt)
     }
     bp_roster_free(roster);
     bp_lesson_free(lesson);
+    free(source);
     return rc;
 }

@@ -4,7 +4,7 @@
 #include "bptrace/render.h"
 #include "render/answers_template.h"
 #include "trace/graph.h"
-#include "render/tex.h"
+#include "render/html.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +143,12 @@ static void instructions(const sheet *s)
         md_escape(s->out, s->o->blank ? kinds : "nothing");
         fputs(".\n", s->out);
         break;
+    case BP_WORKSHEET_HTML:
+        fprintf(s->out, "<p class=\"instructions\"><strong>%s:</strong> "
+                        "%s. Left blank: ", what, todo);
+        html_escape(s->out, s->o->blank ? kinds : "nothing");
+        fputs(".</p>\n", s->out);
+        break;
     }
 }
 
@@ -167,33 +173,42 @@ int bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
         .mode = t->hand_rounding ? o->mode : BP_MODE_EXACT,
         .digits = o->digits > 0 ? o->digits : 4,
         .ascii = o->ascii};
-    bp_tex x = {.fragment = o->fragment || o->format != BP_WORKSHEET_LATEX};
-    text_init(&x.c, t, &ropt, out);
-    x.c.blanks = blank;
-    x.c.worksheet = true;
-    sheet s = {text_on_event, &x.c, o, out};
+    bp_html h = {.x = {.fragment = o->fragment ||
+                                   o->format != BP_WORKSHEET_LATEX}};
+    text_init(&h.x.c, t, &ropt, out);
+    h.x.c.blanks = blank;
+    h.x.c.worksheet = true;
+    sheet s = {text_on_event, &h.x.c, o, out};
     switch (o->format) {
     case BP_WORKSHEET_TEXT:
-        x.c.blank = TEXT_BLANK;
-        x.c.figure = true;
+        h.x.c.blank = TEXT_BLANK;
+        h.x.c.figure = true;
         break;
     case BP_WORKSHEET_LATEX:
         s.base = latex_on_event;
-        s.ctx = &x;
+        s.ctx = &h.x;
         break;
     case BP_WORKSHEET_MARKDOWN:
         s.base = markdown_on_event;
-        s.ctx = &x;
+        s.ctx = &h.x;
+        break;
+    case BP_WORKSHEET_HTML:
+        s.base = html_on_event;
+        s.ctx = &h;
         break;
     }
     if (o->format != BP_WORKSHEET_TEXT) {
-        x.c.st = bp_style_latex();
-        x.c.blank = TEX_BLANK;
+        h.x.c.st = bp_style_latex();
+        h.x.c.blank = TEX_BLANK;
     }
-    bp_writer w = text_writer(&x.c);
+    bp_writer w = text_writer(&h.x.c);
+    if (o->format == BP_WORKSHEET_HTML)
+        html_page_begin(&h, o->source, true);
     int rc = bp_walk(t, &(bp_walk_options){&w, true}, sheet_on_event, &s);
     if (!rc && o->format == BP_WORKSHEET_LATEX)
-        latex_end(&x);
+        latex_end(&h.x);
+    if (!rc && o->format == BP_WORKSHEET_HTML)
+        html_page_end(&h, o->source, true);
     free(blank);
     if (rc)
         return rc;
