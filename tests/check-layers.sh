@@ -6,7 +6,7 @@
 # writer writes to the stream it is given).
 # Usage: check-layers.sh [SRC_DIR]   (TAP on stdout; exit 1 on a violation)
 src=${1:-src}
-order="util math lesson trace write render check class train interact cli"
+order="util math lesson trace write render check class train interact cli web"
 
 rank() { # part name -> its place in $order (1 = lowest); 0 if unknown
     i=1

@@ -680,9 +680,10 @@ void html_page_end(bp_html *h, const char *source, bool worksheet)
         params(out, l);
         fputs("}</script>\n", out);
     }
-    fprintf(out, "<script>\n%s</script>\n", bp_html_page_js);
+    /* the module first: the page's script looks for it */
     if (source && bp_html_module_js[0])
         fprintf(out, "<script>\n%s</script>\n", bp_html_module_js);
+    fprintf(out, "<script>\n%s</script>\n", bp_html_page_js);
     fputs("</body>\n</html>\n", out);
 }
 

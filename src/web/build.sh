@@ -35,7 +35,7 @@ if [ ! -d "$yaml/src" ]; then
 fi
 
 # ---- the sources ----
-parts="util math lesson trace write render check"
+parts="util math lesson trace write render check class"
 sources=""
 for p in $parts; do
     for f in $(awk '/^lib_sources \+= files\(/ { on = 1; next }
@@ -45,7 +45,7 @@ for p in $parts; do
         sources="$sources $p/$f"
     done
 done
-sources="$sources check/report_json.c web/api.c"
+sources="$sources check/report_text.c check/report_json.c web/api.c"
 
 cflags="-O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I$src -I$out -I$yaml/include
   -DYAML_VERSION_MAJOR=0 -DYAML_VERSION_MINOR=2 -DYAML_VERSION_PATCH=5
@@ -76,4 +76,4 @@ echo "  LINK $out/bp_web.js"
 emcc -O2 $objects -o "$out/bp_web.js" -sSINGLE_FILE=1 -sMODULARIZE=1 \
     -sEXPORT_NAME=createBpModule -sENVIRONMENT=web -sALLOW_MEMORY_GROWTH=1 \
     -sEXPORTED_FUNCTIONS=_bp_web_trace,_bp_web_check,_malloc,_free \
-    -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,stringToNewUTF8
+    -sEXPORTED_RUNTIME_METHODS=UTF8ToString,allocateUTF8

@@ -21,7 +21,7 @@
     var ptrs = [];
     var values = args.map(function (a) {
       if (typeof a !== 'string') return a;
-      var p = bp.stringToNewUTF8(a);
+      var p = (bp.stringToNewUTF8 || bp.allocateUTF8)(a);
       ptrs.push(p);
       return p;
     });
