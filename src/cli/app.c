@@ -141,12 +141,14 @@ char *app_read_source(const bp_lesson *lesson)
         memcpy(text + len, buf, n);
         len += n;
     }
+    if (text)
+        text[len] = '\0';
+    /* a NUL inside would cut the lesson short: not a lesson's text */
     bool bad = ferror(in) || !text || strlen(text) != len;
     fclose(in);
     if (bad) {
         free(text);
         return NULL;
     }
-    text[len] = '\0';
     return text;
 }
