@@ -93,6 +93,7 @@
     a.href = saveUrl;
   }
   function judge() {
+    if (!bp) return null;
     var yaml = answersYaml();
     updateSave();
     var r = call('bp_web_check', [data.lesson, data.seed, editLines(), yaml]);
@@ -220,11 +221,13 @@
     if (e.key === 'ArrowRight') { at++; showStep(); e.preventDefault(); }
     else if (e.key === 'ArrowLeft') { at--; showStep(); e.preventDefault(); }
   });
+  /* a worksheet's boxes are there in every mode */
+  function judging() { return mode === 'quiz' || (data && data.worksheet); }
   main.addEventListener('keydown', function (e) {
-    if (mode === 'quiz' && e.key === 'Enter' && e.target.tagName === 'INPUT') judge();
+    if (judging() && e.key === 'Enter' && e.target.tagName === 'INPUT') judge();
   });
   main.addEventListener('change', function (e) {
-    if (mode === 'quiz' && e.target.tagName === 'INPUT') judge();
+    if (judging() && e.target.tagName === 'INPUT') judge();
   });
 
   /* for the tests and for scripts: what the page can do, once ready */
@@ -235,6 +238,8 @@
     createBpModule().then(function (m) {
       bp = m;
       document.body.setAttribute('data-ready', 'module');
+      /* editing a worksheet would show its blanks' answers */
+      if (data.worksheet) bar.querySelector('[data-mode="edit"]').hidden = true;
       document.body.setAttribute('data-module-ms', String(Math.round(performance.now() - t0)));
     });
   } else {
