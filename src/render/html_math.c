@@ -226,9 +226,14 @@ static void atom(const char **p, mbuf *b, int depth)
     }
 }
 
-/* Atoms with their sub- and superscripts, up to a closing } or the end. */
+#define OPEN_MAX 32
+
+/* Atoms with their sub- and superscripts, up to a closing } or the end.
+ * A script after ")" goes on the whole parenthesis: (t - o)^2. */
 static void sequence(const char **p, mbuf *b, int depth)
 {
+    size_t open[OPEN_MAX]; /* where each "(" not yet closed begins in b */
+    int n_open = 0;
     while (**p && **p != '}') {
         if (**p == ' ' || **p == '&' || **p == '\n') {
             (*p)++;
@@ -239,7 +244,28 @@ static void sequence(const char **p, mbuf *b, int depth)
             continue;
         }
         mbuf base = {0};
+        char first = **p;
+        if (first == '(' && n_open < OPEN_MAX)
+            open[n_open++] = b->n;
         atom(p, &base, depth);
+        if (first == ')' && n_open > 0) {
+            size_t from = open[--n_open];
+            const char *q = *p;
+            while (*q == ' ')
+                q++;
+            if ((*q == '_' || *q == '^') && !b->oom && base.s) {
+                /* the parenthesis, from its "(", is the base */
+                mbuf whole = {0};
+                put(&whole, "<mrow>");
+                put(&whole, b->s + from);
+                put(&whole, base.s);
+                put(&whole, "</mrow>");
+                b->n = from;
+                b->s[from] = '\0';
+                free(base.s);
+                base = whole;
+            }
+        }
         while (**p == ' ' && ((*p)[1] == '_' || (*p)[1] == '^'))
             (*p)++;
         if (**p == '_' || **p == '^') {

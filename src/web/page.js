@@ -239,7 +239,8 @@
       bp = m;
       document.body.setAttribute('data-ready', 'module');
       /* editing a worksheet would show its blanks' answers */
-      if (data.worksheet) bar.querySelector('[data-mode="edit"]').hidden = true;
+      if (data.worksheet || !data.params.length)
+        bar.querySelector('[data-mode="edit"]').hidden = true;
       document.body.setAttribute('data-module-ms', String(Math.round(performance.now() - t0)));
     });
   } else {
