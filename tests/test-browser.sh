@@ -36,6 +36,14 @@ sed 's/^\(    4 -> 6:\) -0.3$/\1 0.5/' "$lesson" >"$dir/edited.yaml"
 check "the edited lesson sets w46 to 0.5" grep -q '^    4 -> 6: 0.5$' "$dir/edited.yaml"
 "$bptrace" trace "$dir/edited.yaml" --format json >"$dir/edited.json"
 
+# a variant's page: its numbers, judged against them
+"$bptrace" trace "$lesson" --seed 7 --format html -o "$dir/variant.html"
+"$bptrace" trace "$lesson" --seed 7 --format json >"$dir/variant.json"
+net4=$(sed -n '/"name": "net_4"/,/"text"/s/.*"text": "\([^"]*\)".*/\1/p' "$dir/variant.json")
+echo "{\"net_4\": \"$net4\", \"o_4\": \"0.35\"}" >"$dir/variant-answers.json"
+printf 'answers:\n  net_4: %s\n  o_4: 0.35\n' "$net4" >"$dir/variant-answers.yaml"
+"$bptrace" check "$lesson" --seed 7 "$dir/variant-answers.yaml" --format json >"$dir/variant-check.json"
+
 if ! W46=0.5 CHROMIUM="$chromium" node "$here/browser/drive.js" "$dir/s7.html" "$dir" \
         >"$dir/seen.json" 2>"$dir/drive.err"; then
     sed 's/^/# /' "$dir/drive.err"
@@ -97,6 +105,10 @@ edited = {q['name']: q['text'] for q in json.load(open(d + '/edited.json'))['qua
 check('after w46 = 0.5 the page shows o_6 = %s, as bptrace trace of the edited lesson (%s)'
       % (seen['o6_after_edit'], edited['o_6']), seen['o6_after_edit'] == edited['o_6'])
 check('and the figure shows the new weight', seen['w46_in_figure'] == '0.5')
+vwant = {k: v[0] for k, v in statuses(d + '/variant-check.json').items()}
+check('a variant\'s page (--seed 7) judges as bptrace check --seed 7 (%s, %s)'
+      % (seen.get('variant_verdicts'), vwant),
+      seen.get('variant_verdicts') == vwant and vwant['net_4'] == 'right')
 print('# page %d bytes; interactive %s ms after navigation (module %s ms); '
       'a re-trace after an edit %s ms' % (len(page.encode()), seen['interactive_ms'],
                                         seen['module_ms'], seen['retrace_ms']))

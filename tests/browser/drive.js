@@ -101,6 +101,29 @@ async function main() {
     result.w46_in_figure = await page.$eval('#bp-w-w46 text', (t) => t.lastChild.textContent);
     await page.$eval('#bp-main .derivation[data-q="o_6"]', (e) => e.scrollIntoView({block: 'center'}));
     await page.screenshot({path: path.join(outdir, 'edit.png')});
+
+    // ---- a variant's page (--seed): judged against the variant ----
+    const vpath = path.join(outdir, 'variant.html');
+    if (fs.existsSync(vpath)) {
+      const vanswers = JSON.parse(fs.readFileSync(path.join(outdir, 'variant-answers.json'), 'utf8'));
+      const v = await browser.newPage();
+      v.on('pageerror', (e) => result.errors.push(String(e)));
+      await v.goto('file://' + path.resolve(vpath), {waitUntil: 'load'});
+      await v.waitForSelector('body[data-ready="module"]', {timeout: 30000});
+      await v.click('button[data-mode="quiz"]');
+      for (const [name, value] of Object.entries(vanswers)) {
+        await v.focus('#bp-main input[data-name="' + name + '"]');
+        await v.keyboard.type(value);
+      }
+      await v.click('#bp-check');
+      result.variant_verdicts = await v.evaluate((names) => {
+        const r = {};
+        for (const n of names)
+          r[n] = document.querySelector('#bp-main input[data-name="' + n + '"]')
+            .parentNode.querySelector('output').getAttribute('data-status');
+        return r;
+      }, Object.keys(vanswers));
+    }
   } finally {
     await browser.close();
   }
