@@ -25,7 +25,7 @@ command -v python3 >/dev/null || skip "no python3"
     skip "no puppeteer-core (cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 npm install)"
 lesson=lessons/complete-example.yaml
 "$bptrace" trace "$lesson" --format html -o "$dir/s7.html" || exit 99
-grep -q createBpModule "$dir/s7.html" ||
+grep -q 'data-mode="quiz"' "$dir/s7.html" ||
     skip "bptrace has no page module (src/web/build.sh, then -Dweb_module=)"
 
 # a right answer, a wrong one, and one carried forward from the wrong one
@@ -105,6 +105,8 @@ edited = {q['name']: q['text'] for q in json.load(open(d + '/edited.json'))['qua
 check('after w46 = 0.5 the page shows o_6 = %s, as bptrace trace of the edited lesson (%s)'
       % (seen['o6_after_edit'], edited['o_6']), seen['o6_after_edit'] == edited['o_6'])
 check('and the figure shows the new weight', seen['w46_in_figure'] == '0.5')
+check('a bad number in edit mode is said (%s), the trace kept' % seen['bad_edit'],
+      seen['bad_edit'][0] == "cannot set eta to '0,5'" and seen['bad_edit'][1] == len(order))
 vwant = {k: v[0] for k, v in statuses(d + '/variant-check.json').items()}
 check('a variant\'s page (--seed 7) judges as bptrace check --seed 7 (%s, %s)'
       % (seen.get('variant_verdicts'), vwant),

@@ -242,6 +242,8 @@
       if (data.worksheet || !data.params.length)
         bar.querySelector('[data-mode="edit"]').hidden = true;
       document.body.setAttribute('data-module-ms', String(Math.round(performance.now() - t0)));
+      /* since the page began to load: its time to interactive */
+      document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
     });
   } else {
     document.body.setAttribute('data-ready', 'static');

@@ -38,7 +38,7 @@ async function main() {
     await page.goto(url, {waitUntil: 'load'});
     await page.waitForSelector('body[data-ready]', {timeout: 30000});
     result.ready = await page.evaluate(() => document.body.getAttribute('data-ready'));
-    result.interactive_ms = await page.evaluate(() => Math.round(performance.now()));
+    result.interactive_ms = await page.evaluate(() => document.body.getAttribute('data-ready-ms'));
     result.module_ms = await page.evaluate(() => document.body.getAttribute('data-module-ms'));
     await page.screenshot({path: path.join(outdir, 'trace.png')});
 
@@ -101,6 +101,12 @@ async function main() {
     result.w46_in_figure = await page.$eval('#bp-w-w46 text', (t) => t.lastChild.textContent);
     await page.$eval('#bp-main .derivation[data-q="o_6"]', (e) => e.scrollIntoView({block: 'center'}));
     await page.screenshot({path: path.join(outdir, 'edit.png')});
+    // a number that is not one: said, and the trace kept
+    await page.$eval('#bp-e-eta', (e) => { e.value = ''; e.focus(); });
+    await page.keyboard.type('0,5');
+    result.bad_edit = await page.evaluate(() => [
+      document.getElementById('bp-edit-error').textContent,
+      document.querySelectorAll('#bp-main .derivation').length]);
 
     // ---- a variant's page (--seed): judged against the variant ----
     const vpath = path.join(outdir, 'variant.html');
