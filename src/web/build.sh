@@ -24,9 +24,9 @@ export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
 yaml=$out/libyaml-0.2.5
 if [ ! -d "$yaml/src" ]; then
     apt=$out/apt
-    mkdir -p "$apt/lists/partial"
+    mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial"
     printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' >"$apt/src.sources"
-    aptopts="-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$apt -o Dir::State::Lists=$apt/lists -o Debug::NoLocking=1"
+    aptopts="-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$apt -o Dir::State::Lists=$apt/lists -o Dir::Cache=$apt/cache -o Debug::NoLocking=1"
     # shellcheck disable=SC2086
     apt-get $aptopts update >/dev/null
     # shellcheck disable=SC2086
