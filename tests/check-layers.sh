@@ -10,7 +10,7 @@ cd "$src" || exit 1
 # One awk over every file: fast enough to run on every test run.
 find . -name '*.[ch]' | sed 's|^\./||' | LC_ALL=C sort | xargs awk '
 BEGIN {
-    n = split("util math lesson trace write render check class train interact cli", order, " ")
+    n = split("util math lesson trace write render check class train interact cli web", order, " ")
     for (i = 1; i <= n; i++) rank[order[i]] = i
 }
 # The part a header path (as written in #include "...") belongs to; ""

@@ -25,7 +25,7 @@ expect_exit 2 "--digits 0" trace lessons/chain-rule.yaml --digits 0
 expect_exit 2 "--digits 18" trace lessons/chain-rule.yaml --digits=18
 expect_exit 2 "--digits junk" trace lessons/chain-rule.yaml --digits 4x
 expect_exit 2 "unknown format" trace lessons/chain-rule.yaml --format xml
-check "unknown format lists the formats" first_err_is "bptrace: unknown format 'xml' (expected one of: text, json, latex, markdown, dot)"
+check "unknown format lists the formats" first_err_is "bptrace: unknown format 'xml' (expected one of: text, json, latex, markdown, dot, html)"
 expect_exit 2 "two lessons" trace lessons/chain-rule.yaml lessons/two-outputs.yaml
 
 expect_exit 3 "a missing lesson is an I/O error" trace "$dir/nosuch.yaml"

@@ -408,6 +408,7 @@ START_TEST(format_table)
         [BP_RENDER_LATEX] = {"latex", "tex", bp_render_latex},
         [BP_RENDER_MARKDOWN] = {"markdown", "md", bp_render_markdown},
         [BP_RENDER_DOT] = {"dot", "dot", bp_render_dot},
+        [BP_RENDER_HTML] = {"html", "html", bp_render_html},
     };
     loaded net = load(BP_SOURCE_ROOT "/lessons/complete-example.yaml");
     loaded ex = load(BP_SOURCE_ROOT "/lessons/sigmoid-table.yaml");

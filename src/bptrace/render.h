@@ -16,6 +16,9 @@ typedef struct {
     bool fragment;  /* LaTeX: the body only, no preamble */
     bool annotate;  /* DOT: each unit's net, o and delta, each edge's old
                        -> new weight */
+    const char *source; /* HTML: the lesson's YAML, embedded so that the
+                           page's quiz and edit modes can rebuild it; NULL:
+                           the page shows the trace only */
 } bp_render_options;
 
 /* Each returns BP_OK; BP_ERR_IO when writing to out failed; BP_ERR_NOMEM
@@ -36,6 +39,12 @@ bp_status bp_render_markdown(const bp_trace *trace,
  * lesson is an exercise, which has no network. */
 bp_status bp_render_dot(const bp_trace *trace, const bp_render_options *opt,
                         FILE *out);
+/* One self-contained HTML page: the walk with MathML formulas, the
+ * network in SVG, and (opt->source given) the page's step, quiz and edit
+ * modes; with opt->fragment the trace's HTML only, for the page's edit
+ * mode to put in place. */
+bp_status bp_render_html(const bp_trace *trace, const bp_render_options *opt,
+                         FILE *out);
 
 /* The formats a trace is written in: what varies by format is in one
  * table (render/format.c), one row a format. */
@@ -45,6 +54,7 @@ typedef enum {
     BP_RENDER_LATEX,
     BP_RENDER_MARKDOWN,
     BP_RENDER_DOT,
+    BP_RENDER_HTML,
     BP_RENDER_FORMAT_COUNT
 } bp_render_format;
 
@@ -97,6 +107,7 @@ typedef struct {
     bool fragment;      /* LaTeX: the body only */
     const char *student; /* answers template: 'student: ID' filled in (a
                             roster's student), or NULL */
+    const char *source; /* HTML: the lesson's YAML (bp_render_options) */
 } bp_worksheet_options;
 
 /* The worksheet, or with opt->key its answer key.  BP_OK; BP_ERR_IO when

@@ -188,3 +188,37 @@ bp_lesson *app_load_training_lesson(const char *arg, int *rc)
 {
     return load_lesson(arg, NULL, NULL, rc, true);
 }
+
+char *app_read_source(const bp_lesson *lesson)
+{
+    FILE *in = lesson->file ? fopen(lesson->file, "rb") : NULL;
+    if (!in)
+        return NULL;
+    char *text = NULL;
+    size_t len = 0, cap = 0, n;
+    char buf[8192];
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            char *p = realloc(text, cap);
+            if (!p) {
+                free(text);
+                fclose(in);
+                return NULL;
+            }
+            text = p;
+        }
+        memcpy(text + len, buf, n);
+        len += n;
+    }
+    if (text)
+        text[len] = '\0';
+    /* a NUL inside would cut the lesson short: not a lesson's text */
+    bool bad = ferror(in) || !text || strlen(text) != len;
+    fclose(in);
+    if (bad) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}

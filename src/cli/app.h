@@ -48,6 +48,10 @@ bp_lesson *app_load_training_lesson(const char *arg, int *rc);
 bp_lesson *app_load_lesson_bytes(const char *arg, char **bytes, size_t *len,
                                  int *rc);
 
+/* The text of the file the lesson was read from (from malloc), for the
+ * HTML page to embed; NULL when it cannot be read again. */
+char *app_read_source(const bp_lesson *lesson);
+
 /* Make the lesson variant `seed` (bp_lesson_vary); 0, or the exit code
  * after reporting why not (app_variant.c). */
 int app_vary_lesson(bp_lesson *lesson, uint64_t seed);

@@ -2,6 +2,8 @@
  * it in the format asked for. */
 #include "cli/app.h"
 
+#include <stdlib.h>
+
 static const bp_cli_command trace_command = {
     "trace", bp_cli_trace_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
@@ -12,6 +14,7 @@ static const bp_cli_command trace_command = {
 typedef struct {
     const bp_trace *trace;
     const bp_cli_args *args;
+    const char *source; /* html: the lesson's YAML */
 } trace_job;
 
 static int write_trace(const void *arg, FILE *out)
@@ -26,6 +29,7 @@ static int write_trace(const void *arg, FILE *out)
         .fragment = a->fragment,
         .annotate = a->annotate,
     };
+    opt.source = job->source;
     return app_emitted(bp_render(job->trace, a->render_format, &opt, out));
 }
 
@@ -63,7 +67,10 @@ int cmd_trace(int argc, char **argv)
         bp_lesson_free(lesson);
         return app_exit_code(err.status);
     }
-    rc = app_write_output(a.output, write_trace, &(trace_job){trace, &a});
+    char *source = a.render_format == BP_RENDER_HTML ? app_read_source(lesson) : NULL;
+    rc = app_write_output(a.output, write_trace,
+                          &(trace_job){trace, &a, source});
+    free(source);
     bp_trace_free(trace);
     bp_lesson_free(lesson);
     return rc;

@@ -3,6 +3,8 @@
  * it. */
 #include "cli/app.h"
 
+#include <stdlib.h>
+
 static const bp_cli_command worksheet_command = {
     "worksheet", bp_cli_worksheet_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
@@ -31,7 +33,8 @@ static int check_args(const bp_cli_args *a)
     const bp_render_format_info *format =
         bp_render_format_about(a->render_format);
     if (!format->worksheet)
-        return bp_cli_usage_error("a worksheet is text, latex or markdown, "
+        return bp_cli_usage_error("a worksheet is text, latex, markdown or "
+                                  "html, "
                                   "not %s", format->name);
     if (a->key && a->answers_template)
         return bp_cli_usage_error("--key and --answers-template write "
@@ -78,8 +81,11 @@ int cmd_worksheet(int argc, char **argv)
         return app_exit_code(err.status);
     }
     opt.mode = a.exact || !trace->hand_rounding ? BP_MODE_EXACT : BP_MODE_HAND;
+    char *source = a.render_format == BP_RENDER_HTML ? app_read_source(lesson) : NULL;
+    opt.source = source;
     rc = app_write_output(a.output, write_worksheet,
                           &(worksheet_job){trace, &opt, a.answers_template});
+    free(source);
     bp_trace_free(trace);
     bp_lesson_free(lesson);
     return rc;

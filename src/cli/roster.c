@@ -356,6 +356,9 @@ int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt)
         free(bytes);
         return app_exit_code(err.status);
     }
+    char *source = job.opt.format == BP_RENDER_HTML
+                       ? app_read_source(lesson) : NULL;
+    job.opt.source = source;
     if ((rc = check_dir_free(&job)) == BP_EXIT_OK &&
         (rc = make_tmp(&job)) == BP_EXIT_OK) {
         rc = write_all(&job, lesson, roster); /* varied for each student */
@@ -369,5 +372,6 @@ int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt)
     bp_roster_free(roster);
     bp_lesson_free(lesson);
     free(bytes);
+    free(source);
     return rc;
 }

@@ -18,6 +18,8 @@ static const bp_render_format_info formats[BP_RENDER_FORMAT_COUNT] = {
                             bp_render_markdown},
     [BP_RENDER_DOT] = {"dot", "dot", false, true, false, true,
                        bp_render_dot},
+    [BP_RENDER_HTML] = {"html", "html", true, false, false, false,
+                        bp_render_html},
 };
 
 /* The markup tables of the formats a worksheet lays out with markup.c;

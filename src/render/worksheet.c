@@ -5,6 +5,7 @@
 #include "render/answers_template.h"
 #include "trace/graph.h"
 #include "render/markup.h"
+#include "render/html.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,13 @@ static void instructions(const sheet *s)
                              "it with the digits the rounding above asks "
                              "for";
     const char *left = s->o->blank ? kinds : "nothing";
+    if (s->o->format == BP_RENDER_HTML) {
+        fprintf(s->x->c.out, "<p class=\"instructions\"><strong>%s:</strong> "
+                             "%s. Left blank: ", what, todo);
+        html_escape(s->x->c.out, left);
+        fputs(".</p>\n", s->x->c.out);
+        return;
+    }
     if (s->x->m) {
         markup_instructions(s->x, what, todo, left);
         return;
@@ -158,25 +166,33 @@ bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
         .mode = t->hand_rounding ? o->mode : BP_MODE_EXACT,
         .digits = o->digits > 0 ? o->digits : 4,
         .ascii = o->ascii};
-    bp_tex x = {.m = markup_of(o->format),
-                .fragment = o->fragment ||
-                            !bp_render_format_about(o->format)->fragment};
-    text_init(&x.c, t, &ropt, out);
-    x.c.blanks = blank;
-    x.c.worksheet = true;
-    sheet s = {x.m ? markup_on_event : text_on_event, &x, o};
-    if (x.m) {
-        x.c.st = bp_style_latex();
-        x.c.blank = TEX_BLANK;
+    bool html = o->format == BP_RENDER_HTML;
+    bp_html h = {.x = {.m = markup_of(o->format),
+                       .fragment = o->fragment ||
+                                   !bp_render_format_about(o->format)
+                                        ->fragment}};
+    bp_tex *x = &h.x; /* h's first member: html_on_event takes either */
+    text_init(&x->c, t, &ropt, out);
+    x->c.blanks = blank;
+    x->c.worksheet = true;
+    sheet s = {html ? html_on_event : x->m ? markup_on_event : text_on_event,
+               x, o};
+    if (x->m || html) {
+        x->c.st = bp_style_latex();
+        x->c.blank = TEX_BLANK;
     } else {
-        x.c.blank = TEXT_BLANK;
-        x.c.figure = true;
+        x->c.blank = TEXT_BLANK;
+        x->c.figure = true;
     }
-    bp_writer w = text_writer(&x.c);
+    bp_writer w = text_writer(&x->c);
+    if (html)
+        html_page_begin(&h, o->source, true);
     bp_status rc =
         bp_walk(t, &(bp_walk_options){&w, true}, sheet_on_event, &s);
-    if (!rc && x.m)
-        markup_end(&x);
+    if (!rc && x->m)
+        markup_end(x);
+    if (!rc && html)
+        html_page_end(&h, o->source, true);
     free(blank);
     if (rc)
         return rc;
