@@ -348,6 +348,25 @@ static const double *eta_deltas(bp_net *net, int l, double eta)
     return net->eta_delta + f;
 }
 
+/* The weights out of one input x_i: Delta w_ij = (eta delta_j) x_i +
+ * alpha Delta w_ij(n - 1), added to w_ij. */
+static void update_row(double *restrict w, double *restrict dw,
+                       const double *restrict ed, double xi, double alpha,
+                       int n)
+{
+    if (alpha == 0.0) {
+        /* without momentum Delta w(n - 1) is never read: the change goes
+         * straight into the weight (half the stores) */
+        for (int j = 0; j < n; j++)
+            w[j] = w[j] + ed[j] * xi;
+    } else {
+        for (int j = 0; j < n; j++) {
+            dw[j] = ed[j] * xi + alpha * dw[j];
+            w[j] = w[j] + dw[j];
+        }
+    }
+}
+
 void bp_net_step(bp_net *net, const double *x, const double *t, double eta,
                  double alpha)
 {
@@ -356,22 +375,10 @@ void bp_net_step(bp_net *net, const double *x, const double *t, double eta,
     for (int l = 1; l < net->n_layers; l++) {
         int n_in = net->size[l - 1], n = net->size[l], f = net->first[l];
         const double *in = net->out + net->first[l - 1];
-        const double *restrict ed = eta_deltas(net, l, eta);
+        const double *ed = eta_deltas(net, l, eta);
         for (int i = 0; i < n_in; i++) {
-            double xi = in[i];
             size_t r = (size_t)net->w_first[l] + (size_t)i * (size_t)n;
-            double *restrict w = net->w + r, *restrict dw = net->dw + r;
-            if (alpha == 0.0) {
-                /* without momentum Delta w(n - 1) is never read: the
-                 * change goes straight into the weight (half the stores) */
-                for (int j = 0; j < n; j++)
-                    w[j] = w[j] + ed[j] * xi;
-            } else {
-                for (int j = 0; j < n; j++) {
-                    dw[j] = ed[j] * xi + alpha * dw[j];
-                    w[j] = w[j] + dw[j];
-                }
-            }
+            update_row(net->w + r, net->dw + r, ed, in[i], alpha, n);
         }
         for (int j = 0; j < n; j++) {
             if (net->b_has[f + j]) {
@@ -392,7 +399,7 @@ void bp_net_accumulate(bp_net *net, const double *x, const double *t,
     for (int l = 1; l < net->n_layers; l++) {
         int n_in = net->size[l - 1], n = net->size[l], f = net->first[l];
         const double *in = net->out + net->first[l - 1];
-        const double *restrict ed = eta_deltas(net, l, eta);
+        const double *ed = eta_deltas(net, l, eta);
         for (int i = 0; i < n_in; i++) {
             double xi = in[i];
             double *restrict sw =
