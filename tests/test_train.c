@@ -71,19 +71,19 @@ START_TEST(test_step_matches_trace)
 }
 END_TEST
 
-/* A wider network than the lecture's: 19 hidden and 17 output units take
- * every path of the forward pass (blocks of 16 units summed side by side,
- * pairs, a single unit), and one step still gives the traced engine's
- * doubles. */
+/* A wider network than the lecture's: 19 hidden and 27 output units take
+ * every path of the forward pass (blocks of 16 and of 8 units summed side
+ * by side, pairs, a single unit), and one step still gives the traced
+ * engine's doubles. */
 START_TEST(test_wide_step_matches_trace)
 {
     static char text[2048];
     int n = snprintf(text, sizeof text,
                      "title: wide\nsource: s\nnetwork:\n  layers:\n"
-                     "    - units: 5\n    - units: 19\n    - units: 17\n"
+                     "    - units: 5\n    - units: 19\n    - units: 27\n"
                      "example:\n  inputs: [0.3, -1, 0.25, 2, 0.7]\n"
                      "  targets: [");
-    for (int k = 0; k < 17; k++)
+    for (int k = 0; k < 27; k++)
         n += snprintf(text + n, sizeof text - (size_t)n, "%s%g",
                       k ? ", " : "", (k % 3) / 2.0);
     snprintf(text + n, sizeof text - (size_t)n,
@@ -108,7 +108,7 @@ START_TEST(test_wide_step_matches_trace)
                       q->name, fast, q->exact);
         checked++;
     }
-    ck_assert_int_eq(checked, 5 * 19 + 19 * 17 + 19 + 17);
+    ck_assert_int_eq(checked, 5 * 19 + 19 * 27 + 19 + 27);
     bp_net_free(net);
     bp_trace_free(t);
     bp_lesson_free(l);

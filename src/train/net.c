@@ -249,6 +249,8 @@ void bp_net_forward(bp_net *net, const double *x)
         int j = 0;
         for (; j + 16 <= n; j += 16)
             sum_unit_pairs(in, w + j, n_in, n, 8, s + j);
+        for (; j + 8 <= n; j += 8)
+            sum_unit_pairs(in, w + j, n_in, n, 4, s + j);
         for (; j + 2 <= n; j += 2)
             sum_unit_pairs(in, w + j, n_in, n, 1, s + j);
         for (; j < n; j++)
