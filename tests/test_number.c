@@ -4,6 +4,8 @@
 #include <check.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,6 +308,54 @@ START_TEST(format_sig_digits)
 }
 END_TEST
 
+/* The digits of recent values are cached: values met again, in any order,
+ * with other digit counts in between and many values sharing a slot of the
+ * cache, still give printf's correctly rounded digits. */
+static uint64_t next_random(uint64_t *state)
+{
+    *state ^= *state << 13; /* xorshift64 */
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+START_TEST(format_sig_repeated_values)
+{
+    static const double edges[] = {0.2815, -0.00585, 1e-300, 1e15, -0.0,
+                                   0.0, 0.1 + 0.2, 0.5, 2.5e-5, -1.5,
+                                   999999999999999.0, DBL_MAX, DBL_MIN,
+                                   4.9e-324, 0.125, 1.0 / 3.0};
+    enum { POOL = 1000, DRAWS = 50000 };
+    static double pool[POOL];
+    uint64_t st = 0x2545F4914F6CDD1DULL;
+    int n_edges = (int)(sizeof edges / sizeof edges[0]);
+    for (int i = 0; i < POOL; i++) {
+        if (i < n_edges) {
+            pool[i] = edges[i];
+            continue;
+        }
+        /* a random mantissa at a random scale, or a tie of 4 decimals */
+        double m = (double)(next_random(&st) >> 11) / 9007199254740992.0;
+        int e = (int)(next_random(&st) % 41) - 20;
+        pool[i] = i % 3 ? (m - 0.5) * pow(10.0, e)
+                        : (double)(next_random(&st) % 20000) / 10000.0 +
+                              0.00005;
+    }
+    /* each value to every digit count in turn, then in random order */
+    for (int k = 0; k < POOL * 17 + DRAWS; k++) {
+        bool in_turn = k < POOL * 17;
+        double x = in_turn ? pool[k / 17] : pool[next_random(&st) % POOL];
+        int d = 1 + (in_turn ? k % 17 : (int)(next_random(&st) % 17));
+        char want[64], *end;
+        snprintf(want, sizeof want, "%.*e", d - 1, x);
+        const char *got = fmt_sig(x, d);
+        double g = strtod(got, &end);
+        ck_assert_msg(*end == '\0' && g == strtod(want, NULL),
+                      "%.17g to %d digits: %s, printf %s", x, d, got, want);
+    }
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Parsing                                                             */
 /* ------------------------------------------------------------------ */
@@ -442,6 +492,7 @@ static Suite *number_suite(void)
     tcase_add_test(tc, format_nonfinite);
     tcase_add_test(tc, format_truncation);
     tcase_add_test(tc, format_sig_digits);
+    tcase_add_test(tc, format_sig_repeated_values);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("parse");

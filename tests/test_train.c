@@ -71,6 +71,52 @@ START_TEST(test_step_matches_trace)
 }
 END_TEST
 
+/* A wider network than the lecture's: 19 hidden and 27 output units take
+ * every path of the forward pass (blocks of 16 and of 8 units summed side
+ * by side, pairs, a single unit), and one step still gives the traced
+ * engine's doubles; with momentum too (Delta w(n - 1) = 0 on the first
+ * step, so the same doubles, through the momentum's loops). */
+START_TEST(test_wide_step_matches_trace)
+{
+    static char text[2048];
+    int n = snprintf(text, sizeof text,
+                     "title: wide\nsource: s\nnetwork:\n  layers:\n"
+                     "    - units: 5\n    - units: 19\n    - units: 27\n"
+                     "example:\n  inputs: [0.3, -1, 0.25, 2, 0.7]\n"
+                     "  targets: [");
+    for (int k = 0; k < 27; k++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "%s%g",
+                      k ? ", " : "", (k % 3) / 2.0);
+    snprintf(text + n, sizeof text - (size_t)n,
+             "]\nlearning_rate: 0.3\n"
+             "training: {init: {range: [-0.5, 0.5], seed: 7}}\n");
+    bp_lesson *l = unit_parse(text);
+    bp_error err;
+    bp_trace *t = bp_trace_build(l, &err);
+    ck_assert_ptr_nonnull(t);
+    bp_net *net = bp_net_from_lesson(l);
+    ck_assert_ptr_nonnull(net);
+    bp_net_step(net, l->examples.inputs, l->examples.targets, l->eta,
+                 _i ? 0.9 : 0.0);
+    int checked = 0;
+    for (int i = 0; i < t->n; i++) {
+        const bp_quantity *q = &t->q[i];
+        if (q->kind != BP_Q_NEW_PARAM || q->phase != BP_PHASE_UPDATE)
+            continue;
+        double fast = q->weight >= 0
+                          ? net->w[bp_net_weight_slot(net, l, q->weight)]
+                          : net->b[q->unit];
+        ck_assert_msg(fast == q->exact, "%s: fast %.17g, traced %.17g",
+                      q->name, fast, q->exact);
+        checked++;
+    }
+    ck_assert_int_eq(checked, 5 * 19 + 19 * 27 + 19 + 27);
+    bp_net_free(net);
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Batch against stochastic, by hand                                  */
 /* ------------------------------------------------------------------ */
@@ -687,6 +733,7 @@ static Suite *train_suite(void)
     TCase *tc = tcase_create("train");
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_step_matches_trace, 0, 7);
+    tcase_add_loop_test(tc, test_wide_step_matches_trace, 0, 2);
     tcase_add_loop_test(tc, test_cross_entropy_deltas, 0, 2);
     tcase_add_test(tc, test_batch_vs_stochastic);
     tcase_add_test(tc, test_momentum_two_steps);

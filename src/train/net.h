@@ -2,9 +2,10 @@
  *
  * The same forward pass, error terms and updates as the derivation graph
  * (backprop.c), without a quantity per number: the weights of each layer
- * in one contiguous row-major matrix (a row per unit, a column per unit of
- * the layer before), every buffer allocated once, nothing allocated per
- * step.  The arithmetic is done in the graph's order, so that one step
+ * in one contiguous input-major matrix (a row per unit of the layer
+ * before, a column per unit of the layer: w_ij at i * size[l] + j, so
+ * that the sums of neighbouring units go together in vector registers),
+ * every buffer allocated once, nothing allocated per step.  The arithmetic is done in the graph's order, so that one step
  * gives the same doubles as `bptrace trace --exact`.
  */
 #ifndef BP_NET_H
@@ -35,6 +36,7 @@ typedef struct {
     double *out;     /* x_i of the input layer, o_j of the others */
     double *net;     /* net_j */
     double *delta;   /* delta_j */
+    double *eta_delta; /* eta delta_j, for the updates */
     /* the last change of each parameter: Delta w(n - 1) for momentum */
     double *dw, *db;
     /* batch mode: the changes summed over the epoch */

@@ -265,11 +265,13 @@ static long double ld_set_error(const bp_net *net, const bp_example_set *set,
             int n_in = net->size[l - 1], f = net->first[l];
             const long double *in = wk->out + net->first[l - 1];
             for (int j = 0; j < net->size[l]; j++) {
-                const double *row = net->w + net->w_first[l] +
-                                    (size_t)j * (size_t)n_in;
+                /* input-major: w_ij at w_first + i * size[l] + j */
+                const double *col = net->w + net->w_first[l] + j;
                 long double sum = 0.0L;
-                for (int i = 0; i < n_in; i++)
-                    sum += in[i] * (&row[i] == p ? v : (long double)row[i]);
+                for (int i = 0; i < n_in; i++) {
+                    const double *wij = col + (size_t)i * net->size[l];
+                    sum += in[i] * (wij == p ? v : (long double)*wij);
+                }
                 if (net->b_has[f + j])
                     sum += &net->b[f + j] == p ? v
                                                : (long double)net->b[f + j];
@@ -315,10 +317,10 @@ int bp_gradcheck(bp_net *net, const bp_example_set *set, bp_gradient *grads,
             int n_in = net->size[l - 1], f = net->first[l];
             const double *in = net->out + net->first[l - 1];
             for (int j = 0; j < net->size[l]; j++) {
-                bp_gradient *g =
-                    grads + net->w_first[l] + (size_t)j * (size_t)n_in;
+                bp_gradient *g = grads + net->w_first[l] + j;
                 for (int i = 0; i < n_in; i++)
-                    g[i].backprop -= net->delta[f + j] * in[i];
+                    g[(size_t)i * net->size[l]].backprop -=
+                        net->delta[f + j] * in[i];
                 grads[nw + f + j].backprop -= net->delta[f + j];
             }
         }

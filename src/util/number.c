@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,7 @@ static void dec_trim(dec *v)
 
 /* The finite value x with `ndig` significant digits (1..DEC_MAX_DIGITS),
  * correctly rounded from the binary value by snprintf. */
-static void dec_from_double(double x, int ndig, dec *v)
+static void dec_from_double_text(double x, int ndig, dec *v)
 {
     char tmp[64];
     snprintf(tmp, sizeof tmp, "%.*e", ndig - 1, x);
@@ -70,6 +71,39 @@ static void dec_from_double(double x, int ndig, dec *v)
     if (v->n == 0 || v->d[0] == '0')
         v->n = 0; /* x is zero: "0.000e+00" */
     dec_trim(v);
+}
+
+/* The digits of the values met lately, by their bits: a derivation
+ * rounds a value and then writes it, and writes most values more than
+ * once (in a formula, as a result, in a table), and each conversion
+ * through snprintf costs some thousand instructions.  The digits depend
+ * on nothing but x and ndig, so a value found here gives the same text.
+ * One cache per thread keeps the library safe to call from threads. */
+#define DEC_CACHE_SIZE 256 /* a power of 2 */
+
+typedef struct {
+    uint64_t bits;
+    int ndig; /* 0: the entry is empty */
+    dec v;
+} dec_cache_entry;
+
+static _Thread_local dec_cache_entry dec_cache[DEC_CACHE_SIZE];
+
+static void dec_from_double(double x, int ndig, dec *v)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    /* Fibonacci hashing: the top bits of bits * 2^64 / phi */
+    uint64_t h = (bits ^ (uint64_t)ndig) * UINT64_C(0x9E3779B97F4A7C15);
+    dec_cache_entry *e = &dec_cache[h >> (64 - 8)];
+    if (e->ndig == ndig && e->bits == bits) {
+        *v = e->v;
+        return;
+    }
+    dec_from_double_text(x, ndig, v);
+    e->bits = bits;
+    e->ndig = ndig;
+    e->v = *v;
 }
 
 /* Keep the first `keep` digits, rounding half away from zero on the digit
