@@ -98,6 +98,9 @@ const char bp_cli_trace_help_text[] =
     "                    weights are updated before the error terms of the\n"
     "                    layer below, so the hidden deltas use the new\n"
     "                    weights; shows what the mistake produces\n"
+    "  --gradients       the gradient view: for every weight and bias the\n"
+    "                    chain rule's partial derivatives with the numbers\n"
+    "                    (dE/do, do/dnet, dE/dnet, dE/dw; section 8)\n"
     "  --seed N          trace variant N of the lesson: other inputs,\n"
     "                    weights, biases and targets (N: 0 to 2^64 - 1; the\n"
     "                    same N gives the same numbers on every machine)\n"
@@ -653,6 +656,10 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     }
     if ((takes & BP_OPT_SEQUENTIAL) && strcmp(arg, "--sequential") == 0) {
         a->sequential = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_GRADIENTS) && strcmp(arg, "--gradients") == 0) {
+        a->gradients = true;
         return 1;
     }
     if ((takes & BP_OPT_SEED) &&
