@@ -149,6 +149,8 @@ const char bp_cli_check_help_text[] =
     "                    rounding profile is not applied\n"
     "  --ascii           plain ASCII instead of UTF-8 symbols (text format)\n"
     "  --seed N          check against variant N of the lesson (see trace)\n"
+    "  --gradients       judge the partial derivatives of the gradient view\n"
+    "                    too (dE/dw46, dE/dnet_6, ...; see trace --gradients)\n"
     "  --manifest FILE   check each answers file against the variant of the\n"
     "                    student it names ('student: ID'), as the manifest\n"
     "                    of 'worksheet --roster' gives it; no LESSON\n"
