@@ -176,6 +176,16 @@ def main():
                  if q["kind"] == "activation" and q["phase"] == "forward"}
     for u, g in grad_out.items():
         values["dE/d" + out_names[u]] = g
+    # do/dnet of each unit whose chain has it (not an output whose loss
+    # cancels its derivative)
+    o, net = n.forward(n.params)
+    for li, (units, activation, slope) in enumerate(n.layers[1:], 1):
+        output = li == len(n.layers) - 1
+        if output and n.loss != "squared":
+            continue
+        for u in units:
+            values["d%s/d%s" % (out_names[u], n.net_name[u])] = \
+                act_derivative(activation, slope, net[u])
     fd = {}
     for p, g in grad_param.items():
         values["dE/d" + p] = g
