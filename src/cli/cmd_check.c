@@ -246,6 +246,8 @@ int cmd_check(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
+    if ((rc = app_check_gradients(&a, lesson)) != 0)
+        return rc;
     if (a.exact)
         lesson->has_rounding = false; /* judged against exact values */
     bp_error err;

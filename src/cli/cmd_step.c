@@ -194,6 +194,8 @@ int cmd_step(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
+    if ((rc = app_check_gradients(&a, lesson)) != 0)
+        return rc;
     int unit = -1;
     bp_error err;
     bp_trace *trace = NULL;

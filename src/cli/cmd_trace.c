@@ -44,6 +44,8 @@ int cmd_trace(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
+    if ((rc = app_check_gradients(&a, lesson)) != 0)
+        return rc;
     if (format->network_only && lesson->exercise) {
         bp_lesson_free(lesson);
         return bp_cli_usage_error("--format %s draws a network, and '%s' "

@@ -63,6 +63,8 @@ int cmd_worksheet(int argc, char **argv)
     bp_error err;
     if (a.blank && bp_worksheet_parse_kinds(a.blank, &opt.blank, &err))
         return bp_cli_usage_error("--blank: %s", err.message);
+    if (a.roster && a.gradients)
+        return bp_cli_usage_error("--gradients does not go with --roster");
     if (a.roster) /* a variant for each student (app_roster.c) */
         return app_write_roster(&a, &opt);
     if (a.output_dir || a.salt)
@@ -70,6 +72,8 @@ int cmd_worksheet(int argc, char **argv)
                                   a.output_dir ? "--output-dir" : "--salt");
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
+        return rc;
+    if ((rc = app_check_gradients(&a, lesson)) != 0)
         return rc;
     /* --gradients: the gradient view's quantities, blank with all */
     if (a.gradients && opt.blank == BP_WORKSHEET_ALL)

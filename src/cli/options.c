@@ -779,6 +779,9 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
 int bp_cli_check_args(const bp_cli_args *a)
 {
     if (a->manifest) {
+        if (a->gradients)
+            return bp_cli_usage_error("--gradients does not go with "
+                                      "--manifest");
         if (a->template_only || a->has_seed)
             return bp_cli_usage_error("--manifest gives each student's "
                                       "variant: it takes neither %s",
