@@ -251,6 +251,21 @@ START_TEST(test_rounding)
                      BP_ROUND_SIGNIFICANT);
     ck_assert_int_eq(l->verify_rounding[BP_RK_DELTA].digits, 2);
     ck_assert_int_eq(l->verify_rounding[BP_RK_ERROR].digits, 4);
+    /* 'gradient' not named: as delta (dE/dnet is -delta). */
+    ck_assert_int_eq(l->rounding[BP_RK_GRADIENT].mode, BP_ROUND_SIGNIFICANT);
+    ck_assert_int_eq(l->rounding[BP_RK_GRADIENT].digits, 2);
+    bp_lesson_free(l);
+    /* named: its own */
+    const char *at = strstr(full_lesson, "  delta: {significant: 2}\n");
+    ck_assert_ptr_nonnull(at);
+    char named[4096];
+    snprintf(named, sizeof named, "%.*s  gradient: {decimals: 5}\n%s",
+             (int)(at - full_lesson), full_lesson, at);
+    l = parse(named, &err);
+    ck_assert_msg(l, "%s", err.message);
+    ck_assert_int_eq(l->rounding[BP_RK_GRADIENT].mode, BP_ROUND_DECIMALS);
+    ck_assert_int_eq(l->rounding[BP_RK_GRADIENT].digits, 5);
+    ck_assert_int_eq(l->rounding[BP_RK_DELTA].digits, 2);
     bp_lesson_free(l);
 }
 END_TEST
@@ -347,6 +362,7 @@ START_TEST(test_names)
     static const char *const kinds[BP_RK_COUNT] = {
         "net", "exp", "activation", "derivative", "product",
         "sum", "delta", "weight_change", "new_weight", "error",
+        "gradient",
     };
     for (int k = 0; k < BP_RK_COUNT; k++)
         ck_assert_str_eq(bp_round_kind_name((bp_round_kind)k), kinds[k]);

@@ -39,6 +39,8 @@ typedef enum {
     BP_RK_WEIGHT_CHANGE,
     BP_RK_NEW_WEIGHT,
     BP_RK_ERROR,         /* t - o, (t - o)^2, E, comparisons of errors */
+    BP_RK_GRADIENT,      /* the partial derivatives of the gradient view;
+                            when a profile does not name it, as delta */
     BP_RK_COUNT
 } bp_round_kind;
 

@@ -93,8 +93,10 @@ bp_status bp_render(const bp_trace *trace, bp_render_format f,
  * that comes from a blank is blank wherever it is written.  Nothing that
  * gives a blank away is said (interpretations, errata, the description).
  * The kinds are those of the rounding profile, as bits 1u << bp_round_kind:
- * BP_WORKSHEET_ALL for all. */
-#define BP_WORKSHEET_ALL ((1u << BP_RK_COUNT) - 1)
+ * BP_WORKSHEET_ALL for all but the gradient view's, which only a trace
+ * built with it has (BP_WORKSHEET_GRADIENT: name it, or add it to all). */
+#define BP_WORKSHEET_ALL ((1u << BP_RK_GRADIENT) - 1)
+#define BP_WORKSHEET_GRADIENT (1u << BP_RK_GRADIENT)
 
 typedef struct {
     bp_render_format format; /* one whose row says `worksheet` */

@@ -62,6 +62,16 @@ typedef enum {
     BP_Q_SOFTMAX_EXP,   /* in: net, m          value e^(net - m); aux = net - m */
     BP_Q_EXP_SUM,       /* in: e^(net - m)...  value sum, S; a softmax output
                            is ACTIVATION, in: net, e^(net - m), S: value e/S */
+    /* the gradient view (backward; built only when asked for): each
+       partial derivative of the chain rule, section 8 */
+    BP_Q_GRAD_OUTPUT,   /* in: t, o            value dE/do = -(t - o) */
+    BP_Q_GRAD_ACT,      /* in: o, net          value do/dnet = f'(net) */
+    BP_Q_GRAD_NET,      /* in: dE/do, do/dnet  value dE/dnet, their product */
+    BP_Q_GRAD_NET_CANCEL, /* in: t, o          value dE/dnet = o - t (a loss
+                           that cancels the output's derivative) */
+    BP_Q_GRAD_TERM,     /* in: dE/dnet_k, w_jk value their product */
+    BP_Q_GRAD_NET_HIDDEN, /* in: do_j/dnet_j, terms...  value do/dnet x sum */
+    BP_Q_GRAD_PARAM,    /* in: dE/dnet_j, [o_i]  value dE/dw_ji (dE/db_j) */
     BP_Q_KIND_COUNT
 } bp_qkind;
 
@@ -87,6 +97,11 @@ typedef struct {
     char base[BP_NAME_MAX]; /* "w", "net", "o", "E"; "'" after σ in σ' */
     char sub[BP_NAME_MAX]; /* "46", "k", "10,4"; "" for none */
     bool new_value;        /* w₄₆(new), net₄(new) */
+    /* a partial derivative: ∂num_base num_sub / ∂(the symbol above):
+       ∂E/∂w₄₆, ∂o₆/∂net₆ */
+    bool partial;
+    char num_base[BP_NAME_MAX];
+    char num_sub[BP_NAME_MAX];
 } bp_symbol;
 
 typedef struct {
@@ -125,6 +140,7 @@ typedef struct {
     const bp_lesson *lesson;
     bool hand_rounding;    /* the lesson's profile was applied */
     bool sequential;       /* built with the sequential-update mistake */
+    bool gradients;        /* built with the gradient view */
     bp_quantity *q;        /* in the lecture's order */
     int n;
     int cap;
@@ -160,6 +176,8 @@ double bp_quantity_eval(const bp_quantity *q, const double *inputs,
  * layer below are computed, so that hidden deltas use the new weights. */
 typedef struct {
     bool sequential;
+    /* add the gradient view: every partial derivative of the chain rule */
+    bool gradients;
 } bp_build_options;
 
 bp_trace *bp_trace_build_with(const bp_lesson *lesson,

@@ -59,6 +59,9 @@ int app_vary_lesson(bp_lesson *lesson, uint64_t seed);
 /* The lesson a command names, varied when the arguments give --seed;
  * NULL after reporting why, with *rc the exit code. */
 bp_lesson *app_load_variant(const bp_cli_args *a, int *rc);
+/* --gradients goes with a network lesson: 0, or (after saying so) the
+ * usage error's exit code; the lesson is freed then. */
+int app_check_gradients(const bp_cli_args *a, bp_lesson *lesson);
 
 /* worksheet --roster FILE --output-dir DIR: a worksheet, its key and its
  * answers file for each student, as `opt` says, and the manifest

@@ -12,7 +12,7 @@ static const bp_cli_command check_command = {
     "check", bp_cli_check_help_text,
     BP_OPT_EXACT | BP_OPT_ASCII | BP_OPT_FORMAT | BP_OPT_GRADESCOPE |
         BP_OPT_SUMMARY | BP_OPT_TEMPLATE | BP_OPT_OUTPUT | BP_OPT_SEED |
-        BP_OPT_MANIFEST,
+        BP_OPT_MANIFEST | BP_OPT_GRADIENTS,
     true, true};
 
 /* Of two exit codes, the one to exit with: out of memory, then I/O, then
@@ -311,10 +311,14 @@ int cmd_check(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
+    if ((rc = app_check_gradients(&a, lesson)) != 0)
+        return rc;
     if (a.exact)
         lesson->has_rounding = false; /* judged against exact values */
     bp_error err;
-    bp_trace *trace = bp_trace_build(lesson, &err);
+    /* --gradients: the partial derivatives are quantities to judge too */
+    bp_trace *trace = bp_trace_build_with(
+        lesson, &(bp_build_options){.gradients = a.gradients}, &err);
     if (!trace) {
         app_report(&err);
         bp_lesson_free(lesson);

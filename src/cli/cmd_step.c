@@ -11,7 +11,7 @@
 static const bp_cli_command step_command = {
     "step", bp_cli_step_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_PHASE | BP_OPT_UNIT |
-        BP_OPT_SEED,
+        BP_OPT_SEED | BP_OPT_GRADIENTS,
     true, false};
 
 #define LINE_MAX_LEN 1024
@@ -187,13 +187,16 @@ int cmd_step(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
+    if ((rc = app_check_gradients(&a, lesson)) != 0)
+        return rc;
     int unit = -1;
     bp_error err;
     bp_trace *trace = NULL;
     bp_stepper s = {0};
     if (a.unit && (rc = unit_of(lesson, a.unit, &unit)) != 0)
         goto done;
-    if (!(trace = bp_trace_build(lesson, &err))) {
+    if (!(trace = bp_trace_build_with(
+              lesson, &(bp_build_options){.gradients = a.gradients}, &err))) {
         app_report(&err);
         rc = app_exit_code(err.status);
         goto done;

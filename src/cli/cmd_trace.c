@@ -8,7 +8,7 @@ static const bp_cli_command trace_command = {
     "trace", bp_cli_trace_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
         BP_OPT_OUTPUT | BP_OPT_SEQUENTIAL | BP_OPT_DOCUMENT | BP_OPT_DOT |
-        BP_OPT_FRAGMENT | BP_OPT_ANNOTATE | BP_OPT_SEED,
+        BP_OPT_FRAGMENT | BP_OPT_ANNOTATE | BP_OPT_SEED | BP_OPT_GRADIENTS,
     true, false};
 
 typedef struct {
@@ -48,6 +48,8 @@ int cmd_trace(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
+    if ((rc = app_check_gradients(&a, lesson)) != 0)
+        return rc;
     if (format->network_only && lesson->exercise) {
         bp_lesson_free(lesson);
         return bp_cli_usage_error("--format %s draws a network, and '%s' "
@@ -56,12 +58,9 @@ int cmd_trace(int argc, char **argv)
                                   a.lesson);
     }
     bp_error err;
-    bp_trace *trace =
-        a.sequential
-            ? bp_trace_build_with(lesson,
-                                  &(bp_build_options){.sequential = true},
-                                  &err)
-            : bp_trace_build(lesson, &err);
+    bp_build_options build = {.sequential = a.sequential,
+                              .gradients = a.gradients};
+    bp_trace *trace = bp_trace_build_with(lesson, &build, &err);
     if (!trace) {
         app_report(&err);
         bp_lesson_free(lesson);

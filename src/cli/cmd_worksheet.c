@@ -9,7 +9,7 @@ static const bp_cli_command worksheet_command = {
     "worksheet", bp_cli_worksheet_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
         BP_OPT_DOCUMENT | BP_OPT_FRAGMENT | BP_OPT_WORKSHEET | BP_OPT_OUTPUT |
-        BP_OPT_SEED | BP_OPT_ROSTER,
+        BP_OPT_SEED | BP_OPT_ROSTER | BP_OPT_GRADIENTS,
     true, false};
 
 typedef struct {
@@ -66,6 +66,8 @@ int cmd_worksheet(int argc, char **argv)
     bp_error err;
     if (a.blank && bp_worksheet_parse_kinds(a.blank, &opt.blank, &err))
         return bp_cli_usage_error("--blank: %s", err.message);
+    if (a.roster && a.gradients)
+        return bp_cli_usage_error("--gradients does not go with --roster");
     if (a.roster) /* a variant for each student (app_roster.c) */
         return app_write_roster(&a, &opt);
     if (a.output_dir || a.salt)
@@ -74,7 +76,13 @@ int cmd_worksheet(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
-    bp_trace *trace = bp_trace_build(lesson, &err);
+    if ((rc = app_check_gradients(&a, lesson)) != 0)
+        return rc;
+    /* --gradients: the gradient view's quantities, blank with all */
+    if (a.gradients && opt.blank == BP_WORKSHEET_ALL)
+        opt.blank |= BP_WORKSHEET_GRADIENT;
+    bp_trace *trace = bp_trace_build_with(
+        lesson, &(bp_build_options){.gradients = a.gradients}, &err);
     if (!trace) {
         app_report(&err);
         bp_lesson_free(lesson);

@@ -101,6 +101,9 @@ const char bp_cli_trace_help_text[] =
     "                    weights are updated before the error terms of the\n"
     "                    layer below, so the hidden deltas use the new\n"
     "                    weights; shows what the mistake produces\n"
+    "  --gradients       the gradient view: for every weight and bias the\n"
+    "                    chain rule's partial derivatives with the numbers\n"
+    "                    (dE/do, do/dnet, dE/dnet, dE/dw; section 8)\n"
     "  --seed N          trace variant N of the lesson: other inputs,\n"
     "                    weights, biases and targets (N: 0 to 2^64 - 1; the\n"
     "                    same N gives the same numbers on every machine)\n"
@@ -151,6 +154,8 @@ const char bp_cli_check_help_text[] =
     "                    rounding profile is not applied\n"
     "  --ascii           plain ASCII instead of UTF-8 symbols (text format)\n"
     "  --seed N          check against variant N of the lesson (see trace)\n"
+    "  --gradients       judge the partial derivatives of the gradient view\n"
+    "                    too (dE/dw46, dE/dnet_6, ...; see trace --gradients)\n"
     "  --manifest FILE   check each answers file against the variant of the\n"
     "                    student it names ('student: ID'), as the manifest\n"
     "                    of 'worksheet --roster' gives it; no LESSON\n"
@@ -299,8 +304,11 @@ const char bp_cli_worksheet_help_text[] =
     "  --blank KINDS     the kinds left blank, a comma list, or all\n"
     "                    (default): net, exp, activation (o), derivative,\n"
     "                    product, sum, delta, weight_change (change),\n"
-    "                    new_weight (new), error (t - o, E, comparisons);\n"
+    "                    new_weight (new), error (t - o, E, comparisons),\n"
+    "                    gradient (with --gradients; in all then too);\n"
     "                    each also as a plural (deltas)\n"
+    "  --gradients       the gradient view's partial derivatives too (see\n"
+    "                    trace --gradients)\n"
     "  --key             the answer key: the same worksheet, filled in\n"
     "  --answers-template\n"
     "                    the answers file 'bptrace check LESSON FILE'\n"
@@ -386,6 +394,8 @@ const char bp_cli_step_help_text[] =
     "  --exact           double precision throughout, nothing rounded\n"
     "  --digits N        significant digits shown in exact mode, 1-17\n"
     "  --seed N          step through variant N of the lesson (see trace)\n"
+    "  --gradients       the gradient view's partial derivatives too, each\n"
+    "                    after its unit's error term (see trace)\n"
     "  --ascii           plain ASCII instead of UTF-8 symbols\n"
     "  -h, --help        show this help\n"
     "\n"
@@ -665,6 +675,10 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         a->sequential = true;
         return 1;
     }
+    if ((takes & BP_OPT_GRADIENTS) && strcmp(arg, "--gradients") == 0) {
+        a->gradients = true;
+        return 1;
+    }
     if ((takes & BP_OPT_SEED) &&
         ((v = option_value(argc, argv, i, "--seed", &m)), m)) {
         if (!v || !bp_seed_parse(v, &a->seed))
@@ -775,6 +789,9 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
 int bp_cli_check_args(const bp_cli_args *a)
 {
     if (a->manifest) {
+        if (a->gradients)
+            return bp_cli_usage_error("--gradients does not go with "
+                                      "--manifest");
         if (a->template_only || a->has_seed)
             return bp_cli_usage_error("--manifest gives each student's "
                                       "variant: it takes neither %s",

@@ -63,9 +63,10 @@ enum {
     BP_OPT_TRAIN = 1 << 22,     /* --epochs, --batch, --trace-at, --plot,
                                    --compare-eta, --data, --test, --split,
                                    --standardize, --one-hot, --columns */
-    BP_OPT_EXPORT = 1 << 23     /* --format NAME (the command's own
+    BP_OPT_EXPORT = 1 << 23,    /* --format NAME (the command's own
                                    table), --variants N, --numerical,
                                    --blank KINDS */
+    BP_OPT_GRADIENTS = 1 << 24  /* --gradients */
 };
 
 /* The formats of the commands that are no renderer's (check, train). */
@@ -98,6 +99,7 @@ typedef struct {
     bool template_only;  /* --template */
     bool hide_expected;  /* --hide-expected (check --format gradescope) */
     bool sequential;     /* --sequential */
+    bool gradients;      /* --gradients */
     bool fragment;       /* --fragment */
     bool annotate;       /* --annotate */
     const char *blank;   /* --blank KINDS, or NULL */

@@ -20,3 +20,13 @@ bp_lesson *app_load_variant(const bp_cli_args *a, int *rc)
     }
     return lesson;
 }
+
+int app_check_gradients(const bp_cli_args *a, bp_lesson *lesson)
+{
+    if (!a->gradients || !lesson->exercise)
+        return 0;
+    bp_lesson_free(lesson);
+    return bp_cli_usage_error("--gradients writes the chain rule of a "
+                              "network, and '%s' is an exercise lesson",
+                              a->lesson);
+}

@@ -24,6 +24,7 @@
 static const char *const round_kind_names[BP_RK_COUNT] = {
     "net", "exp",   "activation",    "derivative", "product",
     "sum", "delta", "weight_change", "new_weight", "error",
+    "gradient",
 };
 
 const char *bp_round_kind_name(bp_round_kind kind)
@@ -246,6 +247,9 @@ static bool read_rounding(lr_loader *ld, const yr_node *node)
     l->has_rounding = true;
     if (!read_profile(ld, node, "'rounding'", true, l->rounding))
         return false;
+    /* ∂E/∂net is -delta: unnamed, the partial derivatives are rounded so */
+    if (!yr_map_get(node, "gradient"))
+        l->rounding[BP_RK_GRADIENT] = l->rounding[BP_RK_DELTA];
     memcpy(l->verify_rounding, l->rounding, sizeof l->rounding);
     const yr_node *verify = yr_map_get(node, "verify");
     return !verify ||

@@ -185,6 +185,9 @@ static bool is_written(const bp_quantity *q)
     case BP_Q_ERROR: case BP_Q_SQUARE: case BP_Q_DERIVATIVE:
     case BP_Q_ABS_ERROR: case BP_Q_COMPARE: case BP_Q_TOTAL: case BP_Q_LOG:
     case BP_Q_LOG_COMPLEMENT: case BP_Q_CE_TERM: case BP_Q_SOFTMAX_EXP:
+    case BP_Q_GRAD_OUTPUT: case BP_Q_GRAD_ACT: case BP_Q_GRAD_NET:
+    case BP_Q_GRAD_NET_CANCEL: case BP_Q_GRAD_TERM: case BP_Q_GRAD_NET_HIDDEN:
+    case BP_Q_GRAD_PARAM: /* the gradient view is not exported */
     case BP_Q_KIND_COUNT:
         return false;
     }
@@ -315,6 +318,9 @@ static void put_expression(const py_writer *w, const bp_quantity *q)
     case BP_Q_ERROR: case BP_Q_SQUARE: case BP_Q_DERIVATIVE:
     case BP_Q_ABS_ERROR: case BP_Q_COMPARE: case BP_Q_TOTAL: case BP_Q_LOG:
     case BP_Q_LOG_COMPLEMENT: case BP_Q_CE_TERM: case BP_Q_SOFTMAX_EXP:
+    case BP_Q_GRAD_OUTPUT: case BP_Q_GRAD_ACT: case BP_Q_GRAD_NET:
+    case BP_Q_GRAD_NET_CANCEL: case BP_Q_GRAD_TERM: case BP_Q_GRAD_NET_HIDDEN:
+    case BP_Q_GRAD_PARAM: /* the gradient view is not exported */
     case BP_Q_KIND_COUNT:
         return;
     }
@@ -557,6 +563,9 @@ static void put_matrix_ref(const py_writer *w, const bp_quantity *q,
     case BP_Q_ERROR: case BP_Q_SQUARE: case BP_Q_DERIVATIVE:
     case BP_Q_ABS_ERROR: case BP_Q_COMPARE: case BP_Q_TOTAL: case BP_Q_LOG:
     case BP_Q_LOG_COMPLEMENT: case BP_Q_CE_TERM: case BP_Q_SOFTMAX_EXP:
+    case BP_Q_GRAD_OUTPUT: case BP_Q_GRAD_ACT: case BP_Q_GRAD_NET:
+    case BP_Q_GRAD_NET_CANCEL: case BP_Q_GRAD_TERM: case BP_Q_GRAD_NET_HIDDEN:
+    case BP_Q_GRAD_PARAM: /* the gradient view is not exported */
     case BP_Q_KIND_COUNT:
         fputs("None", out);
         return;

@@ -153,14 +153,16 @@ const char *text_numbers(const bp_text *c, char *profile, size_t size)
                        "half away from zero and used rounded from then on "
                        "(a rounded number is written with every digit, "
                        "0.4700; one that came out exact as it is, 0.515):");
-    for (int k = 0; k < BP_RK_COUNT; k++) {
+    /* the gradient view's kind is said only where it is shown */
+    int kinds = c->t && c->t->gradients ? BP_RK_COUNT : BP_RK_GRADIENT;
+    for (int k = 0; k < kinds; k++) {
         bp_precision p = l->rounding[k];
         bp_str_add(&s, " %s %d %s%s", bp_round_kind_name(k), p.digits,
                    p.mode == BP_ROUND_SIGNIFICANT ? "sf" : "dp",
-                   k + 1 < BP_RK_COUNT ? "," : ".");
+                   k + 1 < kinds ? "," : ".");
     }
     bool first = true;
-    for (int k = 0; k < BP_RK_COUNT; k++) {
+    for (int k = 0; k < kinds; k++) {
         bp_precision p = l->verify_rounding[k], q = l->rounding[k];
         if (p.mode == q.mode && p.digits == q.digits)
             continue;

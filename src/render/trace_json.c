@@ -29,10 +29,11 @@ static void json_key(FILE *out, const char *indent, const char *key)
     fputs(": ", out);
 }
 
-static void json_profile(FILE *out, const bp_precision *profile)
+/* kinds: the gradient view's kind only where the trace has it */
+static void json_profile(FILE *out, const bp_precision *profile, int kinds)
 {
     fputs("{", out);
-    for (int k = 0; k < BP_RK_COUNT; k++) {
+    for (int k = 0; k < kinds; k++) {
         fputs(k ? ", " : "", out);
         bp_json_string(out, bp_round_kind_name(k));
         fputs(": ", out);
@@ -41,7 +42,7 @@ static void json_profile(FILE *out, const bp_precision *profile)
     fputs("}", out);
 }
 
-static void json_lesson(FILE *out, const bp_lesson *l)
+static void json_lesson(FILE *out, const bp_lesson *l, int kinds)
 {
     fputs("  \"lesson\": {\n", out);
     json_key(out, "    ", "file");
@@ -81,13 +82,13 @@ static void json_lesson(FILE *out, const bp_lesson *l)
     fputs("],\n", out);
     json_key(out, "    ", "rounding");
     if (l->has_rounding)
-        json_profile(out, l->rounding);
+        json_profile(out, l->rounding, kinds);
     else
         fputs("null", out);
     fputs(",\n", out);
     json_key(out, "    ", "verify_rounding");
     if (l->has_rounding)
-        json_profile(out, l->verify_rounding);
+        json_profile(out, l->verify_rounding, kinds);
     else
         fputs("null", out);
     fputs(",\n", out);
@@ -193,7 +194,8 @@ bp_status bp_render_json(const bp_trace *t, const bp_render_options *opt,
         fprintf(out, "  \"digits\": %d,\n", opt->digits);
     if (t->sequential)
         fputs("  \"sequential\": true,\n", out);
-    json_lesson(out, t->lesson);
+    json_lesson(out, t->lesson,
+                t->gradients ? BP_RK_COUNT : BP_RK_GRADIENT);
     fputs("  \"quantities\": [\n", out);
     char *buf = malloc(FORMULA_MAX);
     if (!buf)

@@ -31,6 +31,7 @@ static const struct {
     {"new_weight", BP_RK_NEW_WEIGHT},
     {"new", BP_RK_NEW_WEIGHT},
     {"error", BP_RK_ERROR},
+    {"gradient", BP_RK_GRADIENT}, /* worksheet --gradients */
 };
 #define N_KIND_NAMES (sizeof kind_names / sizeof kind_names[0])
 

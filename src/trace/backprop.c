@@ -6,6 +6,7 @@
  */
 #include "bptrace/trace.h"
 #include "math/activation.h"
+#include "math/loss.h"
 #include "trace/graph.h"
 #include "trace/names.h"
 
@@ -23,6 +24,7 @@ typedef struct {
     const char *prefix; /* "verify_" in the verification pass, else "" */
     const bp_precision *precision; /* when set, overrides the kind's */
     bool sequential;    /* build the sequential-update mistake */
+    bool gradients;     /* add the gradient view */
     bp_status failure;  /* BP_OK while all goes well */
     int failed_at;      /* the quantity that was not finite */
     char clash[BP_NAME_MAX]; /* a name two quantities would share */
@@ -40,6 +42,7 @@ typedef struct {
     int *net;   /* unit -> net_j */
     int *error; /* unit -> t_k - o_k */
     int *delta; /* unit -> delta_j (first pass only) */
+    int *grad_net; /* unit -> dE/dnet_j (the gradient view only) */
     int loss;   /* E */
 } pass;
 
@@ -344,6 +347,90 @@ static void give_delta_symbol(builder *b, int i, const char *index)
     give_symbol(b, i, &sym);
 }
 
+/* A partial derivative's symbol: ∂ num / ∂ of (the symbol `of`). */
+static void give_partial_symbol(builder *b, int i, const bp_symbol *num,
+                                const bp_symbol *of)
+{
+    bp_symbol sym = *of;
+    sym.partial = true;
+    bp_fmt(sym.num_base, sizeof sym.num_base, "%s", num->base);
+    bp_fmt(sym.num_sub, sizeof sym.num_sub, "%s", num->sub);
+    give_symbol(b, i, &sym);
+}
+
+/* The gradient view of unit u (section 8), after its delta: ∂E/∂net_u by
+ * the chain rule, then ∂E/∂w for each weight into u and ∂E/∂b_u.  An
+ * output's ∂E/∂net is ∂E/∂o · ∂o/∂net, or o - t where the loss cancels
+ * the derivative (loss.c); a hidden unit's is ∂o/∂net times the sum over
+ * its downstream units of ∂E/∂net_k · w_uk, with the old weights. */
+static void add_unit_gradients(builder *b, pass *p, int u)
+{
+    const bp_lesson *l = b->l;
+    char out[BP_NAME_MAX], name[BP_NAME_MAX];
+    bp_symbol osym, netsym, esym, psym;
+    int layer = l->units[u].layer;
+    const char *idx = l->units[u].index;
+    bool output = layer == l->n_layers - 1;
+    bp_name_output(l, u, out, sizeof out);
+    bp_symbol_output(l, u, &osym);
+    bp_symbol_set(&netsym, "net", idx);
+    bp_symbol_set(&esym, "E", "");
+    if (output && bp_loss_row_of(l->loss)->cancels_derivative) {
+        int in[2] = {b->target[u], p->out[u]};
+        p->grad_net[u] = add(b, BP_Q_GRAD_NET_CANCEL, u, -1, in, 2,
+                             "dE/dnet_%s", idx);
+    } else {
+        /* the lecture's order: ∂E/∂o first (8.3, step 1), then ∂o/∂net */
+        int dedo = 0;
+        if (output) {
+            int ein[2] = {b->target[u], p->out[u]};
+            dedo = add(b, BP_Q_GRAD_OUTPUT, u, -1, ein, 2, "dE/d%s", out);
+            give_partial_symbol(b, dedo, &esym, &osym);
+        }
+        int din[2] = {p->out[u], p->net[u]};
+        int dodnet = add(b, BP_Q_GRAD_ACT, u, -1, din, 2, "d%s/dnet_%s",
+                         out, idx);
+        give_partial_symbol(b, dodnet, &osym, &netsym);
+        if (output) {
+            int in[2] = {dedo, dodnet};
+            p->grad_net[u] =
+                add(b, BP_Q_GRAD_NET, u, -1, in, 2, "dE/dnet_%s", idx);
+        } else {
+            int in[BP_MAX_INPUTS], n = 0;
+            in[n++] = dodnet;
+            for (int k = first_unit(l, layer + 1); k < end_unit(l, layer + 1);
+                 k++) {
+                int w = bp_lesson_find_weight(l, u, k);
+                int tin[2] = {p->grad_net[k], b->weight[w]};
+                bp_name_weight(l, w, name, sizeof name);
+                in[n++] = add(b, BP_Q_GRAD_TERM, u, w, tin, 2,
+                              "dE/dnet_%s*%s", l->units[k].index, name);
+            }
+            p->grad_net[u] = add(b, BP_Q_GRAD_NET_HIDDEN, u, -1, in, n,
+                                 "dE/dnet_%s", idx);
+        }
+    }
+    give_partial_symbol(b, p->grad_net[u], &esym, &netsym);
+    for (int from = first_unit(l, layer - 1); from < end_unit(l, layer - 1);
+         from++) {
+        int w = bp_lesson_find_weight(l, from, u);
+        int in[2] = {p->grad_net[u], p->out[from]};
+        bp_name_weight(l, w, name, sizeof name);
+        int g = add(b, BP_Q_GRAD_PARAM, u, w, in, 2, "dE/d%s", name);
+        bp_symbol_weight(l, w, &psym);
+        give_partial_symbol(b, g, &esym, &psym);
+    }
+    if (l->units[u].has_bias) {
+        bp_name_bias(l, u, name, sizeof name);
+        int g = add(b, BP_Q_GRAD_PARAM, u, -1, &p->grad_net[u], 1, "dE/d%s",
+                    name);
+        bp_symbol_bias(l, u, &psym);
+        give_partial_symbol(b, g, &esym, &psym);
+        if (!b->failure)
+            b->t->q[g].bias = true;
+    }
+}
+
 /* The error terms of one layer: an output's from its error, a hidden
  * unit's from the deltas of the layer after it through `weights` (the
  * old weights; the new ones only in the sequential-update mistake). */
@@ -359,6 +446,8 @@ static void add_layer_deltas(builder *b, pass *p, int layer,
             int in[2] = {p->out[u], p->error[u]};
             p->delta[u] = add(b, BP_Q_CE_DELTA, u, -1, in, 2, "delta_%s", idx);
             give_delta_symbol(b, p->delta[u], idx);
+            if (b->gradients)
+                add_unit_gradients(b, p, u);
             continue;
         }
         if (layer == l->n_layers - 1) {
@@ -366,6 +455,8 @@ static void add_layer_deltas(builder *b, pass *p, int layer,
             p->delta[u] =
                 add(b, BP_Q_OUTPUT_DELTA, u, -1, in, 3, "delta_%s", idx);
             give_delta_symbol(b, p->delta[u], idx);
+            if (b->gradients)
+                add_unit_gradients(b, p, u);
             continue;
         }
         int din[2] = {p->out[u], p->net[u]};
@@ -387,6 +478,8 @@ static void add_layer_deltas(builder *b, pass *p, int layer,
         int in[2] = {deriv, signal};
         p->delta[u] = add(b, BP_Q_HIDDEN_DELTA, u, -1, in, 2, "delta_%s", idx);
         give_delta_symbol(b, p->delta[u], idx);
+        if (b->gradients)
+            add_unit_gradients(b, p, u);
     }
 }
 
@@ -518,7 +611,8 @@ static bool pass_alloc(pass *p, int n_units)
     p->net = calloc((size_t)n_units, sizeof *p->net);
     p->error = calloc((size_t)n_units, sizeof *p->error);
     p->delta = calloc((size_t)n_units, sizeof *p->delta);
-    return p->out && p->net && p->error && p->delta;
+    p->grad_net = calloc((size_t)n_units, sizeof *p->grad_net);
+    return p->out && p->net && p->error && p->delta && p->grad_net;
 }
 
 static void pass_free(pass *p)
@@ -527,6 +621,7 @@ static void pass_free(pass *p)
     free(p->net);
     free(p->error);
     free(p->delta);
+    free(p->grad_net);
 }
 
 static void build(builder *b)
@@ -559,11 +654,14 @@ out:
     pass_free(&verify);
 }
 
-bp_trace *bp_backprop_build(const bp_lesson *lesson, bool sequential,
-                             bp_error *err)
+bp_trace *bp_backprop_build(const bp_lesson *lesson,
+                             const bp_build_options *options, bp_error *err)
 {
     bp_trace *t = calloc(1, sizeof *t);
-    builder b = {.t = t, .l = lesson, .prefix = "", .sequential = sequential};
+    bool sequential = options && options->sequential;
+    bool gradients = options && options->gradients;
+    builder b = {.t = t, .l = lesson, .prefix = "", .sequential = sequential,
+                 .gradients = gradients};
     size_t nu = (size_t)lesson->n_units, nw = (size_t)lesson->n_weights;
     b.target = calloc(nu, sizeof *b.target);
     b.bias = calloc(nu, sizeof *b.bias);
@@ -577,6 +675,7 @@ bp_trace *bp_backprop_build(const bp_lesson *lesson, bool sequential,
         t->lesson = lesson;
         t->hand_rounding = lesson->has_rounding;
         t->sequential = sequential;
+        t->gradients = gradients;
         build(&b);
     }
     free(b.target);

@@ -63,6 +63,13 @@ const char *bp_qkind_name(bp_qkind kind)
     case BP_Q_MAX: return "max";
     case BP_Q_SOFTMAX_EXP: return "softmax_exp";
     case BP_Q_EXP_SUM: return "exp_sum";
+    case BP_Q_GRAD_OUTPUT: return "gradient_output";
+    case BP_Q_GRAD_ACT: return "gradient_activation";
+    case BP_Q_GRAD_NET: return "gradient_net";
+    case BP_Q_GRAD_NET_CANCEL: return "gradient_net_cancelled";
+    case BP_Q_GRAD_TERM: return "gradient_term";
+    case BP_Q_GRAD_NET_HIDDEN: return "gradient_net_hidden";
+    case BP_Q_GRAD_PARAM: return "gradient_parameter";
     default: assert(false); return "?";
     }
 }
@@ -100,6 +107,13 @@ bp_round_kind bp_qkind_round_kind(bp_qkind kind)
     case BP_Q_WEIGHT:
     case BP_Q_BIAS:
     case BP_Q_VALUE: return BP_RK_COUNT; /* givens are never rounded */
+    case BP_Q_GRAD_OUTPUT:
+    case BP_Q_GRAD_ACT:
+    case BP_Q_GRAD_NET:
+    case BP_Q_GRAD_NET_CANCEL:
+    case BP_Q_GRAD_TERM:
+    case BP_Q_GRAD_NET_HIDDEN:
+    case BP_Q_GRAD_PARAM: return BP_RK_GRADIENT;
     default: assert(false); return BP_RK_COUNT;
     }
 }
@@ -197,6 +211,20 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
     case BP_Q_SOFTMAX_EXP:
         *aux = in[0] - in[1];
         return exp(in[0] - in[1]);
+    case BP_Q_GRAD_OUTPUT:      /* -(t - o) */
+    case BP_Q_GRAD_NET_CANCEL:  /* o - t */
+        *aux = in[0] - in[1];
+        return -(in[0] - in[1]);
+    case BP_Q_GRAD_ACT:
+        return bp_act_derivative(q->activation, q->slope, in[0],
+                                 q->n_in > 1 ? in[1] : 0.0, aux);
+    case BP_Q_GRAD_NET:
+    case BP_Q_GRAD_TERM:
+    case BP_Q_GRAD_PARAM:
+        return product(in, q->n_in);
+    case BP_Q_GRAD_NET_HIDDEN:
+        *aux = sum(in + 1, q->n_in - 1);
+        return in[0] * sum(in + 1, q->n_in - 1);
     default:
         assert(false);
         return NAN;
@@ -392,8 +420,7 @@ bp_trace *bp_trace_build_with(const bp_lesson *lesson,
 {
     bp_trace *t = lesson->exercise /* no layers: nothing to update in turn */
                       ? bp_exercise_build(lesson, err)
-                      : bp_backprop_build(lesson,
-                                          options && options->sequential, err);
+                      : bp_backprop_build(lesson, options, err);
     if (t && !check_lecture_names(t, err)) {
         bp_trace_free(t);
         return NULL;

@@ -561,6 +561,116 @@ static void derive_total(const bp_writer *c, bp_chain *ch,
     end(c, ch, q);
 }
 
+/* ---- the gradient view: the partial derivatives of section 8 ---- */
+
+/* Factors in parentheses: (-0.526)(0.2493). */
+static void add_factors(const bp_writer *c, bp_str *s, const bp_quantity *q)
+{
+    char a[NUM];
+    for (int i = 0; i < q->n_in; i++)
+        add_factor(s, val(c, in(c, q, i), a));
+}
+
+/* ∂E/∂o₆ = -(t - o₆) = -(1 - 0.474) = -0.526; ∂E/∂net₆ = o₆ - t₆ =
+ * 0.474 - 1 = -0.526 where the loss cancels the output's derivative */
+static void derive_grad_difference(const bp_writer *c, bp_chain *ch,
+                                   const bp_quantity *q)
+{
+    char a[NUM], b[NUM];
+    begin(c, ch, q, true);
+    bp_str s = chain_step(ch);
+    substituted(ch);
+    if (q->kind == BP_Q_GRAD_OUTPUT) {
+        bp_str_add(&s, "-(%s", val(c, in(c, q, 0), a));
+        add_minus(&s, val(c, in(c, q, 1), b));
+        bp_str_add(&s, ")");
+    } else {
+        bp_str_add(&s, "%s", val(c, in(c, q, 1), a));
+        add_minus(&s, val(c, in(c, q, 0), b));
+    }
+    end(c, ch, q);
+}
+
+/* ∂E/∂net₆ = ∂E/∂o₆·∂o₆/∂net₆ = (-0.526)(0.2493) = -0.1311 */
+static void derive_grad_product(const bp_writer *c, bp_chain *ch,
+                                const bp_quantity *q)
+{
+    begin(c, ch, q, true);
+    bp_str s = chain_step(ch);
+    substituted(ch);
+    add_factors(c, &s, q);
+    end(c, ch, q);
+}
+
+/* ∂E/∂net₄ = ∂o₄/∂net₄·(∂E/∂net₆·w₄₆ + ...) = (0.2218)[(-0.1311)(-0.3) +
+ *          ...] = 0.2218 × (0.0393 + ...) = 0.2218 × 0.0393 = 0.0087 */
+static void derive_grad_hidden(const bp_writer *c, bp_chain *ch,
+                               const bp_quantity *q)
+{
+    char a[NUM], b[NUM];
+    const char *x = c->st->times;
+    begin(c, ch, q, true);
+    bp_str sub = chain_step(ch);
+    substituted(ch);
+    add_factor(&sub, val(c, in(c, q, 0), a));
+    bp_str_add(&sub, "[");
+    for (int i = 1; i < q->n_in; i++) {
+        bp_str_add(&sub, "%s", i > 1 ? " + " : "");
+        add_factors(c, &sub, in(c, q, i));
+    }
+    bp_str_add(&sub, "]");
+    if (q->n_in > 2) {
+        bp_str terms = chain_step(ch);
+        bp_str_add(&terms, "%s %s (", val(c, in(c, q, 0), a), x);
+        for (int i = 1; i < q->n_in; i++)
+            add_term(&terms, val(c, in(c, q, i), b), i == 1);
+        bp_str_add(&terms, ")");
+    }
+    /* the sum, as the engine kept it (aux), or the one term */
+    bp_str product = chain_step(ch);
+    bp_str_add(&product, "%s %s ", val(c, in(c, q, 0), a), x);
+    if (q->n_in > 2)
+        aux(c, q, b);
+    else
+        val(c, in(c, q, 1), b);
+    bp_str_add(&product, b[0] == '-' ? "(%s)" : "%s", b);
+    end(c, ch, q);
+}
+
+/* ∂E/∂w₄₆ = ∂E/∂o₆·∂o₆/∂net₆·∂net₆/∂w₄₆ = ∂E/∂net₆·o₄ = (-0.1311)(0.332)
+ *         = -0.0435; a hidden unit's weight starts from ∂E/∂net₄, a bias
+ *         is ∂E/∂net₆·1 */
+static void derive_grad_param(const bp_writer *c, bp_chain *ch,
+                              const bp_quantity *q)
+{
+    char a[NUM];
+    const bp_quantity *grad_net = in(c, q, 0);
+    begin(c, ch, q, false);
+    bp_str chain = chain_step(ch);
+    if (grad_net->kind == BP_Q_GRAD_NET) { /* ∂E/∂o·∂o/∂net */
+        bp_formula_symbolic(c->st, c->t, grad_net, &chain);
+    } else {
+        bp_formula_symbol(c->st, c->t, grad_net, &chain);
+    }
+    bp_symbol dnet = q->sym; /* ∂net₆/∂w₄₆ */
+    snprintf(dnet.num_base, sizeof dnet.num_base, "net");
+    snprintf(dnet.num_sub, sizeof dnet.num_sub, "%s",
+             c->t->lesson->units[q->unit].index);
+    bp_str_add(&chain, "%s", c->st->product);
+    bp_symbol_write(c->st, &dnet, &chain);
+    bp_str formula = chain_step(ch);
+    bp_formula_symbolic(c->st, c->t, q, &formula);
+    if (q->n_in > 1) {
+        bp_str s = chain_step(ch);
+        substituted(ch);
+        add_factor(&s, val(c, grad_net, a));
+        add_factor(&s, val(c, in(c, q, 1), a));
+    } else {
+        substituted(ch);
+    }
+    end(c, ch, q);
+}
+
 void bp_derive(const bp_writer *c, const bp_quantity *q, bp_chain *ch)
 {
     bool verify = q->phase == BP_PHASE_VERIFY;
@@ -583,6 +693,12 @@ void bp_derive(const bp_writer *c, const bp_quantity *q, bp_chain *ch)
     case BP_Q_MAX:
     case BP_Q_EXP_SUM: derive_softmax_layer(c, ch, q); break;
     case BP_Q_SOFTMAX_EXP: derive_softmax_exp(c, ch, q); break;
+    case BP_Q_GRAD_OUTPUT:
+    case BP_Q_GRAD_NET_CANCEL: derive_grad_difference(c, ch, q); break;
+    case BP_Q_GRAD_ACT: derive_derivative(c, ch, q); break;
+    case BP_Q_GRAD_NET: derive_grad_product(c, ch, q); break;
+    case BP_Q_GRAD_NET_HIDDEN: derive_grad_hidden(c, ch, q); break;
+    case BP_Q_GRAD_PARAM: derive_grad_param(c, ch, q); break;
     default: assert(false);
     }
 }
@@ -615,6 +731,12 @@ bool bp_derive_standalone(const bp_trace *t, const bp_quantity *q)
     case BP_Q_MAX:
     case BP_Q_SOFTMAX_EXP:
     case BP_Q_EXP_SUM:
+    case BP_Q_GRAD_OUTPUT:
+    case BP_Q_GRAD_ACT:
+    case BP_Q_GRAD_NET:
+    case BP_Q_GRAD_NET_CANCEL:
+    case BP_Q_GRAD_NET_HIDDEN:
+    case BP_Q_GRAD_PARAM:
         return true;
     case BP_Q_ERROR:
         return q->phase == BP_PHASE_ERROR;

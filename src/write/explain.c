@@ -188,6 +188,40 @@ static void comparison(const sentence *s, const bp_quantity *q)
     add(s, v > 0 ? "." : ": eta may be too large (lecture section 9.2).");
 }
 
+/* The gradient view: δ₆ = -∂E/∂net₆; Δw₄₆ = -η ∂E/∂w₄₆ (section 8.2). */
+static void gradient(const sentence *s, const bp_quantity *q)
+{
+    const bp_style *st = s->w->st;
+    const char *idx = s->w->t->lesson->units[q->unit].index;
+    bp_symbol d;
+    bp_symbol_set(&d, "", idx);
+    d.greek = BP_GREEK_DELTA;
+    add(s, s->m0);
+    if (q->kind != BP_Q_GRAD_PARAM) {
+        bp_symbol_write(st, &d, s->out);
+        add(s, " = -");
+        bp_symbol_write(st, &q->sym, s->out);
+        add(s, s->m1);
+        add(s, ": the error term is this slope of E with its sign turned, "
+               "so that a step along it makes E smaller.");
+        return;
+    }
+    bp_symbol change = q->sym;
+    change.partial = false;
+    change.delta_prefix = true;
+    bp_symbol_write(st, &change, s->out);
+    bp_str_add(s->out, " = -%s", st->eta);
+    bp_symbol_write(st, &q->sym, s->out);
+    bp_str_add(s->out, " = %s", st->eta);
+    bp_symbol_write(st, &d, s->out);
+    if (q->n_in > 1) {
+        const bp_quantity *o = in(s, q, 1);
+        bp_formula_symbol(st, s->w->t, o, s->out);
+    }
+    add(s, s->m1);
+    add(s, ": the update in Part 3 is a step against this gradient.");
+}
+
 int bp_explain_count(const bp_quantity *q)
 {
     return q->kind == BP_Q_CE_DELTA ? 2 : 1;
@@ -224,6 +258,10 @@ bool bp_explain(const bp_writer *w, const bp_quantity *q, int part,
                    m0, m1, m0, w->st->exp_neg_open, w->st->exp_neg_close, m1);
         return true;
     case BP_Q_COMPARE: comparison(&s, q); return true;
+    case BP_Q_GRAD_NET:
+    case BP_Q_GRAD_NET_CANCEL:
+    case BP_Q_GRAD_NET_HIDDEN:
+    case BP_Q_GRAD_PARAM: gradient(&s, q); return true;
     default: return false;
     }
 }

@@ -74,6 +74,11 @@ static void add_symbol(const bp_style *st, const bp_trace *t,
 void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
 {
     const char *greek[] = {NULL, st->delta, st->eta, st->sigma};
+    if (sym->partial) { /* ∂E/∂w₄₆: ∂ numerator / ∂ the symbol */
+        char num[4 * BP_NAME_MAX];
+        bp_sym(st, sym->num_base, sym->num_sub, num, sizeof num);
+        bp_str_add(out, "%s%s/%s", st->partial, num, st->partial);
+    }
     if (sym->delta_prefix)
         bp_str_add(out, "%s", st->Delta);
     if (sym->greek) /* then what follows it: σ' */
@@ -329,6 +334,40 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         bp_str_add(out, "%s(", st->max);
         join_inputs(st, t, q, ", ", out);
         bp_str_add(out, ")");
+        break;
+    case BP_Q_GRAD_OUTPUT: /* -(t₆ - o₆) */
+        bp_str_add(out, "-(");
+        join_inputs(st, t, q, " - ", out);
+        bp_str_add(out, ")");
+        break;
+    case BP_Q_GRAD_NET_CANCEL: /* o₆ - t₆ */
+        add_symbol(st, t, input(t, q, 1), out);
+        bp_str_add(out, " - ");
+        add_symbol(st, t, input(t, q, 0), out);
+        break;
+    case BP_Q_GRAD_ACT: /* in: o, net */
+        derivative_symbolic(st, t, q, input(t, q, 0), input(t, q, 1), out);
+        break;
+    case BP_Q_GRAD_NET:  /* ∂E/∂o₆·∂o₆/∂net₆ */
+    case BP_Q_GRAD_TERM: /* ∂E/∂net₆·w₄₆ */
+        join_inputs(st, t, q, times, out);
+        break;
+    case BP_Q_GRAD_NET_HIDDEN: /* ∂o₄/∂net₄·(∂E/∂net₆·w₄₆ + ...) */
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, "%s(", times);
+        for (int i = 1; i < q->n_in; i++) {
+            bp_str_add(out, "%s", i > 1 ? " + " : "");
+            add_symbol(st, t, input(t, q, i), out);
+        }
+        bp_str_add(out, ")");
+        break;
+    case BP_Q_GRAD_PARAM: /* ∂E/∂net₆·o₄; a bias: ∂E/∂net₆·1 */
+        add_symbol(st, t, input(t, q, 0), out);
+        bp_str_add(out, "%s", times);
+        if (q->n_in > 1)
+            add_symbol(st, t, input(t, q, 1), out);
+        else
+            bp_str_add(out, "1");
         break;
     case BP_Q_SOFTMAX_EXP: /* e^(net₅ - m) */
         bp_str_add(out, "%s(", st->exp_open);

@@ -7,19 +7,19 @@
 static const bp_style utf8_style = {
     false, "δ", "Δ", "η", "σ", "Σ", "×", "·", "½", "²", "→",
     false, "(new)", "e^(-", ")", "e^", "", "·", "", " (fixed: not updated)",
-    "ln", "max",
+    "ln", "max", "∂",
 };
 static const bp_style ascii_style = {
     true, "delta", "Delta ", "eta", "sigma", "sum", "*", "*", "1/2 ", "^2",
     "->",
     false, "(new)", "e^(-", ")", "e^", "", "*", "*", " (fixed: not updated)",
-    "ln", "max",
+    "ln", "max", "d",
 };
 static const bp_style latex_style = {
     true, "\\delta ", "\\Delta ", "\\eta ", "\\sigma ", "\\sum ", "\\times ",
     "\\cdot ", "\\tfrac{1}{2}", "^2", "\\to ",
     true, "^{(\\mathrm{new})}", "e^{-", "}", "e^{", "}", "\\cdot ", "",
-    "\\quad\\text{(fixed: not updated)}", "\\ln", "\\max",
+    "\\quad\\text{(fixed: not updated)}", "\\ln", "\\max", "\\partial ",
 };
 
 const bp_style *bp_style_get(bool ascii)

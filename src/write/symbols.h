@@ -27,6 +27,7 @@ typedef struct {
     const char *fixed_note;    /* " (fixed: not updated)" */
     const char *ln;            /* "ln" of ln o₆ and ln(1 - o₆) */
     const char *max;           /* "max" of max(net₅, net₆) */
+    const char *partial;       /* "∂" of ∂E/∂w₄₆ */
 } bp_style;
 
 const bp_style *bp_style_get(bool ascii);

@@ -377,6 +377,10 @@ static bool explained(const bp_quantity *q)
     case BP_Q_CROSS_ENTROPY: return q->phase == BP_PHASE_ERROR;
     case BP_Q_MAX: return q->phase == BP_PHASE_FORWARD;
     case BP_Q_COMPARE: return true;
+    case BP_Q_GRAD_NET:
+    case BP_Q_GRAD_NET_CANCEL:
+    case BP_Q_GRAD_NET_HIDDEN:
+    case BP_Q_GRAD_PARAM: return true; /* how it relates to delta, Delta w */
     default: return false;
     }
 }
