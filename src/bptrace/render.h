@@ -89,6 +89,8 @@ bp_status bp_render(const bp_trace *trace, bp_render_format f,
 typedef struct {
     bp_render_format format; /* one whose row says `worksheet` */
     unsigned blank;     /* the kinds left blank (bits); 0: none */
+    unsigned reveal;    /* kinds shown even when worked out from a blank
+                           (bits); 0: none, the default */
     bool key;           /* the answer key: the same, every blank filled */
     bp_mode mode;       /* the numbers, as bp_render_options (exact for a
                            lesson without a rounding profile) */
@@ -115,7 +117,11 @@ bp_status bp_worksheet_answers_template(const bp_trace *trace,
                                         FILE *out);
 
 /* Which quantities the worksheet leaves blank: blank[i] for quantity i
- * (blank has room for trace->n). */
+ * (blank has room for trace->n): those of the kinds, and every quantity
+ * worked out from a blank but those of the kinds in `reveal`. */
+void bp_worksheet_blanks_shown(const bp_trace *trace, unsigned kinds,
+                               unsigned reveal, bool *blank);
+/* The same with nothing revealed. */
 void bp_worksheet_blanks(const bp_trace *trace, unsigned kinds, bool *blank);
 
 /* "net,delta" or "all" as kinds; the names are the rounding profile's (net,

@@ -63,6 +63,8 @@ int cmd_worksheet(int argc, char **argv)
     bp_error err;
     if (a.blank && bp_worksheet_parse_kinds(a.blank, &opt.blank, &err))
         return bp_cli_usage_error("--blank: %s", err.message);
+    if (a.reveal && bp_worksheet_parse_kinds(a.reveal, &opt.reveal, &err))
+        return bp_cli_usage_error("--reveal: %s", err.message);
     if (a.roster) /* a variant for each student (app_roster.c) */
         return app_write_roster(&a, &opt);
     if (a.output_dir || a.salt)

@@ -296,6 +296,8 @@ const char bp_cli_worksheet_help_text[] =
     "                    product, sum, delta, weight_change (change),\n"
     "                    new_weight (new), error (t - o, E, comparisons);\n"
     "                    each also as a plural (deltas)\n"
+    "  --reveal KINDS    show the quantities of these kinds even where they\n"
+    "                    are worked out from a blank (they may give it away)\n"
     "  --key             the answer key: the same worksheet, filled in\n"
     "  --answers-template\n"
     "                    the answers file 'bptrace check LESSON FILE'\n"
@@ -638,6 +640,14 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
             return -bp_cli_usage_error("--blank needs KINDS: a comma list "
                                        "such as net,delta, or all");
         a->blank = v;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) &&
+        ((v = option_value(argc, argv, i, "--reveal", &m)), m)) {
+        if (!v || !*v)
+            return -bp_cli_usage_error("--reveal needs KINDS: a comma list "
+                                       "such as net,delta");
+        a->reveal = v;
         return 1;
     }
     if ((takes & BP_OPT_SUMMARY) &&

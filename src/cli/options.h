@@ -100,6 +100,7 @@ typedef struct {
     bool fragment;       /* --fragment */
     bool annotate;       /* --annotate */
     const char *blank;   /* --blank KINDS, or NULL */
+    const char *reveal;  /* worksheet --reveal KINDS, or NULL */
     bool key;            /* --key */
     bool answers_template; /* --answers-template */
     const char *phase;   /* --phase WHERE (step), or NULL */

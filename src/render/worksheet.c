@@ -82,11 +82,14 @@ const char *bp_worksheet_kind_list(unsigned kinds, char *buf, size_t size)
 }
 
 /* A quantity of a chosen kind is blank (a kept parameter is not: there is
- * nothing to find); so is any number worked out from a blank that is
- * written inside another's line (Delta w from a blank delta), so that no
- * blank can be read back from what is shown.  The trace is in order:
- * inputs come first. */
-void bp_worksheet_blanks(const bp_trace *t, unsigned kinds, bool *blank)
+ * nothing to find), and so is every number worked out from a blank,
+ * wherever it is written: shown, it would give the blank back in a step
+ * (t - o = 1 - ______ = 0.526; -0.3 + ______ = -0.261; a new bias and
+ * the old one give eta delta).  A quantity of a kind in `reveal` is shown
+ * all the same: the instructor's choice.  The trace is in order: inputs
+ * come first, so one pass closes the set. */
+void bp_worksheet_blanks_shown(const bp_trace *t, unsigned kinds,
+                               unsigned reveal, bool *blank)
 {
     for (int i = 0; i < t->n; i++) {
         const bp_quantity *q = &t->q[i];
@@ -95,12 +98,18 @@ void bp_worksheet_blanks(const bp_trace *t, unsigned kinds, bool *blank)
                                            q->fixed))
             continue;
         bp_round_kind k = bp_qkind_round_kind(q->kind);
-        if (k < BP_RK_COUNT && (kinds & (1u << k)))
+        unsigned bit = k < BP_RK_COUNT ? 1u << k : 0;
+        if (bit & kinds)
             blank[i] = true;
-        else if (!bp_derive_standalone(t, q))
+        else if (!(bit & reveal))
             for (int j = 0; j < q->n_in && !blank[i]; j++)
                 blank[i] = blank[t->in_pool[q->first_in + j]];
     }
+}
+
+void bp_worksheet_blanks(const bp_trace *t, unsigned kinds, bool *blank)
+{
+    bp_worksheet_blanks_shown(t, kinds, 0, blank);
 }
 
 /* ---- the worksheet: a renderer's events, and what a worksheet says
@@ -152,7 +161,7 @@ bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
     bool *blank = malloc(((size_t)t->n + 1) * sizeof *blank);
     if (!blank)
         return BP_ERR_NOMEM;
-    bp_worksheet_blanks(t, o->key ? 0 : o->blank, blank);
+    bp_worksheet_blanks_shown(t, o->key ? 0 : o->blank, o->reveal, blank);
     /* a lesson without a rounding profile has only exact numbers */
     bp_render_options ropt = {
         .mode = t->hand_rounding ? o->mode : BP_MODE_EXACT,
@@ -190,7 +199,7 @@ bp_status bp_worksheet_answers_template(const bp_trace *t,
     bool *blank = malloc(((size_t)t->n + 1) * sizeof *blank);
     if (!blank)
         return BP_ERR_NOMEM;
-    bp_worksheet_blanks(t, o->blank, blank);
+    bp_worksheet_blanks_shown(t, o->blank, o->reveal, blank);
     bp_status rc = bp_report_template_for(
         t, blank, t->hand_rounding ? o->mode : BP_MODE_EXACT,
         o->digits > 0 ? o->digits : 4, o->student, out);
