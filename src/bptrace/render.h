@@ -97,8 +97,11 @@ typedef struct {
     int digits;         /* exact mode's significant digits; 0: 4 */
     bool ascii;         /* text: plain ASCII */
     bool fragment;      /* LaTeX: the body only */
-    const char *student; /* answers template: 'student: ID' filled in (a
-                            roster's student), or NULL */
+    const char *student; /* a roster's student: the id in the sheet's
+                            header, and the answers template's 'student:
+                            ID' filled in; or NULL */
+    const char *student_name; /* the roster's display name beside the id,
+                                 or NULL or "" for none */
 } bp_worksheet_options;
 
 /* The worksheet, or with opt->key its answer key.  BP_OK; BP_ERR_IO when

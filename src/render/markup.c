@@ -15,6 +15,19 @@ void tex_given(bp_text *c, const bp_quantity *q, FILE *out)
             text_blank(c, q) ? c->blank : text_val(c, q, num));
 }
 
+/* A key's cell for q: bold where q was a blank on the worksheet, so that
+ * a grader finds the answers at a glance; `text` rewritten in place. */
+static const char *marked_cell(const bp_text *c, const bp_quantity *q,
+                               char *text)
+{
+    if (!c->marks || !c->marks[q - c->t->q])
+        return text;
+    char plain[TEXT_CELL];
+    snprintf(plain, sizeof plain, "%s", text);
+    snprintf(text, TEXT_CELL, "\\mathbf{%.*s}", TEXT_CELL - 16, plain);
+    return text;
+}
+
 /* The rows of an aligned derivation: "lhs &= step \\ &= step ...", or
  * compact on one row; the steps that repeat the one before left out. */
 static void tex_chain(FILE *out, const bp_chain *ch, bool compact)
@@ -196,12 +209,16 @@ static void summary(bp_tex *x, const bp_walk_event *e)
         cell(x, 1);
         text_cell(c, bp_quantity_value(r->before, c->nf.mode), r->after,
                   cell_text);
-        cell_math(x, text_blank(c, r->before) ? c->blank : cell_text);
+        cell_math(x, text_blank(c, r->before) ? c->blank
+                                              : marked_cell(c, r->before,
+                                                            cell_text));
         cell_end(x);
         cell(x, 2);
         text_cell(c, bp_quantity_value(r->after, c->nf.mode), r->after,
                   cell_text);
-        cell_math(x, text_blank(c, r->after) ? c->blank : cell_text);
+        cell_math(x, text_blank(c, r->after) ? c->blank
+                                             : marked_cell(c, r->after,
+                                                           cell_text));
         cell_end(x);
         cell(x, 3);
         if (!r->change)
@@ -210,7 +227,7 @@ static void summary(bp_tex *x, const bp_walk_event *e)
             cell_math(x, c->blank);
         else
             cell_math(x, (text_signed_cell(c, r->change, cell_text),
-                          cell_text));
+                          marked_cell(c, r->change, cell_text)));
         cell_end(x);
         fputs(x->m->row_close, out);
     }
@@ -366,6 +383,14 @@ void markup_instructions(const bp_tex *x, const char *what, const char *todo,
             x->m->lead_close, todo);
     x->m->escape(out, kinds);
     fprintf(out, ".%s", x->m->para_close);
+}
+
+void markup_lead(const bp_tex *x, const char *lead, const char *text)
+{
+    FILE *out = x->c.out;
+    fprintf(out, "%s%s%s ", x->m->lead_open, lead, x->m->lead_close);
+    x->m->escape(out, text);
+    fputs(x->m->para_close, out);
 }
 
 void markup_end(const bp_tex *x)

@@ -68,6 +68,8 @@ struct bp_tex {
 void tex_given(bp_text *c, const bp_quantity *q, FILE *out);
 
 bp_status markup_on_event(const bp_walk_event *e, void *ctx);
+/* A paragraph: LEAD in bold (its markup), then TEXT escaped. */
+void markup_lead(const bp_tex *x, const char *lead, const char *text);
 /* A worksheet's instructions after the header: "Worksheet: ...". */
 void markup_instructions(const bp_tex *x, const char *what, const char *todo,
                          const char *kinds);

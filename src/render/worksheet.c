@@ -10,6 +10,8 @@
 #include <string.h>
 
 #define TEXT_BLANK "______"
+/* "ID (NAME)": an id and a display name (bptrace/class.h's limits) */
+#define BP_STUDENT_LINE_MAX 256
 
 /* The names of the kinds, as the rounding profile names them, and short
  * forms a teacher types. */
@@ -119,7 +121,47 @@ typedef struct {
     bp_walk_emit base;
     bp_tex *x;
     const bp_worksheet_options *o;
+    bp_chain *marked; /* a key: a derivation with its answer marked */
 } sheet;
+
+/* A key's derivation of what was a blank on the worksheet: its result
+ * marked, bold in LaTeX and Markdown, [in brackets] in text, so that a
+ * grader finds each answer at a glance. */
+static const bp_walk_event *mark_answer(const sheet *s,
+                                        const bp_walk_event *e,
+                                        bp_walk_event *copy)
+{
+    const bp_text *c = &s->x->c;
+    if (e->kind != BP_WALK_DERIVATION || !c->marks ||
+        !c->marks[e->q - c->t->q] || e->chain->n < 1)
+        return e;
+    *s->marked = *e->chain;
+    char *last = s->marked->step[s->marked->n - 1];
+    char plain[BP_STEP_MAX];
+    snprintf(plain, sizeof plain, "%s", last);
+    snprintf(last, BP_STEP_MAX, s->x->m ? "\\mathbf{%.*s}" : "[%.*s]",
+             BP_STEP_MAX - 16, plain);
+    *copy = *e;
+    copy->chain = s->marked;
+    return copy;
+}
+
+/* A roster's student: who the sheet is for, beside the variant in the
+ * title. */
+static void student_line(const sheet *s)
+{
+    const bp_worksheet_options *o = s->o;
+    char who[BP_STUDENT_LINE_MAX];
+    if (o->student_name && *o->student_name)
+        snprintf(who, sizeof who, "%s (%s)", o->student, o->student_name);
+    else
+        snprintf(who, sizeof who, "%s", o->student);
+    if (s->x->m) {
+        markup_lead(s->x, "Student", who);
+        return;
+    }
+    fprintf(s->x->c.out, "\nStudent: %s\n", who);
+}
 
 static void instructions(const sheet *s)
 {
@@ -145,9 +187,14 @@ static void instructions(const sheet *s)
 static bp_status sheet_on_event(const bp_walk_event *e, void *ctx)
 {
     sheet *s = ctx;
+    bp_walk_event copy;
+    e = mark_answer(s, e, &copy);
     bp_status rc = s->base(e, s->x->m ? (void *)s->x : (void *)&s->x->c);
-    if (!rc && e->kind == BP_WALK_HEADER)
+    if (!rc && e->kind == BP_WALK_HEADER) {
+        if (s->o->student)
+            student_line(s);
         instructions(s);
+    }
     return rc;
 }
 
@@ -158,10 +205,18 @@ bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
 {
     if (!bp_render_format_about(o->format)->worksheet)
         return BP_ERR_INPUT;
-    bool *blank = malloc(((size_t)t->n + 1) * sizeof *blank);
-    if (!blank)
+    size_t n = (size_t)t->n + 1;
+    /* blank[0, n): the worksheet's blanks; a key's are none, and
+     * blank[n, 2n) says which to mark */
+    bool *blank = calloc(2 * n, sizeof *blank);
+    bp_chain *marked = o->key ? malloc(sizeof *marked) : NULL;
+    if (!blank || (o->key && !marked)) {
+        free(blank);
+        free(marked);
         return BP_ERR_NOMEM;
-    bp_worksheet_blanks_shown(t, o->key ? 0 : o->blank, o->reveal, blank);
+    }
+    bp_worksheet_blanks_shown(t, o->blank, o->reveal,
+                              o->key ? blank + n : blank);
     /* a lesson without a rounding profile has only exact numbers */
     bp_render_options ropt = {
         .mode = t->hand_rounding ? o->mode : BP_MODE_EXACT,
@@ -172,8 +227,9 @@ bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
                             !bp_render_format_about(o->format)->fragment};
     text_init(&x.c, t, &ropt, out);
     x.c.blanks = blank;
+    x.c.marks = o->key ? blank + n : NULL;
     x.c.worksheet = true;
-    sheet s = {x.m ? markup_on_event : text_on_event, &x, o};
+    sheet s = {x.m ? markup_on_event : text_on_event, &x, o, marked};
     if (x.m) {
         x.c.st = bp_style_latex();
         x.c.blank = TEX_BLANK;
@@ -187,6 +243,7 @@ bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
     if (!rc && x.m)
         markup_end(&x);
     free(blank);
+    free(marked);
     if (rc)
         return rc;
     return ferror(out) ? BP_ERR_IO : BP_OK;
@@ -200,6 +257,13 @@ bp_status bp_worksheet_answers_template(const bp_trace *t,
     if (!blank)
         return BP_ERR_NOMEM;
     bp_worksheet_blanks_shown(t, o->blank, o->reveal, blank);
+    /* who the file is for, beside the variant the next line names (a
+     * roster's name holds no line break: class.h) */
+    if (o->student)
+        fprintf(out, "# Student: %s%s%s%s\n", o->student,
+                o->student_name && *o->student_name ? " (" : "",
+                o->student_name ? o->student_name : "",
+                o->student_name && *o->student_name ? ")" : "");
     bp_status rc = bp_report_template_for(
         t, blank, t->hand_rounding ? o->mode : BP_MODE_EXACT,
         o->digits > 0 ? o->digits : 4, o->student, out);
