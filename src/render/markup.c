@@ -293,7 +293,15 @@ static void errata(bp_tex *x)
     fputs(x->m->list_open, out);
     for (int i = 0; i < x->c.l->n_errata; i++) {
         const bp_erratum *e = &x->c.l->errata[i];
-        marked(x, x->m->item_open, e->name, ": the lecture prints ");
+        /* the quantity in math as the derivations write it */
+        const bp_quantity *q = bp_trace_find(x->c.t, e->name);
+        char sym[TEXT_CELL];
+        if (q) {
+            text_symbol(&x->c, q, sym, sizeof sym);
+            fprintf(out, "%s$%s$: the lecture prints ", x->m->item_open,
+                    sym);
+        } else
+            marked(x, x->m->item_open, e->name, ": the lecture prints ");
         marked(x, "", e->printed, ", correct is ");
         marked(x, "", e->correct, ". ");
         marked(x, "", e->why, "\n");
