@@ -86,6 +86,9 @@ bp_status bp_render(const bp_trace *trace, bp_render_format f,
  * BP_WORKSHEET_ALL for all. */
 #define BP_WORKSHEET_ALL ((1u << BP_RK_COUNT) - 1)
 
+/* The page a LaTeX worksheet is laid out for. */
+typedef enum { BP_PAPER_A4 = 0, BP_PAPER_LETTER } bp_paper;
+
 typedef struct {
     bp_render_format format; /* one whose row says `worksheet` */
     unsigned blank;     /* the kinds left blank (bits); 0: none */
@@ -102,6 +105,10 @@ typedef struct {
                             ID' filled in; or NULL */
     const char *student_name; /* the roster's display name beside the id,
                                  or NULL or "" for none */
+    bp_paper paper;     /* LaTeX: the page size; BP_PAPER_A4 the default */
+    int space;          /* lines of room to work under each blank
+                           derivation (LaTeX: ruled; text and Markdown:
+                           empty); 0 none */
 } bp_worksheet_options;
 
 /* The worksheet, or with opt->key its answer key.  BP_OK; BP_ERR_IO when

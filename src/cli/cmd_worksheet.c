@@ -3,6 +3,8 @@
  * it. */
 #include "cli/app.h"
 
+#include <string.h>
+
 static const bp_cli_command worksheet_command = {
     "worksheet", bp_cli_worksheet_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
@@ -59,6 +61,9 @@ int cmd_worksheet(int argc, char **argv)
         .digits = a.digits,
         .ascii = a.ascii,
         .fragment = a.fragment,
+        .paper = a.paper && strcmp(a.paper, "letter") == 0 ? BP_PAPER_LETTER
+                                                            : BP_PAPER_A4,
+        .space = a.space,
     };
     bp_error err;
     if (a.blank && bp_worksheet_parse_kinds(a.blank, &opt.blank, &err))

@@ -66,7 +66,9 @@ static void header(bp_tex *x, const char *description)
     const bp_markup *m = x->m;
     const bp_lesson *l = x->c.l;
     char profile[1024];
-    if (!x->fragment)
+    if (!x->fragment && x->paper && m->sheet_preamble)
+        fprintf(x->c.out, m->sheet_preamble, x->paper);
+    else if (!x->fragment)
         fputs(m->preamble, x->c.out);
     marked(x, m->title_open, l->title, m->source_open);
     marked(x, "", l->source, m->source_close);
@@ -352,6 +354,10 @@ bp_status markup_on_event(const bp_walk_event *e, void *ctx)
         heading(x, 3, c->l->exercise->steps[e->step].title);
         break;
     case BP_WALK_DERIVATION:
+        if (x->paper && m->sheet_chain) {
+            m->sheet_chain(out, e->chain, e->compact, e->blank, x->space);
+            break;
+        }
         fputs(m->math_open, out);
         tex_chain(out, e->chain, e->compact);
         fputs(m->math_close, out);

@@ -232,7 +232,9 @@ bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
     sheet s = {x.m ? markup_on_event : text_on_event, &x, o, marked};
     if (x.m) {
         x.c.st = bp_style_latex();
-        x.c.blank = TEX_BLANK;
+        x.c.blank = x.m->sheet_blank ? x.m->sheet_blank : TEX_BLANK;
+        x.paper = o->paper == BP_PAPER_LETTER ? "letterpaper" : "a4paper";
+        x.space = o->space;
     } else {
         x.c.blank = TEXT_BLANK;
         x.c.figure = true;
