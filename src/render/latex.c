@@ -235,6 +235,7 @@ const bp_markup bp_markup_latex = {
                       "\\begin{document}\n",
     .sheet_blank = "\\mbox{\\underline{\\rule{0pt}{2.2ex}\\hspace{3.5em}}}",
     .sheet_chain = sheet_chain,
+    .sheet_keep = "\\nopagebreak\n",
 };
 
 bp_status bp_render_latex(const bp_trace *t, const bp_render_options *opt,

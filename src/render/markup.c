@@ -345,6 +345,8 @@ bp_status markup_on_event(const bp_walk_event *e, void *ctx)
         fputs(m->lead_open, out);
         m->escape(out, bp_walk_unit_title(c->l, e->unit, buf, sizeof buf));
         fprintf(out, "%s%s", m->lead_close, m->para_close);
+        if (x->paper && m->sheet_keep)
+            fputs(m->sheet_keep, out);
         break;
     case BP_WALK_CASE:
         heading(x, 2, bp_walk_case_title(c->l, e->case_index, buf,

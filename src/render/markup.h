@@ -47,6 +47,8 @@ typedef struct {
      * room to work under a blank one. */
     const char *sheet_preamble;
     const char *sheet_blank;
+    const char *sheet_keep;     /* after a unit's heading: no page break
+                                   before its first derivation */
     void (*sheet_chain)(FILE *out, const bp_chain *ch, bool compact,
                         bool blank, int space);
     const char *interpretation_open;   /* closed by para_close */
