@@ -272,7 +272,9 @@ bad(2, "no --format", "export needs --format (one of: moodle, qti", "complete-ex
 bad(2, "--format pdf", "unknown export format 'pdf' (expected one of: moodle, qti", "complete-example", "--format", "pdf")
 bad(2, "--numerical with qti", "--numerical goes with --format moodle", "complete-example", "--format", "qti", "--numerical", "-o", os.path.join(tmp, "n.zip"))
 bad(2, "--blank bogus", "--blank: unknown kind 'bogus'", "complete-example", "--format", "moodle", "--blank", "bogus")
-bad(2, "--blank that leaves nothing blank", "--blank exp leaves nothing blank", "complete-example", "--format", "moodle", "--blank", "exp")
+# (in section 7 a blank exp now blanks the o worked out from it: an
+# exercise without exponentials is the lesson with nothing to ask)
+bad(2, "--blank that leaves nothing blank", "--blank exp leaves nothing blank", "error-terms", "--format", "moodle", "--blank", "exp")
 bad(2, "--seed abc", "--seed takes a whole number", "complete-example", "--format", "moodle", "--seed", "abc")
 bad(2, "no lesson", "export needs a LESSON", "--format", "moodle")
 bad(1, "an exercise without variants", "this exercise has no variants", "sigmoid-table", "--format", "moodle", "--variants", "2")

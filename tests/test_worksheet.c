@@ -362,7 +362,9 @@ START_TEST(what_a_kind_blanks)
     bp_worksheet_blanks(t, 1u << BP_RK_DELTA, blank);
     ck_assert(BLANK("delta_6") && BLANK("delta_4"));
     ck_assert(BLANK("Delta_w46")); /* worked out from a blank, inside a line */
-    ck_assert(!BLANK("w46_new"));  /* a line of its own, not a chosen kind */
+    /* worked out from a blank, on a line of its own: -0.3 + ______ =
+     * -0.261 would give Delta w back */
+    ck_assert(BLANK("w46_new") && BLANK("b6_new") && BLANK("w46_change"));
     ck_assert(!BLANK("net_4") && !BLANK("o_6") && !BLANK("E"));
     ck_assert(!BLANK("w46") && !BLANK("x_1") && !BLANK("eta"));
     bp_worksheet_blanks(t, 1u << BP_RK_NEW_WEIGHT, blank);
@@ -371,7 +373,18 @@ START_TEST(what_a_kind_blanks)
     bp_worksheet_blanks(t, 1u << BP_RK_NET, blank);
     ck_assert(BLANK("net_4") && BLANK("verify_net_4"));
     ck_assert(BLANK("e^-net_4")); /* e^-net from a blank net */
-    ck_assert(!BLANK("o_4") && !BLANK("x_1*w14"));
+    ck_assert(BLANK("o_4") && BLANK("E")); /* downstream of a net */
+    ck_assert(!BLANK("x_1*w14"));
+    /* activation: t - o and |t - o| are worked out from o */
+    bp_worksheet_blanks(t, 1u << BP_RK_ACTIVATION, blank);
+    ck_assert(BLANK("o_6") && BLANK("delta_6") && BLANK("net_6"));
+    ck_assert(!BLANK("net_4") && !BLANK("net_5"));
+    /* revealed: delta shown though o is blank, and what follows from it
+     * and shown numbers only (b6's change) shown too */
+    bp_worksheet_blanks_shown(t, 1u << BP_RK_ACTIVATION,
+                              1u << BP_RK_DELTA, blank);
+    ck_assert(BLANK("o_6") && !BLANK("delta_6") && !BLANK("delta_4"));
+    ck_assert(!BLANK("b6_new") && BLANK("w46_new"));
 #undef BLANK
     free(blank);
     unload(&l);

@@ -60,8 +60,11 @@ bool bp_seed_parse(const char *text, uint64_t *out);
  * character that is not allowed (may be NULL). */
 bool bp_student_id_valid(const char *id, size_t *bad);
 
+#define BP_STUDENT_NAME_MAX 128 /* bytes of a display name, with its 0 */
+
 typedef struct {
     char id[BP_STUDENT_ID_MAX];
+    char name[BP_STUDENT_NAME_MAX]; /* the roster's display name, or "" */
     uint64_t seed;
     bp_pos pos;                /* in the roster or manifest */
     /* manifest only: the files written for the student */
@@ -70,8 +73,11 @@ typedef struct {
     char answers[BP_STUDENT_ID_MAX + 32];
 } bp_student;
 
-/* A roster: one student id per line; blank lines and lines starting with
- * '#' are skipped, spaces around an id are ignored.  An id that is not
+/* A roster: one student id per line, or `id,name` with a display name
+ * after the first comma (UTF-8, no control characters, at most
+ * BP_STUDENT_NAME_MAX - 1 bytes, spaces around it ignored); a first line
+ * `id,name` is a CSV heading and skipped; blank lines and lines starting
+ * with '#' are skipped, spaces around an id are ignored.  An id that is not
  * bp_student_id_valid, or the same as an earlier one (ignoring case, so
  * that no two file names clash on any file system), is an input error at
  * file:line:column.  Each student's seed is bp_seed_from_id(id, salt). */

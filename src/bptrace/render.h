@@ -98,17 +98,29 @@ bp_status bp_render(const bp_trace *trace, bp_render_format f,
 #define BP_WORKSHEET_ALL ((1u << BP_RK_GRADIENT) - 1)
 #define BP_WORKSHEET_GRADIENT (1u << BP_RK_GRADIENT)
 
+/* The page a LaTeX worksheet is laid out for. */
+typedef enum { BP_PAPER_A4 = 0, BP_PAPER_LETTER } bp_paper;
+
 typedef struct {
     bp_render_format format; /* one whose row says `worksheet` */
     unsigned blank;     /* the kinds left blank (bits); 0: none */
+    unsigned reveal;    /* kinds shown even when worked out from a blank
+                           (bits); 0: none, the default */
     bool key;           /* the answer key: the same, every blank filled */
     bp_mode mode;       /* the numbers, as bp_render_options (exact for a
                            lesson without a rounding profile) */
     int digits;         /* exact mode's significant digits; 0: 4 */
     bool ascii;         /* text: plain ASCII */
     bool fragment;      /* LaTeX: the body only */
-    const char *student; /* answers template: 'student: ID' filled in (a
-                            roster's student), or NULL */
+    const char *student; /* a roster's student: the id in the sheet's
+                            header, and the answers template's 'student:
+                            ID' filled in; or NULL */
+    const char *student_name; /* the roster's display name beside the id,
+                                 or NULL or "" for none */
+    bp_paper paper;     /* LaTeX: the page size; BP_PAPER_A4 the default */
+    int space;          /* lines of room to work under each blank
+                           derivation (LaTeX: ruled; text and Markdown:
+                           empty); 0 none */
     const char *source; /* HTML: the lesson's YAML (bp_render_options) */
 } bp_worksheet_options;
 
@@ -128,7 +140,11 @@ bp_status bp_worksheet_answers_template(const bp_trace *trace,
                                         FILE *out);
 
 /* Which quantities the worksheet leaves blank: blank[i] for quantity i
- * (blank has room for trace->n). */
+ * (blank has room for trace->n): those of the kinds, and every quantity
+ * worked out from a blank but those of the kinds in `reveal`. */
+void bp_worksheet_blanks_shown(const bp_trace *trace, unsigned kinds,
+                               unsigned reveal, bool *blank);
+/* The same with nothing revealed. */
 void bp_worksheet_blanks(const bp_trace *trace, unsigned kinds, bool *blank);
 
 /* "net,delta" or "all" as kinds; the names are the rounding profile's (net,

@@ -168,6 +168,50 @@ static bool fail_at(roster_reader *rr, int line, int col, const char *fmt,
     return false;
 }
 
+/* The length of the UTF-8 sequence at p (before end), or 0 when it is
+ * not one. */
+static size_t utf8_length(const unsigned char *p, const unsigned char *end)
+{
+    size_t n = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2
+                             : (p[0] & 0xF0) == 0xE0 ? 3
+                             : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0 || (size_t)(end - p) < n || (n == 2 && p[0] < 0xC2))
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+/* The display name after an id's comma, [s, e) trimmed: printed on every
+ * sheet (LaTeX escapes it), so no control characters and valid UTF-8. */
+static bool read_name(roster_reader *rr, int line, const char *line_start,
+                      const char *s, const char *e, bp_student *st)
+{
+    s = lr_skip_spaces(s, e);
+    e = lr_trim_end(s, e);
+    size_t n = (size_t)(e - s);
+    int col = column_of(line_start, (size_t)(s - line_start));
+    if (n >= sizeof st->name)
+        return fail_at(rr, line, col, "the name of student '%s' is longer "
+                       "than %d bytes", st->id, (int)sizeof st->name - 1);
+    for (const unsigned char *p = (const unsigned char *)s;
+         p < (const unsigned char *)e;) {
+        size_t k = utf8_length(p, (const unsigned char *)e);
+        if (k == 0 || *p < 0x20 || *p == 0x7F)
+            return fail_at(rr, line,
+                           column_of(line_start,
+                                     (size_t)((const char *)p - line_start)),
+                           "the name of student '%s' holds the byte 0x%02X "
+                           "(a name is UTF-8 text without control "
+                           "characters)", st->id, *p);
+        p += k;
+    }
+    memcpy(st->name, s, n);
+    st->name[n] = '\0';
+    return true;
+}
+
 static bool read_id(roster_reader *rr, int line, const char *line_start,
                     const char *s, const char *e)
 {
@@ -176,6 +220,10 @@ static bool read_id(roster_reader *rr, int line, const char *line_start,
         return fail_at(rr, line, 1, "more than %d students in the roster",
                        MAX_STUDENTS);
     bp_student *st = &r->students[r->n];
+    const char *comma = memchr(s, ',', (size_t)(e - s));
+    const char *name = comma ? comma + 1 : e, *name_end = e;
+    if (comma)
+        e = lr_trim_end(s, comma);
     size_t n = (size_t)(e - s), bad;
     bool too_long = n >= sizeof st->id;
     snprintf(st->id, sizeof st->id, "%.*s", (int)(too_long ? sizeof st->id - 1
@@ -193,6 +241,9 @@ static bool read_id(roster_reader *rr, int line, const char *line_start,
                        "student id '%s%s' %s: %s", st->id,
                        too_long ? "..." : "", why, id_rule);
     }
+    st->name[0] = '\0';
+    if (comma && !read_name(rr, line, line_start, name, name_end, st))
+        return false;
     st->seed = bp_seed_from_id(st->id, NULL);
     st->pos = (bp_pos){line, column_of(line_start, (size_t)(s - line_start))};
     int first = index_add(&rr->ix, r->students, r->n);
@@ -209,6 +260,19 @@ static bool read_id(roster_reader *rr, int line, const char *line_start,
     }
     r->n++;
     return true;
+}
+
+/* A CSV file's first line: "id,name" (any case, spaces around). */
+static bool is_heading(const char *s, const char *e)
+{
+    static const char heading[] = "id,name";
+    char buf[sizeof heading + 8];
+    size_t n = 0;
+    for (; s < e && n < sizeof buf - 1; s++)
+        if (*s != ' ' && *s != '\t')
+            buf[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+    return s == e && n == sizeof heading - 1 &&
+           memcmp(buf, heading, n) == 0;
 }
 
 bp_roster *bp_roster_parse(const char *name, const char *data, size_t len,
@@ -233,7 +297,7 @@ bp_roster *bp_roster_parse(const char *name, const char *data, size_t len,
     p = data;
     while (ok && next_line(&p, end, &line_start, &s, &e)) {
         line++;
-        if (s < e && *s != '#')
+        if (s < e && *s != '#' && !(rr.r->n == 0 && is_heading(s, e)))
             ok = read_id(&rr, line, line_start, s, e);
     }
     free(rr.ix.slots);

@@ -4,6 +4,7 @@
 #include "cli/app.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const bp_cli_command worksheet_command = {
     "worksheet", bp_cli_worksheet_help_text,
@@ -62,12 +63,17 @@ int cmd_worksheet(int argc, char **argv)
         .digits = a.digits,
         .ascii = a.ascii,
         .fragment = a.fragment,
+        .paper = a.paper && strcmp(a.paper, "letter") == 0 ? BP_PAPER_LETTER
+                                                            : BP_PAPER_A4,
+        .space = a.space,
     };
     bp_error err;
     if (a.blank && bp_worksheet_parse_kinds(a.blank, &opt.blank, &err))
         return bp_cli_usage_error("--blank: %s", err.message);
     if (a.roster && a.gradients)
         return bp_cli_usage_error("--gradients does not go with --roster");
+    if (a.reveal && bp_worksheet_parse_kinds(a.reveal, &opt.reveal, &err))
+        return bp_cli_usage_error("--reveal: %s", err.message);
     if (a.roster) /* a variant for each student (app_roster.c) */
         return app_write_roster(&a, &opt);
     if (a.output_dir || a.salt)

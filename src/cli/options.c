@@ -309,6 +309,11 @@ const char bp_cli_worksheet_help_text[] =
     "                    each also as a plural (deltas)\n"
     "  --gradients       the gradient view's partial derivatives too (see\n"
     "                    trace --gradients)\n"
+    "  --reveal KINDS    show the quantities of these kinds even where they\n"
+    "                    are worked out from a blank (they may give it away)\n"
+    "  --paper SIZE      latex: a4 (default) or letter\n"
+    "  --space N         latex: N ruled lines to work on under each blank\n"
+    "                    derivation (0 to 20; default 0)\n"
     "  --key             the answer key: the same worksheet, filled in\n"
     "  --answers-template\n"
     "                    the answers file 'bptrace check LESSON FILE'\n"
@@ -324,7 +329,8 @@ const char bp_cli_worksheet_help_text[] =
     "\n"
     "A class, each student with a variant of their own:\n"
     "  --roster FILE     one student id a line (letters, digits, '.', '_'\n"
-    "                    and '-'; blank lines and '#' comments skipped)\n"
+    "                    and '-'; blank lines and '#' comments skipped),\n"
+    "                    or id,name: a name printed on the student's sheets\n"
     "  --output-dir DIR  a directory that does not exist (or is empty): it\n"
     "                    gets ID.worksheet.EXT, ID.key.EXT and\n"
     "                    ID.answers.yaml for each student (EXT: txt, tex or\n"
@@ -654,6 +660,31 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
             return -bp_cli_usage_error("--blank needs KINDS: a comma list "
                                        "such as net,delta, or all");
         a->blank = v;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) &&
+        ((v = option_value(argc, argv, i, "--reveal", &m)), m)) {
+        if (!v || !*v)
+            return -bp_cli_usage_error("--reveal needs KINDS: a comma list "
+                                       "such as net,delta");
+        a->reveal = v;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) &&
+        ((v = option_value(argc, argv, i, "--paper", &m)), m)) {
+        if (!v || (strcmp(v, "a4") != 0 && strcmp(v, "letter") != 0))
+            return -bp_cli_usage_error("--paper is a4 or letter");
+        a->paper = v;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) &&
+        ((v = option_value(argc, argv, i, "--space", &m)), m)) {
+        char *end = NULL;
+        long n = v ? strtol(v, &end, 10) : -1;
+        if (!v || !*v || *end || n < 0 || n > 20)
+            return -bp_cli_usage_error("--space takes a number of lines, "
+                                       "0 to 20");
+        a->space = (int)n;
         return 1;
     }
     if ((takes & BP_OPT_SUMMARY) &&

@@ -103,6 +103,9 @@ typedef struct {
     bool fragment;       /* --fragment */
     bool annotate;       /* --annotate */
     const char *blank;   /* --blank KINDS, or NULL */
+    const char *reveal;  /* worksheet --reveal KINDS, or NULL */
+    const char *paper;   /* worksheet --paper a4|letter, or NULL */
+    int space;           /* worksheet --space N; 0 none */
     bool key;            /* --key */
     bool answers_template; /* --answers-template */
     const char *phase;   /* --phase WHERE (step), or NULL */

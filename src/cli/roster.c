@@ -256,6 +256,7 @@ static int write_student(const roster_job *job, bp_lesson *lesson,
     } else {
         student_job sj = {trace, job->opt};
         sj.opt.student = s->id;
+        sj.opt.student_name = s->name;
         sj.opt.mode = job->a->exact || !trace->hand_rounding ? BP_MODE_EXACT
                                                              : BP_MODE_HAND;
         if ((rc = write_file(job, s->worksheet, emit_worksheet, &sj)) == 0 &&

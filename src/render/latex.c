@@ -149,6 +149,34 @@ static void figure(bp_tex *x)
     fputs("\\end{picture}\n\\end{center}\n", out);
 }
 
+/* A worksheet's derivation: a block that no page break splits (a
+ * minipage), its steps in inline math so that a step too long for the line
+ * breaks at a + or =, each step after the first on a line of its own
+ * (compact: run on) and indented; under a blank
+ * one, `space` ruled lines to work on. */
+static void sheet_chain(FILE *out, const bp_chain *ch, bool compact,
+                        bool blank, int space)
+{
+    fputs("\\par\\medskip\\noindent\\begin{minipage}{\\linewidth}"
+          "\\raggedright\n", out);
+    if (ch->labelled)
+        fprintf(out, "  %s: $%s", ch->lhs, ch->step[0]);
+    else
+        fprintf(out, "  $%s = %s", ch->lhs, ch->step[0]);
+    for (int i = 1; i < ch->n; i++) {
+        if (strcmp(ch->step[i], ch->step[i - 1]) == 0)
+            continue;
+        if (compact || ch->labelled)
+            fprintf(out, " = %s", ch->step[i]);
+        else
+            fprintf(out, "$\\\\\n  \\hspace*{2em}$= %s", ch->step[i]);
+    }
+    fputs("$\\par\n", out);
+    for (int i = 0; blank && i < space; i++)
+        fputs("\\vspace{1.2\\baselineskip}\\hrule\n", out);
+    fputs("\\end{minipage}\\par\n", out);
+}
+
 const bp_markup bp_markup_latex = {
     .escape = tex_escape,
     .figure = figure,
@@ -201,6 +229,13 @@ const bp_markup bp_markup_latex = {
     .list_open = "\\begin{itemize}\n",
     .item_open = "\\item ",
     .list_close = "\\end{itemize}\n",
+    .sheet_preamble = "\\documentclass[%s]{article}\n"
+                      "\\usepackage[margin=2cm]{geometry}\n"
+                      "\\usepackage{amsmath}\n"
+                      "\\begin{document}\n",
+    .sheet_blank = "\\mbox{\\underline{\\rule{0pt}{2.2ex}\\hspace{3.5em}}}",
+    .sheet_chain = sheet_chain,
+    .sheet_keep = "\\nopagebreak\n",
 };
 
 bp_status bp_render_latex(const bp_trace *t, const bp_render_options *opt,

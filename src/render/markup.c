@@ -15,6 +15,19 @@ void tex_given(bp_text *c, const bp_quantity *q, FILE *out)
             text_blank(c, q) ? c->blank : text_val(c, q, num));
 }
 
+/* A key's cell for q: bold where q was a blank on the worksheet, so that
+ * a grader finds the answers at a glance; `text` rewritten in place. */
+static const char *marked_cell(const bp_text *c, const bp_quantity *q,
+                               char *text)
+{
+    if (!c->marks || !c->marks[q - c->t->q])
+        return text;
+    char plain[TEXT_CELL];
+    snprintf(plain, sizeof plain, "%s", text);
+    snprintf(text, TEXT_CELL, "\\mathbf{%.*s}", TEXT_CELL - 16, plain);
+    return text;
+}
+
 /* The rows of an aligned derivation: "lhs &= step \\ &= step ...", or
  * compact on one row; the steps that repeat the one before left out. */
 static void tex_chain(FILE *out, const bp_chain *ch, bool compact)
@@ -53,7 +66,9 @@ static void header(bp_tex *x, const char *description)
     const bp_markup *m = x->m;
     const bp_lesson *l = x->c.l;
     char profile[1024];
-    if (!x->fragment)
+    if (!x->fragment && x->paper && m->sheet_preamble)
+        fprintf(x->c.out, m->sheet_preamble, x->paper);
+    else if (!x->fragment)
         fputs(m->preamble, x->c.out);
     marked(x, m->title_open, l->title, m->source_open);
     marked(x, "", l->source, m->source_close);
@@ -196,12 +211,16 @@ static void summary(bp_tex *x, const bp_walk_event *e)
         cell(x, 1);
         text_cell(c, bp_quantity_value(r->before, c->nf.mode), r->after,
                   cell_text);
-        cell_math(x, text_blank(c, r->before) ? c->blank : cell_text);
+        cell_math(x, text_blank(c, r->before) ? c->blank
+                                              : marked_cell(c, r->before,
+                                                            cell_text));
         cell_end(x);
         cell(x, 2);
         text_cell(c, bp_quantity_value(r->after, c->nf.mode), r->after,
                   cell_text);
-        cell_math(x, text_blank(c, r->after) ? c->blank : cell_text);
+        cell_math(x, text_blank(c, r->after) ? c->blank
+                                             : marked_cell(c, r->after,
+                                                           cell_text));
         cell_end(x);
         cell(x, 3);
         if (!r->change)
@@ -210,7 +229,7 @@ static void summary(bp_tex *x, const bp_walk_event *e)
             cell_math(x, c->blank);
         else
             cell_math(x, (text_signed_cell(c, r->change, cell_text),
-                          cell_text));
+                          marked_cell(c, r->change, cell_text)));
         cell_end(x);
         fputs(x->m->row_close, out);
     }
@@ -276,7 +295,15 @@ static void errata(bp_tex *x)
     fputs(x->m->list_open, out);
     for (int i = 0; i < x->c.l->n_errata; i++) {
         const bp_erratum *e = &x->c.l->errata[i];
-        marked(x, x->m->item_open, e->name, ": the lecture prints ");
+        /* the quantity in math as the derivations write it */
+        const bp_quantity *q = bp_trace_find(x->c.t, e->name);
+        char sym[TEXT_CELL];
+        if (q) {
+            text_symbol(&x->c, q, sym, sizeof sym);
+            fprintf(out, "%s$%s$: the lecture prints ", x->m->item_open,
+                    sym);
+        } else
+            marked(x, x->m->item_open, e->name, ": the lecture prints ");
         marked(x, "", e->printed, ", correct is ");
         marked(x, "", e->correct, ". ");
         marked(x, "", e->why, "\n");
@@ -318,6 +345,8 @@ bp_status markup_on_event(const bp_walk_event *e, void *ctx)
         fputs(m->lead_open, out);
         m->escape(out, bp_walk_unit_title(c->l, e->unit, buf, sizeof buf));
         fprintf(out, "%s%s", m->lead_close, m->para_close);
+        if (x->paper && m->sheet_keep)
+            fputs(m->sheet_keep, out);
         break;
     case BP_WALK_CASE:
         heading(x, 2, bp_walk_case_title(c->l, e->case_index, buf,
@@ -327,6 +356,10 @@ bp_status markup_on_event(const bp_walk_event *e, void *ctx)
         heading(x, 3, c->l->exercise->steps[e->step].title);
         break;
     case BP_WALK_DERIVATION:
+        if (x->paper && m->sheet_chain) {
+            m->sheet_chain(out, e->chain, e->compact, e->blank, x->space);
+            break;
+        }
         fputs(m->math_open, out);
         tex_chain(out, e->chain, e->compact);
         fputs(m->math_close, out);
@@ -366,6 +399,14 @@ void markup_instructions(const bp_tex *x, const char *what, const char *todo,
             x->m->lead_close, todo);
     x->m->escape(out, kinds);
     fprintf(out, ".%s", x->m->para_close);
+}
+
+void markup_lead(const bp_tex *x, const char *lead, const char *text)
+{
+    FILE *out = x->c.out;
+    fprintf(out, "%s%s%s ", x->m->lead_open, lead, x->m->lead_close);
+    x->m->escape(out, text);
+    fputs(x->m->para_close, out);
 }
 
 void markup_end(const bp_tex *x)

@@ -40,6 +40,17 @@ typedef struct {
     const char *para_open, *para_close;
     const char *lead_open, *lead_close; /* "Hidden layer, unit 4:" */
     const char *math_open, *math_close; /* an aligned derivation */
+    /* A worksheet laid out for print (NULL: as the trace): the preamble,
+     * a printf format taking the paper ("a4paper"); a blank, as big as
+     * handwriting also in an exponent; each derivation as a block no page
+     * break splits, its lines broken where they must; `space` lines of
+     * room to work under a blank one. */
+    const char *sheet_preamble;
+    const char *sheet_blank;
+    const char *sheet_keep;     /* after a unit's heading: no page break
+                                   before its first derivation */
+    void (*sheet_chain)(FILE *out, const bp_chain *ch, bool compact,
+                        bool blank, int space);
     const char *interpretation_open;   /* closed by para_close */
     const char *erratum_open, *erratum_close;
     /* tables: begin with the columns' specs, a row of cells, the rule
@@ -62,12 +73,18 @@ struct bp_tex {
     bp_text c;            /* the trace, numbers, blanks; st is TeX's */
     const bp_markup *m;
     bool fragment;        /* the body only */
+    /* a worksheet laid out for print (the markup's sheet_*): the paper
+     * ("a4paper"), or NULL for the trace's layout; lines to work in */
+    const char *paper;
+    int space;
 };
 
 /* "x_{1} = 1" for a given, in TeX math (no $). */
 void tex_given(bp_text *c, const bp_quantity *q, FILE *out);
 
 bp_status markup_on_event(const bp_walk_event *e, void *ctx);
+/* A paragraph: LEAD in bold (its markup), then TEXT escaped. */
+void markup_lead(const bp_tex *x, const char *lead, const char *text);
 /* A worksheet's instructions after the header: "Worksheet: ...". */
 void markup_instructions(const bp_tex *x, const char *what, const char *todo,
                          const char *kinds);

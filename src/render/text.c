@@ -87,9 +87,15 @@ void text_errata(bp_text *c)
     text_heading(c, "Errata in the lecture");
     for (int i = 0; i < c->l->n_errata; i++) {
         const bp_erratum *e = &c->l->errata[i];
-        char text[2 * BP_NAME_MAX + 1024]; /* name, numbers, why (512) */
+        /* the quantity as the derivations write it (Δw₄₆), its name
+         * where the trace has none of that name */
+        const bp_quantity *q = bp_trace_find(c->t, e->name);
+        char sym[TEXT_CELL];
+        if (q)
+            text_symbol(c, q, sym, sizeof sym);
+        char text[TEXT_CELL + 2 * BP_NAME_MAX + 1024];
         snprintf(text, sizeof text, "%s: the lecture prints %s, correct is "
-                                    "%s. %s", e->name, e->printed,
+                                    "%s. %s", q ? sym : e->name, e->printed,
                  e->correct, e->why);
         text_wrapped(c, "  - ", "    ", text);
     }

@@ -24,6 +24,10 @@ typedef struct {
     const char *blank;
     bool figure;
     bool worksheet;   /* no example numbers in the header either */
+    /* a worksheet's key: quantity i was a blank on the worksheet when
+     * marks[i]; its number is marked (bold) where a format can (NULL:
+     * none) */
+    const bool *marks;
 } bp_text;
 
 typedef struct {

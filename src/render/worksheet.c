@@ -11,6 +11,8 @@
 #include <string.h>
 
 #define TEXT_BLANK "______"
+/* "ID (NAME)": an id and a display name (bptrace/class.h's limits) */
+#define BP_STUDENT_LINE_MAX 256
 
 /* The names of the kinds, as the rounding profile names them, and short
  * forms a teacher types. */
@@ -84,11 +86,14 @@ const char *bp_worksheet_kind_list(unsigned kinds, char *buf, size_t size)
 }
 
 /* A quantity of a chosen kind is blank (a kept parameter is not: there is
- * nothing to find); so is any number worked out from a blank that is
- * written inside another's line (Delta w from a blank delta), so that no
- * blank can be read back from what is shown.  The trace is in order:
- * inputs come first. */
-void bp_worksheet_blanks(const bp_trace *t, unsigned kinds, bool *blank)
+ * nothing to find), and so is every number worked out from a blank,
+ * wherever it is written: shown, it would give the blank back in a step
+ * (t - o = 1 - ______ = 0.526; -0.3 + ______ = -0.261; a new bias and
+ * the old one give eta delta).  A quantity of a kind in `reveal` is shown
+ * all the same: the instructor's choice.  The trace is in order: inputs
+ * come first, so one pass closes the set. */
+void bp_worksheet_blanks_shown(const bp_trace *t, unsigned kinds,
+                               unsigned reveal, bool *blank)
 {
     for (int i = 0; i < t->n; i++) {
         const bp_quantity *q = &t->q[i];
@@ -97,12 +102,18 @@ void bp_worksheet_blanks(const bp_trace *t, unsigned kinds, bool *blank)
                                            q->fixed))
             continue;
         bp_round_kind k = bp_qkind_round_kind(q->kind);
-        if (k < BP_RK_COUNT && (kinds & (1u << k)))
+        unsigned bit = k < BP_RK_COUNT ? 1u << k : 0;
+        if (bit & kinds)
             blank[i] = true;
-        else if (!bp_derive_standalone(t, q))
+        else if (!(bit & reveal))
             for (int j = 0; j < q->n_in && !blank[i]; j++)
                 blank[i] = blank[t->in_pool[q->first_in + j]];
     }
+}
+
+void bp_worksheet_blanks(const bp_trace *t, unsigned kinds, bool *blank)
+{
+    bp_worksheet_blanks_shown(t, kinds, 0, blank);
 }
 
 /* ---- the worksheet: a renderer's events, and what a worksheet says
@@ -112,7 +123,47 @@ typedef struct {
     bp_walk_emit base;
     bp_tex *x;
     const bp_worksheet_options *o;
+    bp_chain *marked; /* a key: a derivation with its answer marked */
 } sheet;
+
+/* A key's derivation of what was a blank on the worksheet: its result
+ * marked, bold in LaTeX and Markdown, [in brackets] in text, so that a
+ * grader finds each answer at a glance. */
+static const bp_walk_event *mark_answer(const sheet *s,
+                                        const bp_walk_event *e,
+                                        bp_walk_event *copy)
+{
+    const bp_text *c = &s->x->c;
+    if (e->kind != BP_WALK_DERIVATION || !c->marks ||
+        !c->marks[e->q - c->t->q] || e->chain->n < 1)
+        return e;
+    *s->marked = *e->chain;
+    char *last = s->marked->step[s->marked->n - 1];
+    char plain[BP_STEP_MAX];
+    snprintf(plain, sizeof plain, "%s", last);
+    snprintf(last, BP_STEP_MAX, s->x->m ? "\\mathbf{%.*s}" : "[%.*s]",
+             BP_STEP_MAX - 16, plain);
+    *copy = *e;
+    copy->chain = s->marked;
+    return copy;
+}
+
+/* A roster's student: who the sheet is for, beside the variant in the
+ * title. */
+static void student_line(const sheet *s)
+{
+    const bp_worksheet_options *o = s->o;
+    char who[BP_STUDENT_LINE_MAX];
+    if (o->student_name && *o->student_name)
+        snprintf(who, sizeof who, "%s (%s)", o->student, o->student_name);
+    else
+        snprintf(who, sizeof who, "%s", o->student);
+    if (s->x->m) {
+        markup_lead(s->x, "Student", who);
+        return;
+    }
+    fprintf(s->x->c.out, "\nStudent: %s\n", who);
+}
 
 static void instructions(const sheet *s)
 {
@@ -145,9 +196,14 @@ static void instructions(const sheet *s)
 static bp_status sheet_on_event(const bp_walk_event *e, void *ctx)
 {
     sheet *s = ctx;
+    bp_walk_event copy;
+    e = mark_answer(s, e, &copy);
     bp_status rc = s->base(e, s->x->m ? (void *)s->x : (void *)&s->x->c);
-    if (!rc && e->kind == BP_WALK_HEADER)
+    if (!rc && e->kind == BP_WALK_HEADER) {
+        if (s->o->student)
+            student_line(s);
         instructions(s);
+    }
     return rc;
 }
 
@@ -158,10 +214,18 @@ bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
 {
     if (!bp_render_format_about(o->format)->worksheet)
         return BP_ERR_INPUT;
-    bool *blank = malloc(((size_t)t->n + 1) * sizeof *blank);
-    if (!blank)
+    size_t n = (size_t)t->n + 1;
+    /* blank[0, n): the worksheet's blanks; a key's are none, and
+     * blank[n, 2n) says which to mark */
+    bool *blank = calloc(2 * n, sizeof *blank);
+    bp_chain *marked = o->key ? malloc(sizeof *marked) : NULL;
+    if (!blank || (o->key && !marked)) {
+        free(blank);
+        free(marked);
         return BP_ERR_NOMEM;
-    bp_worksheet_blanks(t, o->key ? 0 : o->blank, blank);
+    }
+    bp_worksheet_blanks_shown(t, o->blank, o->reveal,
+                              o->key ? blank + n : blank);
     /* a lesson without a rounding profile has only exact numbers */
     bp_render_options ropt = {
         .mode = t->hand_rounding ? o->mode : BP_MODE_EXACT,
@@ -175,12 +239,15 @@ bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
     bp_tex *x = &h.x; /* h's first member: html_on_event takes either */
     text_init(&x->c, t, &ropt, out);
     x->c.blanks = blank;
+    x->c.marks = o->key ? blank + n : NULL;
     x->c.worksheet = true;
     sheet s = {html ? html_on_event : x->m ? markup_on_event : text_on_event,
-               x, o};
+               x, o, marked};
     if (x->m || html) {
         x->c.st = bp_style_latex();
-        x->c.blank = TEX_BLANK;
+        x->c.blank = x->m && x->m->sheet_blank ? x->m->sheet_blank : TEX_BLANK;
+        x->paper = o->paper == BP_PAPER_LETTER ? "letterpaper" : "a4paper";
+        x->space = o->space;
     } else {
         x->c.blank = TEXT_BLANK;
         x->c.figure = true;
@@ -195,6 +262,7 @@ bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
     if (!rc && html)
         html_page_end(&h, o->source, true);
     free(blank);
+    free(marked);
     if (rc)
         return rc;
     return ferror(out) ? BP_ERR_IO : BP_OK;
@@ -207,7 +275,14 @@ bp_status bp_worksheet_answers_template(const bp_trace *t,
     bool *blank = malloc(((size_t)t->n + 1) * sizeof *blank);
     if (!blank)
         return BP_ERR_NOMEM;
-    bp_worksheet_blanks(t, o->blank, blank);
+    bp_worksheet_blanks_shown(t, o->blank, o->reveal, blank);
+    /* who the file is for, beside the variant the next line names (a
+     * roster's name holds no line break: class.h) */
+    if (o->student)
+        fprintf(out, "# Student: %s%s%s%s\n", o->student,
+                o->student_name && *o->student_name ? " (" : "",
+                o->student_name ? o->student_name : "",
+                o->student_name && *o->student_name ? ")" : "");
     bp_status rc = bp_report_template_for(
         t, blank, t->hand_rounding ? o->mode : BP_MODE_EXACT,
         o->digits > 0 ? o->digits : 4, o->student, out);
