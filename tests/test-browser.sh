@@ -17,7 +17,7 @@ trap 'rm -rf "$dir"' EXIT
 . "$(dirname "$0")/tap.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 chromium=${CHROMIUM:-/usr/bin/chromium}
-skip() { echo "1..0 # SKIP $1"; exit 77; }
+skip() { echo "1..0 # SKIP $1"; exit 0; }
 [ -x "$chromium" ] || skip "no chromium"
 command -v node >/dev/null || skip "no node"
 command -v python3 >/dev/null || skip "no python3"

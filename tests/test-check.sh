@@ -30,7 +30,7 @@ expect_exit 2 "--template takes no --format" check $ce --template --format json
 expect_exit 2 "unknown format" check $ce $a/complete-example/right.yaml --format xml
 check "the formats are listed" first_err_is "bptrace: unknown format 'xml' (expected one of: text, json, gradescope)"
 expect_exit 2 "trace has no gradescope format" trace $ce --format gradescope
-check "trace lists its own formats" first_err_is "bptrace: unknown format 'gradescope' (expected one of: text, json, latex, markdown, html, dot)"
+check "trace lists its own formats" first_err_is "bptrace: unknown format 'gradescope' (expected one of: text, json, latex, markdown, dot, html)"
 expect_exit 2 "--summary needs a file" check $ce $a/complete-example/right.yaml --summary
 expect_exit 2 "unknown option" check $ce $a/complete-example/right.yaml --sequential
 check "unknown option is named" first_err_is "bptrace: unknown option '--sequential' for check"

@@ -3,7 +3,7 @@
 # --annotate) is a graph Graphviz's dot reads and lays out.  Skipped (77)
 # only where dot is absent.  Run from the source root.  Prints TAP.
 bptrace=$1
-command -v dot >/dev/null 2>&1 || { echo "1..0 # SKIP no dot"; exit 77; }
+command -v dot >/dev/null 2>&1 || { echo "1..0 # SKIP no dot"; exit 0; }
 dir=$(mktemp -d) || exit 99
 trap 'rm -rf "$dir"' EXIT
 . "$(dirname "$0")/tap.sh"

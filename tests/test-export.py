@@ -12,7 +12,7 @@ from decimal import Decimal, ROUND_HALF_UP
 bptrace = sys.argv[1]
 if not shutil.which("xmllint"):
     print("1..0 # SKIP xmllint not found (apt-get install libxml2-utils)")
-    sys.exit(77)
+    sys.exit(0)
 
 n = failed = 0
 def ok(cond, desc, detail=""):

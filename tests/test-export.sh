@@ -91,7 +91,7 @@ cli)
     check "  ... names both formats" grep -q "pytorch" "$dir/out"
     ;;
 numpy)
-    py=$(find_python numpy) || { echo "1..0 # SKIP no python3 with numpy"; exit 77; }
+    py=$(find_python numpy) || { echo "1..0 # SKIP no python3 with numpy"; exit 0; }
     for f in $(network_lessons); do
         run_script "$py" numpy "$f" "$(basename "$f" .yaml)"
     done
@@ -123,7 +123,7 @@ numpy)
         sh "$dir/tampered.out"
     ;;
 pytorch)
-    py=$(find_python sys) || { echo "1..0 # SKIP no python3"; exit 77; }
+    py=$(find_python sys) || { echo "1..0 # SKIP no python3"; exit 0; }
     torch=$(find_python torch) || torch=
     for f in $(network_lessons); do
         name=$(basename "$f" .yaml)-torch

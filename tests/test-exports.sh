@@ -11,7 +11,7 @@
 lib=$1 srcdir=$2
 for tool in nm "${CC:-cc}"; do
     command -v "$tool" >/dev/null 2>&1 ||
-        { echo "1..0 # SKIP $tool is not on PATH"; exit 77; }
+        { echo "1..0 # SKIP $tool is not on PATH"; exit 0; }
 done
 [ -f "$lib" ] && [ -d "$srcdir/src/bptrace" ] || {
     echo "usage: test-exports.sh LIBRARY SRCDIR"; exit 99; }

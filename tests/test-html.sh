@@ -9,7 +9,7 @@ dir=$(mktemp -d) || exit 99
 trap 'rm -rf "$dir"' EXIT
 . "$(dirname "$0")/tap.sh"
 here=$(dirname "$0")
-command -v python3 >/dev/null || { echo "1..0 # SKIP python3 missing"; exit 77; }
+command -v python3 >/dev/null || { echo "1..0 # SKIP python3 missing"; exit 0; }
 
 # ---- every lesson's page says what the text says, in order ----
 for f in lessons/*.yaml tests/lessons/*.yaml; do

@@ -4,7 +4,7 @@
 # document of the test's own, the worksheet and its key.  Skipped (77) only
 # where pdflatex is absent.  Run from the source root.  Prints TAP.
 bptrace=$1
-command -v pdflatex >/dev/null 2>&1 || { echo "1..0 # SKIP no pdflatex"; exit 77; }
+command -v pdflatex >/dev/null 2>&1 || { echo "1..0 # SKIP no pdflatex"; exit 0; }
 dir=$(mktemp -d) || exit 99
 trap 'rm -rf "$dir"' EXIT
 . "$(dirname "$0")/tap.sh"

@@ -4,7 +4,7 @@
 # thin long curves and escape labels.  Needs python3 (skipped without).
 # Run from the source root.  Prints TAP.
 demo=$1
-command -v python3 >/dev/null 2>&1 || { echo "1..0 # SKIP python3 absent"; exit 77; }
+command -v python3 >/dev/null 2>&1 || { echo "1..0 # SKIP python3 absent"; exit 0; }
 dir=$(mktemp -d) || exit 99
 trap 'rm -rf "$dir"' EXIT
 . "$(dirname "$0")/tap.sh"

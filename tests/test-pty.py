@@ -31,7 +31,7 @@ class Run:
             self.master, self.slave = os.openpty()
         except OSError:
             print("1..0 # SKIP no pseudo-terminal")
-            sys.exit(77)
+            sys.exit(0)
         self.before = termios.tcgetattr(self.slave)
         env = dict(os.environ)
         env.pop("NO_COLOR", None)

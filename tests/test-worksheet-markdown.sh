@@ -5,7 +5,7 @@
 # dollars), and the headings are headings.  Skipped (77) without pandoc.
 # Usage: test-worksheet-markdown.sh BPTRACE SRCDIR
 bptrace=$1 src=$2
-command -v pandoc >/dev/null 2>&1 || { echo "1..0 # SKIP no pandoc"; exit 77; }
+command -v pandoc >/dev/null 2>&1 || { echo "1..0 # SKIP no pandoc"; exit 0; }
 dir=$(mktemp -d /tmp/bptrace-wsmd.XXXXXX) || exit 99
 trap 'rm -rf "$dir"' EXIT
 . "$(dirname "$0")/tap.sh"

@@ -4,7 +4,7 @@
 # "Overfull \hbox" in the log).  Skipped (77) without pdflatex.
 # Usage: test-worksheet-pdf.sh BPTRACE SRCDIR
 bptrace=$1 src=$2
-command -v pdflatex >/dev/null 2>&1 || { echo "1..0 # SKIP no pdflatex"; exit 77; }
+command -v pdflatex >/dev/null 2>&1 || { echo "1..0 # SKIP no pdflatex"; exit 0; }
 dir=$(mktemp -d /tmp/bptrace-wspdf.XXXXXX) || exit 99
 trap 'rm -rf "$dir"' EXIT
 . "$(dirname "$0")/tap.sh"
