@@ -941,21 +941,29 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
             sources[n++] = wrong[i];
     j->verdict = BP_VERDICT_WRONG;
     j->credit = 0;
+    /* the guard: when every wrong answer it is worked from earns nothing
+     * carried forward, neither does this one, whether it follows or not
+     * (so that more right work, which makes more numbers follow, never
+     * takes carried-forward credit away) */
+    int refused = -1;
+    for (int i = 0; i < n_wrong && i < 64; i++) {
+        if (!c->tainted[wrong[i]] && !is_trivial(c, wrong[i])) {
+            refused = -1;
+            break;
+        }
+        if (refused < 0)
+            refused = wrong[i];
+    }
+    if (n_wrong > 64)
+        refused = -1;
+    if (refused >= 0)
+        c->tainted[q] = c->tainted[refused] == TAINT_OLD_PASS
+                            ? TAINT_OLD_PASS
+                            : TAINT_GUARD;
     double own;
     if (n > 0 && !bp_qkind_is_given(quantity->kind) &&
         follows(c, q, a, &own)) {
-        /* the guard: refused only when every wrong answer it is worked
-         * from earns nothing carried forward */
-        int refused = -1;
-        for (int i = 0; i < n_wrong && i < 64; i++) {
-            if (!c->tainted[wrong[i]] && !is_trivial(c, wrong[i])) {
-                refused = -1;
-                break;
-            }
-            if (refused < 0)
-                refused = wrong[i];
-        }
-        if (refused >= 0 && n_wrong <= 64) {
+        if (refused >= 0) {
             refuse_carried(c, q, refused, j);
             return;
         }
