@@ -519,6 +519,8 @@ static bool is_trivial(checker *c, int q)
     bp_answer full = *a; /* exactly what it gives: |0 - o| is o */
     int lesson = lesson_decimals(quantity, a->value);
     full.decimals = lesson > a->decimals ? lesson : a->decimals;
+    if (!c->t->hand_rounding) /* exact: the value itself */
+        full.decimals = 12;
     if (consistent(c, q, &full))
         return false;
     return diagnose(c, q, a) == NULL;
@@ -942,17 +944,21 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
     j->verdict = BP_VERDICT_WRONG;
     j->credit = 0;
     /* the guard: when every wrong answer it is worked from earns nothing
-     * carried forward, neither does this one, whether it follows or not
+     * carried forward, or one was worked with the old weights, neither
+     * does this one, whether it follows or not
      * (so that more right work, which makes more numbers follow, never
      * takes carried-forward credit away) */
     int refused = -1;
-    for (int i = 0; i < n_wrong && i < 64; i++) {
+    for (int i = 0; i < n_wrong && i < 64 && refused < 0; i++)
+        if (c->tainted[wrong[i]] == TAINT_OLD_PASS) /* any: point 4 */
+            refused = wrong[i];
+    for (int i = 0; i < n_wrong && i < 64 && refused < 0; i++) {
         if (!c->tainted[wrong[i]] && !is_trivial(c, wrong[i])) {
             refused = -1;
             break;
         }
-        if (refused < 0)
-            refused = wrong[i];
+        if (i == n_wrong - 1 || i == 63)
+            refused = wrong[0]; /* every one guarded */
     }
     if (n_wrong > 64)
         refused = -1;
