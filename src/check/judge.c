@@ -42,8 +42,10 @@ const char *bp_verdict_name(bp_verdict verdict)
     }
 }
 
-#define SET_MAX 12     /* values a quantity may have, by the routes */
-#define MAX_COMBOS 256 /* combinations of its inputs' values tried */
+/* An interval of values a quantity may have (empty when lo > hi). */
+typedef struct {
+    double lo, hi;
+} span;
 
 typedef struct {
     const bp_trace *t;
@@ -54,9 +56,9 @@ typedef struct {
     int *new_weight;  /* weight -> its NEW_PARAM quantity, or -1 */
     int *old_weight;  /* weight -> its WEIGHT quantity, or -1 */
     char *tainted;    /* quantity -> no ECF after it (enum taint) */
-    double *sets;     /* quantity -> SET_MAX values it may have (routes) */
-    unsigned char *set_n;  /* quantity -> how many */
-    double *calc[16]; /* decimals -> the calculator's world, made lazily */
+    char *judged_right; /* quantity -> judged right (or too coarse) */
+    span *routes[17]; /* the spans by hand (16), or by a calculator for a
+                       * result with d decimals (d), made lazily */
 } checker;
 
 /* Why nothing is carried forward from a quantity. */
@@ -175,165 +177,254 @@ static bool right_value(const checker *c, const bp_quantity *q,
 
 /* ---- the student's world ---- */
 
-/* q's formula on the values of a world. */
-static double eval_in(const checker *c, const bp_quantity *q,
-                      const double *w)
+/* ---- the routes: what a number may follow from ----
+ *
+ * Each quantity has, on each route, an interval of values the student's
+ * numbers allow it (a span), and its formula's span over its inputs'.  A
+ * number follows from the student's own numbers when it agrees, at the
+ * digits written, with its formula's span on some route.  The routes:
+ *   - by hand: every number not written down is rounded as the lesson
+ *     rounds it;
+ *   - by a calculator, for a result written with d decimals: a number not
+ *     written down, or written (or, blank, rounded by the lesson) with
+ *     fewer than d decimals, is kept unrounded; others are rounded;
+ * each twice: on the key's side (ROUTE_KEY) a wrong number is worked out
+ * again from the numbers before it, on the student's side (ROUTE_OWN) it
+ * is taken as written.  A number that is not written down gives its
+ * formula's span; a right one gives that, its written value and the key's
+ * value; a wrong one that follows gives both its written value and its
+ * formula's span.  So a span only grows when a right answer is added:
+ * more right work never takes away what a later number follows from.  No
+ * route drops a combination of values: a span is the formula's hull over
+ * its inputs' spans. */
+
+enum route { ROUTE_KEY, ROUTE_OWN, N_ROUTES };
+#define BY_HAND 16 /* routes[BY_HAND]; routes[d], a calculator */
+
+static span span_empty(void)
 {
-    double in[BP_MAX_UNITS_PER_LAYER + 1];
-    for (int i = 0; i < q->n_in; i++)
-        in[i] = w[input_index(c, q, i)];
-    return bp_quantity_eval(q, in, NULL);
+    return (span){INFINITY, -INFINITY};
 }
 
-/* The calculator's world for a result written with `decimals` digits.  A
- * calculator keeps what it computed: each number held to full precision
- * when it is written with fewer decimals than the result, or not written
- * on a line of its own at all (o(1 - o), (t - o)^2, e^-net); the student
- * who writes net6 = -0.1045 beside o4 = 0.332 kept o4 = 0.33181.  A held
- * number is its formula on the numbers before it, not rounded, when the
- * student left it blank or wrote a number that agrees with that; every
- * other one is as the student wrote it, or as the lesson rounds it.  A
- * result written no finer than its inputs is worked from them as written:
- * o5(new) = 0.521 does not follow from net5(new) = 0.082.  NULL when out
- * of memory. */
-static const double *calc_world(checker *c, int decimals)
+static bool span_is_empty(span s)
 {
-    decimals = decimals < 0 ? 0 : decimals > 15 ? 15 : decimals;
-    if (c->calc[decimals])
-        return c->calc[decimals];
-    double *w = malloc((size_t)c->t->n * sizeof *w);
-    if (!w)
-        return NULL;
+    return !(s.lo <= s.hi);
+}
+
+static void span_add(span *s, double v)
+{
+    if (!isfinite(v))
+        return;
+    if (v < s->lo)
+        s->lo = v;
+    if (v > s->hi)
+        s->hi = v;
+}
+
+static void span_join(span *s, span t)
+{
+    if (!span_is_empty(t)) {
+        span_add(s, t.lo);
+        span_add(s, t.hi);
+    }
+}
+
+/* A span's ends rounded as the lesson rounds q (rounding keeps order). */
+static span span_rounded(span s, const bp_quantity *q)
+{
+    span r = span_empty();
+    if (!span_is_empty(s)) {
+        span_add(&r, bp_round(s.lo, q->precision));
+        span_add(&r, bp_round(s.hi, q->precision));
+    }
+    return r;
+}
+
+/* A family of routes: the values of quantity i on route r at
+ * [r * n + i], its formula's span at [(N_ROUTES + r) * n + i]. */
+static span *route_values(const checker *c, span *family, int r)
+{
+    return family + (size_t)r * (size_t)c->t->n;
+}
+
+static span *route_formula(const checker *c, span *family, int r)
+{
+    return family + (size_t)(N_ROUTES + r) * (size_t)c->t->n;
+}
+
+#define MAX_POINTS 4096 /* formula evaluations for all corners */
+
+/* The points of an input's span the formula is tried at: its ends, and 0
+ * and 1/2 when inside (where o(1 - o), 1 - o^2, a relu or a square turn). */
+static int span_points(span s, double *p)
+{
+    int n = 0;
+    p[n++] = s.lo;
+    if (s.hi != s.lo)
+        p[n++] = s.hi;
+    if (s.lo < 0 && 0 < s.hi)
+        p[n++] = 0;
+    if (s.lo < 0.5 && 0.5 < s.hi)
+        p[n++] = 0.5;
+    return n;
+}
+
+/* The hull of q's formula over its inputs' spans: at every combination of
+ * their points (exact for sums of products and for monotone functions),
+ * or, for a formula with very many inputs, at the two corners chosen by
+ * each input's direction of influence. */
+static span formula_span(const checker *c, const bp_quantity *q,
+                         const span *values)
+{
+    span out = span_empty();
+    double pts[BP_MAX_UNITS_PER_LAYER + 1][4];
+    int np[BP_MAX_UNITS_PER_LAYER + 1];
+    double in[BP_MAX_UNITS_PER_LAYER + 1];
+    long combos = 1;
+    for (int i = 0; i < q->n_in; i++) {
+        span s = values[input_index(c, q, i)];
+        if (span_is_empty(s))
+            return out;
+        np[i] = span_points(s, pts[i]);
+        combos = combos <= MAX_POINTS ? combos * np[i] : combos;
+    }
+    if (combos <= MAX_POINTS) {
+        int at[BP_MAX_UNITS_PER_LAYER + 1] = {0};
+        for (;;) {
+            for (int i = 0; i < q->n_in; i++)
+                in[i] = pts[i][at[i]];
+            span_add(&out, bp_quantity_eval(q, in, NULL));
+            int i = 0; /* the next combination */
+            while (i < q->n_in && ++at[i] >= np[i])
+                at[i++] = 0;
+            if (i == q->n_in)
+                break;
+        }
+        return out;
+    }
+    double lo_in[BP_MAX_UNITS_PER_LAYER + 1], hi_in[BP_MAX_UNITS_PER_LAYER + 1];
+    for (int i = 0; i < q->n_in; i++) {
+        span s = values[input_index(c, q, i)];
+        in[i] = (s.lo + s.hi) / 2;
+    }
+    for (int i = 0; i < q->n_in; i++) {
+        span s = values[input_index(c, q, i)];
+        double mid = in[i];
+        in[i] = s.lo;
+        double at_lo = bp_quantity_eval(q, in, NULL);
+        in[i] = s.hi;
+        double at_hi = bp_quantity_eval(q, in, NULL);
+        in[i] = mid;
+        bool up = !(at_hi < at_lo);
+        lo_in[i] = up ? s.lo : s.hi;
+        hi_in[i] = up ? s.hi : s.lo;
+    }
+    span_add(&out, bp_quantity_eval(q, lo_in, NULL));
+    span_add(&out, bp_quantity_eval(q, hi_in, NULL));
+    return out;
+}
+
+/* Whether a number agrees, at the digits written, with some value of a
+ * span: rounding keeps order, so it is between the ends rounded. */
+static bool agrees_span(const bp_answer *a, span s)
+{
+    if (span_is_empty(s) || a->decimals < 0 || a->decimals > 15)
+        return false;
+    bp_precision p = {BP_ROUND_DECIMALS, a->decimals};
+    double slack = pow(10.0, -a->decimals) * 1e-6;
+    return bp_round(s.lo, p) <= a->value + slack &&
+           a->value - slack <= bp_round(s.hi, p);
+}
+
+/* The spans of one family: by hand (d = BY_HAND) or by a calculator for a
+ * result with d decimals. */
+static void build_routes(const checker *c, span *family, int d)
+{
     for (int i = 0; i < c->t->n; i++) {
         const bp_quantity *q = &c->t->q[i];
         const bp_answer *a = answer(c, i);
-        if (bp_qkind_is_given(q->kind)) {
-            w[i] = a && a->answered ? a->value : q->exact;
-            continue;
+        bool answered = a && a->answered;
+        bool right = answered && right_value(c, q, a);
+        bool given = bp_qkind_is_given(q->kind);
+        bool standalone = given || bp_derive_standalone(c->t, q);
+        bool held = d != BY_HAND &&
+                    (!standalone || lesson_decimals(q, q->exact) < d ||
+                     (answered && a->decimals < d));
+        double key = c->t->hand_rounding ? q->hand : q->exact;
+        for (int r = 0; r < N_ROUTES; r++) {
+            span s = span_empty(), f = span_empty();
+            if (given) {
+                span_add(&s, q->exact);
+                if (answered && (r == ROUTE_OWN || right))
+                    span_add(&s, a->value);
+            } else {
+                span raw = formula_span(c, q, route_values(c, family, r));
+                span rounded = span_rounded(raw, q);
+                span_join(&f, raw);
+                span_join(&f, rounded);
+                span base = held ? raw : rounded;
+                span_join(&base, rounded);
+                bool follows = answered && agrees_span(a, f);
+                if (!answered || right || follows || r == ROUTE_KEY)
+                    span_join(&s, base);
+                if (answered && (right || follows || r == ROUTE_OWN))
+                    span_add(&s, a->value);
+                if (right)
+                    span_add(&s, key);
+            }
+            route_formula(c, family, r)[i] = f;
+            route_values(c, family, r)[i] = s;
         }
-        double full = eval_in(c, q, w);
-        bool written = a && a->answered;
-        bool held = !bp_derive_standalone(c->t, q) ||
-                    (written ? a->decimals
-                             : lesson_decimals(q, full)) < decimals;
-        if (written)
-            w[i] = held && bp_agrees(a->value, a->decimals, full) ? full
-                                                                  : a->value;
-        else
-            w[i] = held ? full : bp_round(full, q->precision);
     }
-    c->calc[decimals] = w;
-    return w;
 }
 
-/* Whether a number follows from the student's own numbers: worked by hand
- * from them as written or with the key's values of the right ones (each
- * number not written down rounded as the lesson rounds), or with a
- * calculator (calc_world). */
-/* Calls fn on q's formula for each combination of the values its inputs
- * may have (the routes), until it returns true. */
-static bool any_route(const checker *c, const bp_quantity *q,
-                      bool (*fn)(const void *ctx, double v), const void *ctx)
+/* The family of routes for results with d decimals (BY_HAND: by hand);
+ * NULL when out of memory. */
+static const span *routes_for(checker *c, int d)
 {
-    int at[BP_MAX_UNITS_PER_LAYER + 1] = {0};
-    double in[BP_MAX_UNITS_PER_LAYER + 1];
-    for (int n = 0; n < MAX_COMBOS; n++) {
-        for (int i = 0; i < q->n_in; i++)
-            in[i] = c->sets[(size_t)input_index(c, q, i) * SET_MAX + at[i]];
-        if (fn(ctx, bp_quantity_eval(q, in, NULL)))
-            return true;
-        int i = 0; /* the next combination */
-        while (i < q->n_in && ++at[i] >= c->set_n[input_index(c, q, i)])
-            at[i++] = 0;
-        if (i == q->n_in)
-            break;
+    if (d != BY_HAND)
+        d = d < 0 ? 0 : d > 15 ? 15 : d;
+    if (!c->routes[d]) {
+        span *family = malloc(((size_t)c->t->n + 1) * 2 * N_ROUTES *
+                              sizeof *family);
+        if (!family)
+            return NULL;
+        build_routes(c, family, d);
+        c->routes[d] = family;
     }
-    return false;
+    return c->routes[d];
 }
 
-typedef struct {
-    const bp_quantity *q;
-    const bp_answer *a;
-} agree_ctx;
-
-static bool agrees_route(const void *ctx, double v)
-{
-    const agree_ctx *x = ctx;
-    return agrees_rounded(x->q, x->a, v);
-}
-
-/* Whether a number follows from the student's own numbers: its formula,
- * on the values its inputs may have by any route (evaluate_worlds), gives
- * it by hand; or a calculator gives it (calc_world). */
+/* Whether a number follows from the student's own numbers: it agrees with
+ * its formula's span on some route, by hand or by a calculator. */
 static bool consistent(checker *c, int q, const bp_answer *a)
 {
-    const bp_quantity *quantity = &c->t->q[q];
-    if (bp_qkind_is_given(quantity->kind))
+    if (bp_qkind_is_given(c->t->q[q].kind))
         return true;
-    agree_ctx x = {quantity, a};
-    if (any_route(c, quantity, agrees_route, &x))
-        return true;
-    const double *w = calc_world(c, a->decimals);
-    return w && bp_agrees(a->value, a->decimals, eval_in(c, quantity, w));
-}
-
-/* One more value q may have. */
-static void add_value(checker *c, int q, double v)
-{
-    double *set = &c->sets[(size_t)q * SET_MAX];
-    if (!isfinite(v))
-        return;
-    for (int k = 0; k < c->set_n[q]; k++)
-        if (fabs(set[k] - v) <= 1e-12 * fmax(1.0, fabs(v)))
-            return;
-    if (c->set_n[q] < SET_MAX)
-        set[c->set_n[q]++] = v;
-}
-
-typedef struct {
-    checker *c;
-    int q;
-} add_ctx;
-
-static bool add_route(const void *ctx, double v)
-{
-    const add_ctx *x = ctx;
-    add_value(x->c, x->q, bp_round(v, x->c->t->q[x->q].precision));
+    const int families[] = {BY_HAND, a->decimals};
+    for (int k = 0; k < 2; k++) {
+        span *family = (span *)routes_for(c, families[k]);
+        for (int r = 0; family && r < N_ROUTES; r++)
+            if (agrees_span(a, route_formula(c, family, r)[q]))
+                return true;
+    }
     return false;
 }
 
-/* The student's worlds, in order.  By hand (`world`): each answer as
- * written, each number not written down worked from the numbers before
- * it and rounded as the lesson rounds.  By the routes (`sets`): the
- * values a quantity may have from the student's numbers, each one taken
- * as written, as the key's value when it is right (delta6 = 0.1312 right,
- * then Delta_w56 = 0.0619 from the key's 0.1311 is right too), or worked
- * out again from the ones before it: so that writing a number down never
- * takes away what the numbers after it follow from. */
+/* The student's world by hand: each answer as written, each number not
+ * written down worked from the numbers before it and rounded as the
+ * lesson rounds; what is carried forward is named from it. */
 static void evaluate_worlds(checker *c)
 {
     for (int i = 0; i < c->t->n; i++) {
         const bp_quantity *q = &c->t->q[i];
         const bp_answer *a = answer(c, i);
-        c->set_n[i] = 0;
-        if (a && a->answered) {
+        if (a && a->answered)
             c->world[i] = a->value;
-            add_value(c, i, a->value);
-            if (right_value(c, q, a))
-                add_value(c, i, c->t->hand_rounding ? q->hand : q->exact);
-        } else if (bp_qkind_is_given(q->kind)) {
+        else if (bp_qkind_is_given(q->kind))
             c->world[i] = q->exact;
-        } else {
+        else
             c->world[i] = bp_round(world_raw(c, q), q->precision);
-        }
-        if (bp_qkind_is_given(q->kind)) {
-            add_value(c, i, q->exact);
-            continue;
-        }
-        add_ctx x = {c, i};
-        any_route(c, q, add_route, &x);
-        if (c->set_n[i] == 0) /* not finite by any route */
-            c->sets[(size_t)i * SET_MAX + c->set_n[i]++] = c->world[i];
     }
 }
 
@@ -394,24 +485,70 @@ static void wrong_sources(const checker *c, int q, char *seen, int *out,
  * other answer is no reason (net4 = 0.1 beside a right net5 = 0.1 is a
  * slip, and what follows from it is carried forward). */
 static const char *diagnose(const checker *c, int q, const bp_answer *a);
+static bool consistent(checker *c, int q, const bp_answer *a);
 
-static bool is_trivial(const checker *c, int q)
+static bool same_number(double x, double y)
+{
+    return fabs(x - y) <= 1e-12 * fmax(1.0, fabs(x));
+}
+
+/* Whether v is input j: its key value, or the wrong number the student
+ * wrote for it (a right one adds nothing: writing a right number never
+ * makes a later one a copy). */
+static bool is_copy_of(const checker *c, int j, double v)
+{
+    const bp_quantity *in = &c->t->q[j];
+    const bp_answer *a = answer(c, j);
+    return same_number(v, in->hand) || same_number(v, in->exact) ||
+           (a && a->answered && !right_value(c, in, a) &&
+            same_number(v, a->value));
+}
+
+static bool is_trivial(checker *c, int q)
 {
     const bp_quantity *quantity = &c->t->q[q];
-    double v = c->world[q];
+    const bp_answer *a = answer(c, q);
+    if (!a || !a->answered || right_value(c, quantity, a))
+        return false; /* a right number is no guess */
+    double v = a->value;
     bool guess = v == 0.0 || v == 1.0;
     for (int i = 0; i < quantity->n_in && !guess; i++)
-        if (c->world[input_index(c, quantity, i)] == v)
-            guess = true;
+        guess = is_copy_of(c, input_index(c, quantity, i), v);
     if (!guess)
         return false;
-    const bp_answer *a = answer(c, q);
-    if (!bp_qkind_is_given(quantity->kind)) { /* exactly what it gives */
-        double own = bp_round(world_raw(c, quantity), quantity->precision);
-        if (fabs(own - v) <= 1e-12 * fmax(1.0, fabs(v)))
-            return false;
-    }
+    bp_answer full = *a; /* exactly what it gives: |0 - o| is o */
+    int lesson = lesson_decimals(quantity, a->value);
+    full.decimals = lesson > a->decimals ? lesson : a->decimals;
+    if (!c->t->hand_rounding) /* exact: the value itself */
+        full.decimals = 12;
+    if (consistent(c, q, &full))
+        return false;
     return diagnose(c, q, a) == NULL;
+}
+
+/* The wrong answers a quantity is worked from: every wrong answer
+ * upstream of it (judged before it), reached through numbers not
+ * written down and ones judged right.  Writing a right number changes nothing here. */
+static void wrong_upstream(checker *c, int q, char *seen, int *out, int *n,
+                           int max)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    for (int i = 0; i < quantity->n_in; i++) {
+        if (!input_matters(quantity, i))
+            continue;
+        int j = input_index(c, quantity, i);
+        if (seen[j])
+            continue;
+        seen[j] = 1;
+        const bp_answer *a = answer(c, j);
+        if (a && a->answered && !c->judged_right[j]) {
+            if (*n < max)
+                out[*n] = j;
+            (*n)++;
+        } else {
+            wrong_upstream(c, j, seen, out, n, max);
+        }
+    }
 }
 
 /* ---- the classic mistakes ---- */
@@ -788,7 +925,7 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
 {
     const bp_quantity *quantity = &c->t->q[q];
     const bp_grading *g = &c->t->lesson->grading;
-    int sources[8], n = 0;
+    int sources[8], n = 0, wrong[64], n_wrong = 0;
     char *seen = calloc((size_t)c->t->n, 1);
     if (seen)
         wrong_sources(c, q, seen, sources, &n, 8, false);
@@ -796,16 +933,42 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
         memset(seen, 0, (size_t)c->t->n);
         wrong_sources(c, q, seen, sources, &n, 8, true);
     }
+    if (seen) {
+        memset(seen, 0, (size_t)c->t->n);
+        wrong_upstream(c, q, seen, wrong, &n_wrong, 64);
+    }
     free(seen);
+    if (n == 0) /* name the wrong answers it is worked from */
+        for (int i = 0; i < n_wrong && i < 64 && n < 8; i++)
+            sources[n++] = wrong[i];
     j->verdict = BP_VERDICT_WRONG;
     j->credit = 0;
+    /* the guard: when every wrong answer it is worked from earns nothing
+     * carried forward, or one was worked with the old weights, neither
+     * does this one, whether it follows or not
+     * (so that more right work, which makes more numbers follow, never
+     * takes carried-forward credit away) */
+    int refused = -1;
+    for (int i = 0; i < n_wrong && i < 64 && refused < 0; i++)
+        if (c->tainted[wrong[i]] == TAINT_OLD_PASS) /* any: point 4 */
+            refused = wrong[i];
+    for (int i = 0; i < n_wrong && i < 64 && refused < 0; i++) {
+        if (!c->tainted[wrong[i]] && !is_trivial(c, wrong[i])) {
+            refused = -1;
+            break;
+        }
+        if (i == n_wrong - 1 || i == 63)
+            refused = wrong[0]; /* every one guarded */
+    }
+    if (n_wrong > 64)
+        refused = -1;
+    if (refused >= 0)
+        c->tainted[q] = c->tainted[refused] == TAINT_OLD_PASS
+                            ? TAINT_OLD_PASS
+                            : TAINT_GUARD;
     double own;
     if (n > 0 && !bp_qkind_is_given(quantity->kind) &&
         follows(c, q, a, &own)) {
-        int refused = -1;
-        for (int i = 0; i < n && refused < 0; i++)
-            if (c->tainted[sources[i]] || is_trivial(c, sources[i]))
-                refused = sources[i];
         if (refused >= 0) {
             refuse_carried(c, q, refused, j);
             return;
@@ -960,11 +1123,10 @@ static void index_weights(checker *c)
 
 static void checker_free(checker *c)
 {
-    free(c->sets);
-    free(c->set_n);
-    for (int d = 0; d < 16; d++)
-        free(c->calc[d]);
+    for (int d = 0; d < 17; d++)
+        free(c->routes[d]);
     free(c->tainted);
+    free(c->judged_right);
     free(c->answer_of);
     free(c->world);
     free(c->correct);
@@ -984,14 +1146,15 @@ bp_check_result *bp_check(const bp_trace *t, const bp_answers *a,
                  malloc(nw * sizeof(int)),
                  malloc(nw * sizeof(int)),
                  calloc((size_t)t->n + 1, 1),
-                 malloc((size_t)t->n * SET_MAX * sizeof(double)),
-                 calloc((size_t)t->n + 1, 1),
+                 NULL,
                  {NULL}};
+    c.judged_right = calloc((size_t)t->n + 1, 1);
     bp_check_result *r = calloc(1, sizeof *r);
     if (r)
         r->items = calloc((size_t)t->n, sizeof *r->items);
     if (!c.answer_of || !c.world || !c.correct || !c.new_weight ||
-        !c.old_weight || !c.tainted || !c.sets || !c.set_n || !r || !r->items) {
+        !c.old_weight || !c.tainted || !c.judged_right || !r ||
+        !r->items) {
         checker_free(&c);
         bp_check_free(r);
         bp_error_set(err, BP_ERR_NOMEM, a->file, (bp_pos){0, 0},
@@ -1015,6 +1178,8 @@ bp_check_result *bp_check(const bp_trace *t, const bp_answers *a,
             continue;
         bp_judgement *j = &r->items[r->n];
         judge(&c, i, j);
+        c.judged_right[i] = j->verdict == BP_VERDICT_RIGHT ||
+                            j->verdict == BP_VERDICT_COARSE;
         r->score += j->credit;
         r->max_score += 1.0;
         if (j->verdict == BP_VERDICT_WRONG && r->first_wrong < 0)
