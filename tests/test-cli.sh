@@ -121,5 +121,47 @@ fi
 expect_exit 0 "--exact --digits 6" trace complete-example --exact --digits 6
 check "--digits 6 shows six digits" grep -q '= 0.331812$' "$dir/out"
 
+# --digits goes up to 17 as documented (it used to stop at 12); 16 figures
+# already give this double back, so 17 shows 16.
+expect_exit 0 "--digits 15" trace complete-example --digits 15
+check "--digits 15 shows 15 digits" grep -q '= 0.331812227831834$' "$dir/out"
+expect_exit 0 "--digits 17" trace complete-example --digits 17
+check "--digits 17 shows every digit the double needs" grep -q '= 0.3318122278318339$' "$dir/out"
+check "--digits 17 writes e^0.7 with 17" grep -q '1/(1 + 2.0137527074704766)' "$dir/out"
+
+# Exact mode has no binary noise: 0.1 + 0.2 - 0.3 is 0, as a person adds
+# it, so relu'(0) = 0 and delta is 0 (the double's 5.551e-17 gave relu' = 1).
+cat >"$dir/zero-net.yaml" <<'EOF'
+title: "A relu unit whose net is 0.1 + 0.2 - 0.3"
+source: "bptrace tests"
+network:
+  layers:
+    - units: [x1, x2]
+    - units: [3]
+      activation: relu
+  weights:
+    x1 -> 3: 0.1
+    x2 -> 3: 0.2
+  biases:
+    3: -0.3
+example:
+  inputs: {x1: 1, x2: 1}
+  targets: {3: 0.5}
+learning_rate: 0.1
+EOF
+for mode in "" --exact "--digits 17"; do
+    # shellcheck disable=SC2086
+    expect_exit 0 "zero net ${mode:-(no rounding:)}" trace "$dir/zero-net.yaml" $mode
+    check "net is 0, not noise ${mode}" sh -c "grep -A1 '= 0.1 + 0.2 - 0.3' '$dir/out' | grep -qx '       = 0'"
+    check "no e-17 anywhere ${mode}" sh -c "! grep -q 'e-1[0-9]' '$dir/out'"
+    check "relu'(0) = 0 so delta is 0 ${mode}" grep -q '^     = 0 × 0.5$' "$dir/out"
+    check "the bias stays ${mode}" grep -q 'b₃(new) = .* = -0.3 + 0 = -0.3$' "$dir/out"
+done
+expect_exit 0 "zero net as JSON" trace "$dir/zero-net.yaml" --exact --format json
+check "JSON has no noise" sh -c "! grep -q 'e-1[0-9]' '$dir/out'"
+# relu at its kink in the test lessons: delta is 0 there too
+expect_exit 0 "relu-kink --exact" trace tests/lessons/relu-kink.yaml --exact
+check "relu-kink: delta 0" grep -q '^     = 0 × 1$' "$dir/out"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -44,6 +44,26 @@ bool bp_lesson_check_targets(const bp_lesson *l, const double *targets,
                                (bp_precision){BP_ROUND_NONE, 0}));
             return false;
         }
+        /* a target no output can reach (1.5 for sigmoid): an iteration
+         * that only ever pushes toward the end of the range */
+        const bp_activation_row *row = bp_act_row(out->activation);
+        if (!(t >= row->low && t <= row->high)) {
+            char num[32], low[32], high[32];
+            bp_format(num, sizeof num, t, (bp_precision){BP_ROUND_NONE, 0});
+            bp_format(low, sizeof low, row->low,
+                      (bp_precision){BP_ROUND_NONE, 0});
+            bp_format(high, sizeof high, row->high,
+                      (bp_precision){BP_ROUND_NONE, 0});
+            if (isinf(row->high))
+                snprintf(why, size, "target '%s' must be %s or more for a %s "
+                         "unit, not %s", l->units[out->first + i].label, low,
+                         row->name, num);
+            else
+                snprintf(why, size, "target '%s' must be from %s to %s for a "
+                         "%s unit, not %s", l->units[out->first + i].label,
+                         low, high, row->name, num);
+            return false;
+        }
         sum += t;
     }
     if (out->activation == BP_ACT_SOFTMAX && fabs(sum - 1) > 1e-9) {

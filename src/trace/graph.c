@@ -139,7 +139,7 @@ static double product(const double *v, int n)
     return p;
 }
 
-double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
+static double eval_raw(const bp_quantity *q, const double *in, double *aux)
 {
     double unused;
     if (!aux)
@@ -237,6 +237,63 @@ double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
 static double clean(double x)
 {
     return bp_round(x, (bp_precision){BP_ROUND_SIGNIFICANT, 12});
+}
+
+/* A person adds short decimals and gets a short decimal: 0.1 + 0.2 - 0.3
+ * is 0, not the 5.551e-17 a double leaves, and relu'(0) is then 0.  A sum
+ * smaller than the 15th significant digit of its largest term (all the
+ * digits a double holds) is cancellation noise and is 0.  Every other
+ * value keeps every bit the double has; its noise in the last digits is
+ * left to the display (formula.c), which never reaches it. */
+static double as_written(const bp_quantity *q, const double *in, double raw)
+{
+    switch (q->kind) {
+    case BP_Q_NET:
+    case BP_Q_SIGNAL:
+    case BP_Q_TOTAL:
+    case BP_Q_EXP_SUM:
+    case BP_Q_LOSS:
+    case BP_Q_CROSS_ENTROPY:
+    case BP_Q_ERROR:
+    case BP_Q_COMPARE:
+    case BP_Q_ABS_ERROR:
+    case BP_Q_NEW_PARAM: {
+        double largest = 0.0;
+        for (int i = 0; i < q->n_in; i++)
+            largest = fmax(largest, fabs(in[i]));
+        return fabs(raw) < largest * 1e-15 ? 0.0 : raw;
+    }
+    case BP_Q_INPUT:
+    case BP_Q_TARGET:
+    case BP_Q_RATE:
+    case BP_Q_WEIGHT:
+    case BP_Q_BIAS:
+    case BP_Q_VALUE:
+    case BP_Q_PRODUCT:
+    case BP_Q_CHANGE:
+    case BP_Q_HIDDEN_DELTA:
+    case BP_Q_SQUARE:
+    case BP_Q_OUTPUT_DELTA:
+    case BP_Q_DERIVATIVE:
+    case BP_Q_CE_DELTA:
+    case BP_Q_ACTIVATION:
+    case BP_Q_EXP:
+    case BP_Q_LOG:
+    case BP_Q_LOG_COMPLEMENT:
+    case BP_Q_CE_TERM:
+    case BP_Q_MAX:
+    case BP_Q_SOFTMAX_EXP:
+    case BP_Q_KIND_COUNT:
+        return raw;
+    }
+    return raw;
+}
+
+/* The checker works a student's numbers with this too, so that the key
+ * and the student's own numbers are worked alike. */
+double bp_quantity_eval(const bp_quantity *q, const double *in, double *aux)
+{
+    return as_written(q, in, eval_raw(q, in, aux));
 }
 
 static bool grow(void **p, int *cap, int need, size_t elem)

@@ -390,8 +390,12 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
 static const char *exact_text(char *buf, size_t size, double x, int digits)
 {
     /* 12 significant digits see through binary noise: -0.3 + 0.2 + 0.2
-     * is 0.10000000000000003, and 0.1 to anyone writing it down */
-    double clean = bp_round(x, (bp_precision){BP_ROUND_SIGNIFICANT, 12});
+     * is 0.10000000000000003, and 0.1 to anyone writing it down.  Asked
+     * for more, compare at that many (the graph has stripped the noise),
+     * and beyond 15 with the double itself, so --digits 17 shows 17. */
+    double clean = digits > 15 ? x
+                   : bp_round(x, (bp_precision){BP_ROUND_SIGNIFICANT,
+                                               digits > 12 ? digits : 12});
     for (int d = 1; d < digits; d++) {
         bp_format_sig(buf, size, x, d);
         if (strtod(buf, NULL) == clean)
