@@ -138,6 +138,10 @@ int app_check_clashes(const bp_cli_args *a)
         rc = output_over(outputs, n_out, "the manifest", a->manifest);
     if (!rc)
         rc = output_over(outputs, n_out, "the roster", a->roster);
+    if (!rc)
+        rc = output_over(outputs, n_out, "the data file", a->data);
+    if (!rc)
+        rc = output_over(outputs, n_out, "the test data file", a->test);
     for (int i = 0; i < a->n_files && rc == 0; i++)
         rc = output_over(outputs, n_out, "an answers file", a->files[i]);
     for (int o = 0; o < n_out && rc == 0; o++)

@@ -283,12 +283,10 @@ const char bp_cli_gradcheck_help_text[] =
     "                    standard output\n"
     "  -h, --help        show this help\n"
     "\n"
-    "Exit status: 0 all agree; 1 invalid lesson; 2 usage error (also an\n"
-    "exercise lesson, which has no network); 3 I/O; 4 out of memory; 5 some\n"
-    "disagree.\n"
-    "\n"
-    "Exit status: 0 when every relative difference is below 1e-7, 5 when\n"
-    "one is not; 1 to 4 as for the other commands.\n";
+    "Exit status: 0 every relative difference is below 1e-7; 1 invalid\n"
+    "lesson, or a gradient that is not a finite number; 2 usage error (also\n"
+    "an exercise lesson, which has no network); 3 I/O; 4 out of memory; 5\n"
+    "some disagree.\n";
 
 const char bp_cli_worksheet_help_text[] =
     "Usage: bptrace worksheet LESSON [OPTIONS]\n"
@@ -333,8 +331,9 @@ const char bp_cli_worksheet_help_text[] =
     "                    or id,name: a name printed on the student's sheets\n"
     "  --output-dir DIR  a directory that does not exist (or is empty): it\n"
     "                    gets ID.worksheet.EXT, ID.key.EXT and\n"
-    "                    ID.answers.yaml for each student (EXT: txt, tex or\n"
-    "                    md), a copy of the lesson and manifest.yaml; whole\n"
+    "                    ID.answers.yaml for each student (EXT: txt, tex,\n"
+    "                    md or html), a copy of the lesson and\n"
+    "                    manifest.yaml; whole\n"
     "                    or not at all.  Grade with 'bptrace check\n"
     "                    --manifest DIR/manifest.yaml ANSWERS...'\n"
     "  --salt TEXT       mixed into every seed, for other variants of the\n"

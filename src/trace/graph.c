@@ -283,6 +283,13 @@ static double as_written(const bp_quantity *q, const double *in, double raw)
     case BP_Q_CE_TERM:
     case BP_Q_MAX:
     case BP_Q_SOFTMAX_EXP:
+    case BP_Q_GRAD_OUTPUT:
+    case BP_Q_GRAD_ACT:
+    case BP_Q_GRAD_NET:
+    case BP_Q_GRAD_NET_CANCEL:
+    case BP_Q_GRAD_TERM:
+    case BP_Q_GRAD_NET_HIDDEN:
+    case BP_Q_GRAD_PARAM:
     case BP_Q_KIND_COUNT:
         return raw;
     }

@@ -39,6 +39,8 @@ typedef struct {
     bp_error *err;
     FILE *fp;
     char *line;    /* BP_DATA_MAX_LINE + 2 bytes */
+    char shown[256]; /* the line as read, for messages: split_fields
+                        writes over line's commas */
     size_t len;
     int line_no;
     field *fields; /* MAX_COLUMNS + 1 */
@@ -63,7 +65,7 @@ static bp_status fail_at(reader *r, int column, bool show_line,
                  (bp_pos){r->line_no, column}, "%s", msg);
     if (show_line && r->err)
         snprintf(r->err->source_line, sizeof r->err->source_line, "%s",
-                 r->line);
+                 r->shown);
     return BP_ERR_INPUT;
 }
 
@@ -144,6 +146,7 @@ static int next_line(reader *r)
 static bp_status split_fields(reader *r)
 {
     char *s = r->line, *w;
+    snprintf(r->shown, sizeof r->shown, "%s", r->line);
     r->n_fields = 0;
     for (;;) {
         while (*s == ' ' || *s == '\t')
