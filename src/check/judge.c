@@ -138,9 +138,9 @@ static int lesson_decimals(const bp_quantity *q, double v)
  * an answer with fewer decimals says nothing about the value. */
 static int first_digit_decimals(double v)
 {
-    if (v == 0 || fabs(v) >= 1)
+    if (v == 0 || !(fabs(v) < 1)) /* also NaN: a value worked from nonsense */
         return 0;
-    return -(int)floor(log10(fabs(v)));
+    return (int)-floor(log10(fabs(v))); /* at most 324 */
 }
 
 static bool agrees_rounded(const bp_quantity *q, const bp_answer *a, double v)
