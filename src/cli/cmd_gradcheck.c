@@ -41,7 +41,7 @@ int cmd_gradcheck(int argc, char **argv)
     if (grads)
         r.n = bp_gradcheck(net, &lesson->examples, grads, &r.backprop_passes,
                            &r.numeric_passes);
-    if (!grads || r.n < 0) {
+    if (!grads || r.n == BP_GRADCHECK_NOMEM) {
         bp_error err;
         bp_error_set(&err, BP_ERR_NOMEM, lesson->file, (bp_pos){0, 0},
                      "out of memory");

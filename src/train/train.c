@@ -308,7 +308,7 @@ int bp_gradcheck(bp_net *net, const bp_example_set *set, bp_gradient *grads,
     int nw = net->n_weights, n = 0;
     ld_work wk = {malloc((size_t)net->n_units * sizeof *wk.out)};
     if (!wk.out)
-        return -1;
+        return BP_GRADCHECK_NOMEM;
     for (int i = 0; i < nw + net->n_units; i++)
         grads[i].backprop = 0.0;
     /* Backpropagation: delta_j = -dE_d/dnet_j, so dE/dw_ij is the sum over
