@@ -13,7 +13,7 @@ static const bp_cli_command gradcheck_command = {
 
 static int write_gradcheck(const void *arg, FILE *out)
 {
-    return bp_report_gradcheck_text(arg, out);
+    return app_emitted(bp_report_gradcheck_text(arg, out));
 }
 
 int cmd_gradcheck(int argc, char **argv)
