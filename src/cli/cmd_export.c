@@ -105,7 +105,8 @@ static int build_variant(const bp_cli_args *a, unsigned kinds, bool varied,
         return BP_EXIT_NOMEM;
     }
     *mode = d->trace->hand_rounding ? BP_MODE_HAND : BP_MODE_EXACT;
-    if (bp_lms_answers(d->trace, kinds, *mode, 4, d->blank, d->answers)) {
+    if (bp_lms_answers(d->trace, kinds, *mode, 4, d->blank, d->answers) !=
+        BP_OK) {
         fprintf(stderr, "%s: out of memory\n", app_progname);
         return BP_EXIT_NOMEM;
     }
