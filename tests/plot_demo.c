@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     } else {
         return 2;
     }
-    int rc;
+    bp_status rc;
     if (strcmp(how, "svg") == 0)
         rc = bp_plot_svg(c, n, strcmp(name, "escape") == 0 ? "T<&>" : "Learning curve",
                          "epoch", "E (sum over D)", stdout);
@@ -63,5 +63,5 @@ int main(int argc, char **argv)
     else
         return 2;
     free(huge_y);
-    return rc == 0 ? 0 : 1;
+    return rc == BP_OK ? 0 : 1;
 }

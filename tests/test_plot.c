@@ -177,9 +177,9 @@ START_TEST(write_failure_reported)
     ck_assert(f != NULL);
     double y[] = {0.3, 0.2};
     bp_curve c = {"x", y, 2};
-    ck_assert_int_eq(bp_plot_text(&c, 1, "E", false, f), -1);
+    ck_assert_int_eq(bp_plot_text(&c, 1, "E", false, f), BP_ERR_IO);
     clearerr(f);
-    ck_assert_int_eq(bp_plot_svg(&c, 1, "t", "epoch", "E", f), -1);
+    ck_assert_int_eq(bp_plot_svg(&c, 1, "t", "epoch", "E", f), BP_ERR_IO);
     fclose(f);
 }
 END_TEST

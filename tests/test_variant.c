@@ -617,7 +617,7 @@ START_TEST(manifest_round_trip)
     snprintf(path, sizeof path, "%s/manifest.yaml", dir);
     FILE *f = fopen(path, "w");
     ck_assert_int_eq(bp_manifest_write("lesson.yaml", "a \"quoted\" path",
-                                       s, 2, f), 0);
+                                       s, 2, f), BP_OK);
     fclose(f);
     bp_error err;
     bp_manifest *m = bp_manifest_load(path, &err);

@@ -106,9 +106,9 @@ typedef struct {
 } bp_manifest;
 
 /* Write a manifest: `lesson` is the copy's name beside it, `source` the
- * lesson the instructor named. */
-int bp_manifest_write(const char *lesson, const char *source,
-                      const bp_student *students, int n, FILE *out);
+ * lesson the instructor named.  BP_OK, or BP_ERR_IO when writing failed. */
+bp_status bp_manifest_write(const char *lesson, const char *source,
+                            const bp_student *students, int n, FILE *out);
 bp_manifest *bp_manifest_load(const char *path, bp_error *err);
 /* The student of that id, or NULL. */
 const bp_student *bp_manifest_find(const bp_manifest *m, const char *id);

@@ -23,6 +23,10 @@ typedef enum {
     BP_ERR_NUMERIC  /* a value overflowed (not finite) */
 } bp_status;
 
+/* What a look-up that returns an index (of a unit, weight, label, quantity,
+ * or a byte) returns when there is none: it is not a bp_status. */
+#define BP_NOT_FOUND (-1)
+
 /* A position in a source file; line and column are 1-based, 0 = unknown. */
 typedef struct {
     int line;

@@ -334,7 +334,7 @@ void bp_lesson_free(bp_lesson *lesson);
 bool bp_lesson_check_targets(const bp_lesson *lesson, const double *targets,
                              char *why, size_t size);
 
-/* Index of the weight from unit `from` to unit `to`, or -1. */
+/* Index of the weight from unit `from` to unit `to`, or BP_NOT_FOUND. */
 int bp_lesson_find_weight(const bp_lesson *lesson, int from, int to);
 
 /* Draw every weight, and the bias of every unit that has one (with

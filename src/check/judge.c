@@ -594,7 +594,7 @@ static int swapped_weight(const bp_lesson *l, int w)
             strcmp(t->index, from->index) == 0)
             return k;
     }
-    return -1;
+    return BP_NOT_FOUND;
 }
 
 static void net_mistakes(const checker *c, const bp_quantity *q,
@@ -820,7 +820,7 @@ static int first_pass_of(const checker *c, int q)
     static const char prefix[] = "verify_";
     if (quantity->phase != BP_PHASE_VERIFY ||
         strncmp(quantity->name, prefix, sizeof prefix - 1) != 0)
-        return -1;
+        return BP_NOT_FOUND;
     const bp_quantity *old =
         bp_trace_find(c->t, quantity->name + sizeof prefix - 1);
     return old ? index_of(c, old) : -1;

@@ -38,8 +38,8 @@ static double round_to(double x, int d)
     return bp_round(x, (bp_precision){BP_ROUND_DECIMALS, d});
 }
 
-static int range_of(const bp_trace *t, const bp_quantity *q, bp_mode mode,
-                    int digits, bp_lms_answer *a)
+static bp_status range_of(const bp_trace *t, const bp_quantity *q,
+                          bp_mode mode, int digits, bp_lms_answer *a)
 {
     double v = mode == BP_MODE_HAND ? q->hand : q->exact;
     a->decimals = decimals_for(q, mode, digits, v);
@@ -52,7 +52,7 @@ static int range_of(const bp_trace *t, const bp_quantity *q, bp_mode mode,
     bp_mistake all[BP_MISTAKES_MAX], m[BP_MISTAKES_MAX];
     int n_all = bp_check_mistakes(t, q, all), n = 0;
     if (n_all < 0)
-        return -2;
+        return BP_ERR_NOMEM;
     /* a mistake that changes nothing here (the weight not updated when
      * Delta w is 0) gives no wrong number to keep out */
     for (int i = 0; i < n_all; i++)
@@ -81,7 +81,7 @@ static int range_of(const bp_trace *t, const bp_quantity *q, bp_mode mode,
             a->clash_value = m[i].value;
         }
     }
-    return 0;
+    return BP_OK;
 }
 
 /* The walk tells which quantities a worksheet asks for: each blank
@@ -99,8 +99,8 @@ static bp_status mark_asked(const bp_walk_event *e, void *ctx)
     return BP_OK;
 }
 
-int bp_lms_answers(const bp_trace *t, unsigned kinds, bp_mode mode,
-                   int digits, bool *blank, bp_lms_answer *answers)
+bp_status bp_lms_answers(const bp_trace *t, unsigned kinds, bp_mode mode,
+                         int digits, bool *blank, bp_lms_answer *answers)
 {
     bp_worksheet_blanks(t, kinds, blank);
     for (int i = 0; i < t->n; i++)
@@ -111,9 +111,9 @@ int bp_lms_answers(const bp_trace *t, unsigned kinds, bp_mode mode,
                    .blank = blank,
                    .blank_text = "?"};
     asked_ctx c = {t, answers};
-    int rc = bp_walk(t, &(bp_walk_options){&w, true}, mark_asked, &c) ==
-                     BP_OK ? 0 : -2;
-    for (int i = 0; !rc && i < t->n; i++)
+    bp_status rc = bp_walk(t, &(bp_walk_options){&w, true}, mark_asked,
+                           &c) == BP_OK ? BP_OK : BP_ERR_NOMEM;
+    for (int i = 0; rc == BP_OK && i < t->n; i++)
         if (answers[i].asked)
             rc = range_of(t, &t->q[i], mode, digits, &answers[i]);
     return rc;

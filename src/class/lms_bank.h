@@ -10,8 +10,8 @@
  * each, the key, the calculator's value (the exact value rounded to the
  * same decimals) and a range that holds both, but no classic mistake of
  * bp_check_mistakes where one range can keep it out (else `clash` names
- * it).  blank and answers have room for t->n.  0, or -2 out of memory. */
-int bp_lms_answers(const bp_trace *t, unsigned kinds, bp_mode mode,
-                   int digits, bool *blank, bp_lms_answer *answers);
+ * it).  blank and answers have room for t->n.  BP_OK, or BP_ERR_NOMEM. */
+bp_status bp_lms_answers(const bp_trace *t, unsigned kinds, bp_mode mode,
+                         int digits, bool *blank, bp_lms_answer *answers);
 
 #endif

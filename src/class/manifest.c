@@ -31,8 +31,8 @@ static void put_quoted(FILE *out, const char *s)
     fputc('"', out);
 }
 
-int bp_manifest_write(const char *lesson, const char *source,
-                      const bp_student *students, int n, FILE *out)
+bp_status bp_manifest_write(const char *lesson, const char *source,
+                            const bp_student *students, int n, FILE *out)
 {
     fputs("# Written by bptrace for a roster of students.  Grade with:\n"
           "#   bptrace check --manifest THIS-FILE ANSWERS...\n"
@@ -56,7 +56,7 @@ int bp_manifest_write(const char *lesson, const char *source,
         put_quoted(out, s->answers);
         fputs("}\n", out);
     }
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
 /* ------------------------------------------------------------------ */

@@ -99,7 +99,8 @@ static bool index_init(id_index *ix, int n)
     return ix->slots != NULL;
 }
 
-/* The earlier student with the same id (any case), or -1 after adding. */
+/* The earlier student with the same id (any case), or BP_NOT_FOUND after
+ * adding. */
 static int index_add(id_index *ix, const bp_student *s, int i)
 {
     size_t h = (size_t)id_hash(s[i].id) & ix->mask;
@@ -107,7 +108,7 @@ static int index_add(id_index *ix, const bp_student *s, int i)
         if (same_id_any_case(s[ix->slots[h] - 1].id, s[i].id))
             return ix->slots[h] - 1;
     ix->slots[h] = i + 1;
-    return -1;
+    return BP_NOT_FOUND;
 }
 
 /* ------------------------------------------------------------------ */

@@ -471,7 +471,7 @@ static bp_status draw_good(bp_lesson *l, const plan *p, uint64_t seed,
 /* Every value a variant may change, in a fixed order: each unit's input,
  * bias and target, each weight, each given of an exercise.  The first
  * variant keeps them; every later one starts from them again. */
-static int keep_own_values(bp_lesson *l)
+static bp_status keep_own_values(bp_lesson *l)
 {
     int n = 3 * l->n_units + l->n_weights;
     const bp_exercise *x = l->exercise;
@@ -483,7 +483,7 @@ static int keep_own_values(bp_lesson *l)
     bool restore = l->own_values != NULL;
     if (!restore && !(l->own_values = malloc(((size_t)n + 1) *
                                              sizeof *l->own_values)))
-        return -1;
+        return BP_ERR_NOMEM;
     double *v = l->own_values;
 #define KEEP(x) (restore ? (void)((x) = *v++) : (void)(*v++ = (x)))
     for (int u = 0; u < l->n_units; u++) {
@@ -501,7 +501,7 @@ static int keep_own_values(bp_lesson *l)
                 KEEP(x->steps[s].given[i].value);
     }
 #undef KEEP
-    return 0;
+    return BP_OK;
 }
 
 bp_trace *bp_lesson_vary_trace(bp_lesson *l, uint64_t seed, bp_error *err)
@@ -517,7 +517,7 @@ bp_trace *bp_lesson_vary_trace(bp_lesson *l, uint64_t seed, bp_error *err)
     int room = l->exercise ? l->variants.n_given
                            : 3 * l->n_units + l->n_weights;
     plan p = {calloc((size_t)room + 1, sizeof *p.slots), 0, NULL};
-    if (!p.slots || keep_own_values(l) != 0) {
+    if (!p.slots || keep_own_values(l) != BP_OK) {
         free(p.slots);
         bp_error_set(err, BP_ERR_NOMEM, l->file, (bp_pos){0, 0},
                      "out of memory");

@@ -25,13 +25,13 @@ typedef struct {
 
 typedef struct {
     const bp_lms_bank *bank;
-    int (*render)(const bp_lms_bank *bank, FILE *out);
+    bp_status (*render)(const bp_lms_bank *bank, FILE *out);
 } lms_job;
 
 static int write_bank(const void *arg, FILE *out)
 {
     const lms_job *job = arg;
-    return job->render(job->bank, out);
+    return app_emitted(job->render(job->bank, out));
 }
 
 /* The name `bptrace trace` takes for the lesson: a lesson's name as
@@ -105,7 +105,8 @@ static int build_variant(const bp_cli_args *a, unsigned kinds, bool varied,
         return BP_EXIT_NOMEM;
     }
     *mode = d->trace->hand_rounding ? BP_MODE_HAND : BP_MODE_EXACT;
-    if (bp_lms_answers(d->trace, kinds, *mode, 4, d->blank, d->answers)) {
+    if (bp_lms_answers(d->trace, kinds, *mode, 4, d->blank, d->answers) !=
+        BP_OK) {
         fprintf(stderr, "%s: out of memory\n", app_progname);
         return BP_EXIT_NOMEM;
     }
@@ -114,7 +115,7 @@ static int build_variant(const bp_cli_args *a, unsigned kinds, bool varied,
 }
 
 static int run_lms(const bp_cli_args *a,
-                   int (*render)(const bp_lms_bank *bank, FILE *out))
+                   bp_status (*render)(const bp_lms_bank *bank, FILE *out))
 {
     unsigned kinds = BP_WORKSHEET_ALL;
     bp_error err;

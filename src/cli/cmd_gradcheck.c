@@ -13,7 +13,7 @@ static const bp_cli_command gradcheck_command = {
 
 static int write_gradcheck(const void *arg, FILE *out)
 {
-    return bp_report_gradcheck_text(arg, out);
+    return app_emitted(bp_report_gradcheck_text(arg, out));
 }
 
 int cmd_gradcheck(int argc, char **argv)
@@ -41,7 +41,7 @@ int cmd_gradcheck(int argc, char **argv)
     if (grads)
         r.n = bp_gradcheck(net, &lesson->examples, grads, &r.backprop_passes,
                            &r.numeric_passes);
-    if (!grads || r.n < 0) {
+    if (!grads || r.n == BP_GRADCHECK_NOMEM) {
         bp_error err;
         bp_error_set(&err, BP_ERR_NOMEM, lesson->file, (bp_pos){0, 0},
                      "out of memory");

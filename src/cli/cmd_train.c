@@ -269,11 +269,11 @@ static int write_train(const void *arg, FILE *out)
 {
     const train_job *job = arg;
     const bp_cli_args *a = job->args;
-    int rc;
+    bp_status rc;
     if (a->format == BP_FORMAT_JSON)
-        return bp_report_train_json(job->report, out);
+        return app_emitted(bp_report_train_json(job->report, out));
     if (a->format == BP_FORMAT_CSV)
-        return bp_report_train_csv(job->report, out);
+        return app_emitted(bp_report_train_csv(job->report, out));
     if (job->trace) {
         bool hand = job->trace->hand_rounding && job->traced->iteration == 1;
         bp_render_options opt = {
@@ -282,14 +282,14 @@ static int write_train(const void *arg, FILE *out)
             .ascii = a->ascii,
         };
         write_trace_intro(job, out);
-        if ((rc = bp_render_text(job->trace, &opt, out)) != 0)
-            return rc;
+        if ((rc = bp_render_text(job->trace, &opt, out)) != BP_OK)
+            return app_emitted(rc);
         fputs("\n\n", out);
     } else if (!a->compare_eta && too_wide(job->report->lesson)) {
         write_no_trace(job->report->lesson, a->trace_at ? a->trace_at : 1,
                        out);
     }
-    return bp_report_train_text(job->report, out);
+    return app_emitted(bp_report_train_text(job->report, out));
 }
 
 /* The report and the --plot SVG, all or nothing: both are opened
@@ -310,7 +310,7 @@ static int write_outputs(const bp_cli_args *a, const train_job *job,
         bp_output_abort(&svg);
     } else if (a->plot) {
         /* the plot is committed first: a failed report then removes it */
-        int plotted = bp_report_train_svg(report, svg.fp);
+        int plotted = app_emitted(bp_report_train_svg(report, svg.fp));
         if ((rc = app_output_close(&svg, a->plot, plotted)) != 0) {
             bp_output_abort(&text);
             return rc;

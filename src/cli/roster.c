@@ -277,8 +277,9 @@ typedef struct {
 static int emit_manifest(const void *arg, FILE *out)
 {
     const manifest_job *m = arg;
-    return bp_manifest_write("lesson.yaml", m->source, m->roster->students,
-                             m->roster->n, out);
+    return app_emitted(bp_manifest_write("lesson.yaml", m->source,
+                                         m->roster->students, m->roster->n,
+                                         out));
 }
 
 /* The lesson, byte for byte as it was read when the variants were made

@@ -219,7 +219,7 @@ static int round_kind_of(const char *name)
     for (int k = 0; k < BP_RK_COUNT; k++)
         if (strcmp(name, round_kind_names[k]) == 0)
             return k;
-    return -1;
+    return BP_NOT_FOUND;
 }
 
 /* A map of kind -> precision; `verify` is allowed at the top level only. */

@@ -192,7 +192,7 @@ static int find_unit(const bp_lesson *l, const char *text, size_t len)
         if (strlen(l->units[i].label) == len &&
             memcmp(l->units[i].label, text, len) == 0)
             return i;
-    return -1;
+    return BP_NOT_FOUND;
 }
 
 /* ------------------------------------------------------------------ */
@@ -834,7 +834,7 @@ int bp_lesson_find_weight(const bp_lesson *lesson, int from, int to)
 {
     if (!lesson || from < 0 || to < 0 || from >= lesson->n_units ||
         to >= lesson->n_units)
-        return -1;
+        return BP_NOT_FOUND;
     int lf = lesson->units[from].layer, lt = lesson->units[to].layer;
     if (lf >= 0 && lt == lf + 1 && lt < lesson->n_layers) {
         int slot = weight_slot(lesson, from, to);
@@ -847,5 +847,5 @@ int bp_lesson_find_weight(const bp_lesson *lesson, int from, int to)
     for (int i = 0; i < lesson->n_weights; i++)
         if (lesson->weights[i].from == from && lesson->weights[i].to == to)
             return i;
-    return -1;
+    return BP_NOT_FOUND;
 }

@@ -9,8 +9,9 @@
 /* TeX math of the LaTeX style as MathML (the content of a <math>), from
  * malloc; NULL when out of memory. */
 char *html_mathml(const char *tex);
-/* The same in a <math> element (display: a block); 0, or -2. */
-int html_math(FILE *out, const char *tex, bool display);
+/* The same in a <math> element (display: a block); BP_OK, or
+ * BP_ERR_NOMEM. */
+bp_status html_math(FILE *out, const char *tex, bool display);
 /* Text for HTML: & < > " escaped, control characters as spaces. */
 void html_escape(FILE *out, const char *s);
 

@@ -316,12 +316,12 @@ char *html_mathml(const char *tex)
     return b.s;
 }
 
-int html_math(FILE *out, const char *tex, bool display)
+bp_status html_math(FILE *out, const char *tex, bool display)
 {
     char *m = html_mathml(tex);
     if (!m)
-        return -2;
+        return BP_ERR_NOMEM;
     fprintf(out, "<math%s>%s</math>", display ? " display=\"block\"" : "", m);
     free(m);
-    return 0;
+    return BP_OK;
 }

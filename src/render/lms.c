@@ -142,7 +142,7 @@ typedef struct {
     const bp_lms_variant *v;
     lms_gap_fn gap;
     void *gap_ctx;
-    int rc;
+    bool stop; /* only the givens were asked for, and they are written */
 } html_ctx;
 
 /* "\( lhs = step = ... = \)" and the gap, or the whole chain. */
@@ -168,26 +168,26 @@ static void chain_html(FILE *out, const bp_chain *ch, bool blank)
     fputs(blank ? " = \\)" : "\\)", out);
 }
 
-static int figure_html(html_ctx *x)
+static bp_status figure_html(html_ctx *x)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
     if (!mem)
-        return -2;
+        return BP_ERR_NOMEM;
     bp_text fig;
     text_init(&fig, x->v->trace,
               &(bp_render_options){.mode = x->b->mode, .digits = 4}, mem);
     text_figure(&fig);
     if (fclose(mem) != 0) {
         free(text);
-        return -2;
+        return BP_ERR_NOMEM;
     }
     fputs("<p>The network (inputs on the left):</p>\n<pre>", x->c.out);
     lms_xml_escape(x->c.out, text);
     fputs("</pre>\n", x->c.out);
     free(text);
-    return 0;
+    return BP_OK;
 }
 
 static void header_html(html_ctx *x)
@@ -205,7 +205,7 @@ static void header_html(html_ctx *x)
     fputs("</p>\n", out);
 }
 
-static int on_event(const bp_walk_event *e, void *ctx)
+static bp_status on_event(const bp_walk_event *e, void *ctx)
 {
     html_ctx *x = ctx;
     FILE *out = x->c.out;
@@ -240,10 +240,12 @@ static int on_event(const bp_walk_event *e, void *ctx)
     case BP_WALK_FIGURE:
         /* a question on its own has the givens: the drawing would only
          * repeat them, once per item */
-        return x->gap ? figure_html(x) : 0;
+        return x->gap ? figure_html(x) : BP_OK;
     case BP_WALK_PART:
-        if (!x->gap)
-            return 1; /* only the givens were asked for */
+        if (!x->gap) {
+            x->stop = true; /* only the givens were asked for */
+            return BP_OK;
+        }
         fputs("<p><strong>", out);
         lms_xml_escape(out, bp_walk_part_title(e->phase));
         fputs("</strong></p>\n", out);
@@ -255,16 +257,20 @@ static int on_event(const bp_walk_event *e, void *ctx)
         fputs(":</em></p>\n", out);
         break;
     case BP_WALK_CASE:
-        if (!x->gap)
-            return 1;
+        if (!x->gap) {
+            x->stop = true;
+            return BP_OK;
+        }
         fputs("<p><strong>", out);
         lms_xml_escape(out, bp_walk_case_title(x->c.l, e->case_index, buf,
                                                sizeof buf));
         fputs("</strong></p>\n", out);
         break;
     case BP_WALK_STEP:
-        if (!x->gap)
-            return 1;
+        if (!x->gap) {
+            x->stop = true;
+            return BP_OK;
+        }
         fputs("<p><em>", out);
         lms_xml_escape(out, x->c.l->exercise->steps[e->step].title);
         fputs("</em></p>\n", out);
@@ -275,8 +281,8 @@ static int on_event(const bp_walk_event *e, void *ctx)
         chain_html(out, e->chain, e->blank);
         if (asked) {
             fputc(' ', out);
-            int rc = x->gap(x->v, e->q, out, x->gap_ctx);
-            if (rc)
+            bp_status rc = x->gap(x->v, e->q, out, x->gap_ctx);
+            if (rc != BP_OK)
                 return rc;
         } else if (e->blank) {
             fputs(" \\(\\square\\)", out);
@@ -296,34 +302,32 @@ static int on_event(const bp_walk_event *e, void *ctx)
     case BP_WALK_KIND_COUNT:
         break;
     }
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
-int lms_question_html(const bp_lms_bank *b, const bp_lms_variant *v,
-                      lms_gap_fn gap, void *ctx, FILE *out)
+bp_status lms_question_html(const bp_lms_bank *b, const bp_lms_variant *v,
+                            lms_gap_fn gap, void *ctx, FILE *out)
 {
     html_ctx x = {.b = b, .v = v, .gap = gap, .gap_ctx = ctx};
     tex_context(b, v, gap ? v->blank : NULL, out, &x.c);
     bp_writer w = text_writer(&x.c);
     bp_walk_iter *it = bp_walk_start(v->trace, &(bp_walk_options){&w, true});
     if (!it)
-        return -2;
-    int rc = 0;
+        return BP_ERR_NOMEM;
+    bp_status rc = BP_OK;
     const bp_walk_event *e;
-    while (rc == 0 && (e = bp_walk_next(it)))
+    while (rc == BP_OK && !x.stop && (e = bp_walk_next(it)))
         rc = on_event(e, &x);
-    if (rc == 0 && bp_walk_status(it) == BP_ERR_NOMEM)
-        rc = -2;
+    if (rc == BP_OK && !x.stop && bp_walk_status(it) == BP_ERR_NOMEM)
+        rc = BP_ERR_NOMEM;
     bp_walk_free(it);
-    if (rc == 1)
-        rc = 0; /* stopped after the givens */
-    if (rc)
+    if (rc != BP_OK)
         return rc;
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
-int lms_find_html(const bp_lms_bank *b, const bp_lms_variant *v,
-                  const bp_quantity *q, FILE *out)
+bp_status lms_find_html(const bp_lms_bank *b, const bp_lms_variant *v,
+                        const bp_quantity *q, FILE *out)
 {
     const bp_trace *t = v->trace;
     bool *only = calloc((size_t)t->n + 1, sizeof *only);
@@ -331,7 +335,7 @@ int lms_find_html(const bp_lms_bank *b, const bp_lms_variant *v,
     if (!only || !ch) {
         free(only);
         free(ch);
-        return -2;
+        return BP_ERR_NOMEM;
     }
     only[q - t->q] = true;
     bp_text c;
@@ -355,5 +359,5 @@ int lms_find_html(const bp_lms_bank *b, const bp_lms_variant *v,
             a->decimals == 1 ? "" : "s");
     free(ch);
     free(only);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

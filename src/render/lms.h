@@ -44,11 +44,11 @@ typedef struct {
 } bp_lms_bank;
 
 /* Moodle XML: a category, then per variant a Cloze question (and with
- * bank->numerical a numerical question per blank).  0, -1, -2. */
-int bp_render_moodle(const bp_lms_bank *bank, FILE *out);
+ * bank->numerical a numerical question per blank). */
+bp_status bp_render_moodle(const bp_lms_bank *bank, FILE *out);
 /* A QTI 1.2 package: a ZIP of imsmanifest.xml and one assessment, a
- * section per variant, a numerical item per blank.  0, -1, -2. */
-int bp_render_qti(const bp_lms_bank *bank, FILE *out);
+ * section per variant, a numerical item per blank. */
+bp_status bp_render_qti(const bp_lms_bank *bank, FILE *out);
 
 /* ---- shared by the writers ---- */
 
@@ -60,8 +60,8 @@ void lms_xml_escape(FILE *out, const char *s);
 void lms_cdata(FILE *out, const char *s);
 
 /* Writes a gap for an asked quantity of the question text (Moodle: the
- * embedded answer).  0, or -1 / -2. */
-typedef int (*lms_gap_fn)(const bp_lms_variant *v, const bp_quantity *q,
+ * embedded answer). */
+typedef bp_status (*lms_gap_fn)(const bp_lms_variant *v, const bp_quantity *q,
                           FILE *out, void *ctx);
 
 /* The HTML of a variant's question: the header and what the numbers are
@@ -69,13 +69,13 @@ typedef int (*lms_gap_fn)(const bp_lms_variant *v, const bp_quantity *q,
  * derivation in MathJax TeX \( ... \), a blank one ending in gap's text.
  * With gap NULL, only the header and the givens, for the questions of a
  * single quantity (lms_find_html). */
-int lms_question_html(const bp_lms_bank *b, const bp_lms_variant *v,
-                      lms_gap_fn gap, void *ctx, FILE *out);
+bp_status lms_question_html(const bp_lms_bank *b, const bp_lms_variant *v,
+                            lms_gap_fn gap, void *ctx, FILE *out);
 
 /* An asked quantity's question on its own: find q, from its formula and
  * the numbers substituted (HTML, MathJax TeX). */
-int lms_find_html(const bp_lms_bank *b, const bp_lms_variant *v,
-                  const bp_quantity *q, FILE *out);
+bp_status lms_find_html(const bp_lms_bank *b, const bp_lms_variant *v,
+                        const bp_quantity *q, FILE *out);
 
 /* The worked step, as feedback: "net_4 = x_1 w_14 + ... = -0.7", plain
  * ASCII (no characters that HTML or an embedded answer treats as

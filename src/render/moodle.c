@@ -11,8 +11,8 @@
 /* {1:NUMERICAL:=CENTRE:TOLERANCE#right~*#wrong}: Moodle accepts a number
  * within TOLERANCE of CENTRE, the range [lo, hi].  The feedback is the
  * worked step; lms_worked keeps {, }, #, ~ and \\ out of it. */
-static int cloze_gap(const bp_lms_variant *v, const bp_quantity *q,
-                     FILE *out, void *ctx)
+static bp_status cloze_gap(const bp_lms_variant *v, const bp_quantity *q,
+                           FILE *out, void *ctx)
 {
     const bp_lms_bank *b = ctx;
     const bp_lms_answer *a = &v->answers[q - v->trace->q];
@@ -27,7 +27,7 @@ static int cloze_gap(const bp_lms_variant *v, const bp_quantity *q,
     fprintf(out, "{1:NUMERICAL:=%s:%s#Right (%s). %s~*#The answer (%s) is "
                  "%s. %s}",
             centre, tol, name, worked, name, key, worked);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
 /* Text into a string, for CDATA: the question is written in full before
@@ -38,17 +38,17 @@ typedef struct {
     FILE *fp;
 } membuf;
 
-static int mem_open(membuf *m)
+static bp_status mem_open(membuf *m)
 {
     m->text = NULL;
     m->len = 0;
     m->fp = open_memstream(&m->text, &m->len);
-    return m->fp ? 0 : -2;
+    return m->fp ? BP_OK : BP_ERR_NOMEM;
 }
 
-static int mem_close(membuf *m)
+static bp_status mem_close(membuf *m)
 {
-    return fclose(m->fp) == 0 && m->text ? 0 : -2;
+    return fclose(m->fp) == 0 && m->text ? BP_OK : BP_ERR_NOMEM;
 }
 
 static void name_and_text(FILE *out, const char *name, const char *html)
@@ -67,15 +67,16 @@ static void general_feedback(FILE *out, const char *html)
     fputs("</text></generalfeedback>\n", out);
 }
 
-static int cloze(const bp_lms_bank *b, const bp_lms_variant *v, FILE *out)
+static bp_status cloze(const bp_lms_bank *b, const bp_lms_variant *v,
+                       FILE *out)
 {
     membuf m;
-    if (mem_open(&m))
-        return -2;
-    int rc = lms_question_html(b, v, cloze_gap, (void *)b, m.fp);
-    if (mem_close(&m) && !rc)
-        rc = -2;
-    if (rc) {
+    if (mem_open(&m) != BP_OK)
+        return BP_ERR_NOMEM;
+    bp_status rc = lms_question_html(b, v, cloze_gap, (void *)b, m.fp);
+    if (mem_close(&m) != BP_OK && rc == BP_OK)
+        rc = BP_ERR_NOMEM;
+    if (rc != BP_OK) {
         free(m.text);
         return rc;
     }
@@ -93,21 +94,21 @@ static int cloze(const bp_lms_bank *b, const bp_lms_variant *v, FILE *out)
           out);
     fputs("  </question>\n", out);
     free(m.text);
-    return 0;
+    return BP_OK;
 }
 
 /* givens: the variant's header and givens, as HTML. */
-static int numerical(const bp_lms_bank *b, const bp_lms_variant *v,
-                     const bp_quantity *q, const char *givens, FILE *out)
+static bp_status numerical(const bp_lms_bank *b, const bp_lms_variant *v,
+                           const bp_quantity *q, const char *givens, FILE *out)
 {
     membuf m;
-    if (mem_open(&m))
-        return -2;
+    if (mem_open(&m) != BP_OK)
+        return BP_ERR_NOMEM;
     fputs(givens, m.fp);
-    int rc = lms_find_html(b, v, q, m.fp);
-    if (mem_close(&m) && !rc)
-        rc = -2;
-    if (rc) {
+    bp_status rc = lms_find_html(b, v, q, m.fp);
+    if (mem_close(&m) != BP_OK && rc == BP_OK)
+        rc = BP_ERR_NOMEM;
+    if (rc != BP_OK) {
         free(m.text);
         return rc;
     }
@@ -136,27 +137,27 @@ static int numerical(const bp_lms_bank *b, const bp_lms_variant *v,
           "  </question>\n",
           out);
     free(m.text);
-    return 0;
+    return BP_OK;
 }
 
 /* A numerical question for each blank of the variant. */
-static int numericals(const bp_lms_bank *b, const bp_lms_variant *v,
-                      FILE *out)
+static bp_status numericals(const bp_lms_bank *b, const bp_lms_variant *v,
+                            FILE *out)
 {
     membuf g;
-    if (mem_open(&g))
-        return -2;
-    int rc = lms_question_html(b, v, NULL, NULL, g.fp);
-    if (mem_close(&g) && !rc)
-        rc = -2;
-    for (int k = 0; !rc && k < v->trace->n; k++)
+    if (mem_open(&g) != BP_OK)
+        return BP_ERR_NOMEM;
+    bp_status rc = lms_question_html(b, v, NULL, NULL, g.fp);
+    if (mem_close(&g) != BP_OK && rc == BP_OK)
+        rc = BP_ERR_NOMEM;
+    for (int k = 0; rc == BP_OK && k < v->trace->n; k++)
         if (v->answers[k].asked)
             rc = numerical(b, v, &v->trace->q[k], g.text, out);
     free(g.text);
     return rc;
 }
 
-int bp_render_moodle(const bp_lms_bank *b, FILE *out)
+bp_status bp_render_moodle(const bp_lms_bank *b, FILE *out)
 {
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n", out);
     fputs("  <question type=\"category\">\n    <category><text>", out);
@@ -166,12 +167,12 @@ int bp_render_moodle(const bp_lms_bank *b, FILE *out)
     fputs("</text></category>\n  </question>\n", out);
     for (int i = 0; i < b->n; i++) {
         const bp_lms_variant *v = &b->variants[i];
-        int rc = cloze(b, v, out);
-        if (!rc && b->numerical)
+        bp_status rc = cloze(b, v, out);
+        if (rc == BP_OK && b->numerical)
             rc = numericals(b, v, out);
-        if (rc)
+        if (rc != BP_OK)
             return rc;
     }
     fputs("</quiz>\n", out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

@@ -20,22 +20,22 @@ static void field(FILE *out, const char *label, const char *entry)
 
 /* givens: the variant's header and givens, as HTML, the same for each of
  * its items. */
-static int item(const bp_lms_bank *b, const bp_lms_variant *v,
-                const bp_quantity *q, const char *givens, FILE *out)
+static bp_status item(const bp_lms_bank *b, const bp_lms_variant *v,
+                      const bp_quantity *q, const char *givens, FILE *out)
 {
     const bp_lms_answer *a = &v->answers[q - v->trace->q];
     char *html = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&html, &len);
     if (!mem)
-        return -2;
+        return BP_ERR_NOMEM;
     fputs(givens, mem);
-    int rc = lms_find_html(b, v, q, mem);
+    bp_status rc = lms_find_html(b, v, q, mem);
     if (fclose(mem) != 0 || !html) {
         free(html);
-        return -2;
+        return BP_ERR_NOMEM;
     }
-    if (rc) {
+    if (rc != BP_OK) {
         free(html);
         return rc;
     }
@@ -93,10 +93,11 @@ static int item(const bp_lms_bank *b, const bp_lms_variant *v,
     fputs("</mattext></material></flow_mat></itemfeedback>\n"
           "      </item>\n",
           out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
-static int assessment(const bp_lms_bank *b, const char *ident, FILE *out)
+static bp_status assessment(const bp_lms_bank *b, const char *ident,
+                            FILE *out)
 {
     fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                  "<questestinterop xmlns=\"http://www.imsglobal.org/xsd/"
@@ -114,20 +115,20 @@ static int assessment(const bp_lms_bank *b, const char *ident, FILE *out)
         size_t len = 0;
         FILE *mem = open_memstream(&givens, &len);
         if (!mem)
-            return -2;
-        int rc = lms_question_html(b, v, NULL, NULL, mem);
+            return BP_ERR_NOMEM;
+        bp_status rc = lms_question_html(b, v, NULL, NULL, mem);
         if (fclose(mem) != 0 || !givens)
-            rc = rc ? rc : -2;
-        for (int k = 0; !rc && k < v->trace->n; k++)
+            rc = rc != BP_OK ? rc : BP_ERR_NOMEM;
+        for (int k = 0; rc == BP_OK && k < v->trace->n; k++)
             if (v->answers[k].asked)
                 rc = item(b, v, &v->trace->q[k], givens, out);
         free(givens);
-        if (rc)
+        if (rc != BP_OK)
             return rc;
         fputs("    </section>\n", out);
     }
     fputs("  </assessment>\n</questestinterop>\n", out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
 static void manifest(const char *ident, const char *file, FILE *out)
@@ -147,7 +148,7 @@ static void manifest(const char *ident, const char *file, FILE *out)
 
 /* Each file is written to memory first: a stored ZIP entry needs its
  * size and CRC before its data. */
-int bp_render_qti(const bp_lms_bank *b, FILE *out)
+bp_status bp_render_qti(const bp_lms_bank *b, FILE *out)
 {
     char ident[256], file[300];
     lms_ident(b->lesson, ident, sizeof ident);
@@ -156,28 +157,28 @@ int bp_render_qti(const bp_lms_bank *b, FILE *out)
     size_t xml_len = 0, man_len = 0;
     FILE *mx = open_memstream(&xml, &xml_len);
     FILE *mm = mx ? open_memstream(&man, &man_len) : NULL;
-    int rc = mx && mm ? assessment(b, ident, mx) : -2;
+    bp_status rc = mx && mm ? assessment(b, ident, mx) : BP_ERR_NOMEM;
     if (mm) {
         manifest(ident, file, mm);
         if (fclose(mm) != 0 || !man)
-            rc = rc ? rc : -2;
+            rc = rc != BP_OK ? rc : BP_ERR_NOMEM;
     }
     if (mx && (fclose(mx) != 0 || !xml))
-        rc = rc ? rc : -2;
-    if (!rc) {
+        rc = rc != BP_OK ? rc : BP_ERR_NOMEM;
+    if (rc == BP_OK) {
         bp_zip z;
         bp_zip_init(&z, out);
         rc = bp_zip_add(&z, "imsmanifest.xml", man, man_len);
-        if (!rc)
+        if (rc == BP_OK)
             rc = bp_zip_add(&z, file, xml, xml_len);
-        if (!rc)
+        if (rc == BP_OK)
             rc = bp_zip_finish(&z);
         else
             bp_zip_free(&z);
     }
     free(xml);
     free(man);
-    if (rc)
+    if (rc != BP_OK)
         return rc;
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

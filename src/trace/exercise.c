@@ -88,6 +88,9 @@ static bool fail_at(xbuilder *x, bp_pos pos, const char *fmt, const char *a,
     return false;
 }
 
+/* add's answer once building has failed (x->failure is set): no index. */
+#define NO_QUANTITY (-1)
+
 /* Add a quantity called `name` (a case adds its label); `found` marks what
  * a step asks for, which is written on a line of its own and gets the
  * symbol its name spells (delta_k, Delta_w_ji, w_ji_new). */
@@ -95,7 +98,7 @@ static int add(xbuilder *x, bp_qkind kind, const int *in, int n_in,
                const char *name, bool found)
 {
     if (x->failure)
-        return -1;
+        return NO_QUANTITY;
     bp_quantity q;
     memset(&q, 0, sizeof q);
     q.kind = kind;
@@ -165,7 +168,7 @@ static void add_given(xbuilder *x, const bp_given *g)
 static int resolve(xbuilder *x, const bp_find *f, const char *name)
 {
     if (x->failure)
-        return -1;
+        return BP_NOT_FOUND;
     int i = lookup(x, name);
     if (i >= 0)
         return i;
@@ -183,7 +186,7 @@ static int resolve(xbuilder *x, const bp_find *f, const char *name)
     free(names);
     fail_at(x, f->pos, "'%s' is not given, nor found by an earlier step%s",
             name, hint);
-    return -1;
+    return BP_NOT_FOUND;
 }
 
 /* A quantity the engine made earlier under that name (t-o, o(1-o)) that

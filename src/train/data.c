@@ -95,7 +95,7 @@ static long bad_utf8(const unsigned char *s, size_t n)
             return (long)i;
         i += more + 1;
     }
-    return -1;
+    return BP_NOT_FOUND;
 }
 
 /* The next line into r->line without its end ("\n" or "\r\n").  1 read;
@@ -200,7 +200,7 @@ static int find_label(const bp_lesson *l, int layer, const char *label)
     for (int i = 0; i < ly->count; i++)
         if (strcmp(l->units[ly->first + i].label, label) == 0)
             return i;
-    return -1;
+    return BP_NOT_FOUND;
 }
 
 /* What --columns maps `name` to: its LABEL, "-", or NULL when it does not

@@ -201,8 +201,8 @@ static int scale(double v, double lo, double hi, int cells)
     return r < 0 ? 0 : r >= cells ? cells - 1 : (int)r;
 }
 
-int bp_plot_text(const bp_curve *curves, int n_curves, const char *y_label,
-                 bool ascii, FILE *out)
+bp_status bp_plot_text(const bp_curve *curves, int n_curves,
+                       const char *y_label, bool ascii, FILE *out)
 {
     const char *const *marks = ascii ? marks_ascii : marks_utf8;
     const char *vbar = ascii ? "|" : "│";
@@ -289,7 +289,7 @@ int bp_plot_text(const bp_curve *curves, int n_curves, const char *y_label,
         fprintf(out, "  %s %s%s\n", marks[c % N_MARKS],
                 curves[c].label ? curves[c].label : "",
                 has_values(&curves[c]) ? "" : " (no values)");
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
 /* ---- SVG ---- */
@@ -376,13 +376,13 @@ static double sy(const bp_plot_axis *ya, double y)
     return PB - (y - ya->lo) / (ya->hi - ya->lo) * (PB - PT);
 }
 
-int bp_plot_svg(const bp_curve *curves, int n_curves, const char *title,
-                const char *x_label, const char *y_label, FILE *out)
+bp_status bp_plot_svg(const bp_curve *curves, int n_curves, const char *title,
+                      const char *x_label, const char *y_label, FILE *out)
 {
     int nmax = longest(curves, n_curves);
     int *idx = malloc(sizeof *idx * (size_t)(nmax > 0 ? nmax : 1));
     if (!idx)
-        return -2;
+        return BP_ERR_NOMEM;
     double lo = 0, hi = 1;
     bp_plot_range(curves, n_curves, &lo, &hi);
     bp_plot_axis ya;
@@ -478,5 +478,5 @@ int bp_plot_svg(const bp_curve *curves, int n_curves, const char *title,
     }
     fputs("</g>\n</svg>\n", out);
     free(idx);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

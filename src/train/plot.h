@@ -17,6 +17,8 @@
 #ifndef BP_PLOT_H
 #define BP_PLOT_H
 
+#include "bptrace/error.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -30,10 +32,10 @@ typedef struct {
 /* A plot of at most 60 x 15 characters: a y axis with tick labels (y_label
  * above it), an x axis of epochs with tick labels, one mark per curve (●,
  * ○, ▲, ...; with ascii *, o, +, ...) and a legend.  Where two curves fall
- * on one cell the later one's mark is shown.  Returns 0; -1 when writing
- * failed; -2 out of memory. */
-int bp_plot_text(const bp_curve *curves, int n_curves, const char *y_label,
-                 bool ascii, FILE *out);
+ * on one cell the later one's mark is shown.  Returns BP_OK; BP_ERR_IO when
+ * writing failed; BP_ERR_NOMEM out of memory. */
+bp_status bp_plot_text(const bp_curve *curves, int n_curves,
+                       const char *y_label, bool ascii, FILE *out);
 
 /* A standalone SVG file: the title, both axes with ticks, numbers and
  * titles, one polyline per curve (its own colour and dash pattern; a
@@ -41,8 +43,9 @@ int bp_plot_text(const bp_curve *curves, int n_curves, const char *y_label,
  * epochs are thinned to at most that many points, keeping each stretch's
  * lowest and highest value.  Labels are XML-escaped.  Returns as
  * bp_plot_text does. */
-int bp_plot_svg(const bp_curve *curves, int n_curves, const char *title,
-                const char *x_label, const char *y_label, FILE *out);
+bp_status bp_plot_svg(const bp_curve *curves, int n_curves,
+                      const char *title, const char *x_label,
+                      const char *y_label, FILE *out);
 
 /* ---- The scaling, exposed for the tests ---- */
 

@@ -83,16 +83,16 @@ static char *grid_at(grid *g, int row, int col)
     return g->cell[row * g->cols + col];
 }
 
-static int grid_write(grid *g, FILE *out, bool ascii)
+static bp_status grid_write(grid *g, FILE *out, bool ascii)
 {
     const char **cells = malloc((size_t)g->n * (size_t)g->cols *
                                     sizeof *cells + 1);
     if (!cells)
-        return -2;
+        return BP_ERR_NOMEM;
     for (int i = 0; i < g->n * g->cols; i++)
         cells[i] = g->cell[i];
     bp_text c = grid_context(out, ascii);
-    int rc = text_grid(&c, cells, g->n, g->cols);
+    bp_status rc = text_grid(&c, cells, g->n, g->cols);
     free(cells);
     return rc;
 }
@@ -218,15 +218,15 @@ static void write_setup(const bp_train_report *r, FILE *out)
 
 }
 
-static int write_epochs(const bp_train_report *r, const bp_train_run *run,
-                        FILE *out)
+static bp_status write_epochs(const bp_train_report *r, const bp_train_run *run,
+                              FILE *out)
 {
     const bp_train_result *res = &run->result;
     bool val = r->lesson->validation.n > 0, test = r->test != NULL;
     int k = bp_report_train_stride(res->n_epochs);
     grid g;
     if (!grid_new(&g, res->n_epochs / k + 3, 6))
-        return -2;
+        return BP_ERR_NOMEM;
     int cols = (val ? 4 : 3) + (test ? 2 : 0), width = 5; /* "Epoch" */
     for (int e = res->n_epochs; e >= 100000 && width < 10; e /= 10)
         width++;
@@ -264,7 +264,7 @@ static int write_epochs(const bp_train_report *r, const bp_train_run *run,
     if (k > 1)
         fprintf(out, "  (every %d%s epoch, and the last; --format csv has "
                 "them all)\n", k, k == 2 ? "nd" : "th");
-    int rc = grid_write(&g, out, r->ascii);
+    bp_status rc = grid_write(&g, out, r->ascii);
     grid_free(&g);
     fputs("  Wrong: examples with an output farther than the tolerance "
           "from its target.\n", out);
@@ -359,14 +359,14 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
 }
 
 /* Initial and final value of every weight and bias. */
-static int write_weights(const bp_train_report *r, const bp_train_run *run,
-                         FILE *out)
+static bp_status write_weights(const bp_train_report *r,
+                               const bp_train_run *run, FILE *out)
 {
     const bp_lesson *l = r->lesson;
     const bp_style *st = bp_style_get(r->ascii);
     grid g;
     if (!grid_new(&g, l->n_weights + l->n_units + 1, 3))
-        return -2;
+        return BP_ERR_NOMEM;
     strcpy(grid_at(&g, 0, 0), "Parameter");
     strcpy(grid_at(&g, 0, 1), "Initial");
     strcpy(grid_at(&g, 0, 2), "Final");
@@ -390,18 +390,18 @@ static int write_weights(const bp_train_report *r, const bp_train_run *run,
         g.n++;
     }
     fputs("\nWeights\n", out);
-    int rc = grid_write(&g, out, r->ascii);
+    bp_status rc = grid_write(&g, out, r->ascii);
     grid_free(&g);
     return rc;
 }
 
-static int write_outputs(const bp_train_report *r, const bp_train_run *run,
-                         FILE *out)
+static bp_status write_outputs(const bp_train_report *r,
+                               const bp_train_run *run, FILE *out)
 {
     const bp_example_set *set = &r->lesson->examples;
     grid g;
     if (!grid_new(&g, set->n + 1, 5))
-        return -2;
+        return BP_ERR_NOMEM;
     strcpy(grid_at(&g, 0, 0), "#");
     strcpy(grid_at(&g, 0, 1), "Inputs");
     strcpy(grid_at(&g, 0, 2), "Targets");
@@ -425,15 +425,15 @@ static int write_outputs(const bp_train_report *r, const bp_train_run *run,
         g.n++;
     }
     fputs("\nOutputs on every training example\n", out);
-    int rc = grid_write(&g, out, r->ascii);
+    bp_status rc = grid_write(&g, out, r->ascii);
     grid_free(&g);
     return rc;
 }
 
 /* Mitchell's Figure 4.7: input -> hidden values -> the binary code they
  * round to. */
-static int write_hidden(const bp_train_report *r, const bp_train_run *run,
-                        FILE *out)
+static bp_status write_hidden(const bp_train_report *r, const bp_train_run *run,
+                              FILE *out)
 {
     const bp_lesson *l = r->lesson;
     const bp_example_set *set = &l->examples;
@@ -442,7 +442,7 @@ static int write_hidden(const bp_train_report *r, const bp_train_run *run,
     int nh = l->layers[1].count;
     grid g;
     if (!grid_new(&g, set->n + 1, 4))
-        return -2;
+        return BP_ERR_NOMEM;
     strcpy(grid_at(&g, 0, 0), "Input");
     strcpy(grid_at(&g, 0, 1), "Hidden values");
     strcpy(grid_at(&g, 0, 2), "Code");
@@ -464,7 +464,7 @@ static int write_hidden(const bp_train_report *r, const bp_train_run *run,
         g.n++;
     }
     fprintf(out, "\nHidden values after training (Mitchell's Figure 4.7)\n");
-    int rc = grid_write(&g, out, r->ascii);
+    bp_status rc = grid_write(&g, out, r->ascii);
     grid_free(&g);
     fputs("  Code: each hidden value rounded to 0 or 1 (at 0.5); Output: "
           "each output so\n  rounded.\n", out);
@@ -541,42 +541,42 @@ static bool curves_make(const bp_train_report *r, curve_set *cs)
     return true;
 }
 
-static int write_curve(const bp_train_report *r, FILE *out)
+static bp_status write_curve(const bp_train_report *r, FILE *out)
 {
     curve_set cs;
     if (r->runs[0].result.n_epochs == 0)
         return 0;
     if (!curves_make(r, &cs))
-        return -2;
+        return BP_ERR_NOMEM;
     fputs("\nLearning curve: E after each epoch\n", out);
-    int rc = bp_plot_text(cs.curve, cs.n, "E", r->ascii, out);
+    bp_status rc = bp_plot_text(cs.curve, cs.n, "E", r->ascii, out);
     curves_free(&cs);
     return rc;
 }
 
-int bp_report_train_svg(const bp_train_report *r, FILE *out)
+bp_status bp_report_train_svg(const bp_train_report *r, FILE *out)
 {
     curve_set cs;
     if (!curves_make(r, &cs))
-        return -2;
+        return BP_ERR_NOMEM;
     char title[512];
     snprintf(title, sizeof title, "%s: learning curve%s", r->lesson->title,
              cs.n > 1 ? "s" : "");
     const char *y = r->lesson->loss == BP_LOSS_SQUARED
                         ? "E = 1/2 sum over d and k of (t - o)^2"
                         : "E (cross-entropy)";
-    int rc = bp_plot_svg(cs.curve, cs.n, title, "Epoch", y, out);
+    bp_status rc = bp_plot_svg(cs.curve, cs.n, title, "Epoch", y, out);
     curves_free(&cs);
     return rc;
 }
 
 /* --compare-eta: a line per rate. */
-static int write_comparison(const bp_train_report *r, FILE *out)
+static bp_status write_comparison(const bp_train_report *r, FILE *out)
 {
     const bp_style *st = bp_style_get(r->ascii);
     grid g;
     if (!grid_new(&g, r->n_runs + 1, 5))
-        return -2;
+        return BP_ERR_NOMEM;
     strcpy(grid_at(&g, 0, 0), st->eta);
     strcpy(grid_at(&g, 0, 1), "Epochs");
     strcpy(grid_at(&g, 0, 2), "E (final)");
@@ -596,35 +596,35 @@ static int write_comparison(const bp_train_report *r, FILE *out)
     }
     fputs("\nLearning rates compared (lecture section 9.2), from the same "
           "initial weights\n", out);
-    int rc = grid_write(&g, out, r->ascii);
+    bp_status rc = grid_write(&g, out, r->ascii);
     grid_free(&g);
     return rc;
 }
 
-int bp_report_train_text(const bp_train_report *r, FILE *out)
+bp_status bp_report_train_text(const bp_train_report *r, FILE *out)
 {
-    int rc;
+    bp_status rc;
     write_setup(r, out);
     if (r->n_runs > 1) {
-        if ((rc = write_comparison(r, out)) != 0 ||
-            (rc = write_curve(r, out)) != 0)
+        if ((rc = write_comparison(r, out)) != BP_OK ||
+            (rc = write_curve(r, out)) != BP_OK)
             return rc;
-        return ferror(out) ? -1 : 0;
+        return ferror(out) ? BP_ERR_IO : BP_OK;
     }
     const bp_train_run *run = &r->runs[0];
     fputc('\n', out);
-    if ((rc = write_epochs(r, run, out)) != 0 ||
-        (rc = write_curve(r, out)) != 0)
+    if ((rc = write_epochs(r, run, out)) != BP_OK ||
+        (rc = write_curve(r, out)) != BP_OK)
         return rc;
     fputc('\n', out);
     write_stop(r, run, out);
     if (r->data) /* a data set's weights and outputs are too many to list */
-        return ferror(out) ? -1 : 0;
-    if ((rc = write_weights(r, run, out)) != 0 ||
-        (rc = write_outputs(r, run, out)) != 0 ||
-        (rc = write_hidden(r, run, out)) != 0)
+        return ferror(out) ? BP_ERR_IO : BP_OK;
+    if ((rc = write_weights(r, run, out)) != BP_OK ||
+        (rc = write_outputs(r, run, out)) != BP_OK ||
+        (rc = write_hidden(r, run, out)) != BP_OK)
         return rc;
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -725,7 +725,7 @@ static void json_run(const bp_train_report *r, const bp_train_run *run,
     fputs("\n}", out);
 }
 
-int bp_report_train_json(const bp_train_report *r, FILE *out)
+bp_status bp_report_train_json(const bp_train_report *r, FILE *out)
 {
     const bp_training *t = &r->cfg->rules;
     fputs("{\n\"bptrace\": \"" BP_VERSION "\",\n\"lesson\": {\"file\": ",
@@ -754,7 +754,7 @@ int bp_report_train_json(const bp_train_report *r, FILE *out)
         json_run(r, &r->runs[i], out);
     }
     fputs("]\n}\n", out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
 static void csv_number(FILE *out, double x)
@@ -763,7 +763,7 @@ static void csv_number(FILE *out, double x)
         bp_json_number(out, x);
 }
 
-int bp_report_train_csv(const bp_train_report *r, FILE *out)
+bp_status bp_report_train_csv(const bp_train_report *r, FILE *out)
 {
     fputs(r->test ? "learning_rate,epoch,error,validation_error,wrong,"
                     "test_error,test_right\n"
@@ -786,20 +786,20 @@ int bp_report_train_csv(const bp_train_report *r, FILE *out)
             fputc('\n', out);
         }
     }
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
 /* ------------------------------------------------------------------ */
 /* The gradient check                                                  */
 /* ------------------------------------------------------------------ */
 
-int bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
+bp_status bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
 {
     const bp_lesson *l = r->lesson;
     const bp_style *st = bp_style_get(r->ascii);
     grid g;
     if (!grid_new(&g, r->n + 1, 5))
-        return -2;
+        return BP_ERR_NOMEM;
     strcpy(grid_at(&g, 0, 0), "Parameter");
     snprintf(grid_at(&g, 0, 1), TEXT_CELL, "Backprop dE/dw");
     strcpy(grid_at(&g, 0, 2), "Finite difference");
@@ -843,9 +843,9 @@ int bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
              BP_GRADCHECK_STEP);
     text_wrap(out, "  ", "  ", intro);
     fputc('\n', out);
-    int rc = grid_write(&g, out, r->ascii);
+    bp_status rc = grid_write(&g, out, r->ascii);
     grid_free(&g);
-    if (rc)
+    if (rc != BP_OK)
         return rc;
     fprintf(out, "\n  Relative difference: |a - b| / max(|a|, |b|, %g); "
             "they agree below %g.\n", BP_GRADCHECK_FLOOR,
@@ -866,5 +866,5 @@ int bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
               "a forward pass, O(W) for W weights, and gives every "
               "derivative at once; finite differences need forward "
               "passes for each weight (two at the least), O(W^2) in all.");
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? BP_ERR_IO : BP_OK;
 }

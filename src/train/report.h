@@ -36,14 +36,14 @@ typedef struct {
     int n_classes;
 } bp_train_report;
 
-/* Each returns 0; -1 when writing failed; -2 when out of memory.  The
+/* Each returns BP_OK; BP_ERR_IO when writing failed; BP_ERR_NOMEM.  The
  * text has the learning curve drawn in characters (plot.h). */
-int bp_report_train_text(const bp_train_report *r, FILE *out);
+bp_status bp_report_train_text(const bp_train_report *r, FILE *out);
 /* The learning curves as an SVG file (--plot): E after each epoch, one
  * curve per run, and the validation error when there is a set. */
-int bp_report_train_svg(const bp_train_report *r, FILE *out);
-int bp_report_train_json(const bp_train_report *r, FILE *out);
-int bp_report_train_csv(const bp_train_report *r, FILE *out);
+bp_status bp_report_train_svg(const bp_train_report *r, FILE *out);
+bp_status bp_report_train_json(const bp_train_report *r, FILE *out);
+bp_status bp_report_train_csv(const bp_train_report *r, FILE *out);
 
 /* The epochs the text report lists: every k-th, k the smallest of 1, 2,
  * 5, 10, 20, 50, ... that keeps it to about 50 lines. */
@@ -60,6 +60,6 @@ typedef struct {
     bool ascii;
 } bp_gradcheck_report;
 
-int bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out);
+bp_status bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out);
 
 #endif

@@ -123,14 +123,17 @@ static bool must_measure(const bp_train_config *cfg, int n)
            n >= r->epochs;
 }
 
-/* The rule that stops training after epoch n, or -1 to go on. */
+/* stop_rule's answer when no rule stops training yet (not a bp_stop). */
+#define BP_STOP_NONE (-1)
+
+/* The rule that stops training after epoch n, or BP_STOP_NONE to go on. */
 static int stop_rule(const bp_train_config *cfg, const bp_train_result *res,
                      int n)
 {
     const bp_training *r = &cfg->rules;
     const bp_epoch *e = &res->epochs[n];
     if (e->wrong < 0) /* not measured: no rule looks at it */
-        return n >= r->epochs ? BP_STOP_EPOCHS : -1;
+        return n >= r->epochs ? BP_STOP_EPOCHS : BP_STOP_NONE;
     if (!isfinite(e->error))
         return BP_STOP_DIVERGED;
     if (r->error_threshold >= 0 && e->error <= r->error_threshold)
@@ -143,7 +146,7 @@ static int stop_rule(const bp_train_config *cfg, const bp_train_result *res,
         return BP_STOP_PLATEAU;
     if (n >= r->epochs)
         return BP_STOP_EPOCHS;
-    return -1;
+    return BP_STOP_NONE;
 }
 
 bp_status bp_train(bp_net *net, const bp_train_config *cfg,
@@ -170,7 +173,7 @@ bp_status bp_train(bp_net *net, const bp_train_config *cfg,
     if (watch)
         snapshot_take(&best, net);
     int n = 0, stop;
-    while ((stop = stop_rule(cfg, res, n)) < 0) {
+    while ((stop = stop_rule(cfg, res, n)) == BP_STOP_NONE) {
         bp_train_epoch(net, cfg, train);
         n++;
         if (must_measure(cfg, n))
@@ -305,7 +308,7 @@ int bp_gradcheck(bp_net *net, const bp_example_set *set, bp_gradient *grads,
     int nw = net->n_weights, n = 0;
     ld_work wk = {malloc((size_t)net->n_units * sizeof *wk.out)};
     if (!wk.out)
-        return -1;
+        return BP_GRADCHECK_NOMEM;
     for (int i = 0; i < nw + net->n_units; i++)
         grads[i].backprop = 0.0;
     /* Backpropagation: delta_j = -dE_d/dnet_j, so dE/dw_ij is the sum over

@@ -102,7 +102,9 @@ typedef struct {
  * passes each method needed go to *backprop_passes (forward + backward
  * per example) and *numeric_passes (forward, BP_GRADCHECK_POINTS per
  * parameter per example).  grads must hold net->n_weights + net->n_units entries; the
- * number filled is returned, or -1 when out of memory. */
+ * number filled is returned, or BP_GRADCHECK_NOMEM when out of memory
+ * (a count, not a bp_status, so the failure is a named negative count). */
+#define BP_GRADCHECK_NOMEM (-1)
 int bp_gradcheck(bp_net *net, const bp_example_set *set, bp_gradient *grads,
                  long *backprop_passes, long *numeric_passes);
 

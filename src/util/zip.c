@@ -62,31 +62,32 @@ void bp_zip_free(bp_zip *z)
     z->n = z->cap = 0;
 }
 
-static int write_all(bp_zip *z, const void *data, size_t len)
+static bp_status write_all(bp_zip *z, const void *data, size_t len)
 {
     if (len && fwrite(data, 1, len, z->out) != len)
-        return -1;
+        return BP_ERR_IO;
     z->offset += (uint32_t)len;
-    return 0;
+    return BP_OK;
 }
 
-int bp_zip_add(bp_zip *z, const char *name, const void *data, size_t len)
+bp_status bp_zip_add(bp_zip *z, const char *name, const void *data,
+                     size_t len)
 {
     size_t name_len = strlen(name);
     if (z->n >= 0xFFFF || name_len > 0xFFFF || len > 0x7FFFFFFF ||
         (uint64_t)z->offset + len + name_len + 30 > 0x7FFFFFFF)
-        return -2;
+        return BP_ERR_NOMEM;
     if (z->n == z->cap) {
         int cap = z->cap ? 2 * z->cap : 8;
         bp_zip_entry *e = realloc(z->entries, (size_t)cap * sizeof *e);
         if (!e)
-            return -2;
+            return BP_ERR_NOMEM;
         z->entries = e;
         z->cap = cap;
     }
     bp_zip_entry *e = &z->entries[z->n];
     if (!(e->name = malloc(name_len + 1)))
-        return -2;
+        return BP_ERR_NOMEM;
     memcpy(e->name, name, name_len + 1);
     e->crc = bp_crc32(data, len);
     e->size = (uint32_t)len;
@@ -104,17 +105,18 @@ int bp_zip_add(bp_zip *z, const char *name, const void *data, size_t len)
     put32(&p, e->size);
     put16(&p, (uint32_t)name_len);
     put16(&p, 0);          /* no extra field */
-    if (write_all(z, head, sizeof head) || write_all(z, name, name_len) ||
-        write_all(z, data, len))
-        return -1;
-    return 0;
+    if (write_all(z, head, sizeof head) != BP_OK ||
+        write_all(z, name, name_len) != BP_OK ||
+        write_all(z, data, len) != BP_OK)
+        return BP_ERR_IO;
+    return BP_OK;
 }
 
-int bp_zip_finish(bp_zip *z)
+bp_status bp_zip_finish(bp_zip *z)
 {
     uint32_t start = z->offset;
-    int rc = 0;
-    for (int i = 0; i < z->n && !rc; i++) {
+    bp_status rc = BP_OK;
+    for (int i = 0; i < z->n && rc == BP_OK; i++) {
         const bp_zip_entry *e = &z->entries[i];
         size_t name_len = strlen(e->name);
         unsigned char head[46], *p = head;
@@ -135,12 +137,11 @@ int bp_zip_finish(bp_zip *z)
         put16(&p, 0);          /* internal attributes */
         put32(&p, 0);          /* external attributes */
         put32(&p, e->offset);
-        rc = write_all(z, head, sizeof head) ||
-                     write_all(z, e->name, name_len)
-                 ? -1
-                 : 0;
+        rc = write_all(z, head, sizeof head);
+        if (rc == BP_OK)
+            rc = write_all(z, e->name, name_len);
     }
-    if (!rc) {
+    if (rc == BP_OK) {
         unsigned char end[22], *p = end;
         put32(&p, 0x06054b50); /* end of central directory */
         put16(&p, 0);

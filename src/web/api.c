@@ -128,9 +128,9 @@ static bp_lesson *load(const char *yaml, const char *seed, const char *edits,
     return l;
 }
 
-static char *closed(FILE *f, char **buf, int rc)
+static char *closed(FILE *f, char **buf, bp_status rc)
 {
-    if (fclose(f) != 0 || rc != 0) {
+    if (fclose(f) != 0 || rc != BP_OK) {
         free(*buf);
         return failure("out of memory", NULL);
     }
@@ -160,7 +160,7 @@ BP_WEB_EXPORT char *bp_web_trace(const char *yaml, const char *seed,
         .mode = exact || !t->hand_rounding ? BP_MODE_EXACT : BP_MODE_HAND,
         .fragment = true,
     };
-    int rc = f ? bp_render_html(t, &opt, f) : -2;
+    bp_status rc = f ? bp_render_html(t, &opt, f) : BP_ERR_NOMEM;
     char *out = f ? closed(f, &buf, rc) : failure("out of memory", NULL);
     bp_trace_free(t);
     bp_lesson_free(l);
@@ -189,7 +189,7 @@ BP_WEB_EXPORT char *bp_web_check(const char *yaml, const char *seed,
         char *buf = NULL;
         size_t size = 0;
         FILE *f = open_memstream(&buf, &size);
-        int rc = f ? bp_report_json(r, f) : -2;
+        bp_status rc = f ? bp_report_json(r, f) : BP_ERR_NOMEM;
         out = f ? closed(f, &buf, rc) : failure("out of memory", NULL);
     }
     bp_check_free(r);
