@@ -20,7 +20,13 @@ expect_exit 2 "unknown command" frobnicate
 check "unknown command is named" first_err_is "bptrace: unknown command 'frobnicate' (commands: trace, check, show, list, worksheet, step, quiz, train, gradcheck, export, help)"
 expect_exit 2 "trace without a lesson" trace
 expect_exit 2 "unknown option" trace lessons/chain-rule.yaml --exsact
-check "unknown option is named" first_err_is "bptrace: unknown option '--exsact' for trace"
+check "unknown option is named, with the closest" first_err_is "bptrace: unknown option '--exsact' for trace (did you mean '--exact'?)"
+expect_exit 2 "a misspelt option" trace lessons/chain-rule.yaml --fromat=json
+check "... gets its correction" first_err_is "bptrace: unknown option '--fromat=json' for trace (did you mean '--format'?)"
+expect_exit 2 "an option of nothing like it" trace lessons/chain-rule.yaml --zzz
+check "... gets none" first_err_is "bptrace: unknown option '--zzz' for trace"
+expect_exit 2 "a misspelt command" trac lessons/chain-rule.yaml
+check "... gets its correction" first_err_is "bptrace: unknown command 'trac' (did you mean 'trace'?)"
 expect_exit 2 "--digits 0" trace lessons/chain-rule.yaml --digits 0
 expect_exit 2 "--digits 18" trace lessons/chain-rule.yaml --digits=18
 expect_exit 2 "--digits junk" trace lessons/chain-rule.yaml --digits 4x

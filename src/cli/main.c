@@ -1,6 +1,7 @@
 /* main.c: the bptrace program: finds the command named first and runs it
  * (each command lives in a cmd_*.c file of its own); help and --version. */
 #include "cli/app.h"
+#include "util/strings.h"
 
 #include <errno.h>
 #include <string.h>
@@ -85,6 +86,14 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return finish(commands[i].run(argc - 2, argv + 2));
+    const char *names[sizeof commands / sizeof commands[0]];
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        names[i] = commands[i].name;
+    const char *guess =
+        bp_closest_name(cmd, names, sizeof names / sizeof names[0]);
+    if (guess)
+        return bp_cli_usage_error("unknown command '%s' (did you mean "
+                                  "'%s'?)", cmd, guess);
     return bp_cli_usage_error("unknown command '%s' (commands: "
                               BP_CLI_COMMANDS ")", cmd);
 }

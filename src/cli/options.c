@@ -4,6 +4,7 @@
 #include "cli/clash.h"
 
 #include "bptrace.h"
+#include "util/strings.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -767,6 +768,37 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     return 0;
 }
 
+/* The option of a command's help (its lines "  --name" or "  -o, --name")
+ * closest to a misspelt one, or NULL: "did you mean" for options. */
+static const char *closest_option(const char *help, const char *word)
+{
+    enum { MAX = 64, LEN = 32 };
+    static char names[MAX][LEN];
+    const char *list[MAX];
+    size_t n = 0;
+    char wanted[LEN];
+    snprintf(wanted, sizeof wanted, "%.*s", (int)strcspn(word, "="), word);
+    for (const char *line = help; *line && n < MAX;) {
+        const char *p = line;
+        while (*p == ' ')
+            p++;
+        if (p[0] == '-' && p[1] != '-' && p[1] && p[2] == ',' && p[3] == ' ')
+            p += 4; /* "-o, --output" */
+        if (p > line && p[0] == '-' && p[1] == '-') {
+            size_t len = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+            if (len > 0 && len + 3 < LEN) {
+                snprintf(names[n], LEN, "%.*s", (int)len + 2, p);
+                list[n] = names[n];
+                n++;
+            }
+        }
+        const char *end = strchr(line, '\n');
+        line = end ? end + 1 : line + strlen(line);
+    }
+    const char *guess = bp_closest_name(wanted, list, n);
+    return guess && strcmp(guess, wanted) != 0 ? guess : NULL;
+}
+
 int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
                  bp_cli_args *a)
 {
@@ -791,9 +823,15 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
                 return -rc;
             if (rc > 0)
                 continue;
-            if (arg[0] == '-' && arg[1] != '\0')
+            if (arg[0] == '-' && arg[1] != '\0') {
+                const char *guess = closest_option(cmd->help, arg);
+                if (guess)
+                    return bp_cli_usage_error("unknown option '%s' for %s "
+                                              "(did you mean '%s'?)", arg,
+                                              cmd->name, guess);
                 return bp_cli_usage_error("unknown option '%s' for %s", arg,
                                           cmd->name);
+            }
         }
         if (!cmd->takes_lesson)
             return bp_cli_usage_error("%s takes no arguments, got '%s' (set "
