@@ -191,32 +191,20 @@ bp_lesson *app_load_training_lesson(const char *arg, int *rc)
 
 char *app_read_source(const bp_lesson *lesson)
 {
-    FILE *in = lesson->file ? fopen(lesson->file, "rb") : NULL;
-    if (!in)
+    char *data = NULL;
+    size_t len = 0;
+    bp_error err;
+    if (!lesson->file || !lr_read_file(lesson->file, "the lesson", &data,
+                                       &len, &err))
         return NULL;
-    char *text = NULL;
-    size_t len = 0, cap = 0, n;
-    char buf[8192];
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
-        if (len + n + 1 > cap) {
-            cap = (len + n + 1) * 2;
-            char *p = realloc(text, cap);
-            if (!p) {
-                free(text);
-                fclose(in);
-                return NULL;
-            }
-            text = p;
-        }
-        memcpy(text + len, buf, n);
-        len += n;
+    char *text = realloc(data, len + 1);
+    if (!text) {
+        free(data);
+        return NULL;
     }
-    if (text)
-        text[len] = '\0';
+    text[len] = '\0';
     /* a NUL inside would cut the lesson short: not a lesson's text */
-    bool bad = ferror(in) || !text || strlen(text) != len;
-    fclose(in);
-    if (bad) {
+    if (strlen(text) != len) {
         free(text);
         return NULL;
     }
