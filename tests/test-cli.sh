@@ -25,6 +25,7 @@ expect_exit 2 "a misspelt option" trace lessons/chain-rule.yaml --fromat=json
 check "... gets its correction" first_err_is "bptrace: unknown option '--fromat=json' for trace (did you mean '--format'?)"
 expect_exit 2 "an option of nothing like it" trace lessons/chain-rule.yaml --zzz
 check "... gets none" first_err_is "bptrace: unknown option '--zzz' for trace"
+check "a usage error points at the command's own help" grep -qx "Try 'bptrace help trace' for more information." "$dir/err"
 expect_exit 2 "a misspelt command" trac lessons/chain-rule.yaml
 check "... gets its correction" first_err_is "bptrace: unknown command 'trac' (did you mean 'trace'?)"
 expect_exit 2 "--digits 0" trace lessons/chain-rule.yaml --digits 0
@@ -38,6 +39,9 @@ expect_exit 3 "a missing lesson is an I/O error" trace "$dir/nosuch.yaml"
 check "the missing file is named" grep -q "nosuch.yaml" "$dir/err"
 expect_exit 3 "a directory is not a lesson" trace lessons
 expect_exit 3 "an unknown lesson name" trace no-such-lesson
+check "... suggests nothing when nothing is close" sh -c "! grep -q 'Did you mean' '$dir/err'"
+expect_exit 3 "a misspelt lesson name" trace complete-exampel
+check "... gets its correction" grep -qx "  Did you mean 'complete-example'?" "$dir/err"
 
 # Lessons by name, and the same output whatever the destination.
 "$bptrace" trace lessons/complete-example.yaml >"$dir/by-path.txt"

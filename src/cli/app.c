@@ -137,6 +137,9 @@ static void report_search_path(const char *arg)
     fprintf(stderr, "  '%s' is not a file, nor a lesson in:\n", arg);
     for (int i = 0; i < n; i++)
         fprintf(stderr, "    %s (%s)\n", dirs[i].path, dirs[i].what);
+    char guess[128];
+    if (bp_lesson_closest(arg, guess, sizeof guess))
+        fprintf(stderr, "  Did you mean '%s'?\n", guess);
     fprintf(stderr, "  'bptrace list' shows the lessons there are.\n");
 }
 

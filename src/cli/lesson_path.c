@@ -1,9 +1,11 @@
 /* lesson_path.c: finding a lesson by name or path. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "cli/lesson_path.h"
+#include "util/strings.h"
 
 #include "config.h"
 
+#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,5 +114,44 @@ const char *bp_lesson_path(const char *arg, char *buf, size_t size)
             return buf;
     }
     snprintf(buf, size, "%s", arg);
+    return buf;
+}
+
+const char *bp_lesson_closest(const char *arg, char *buf, size_t size)
+{
+    enum { MAX_NAMES = 256, NAME_SIZE = 128 };
+    static char names[MAX_NAMES][NAME_SIZE];
+    const char *list[MAX_NAMES];
+    size_t n = 0;
+    if (strchr(arg, '/'))
+        return NULL;
+    char wanted[NAME_SIZE];
+    snprintf(wanted, sizeof wanted, "%s", arg);
+    size_t len = strlen(wanted);
+    if (len > 5 && strcmp(wanted + len - 5, ".yaml") == 0)
+        wanted[len - 5] = '\0';
+    bp_lesson_dir dirs[BP_LESSON_DIRS_MAX];
+    int n_dirs = bp_lesson_dirs(dirs);
+    for (int i = 0; i < n_dirs; i++) {
+        DIR *d = opendir(dirs[i].path);
+        if (!d)
+            continue;
+        struct dirent *entry;
+        while (n < MAX_NAMES && (entry = readdir(d))) {
+            size_t l = strlen(entry->d_name);
+            if (entry->d_name[0] == '.' || l <= 5 || l - 5 >= NAME_SIZE ||
+                strcmp(entry->d_name + l - 5, ".yaml") != 0)
+                continue;
+            snprintf(names[n], NAME_SIZE, "%.*s", (int)(l - 5),
+                     entry->d_name);
+            list[n] = names[n];
+            n++;
+        }
+        closedir(d);
+    }
+    const char *guess = bp_closest_name(wanted, list, n);
+    if (!guess || strcmp(guess, wanted) == 0)
+        return NULL;
+    snprintf(buf, size, "%s", guess);
     return buf;
 }

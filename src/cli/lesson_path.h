@@ -38,4 +38,8 @@ const char *bp_lesson_dir_first(char *buf, size_t size);
  * and returns buf. */
 const char *bp_lesson_path(const char *arg, char *buf, size_t size);
 
+/* The lesson name of the search path closest to a misspelt bare name
+ * ("complete-exampel"), written to buf; NULL when none is close enough. */
+const char *bp_lesson_closest(const char *arg, char *buf, size_t size);
+
 #endif

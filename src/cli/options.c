@@ -346,13 +346,21 @@ const char bp_cli_worksheet_help_text[] =
     "together); 3 I/O (a roster that cannot be read, an --output-dir that\n"
     "exists and is not empty); 4 out of memory.\n";
 
+/* The command being parsed, so that a usage error points at its own help;
+ * NULL before a command is known. */
+static const char *usage_command;
+
 int bp_cli_usage_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     fprintf(stderr, "bptrace: ");
     vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'bptrace --help' for more information.\n");
+    if (usage_command)
+        fprintf(stderr, "\nTry 'bptrace help %s' for more information.\n",
+                usage_command);
+    else
+        fprintf(stderr, "\nTry 'bptrace --help' for more information.\n");
     va_end(ap);
     return BP_EXIT_USAGE;
 }
@@ -803,6 +811,7 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
                  bp_cli_args *a)
 {
     *a = (bp_cli_args){.digits = 4};
+    usage_command = cmd->name;
     /* FILE arguments are gathered at the front of argv, in order: argv[i]
      * is only moved to a place it has already been read from. */
     int n_files = 0;
