@@ -5,17 +5,13 @@
  * double: 0.2815 is stored as 0.28149999..., and rounding that binary value
  * (as printf("%.3f") does) gives 0.281 where the lecture writes 0.282.  The
  * value's 15 significant digits (DBL_DIG, so they survive the round trip)
- * are taken with "%.14e", rounded as a string half away from zero, and
- * either converted back with strtod or written out digit by digit.
- *
- * The program never calls setlocale, so snprintf and strtod use the "C"
- * locale's decimal point; the digit-string reader below skips whatever
- * separator snprintf writes, to stay correct even if that changes.
+ * are taken as printf's "%.14e" gives them (util/digits.c, by integer
+ * arithmetic), rounded as a string half away from zero, and either
+ * converted back to the nearest double or written out digit by digit.
  */
 #include "bptrace/number.h"
 #include "util/digits.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -31,8 +27,9 @@ typedef bp_digits dec;
 
 /* The digits of the values met lately, by their bits: a derivation
  * rounds a value and then writes it, and writes most values more than
- * once (in a formula, as a result, in a table), and each conversion
- * through snprintf costs some thousand instructions.  The digits depend
+ * once (in a formula, as a result, in a table); a conversion costs some
+ * hundred instructions (thousands where snprintf does it), a look-up here
+ * a few dozen.  The digits depend
  * on nothing but x and ndig, so a value found here gives the same text.
  * One cache per thread keeps the library safe to call from threads. */
 #define DEC_CACHE_SIZE 256 /* a power of 2 */
