@@ -5,8 +5,8 @@
  * quarter of a whole trace.  Here the digits come from exact integer
  * arithmetic instead.  A double is m * 2^e with an integer m < 2^53; the
  * value scaled to `ndig` digits, m * 2^e * 10^k, is a fraction N / D of
- * integers that fit 128 bits over most of the range (about 1e-20 to
- * 1e36), so its integer part and the exact remainder decide the rounding
+ * integers that fit 128 bits over the range values have (1e-14 to 1e45
+ * at any count of digits), so its integer part and the exact remainder decide the rounding
  * just as glibc's printf decides it (round to nearest, a tie to the even
  * digit; the program never changes the rounding mode).  Outside that
  * range snprintf still does the work, and the tests compare the two ways

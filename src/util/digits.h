@@ -20,7 +20,8 @@ typedef struct {
 /* Finite x with `ndig` significant digits (1..BP_DIGITS_MAX), exactly as
  * snprintf's "%.*e" gives them: the binary value rounded to nearest, a
  * tie to the even digit.  Exact integer arithmetic where the scaled
- * value fits 128 bits (about 1e-20 <= |x| < 1e36), snprintf beyond. */
+ * value fits 128 bits (1e-14 <= |x| < 1e45 at any count of digits, from
+ * 1e-17 at 15), snprintf beyond. */
 void bp_digits_of(double x, int ndig, bp_digits *v);
 
 /* The two ways bp_digits_of works, for the tests that compare them:
