@@ -1,5 +1,7 @@
 /* test_number.c: rounding, formatting, parsing and the logistic function. */
 #include "bptrace.h"
+#include "unit.h"
+#include "util/digits.h"
 
 #include <check.h>
 #include <float.h>
@@ -465,6 +467,205 @@ START_TEST(parse_format_roundtrip)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Digits by integer arithmetic (util/digits.c) against snprintf's      */
+/* ------------------------------------------------------------------ */
+
+/* The integer way and the text way give the same digits of x at every
+ * count of digits; `must_cover`: the integer way may not fall back. */
+static void same_digits(double x, bool must_cover)
+{
+    for (int nd = 1; nd <= BP_DIGITS_MAX; nd++) {
+        bp_digits a, b;
+        bool covered = bp_digits_integer(x, nd, &a);
+        ck_assert_msg(covered || !must_cover, "%.17g at %d digits: not covered",
+                      x, nd);
+        if (!covered)
+            bp_digits_of(x, nd, &a);
+        bp_digits_text(x, nd, &b);
+        ck_assert_msg(a.neg == b.neg && a.n == b.n && a.point == b.point &&
+                          memcmp(a.d, b.d, (size_t)a.n) == 0,
+                      "%.17g at %d digits: integer %s0.%.*se%d, text %s0.%.*se%d",
+                      x, nd, a.neg ? "-" : "", a.n, a.d, a.point,
+                      b.neg ? "-" : "", b.n, b.d, b.point);
+    }
+}
+
+/* The decimal back to binary, as the text way did it: strtod. */
+static void same_value(const bp_digits *v)
+{
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%s0.%.*se%d", v->neg ? "-" : "", v->n, v->d,
+             v->point);
+    double want = v->n == 0 ? 0.0 : strtod(tmp, NULL);
+    double got = bp_digits_value(v);
+    ck_assert_msg(memcmp(&want, &got, sizeof want) == 0,
+                  "%s: strtod %.17g, bp_digits_value %.17g", tmp, want, got);
+}
+
+START_TEST(digits_edge_cases)
+{
+    static const double covered[] = {
+        0.0, 0.2815, 0.28149999999999997, 0.2825, 0.0005, 0.00005,
+        /* x.xxx5 exactly representable: a tie, to the even digit */
+        0.125, 0.375, 2.5, 3.5, 9.5, 99.5, 0.5, 1.5, 1048576.5,
+        /* 2^-22 = 2.384185791015625e-07: a tie at 15 digits */
+        2.384185791015625e-07, 4.76837158203125e-07,
+        /* x.xxx5 not representable: just above or below the half */
+        2.675, 1.005, 0.045, 1.0000000000000002, 0.9999999999999999,
+        0.1, 1.0 / 3.0, 2.0 / 3.0, 123.456, 0.474, 0.5249791874789399,
+        /* large exponents, 17 digits, beyond 2^53 */
+        1e15, 999999999999999.9, 9007199254740993.0, 123456789012345678.0,
+        1e17, 1e18, 1e20, 1e-5, 1e-10, 1.2345678901234567e-12,
+        0.30000000000000004, 5e-15, 9.999999999999999e22, 1e22, 1e23,
+    };
+    for (size_t i = 0; i < sizeof covered / sizeof covered[0]; i++) {
+        same_digits(covered[i], true);
+        same_digits(-covered[i], true);
+    }
+    /* Beyond the integer way's range: the text way, the same result. */
+    static const double far[] = {DBL_MAX, DBL_MIN, 5e-324, 1e300, 1e-300,
+                                 1e-25, 3e40, -0.0};
+    for (size_t i = 0; i < sizeof far / sizeof far[0]; i++) {
+        same_digits(far[i], false);
+        same_digits(-far[i], false);
+    }
+}
+END_TEST
+
+START_TEST(digits_ties_to_even)
+{
+    bp_digits v;
+    /* printf rounds the binary value to nearest, a tie to even */
+    ck_assert(bp_digits_integer(0.125, 2, &v));
+    ck_assert_int_eq(v.n, 2);
+    ck_assert(memcmp(v.d, "12", 2) == 0); /* 0.12, not 0.13 */
+    ck_assert(bp_digits_integer(0.375, 2, &v));
+    ck_assert(memcmp(v.d, "38", 2) == 0);
+    ck_assert(bp_digits_integer(9.5, 1, &v)); /* 9.5 -> 10: a digit more */
+    ck_assert_int_eq(v.n, 1);
+    ck_assert_int_eq(v.d[0], '1');
+    ck_assert_int_eq(v.point, 2);
+    ck_assert(bp_digits_integer(-2.384185791015625e-07, 15, &v));
+    ck_assert(v.neg);
+    ck_assert_int_eq(v.point, -6);
+    ck_assert(memcmp(v.d, "238418579101562", 15) == 0);
+}
+END_TEST
+
+static uint64_t xorshift(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+START_TEST(digits_random)
+{
+    uint64_t seed = 88172645463325252ULL;
+    for (int i = 0; i < 2000; i++) {
+        uint64_t r = xorshift(&seed);
+        double x;
+        switch (i % 3) {
+        case 0: /* any bits */
+            memcpy(&x, &r, sizeof x);
+            break;
+        case 1: /* 53-bit mantissas between 2^-100 and 2^40 */
+            x = ldexp((double)(r >> 11), (int)(xorshift(&seed) % 140) - 153);
+            break;
+        default: /* short decimals ending in 5, times a power of ten */
+            x = (double)((r % 100000000) * 10 + 5) *
+                pow(10.0, (double)((int)(xorshift(&seed) % 30) - 20));
+            break;
+        }
+        if (isfinite(x))
+            same_digits((r & 1) ? -x : x, false);
+    }
+}
+END_TEST
+
+START_TEST(digits_back_to_binary)
+{
+    bp_digits v;
+    /* every rounding of these values, at every place */
+    static const double xs[] = {0.2815, 0.5249791874789399, -0.7, 1e-5,
+                                123456.789, 0.1 + 0.2, 3e20, 4.9e-300};
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++)
+        for (int nd = 1; nd <= 15; nd++) {
+            bp_digits_of(xs[i], nd, &v);
+            same_value(&v);
+        }
+    /* 16 and 17 digits, and points beyond 10^22: through strtod */
+    bp_digits_of(0.1, 17, &v);
+    same_value(&v);
+    bp_digits_of(1e30, 15, &v);
+    same_value(&v);
+}
+END_TEST
+
+START_TEST(digits_read_as_strtod)
+{
+    static const char *const texts[] = {
+        "0.2815", "-0.0", "0", "00012", "0.000123", "1.5e3", "-1.5E-3",
+        "123456789012345", "1234567890123456", "0.1", "9007199254740993",
+        "1e22", "1e23", "1e-22", "1e-23", "4.7e-7", "+0.5", ".5", "5",
+        "0.30000000000000004", "1e400", "1e-400", "1e0000000000000000001",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        double got;
+        if (!bp_digits_read(texts[i], &got))
+            continue; /* strtod's work */
+        double want = strtod(texts[i], NULL);
+        ck_assert_msg(memcmp(&got, &want, sizeof got) == 0,
+                      "%s: strtod %.17g, bp_digits_read %.17g", texts[i],
+                      want, got);
+    }
+    double v;
+    ck_assert(bp_digits_read("0.2815", &v)); /* the fast path is taken */
+    ck_assert(!bp_digits_read("1234567890123456", &v)); /* 16 digits */
+    ck_assert(!bp_digits_read("1e23", &v));
+}
+END_TEST
+
+/* Every value of every shipped lesson's trace (exact, hand and the shown
+ * intermediates) has the same digits both ways, and its every rounding
+ * the same double: what the traces print cannot change. */
+START_TEST(digits_every_lesson_value)
+{
+    static const char *const lessons[] = {
+        "total-error", "weighted-sum", "weighted-sum-selftest",
+        "sigmoid-table", "error-terms", "weight-update", "complete-example",
+        "cross-entropy", "leaky-relu", "softplus", "chain-rule",
+        "learning-rates", "two-outputs", "softmax", "self-test", "xor",
+        "encoder-8-3-8",
+    };
+    int values = 0;
+    for (size_t i = 0; i < sizeof lessons / sizeof lessons[0]; i++) {
+        bp_lesson *l = unit_load_shipped(lessons[i]);
+        bp_trace *t = unit_trace(l);
+        for (int k = 0; k < t->n; k++) {
+            const bp_quantity *q = &t->q[k];
+            const double xs[] = {q->exact, q->hand, q->aux_exact, q->aux_hand};
+            for (size_t j = 0; j < 4; j++) {
+                if (!isfinite(xs[j]))
+                    continue;
+                same_digits(xs[j], true);
+                for (int nd = 1; nd <= 15; nd++) {
+                    bp_digits v;
+                    bp_digits_of(xs[j], nd, &v);
+                    same_value(&v);
+                }
+                values++;
+            }
+        }
+        bp_trace_free(t);
+        bp_lesson_free(l);
+    }
+    ck_assert_int_gt(values, 1000);
+}
+END_TEST
+
 static Suite *number_suite(void)
 {
     Suite *s = suite_create("number");
@@ -501,6 +702,15 @@ static Suite *number_suite(void)
     tcase_add_test(tc, parse_rejects_other);
     tcase_add_test(tc, parse_messages);
     tcase_add_test(tc, parse_format_roundtrip);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("digits");
+    tcase_add_test(tc, digits_edge_cases);
+    tcase_add_test(tc, digits_ties_to_even);
+    tcase_add_test(tc, digits_random);
+    tcase_add_test(tc, digits_back_to_binary);
+    tcase_add_test(tc, digits_read_as_strtod);
+    tcase_add_test(tc, digits_every_lesson_value);
     suite_add_tcase(s, tc);
 
     return s;

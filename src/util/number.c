@@ -5,16 +5,13 @@
  * double: 0.2815 is stored as 0.28149999..., and rounding that binary value
  * (as printf("%.3f") does) gives 0.281 where the lecture writes 0.282.  The
  * value's 15 significant digits (DBL_DIG, so they survive the round trip)
- * are taken with "%.14e", rounded as a string half away from zero, and
- * either converted back with strtod or written out digit by digit.
- *
- * The program never calls setlocale, so snprintf and strtod use the "C"
- * locale's decimal point; the digit-string reader below skips whatever
- * separator snprintf writes, to stay correct even if that changes.
+ * are taken as printf's "%.14e" gives them (util/digits.c, by integer
+ * arithmetic), rounded as a string half away from zero, and either
+ * converted back to the nearest double or written out digit by digit.
  */
 #include "bptrace/number.h"
+#include "util/digits.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -26,57 +23,13 @@
 /* Decimal digit strings                                               */
 /* ------------------------------------------------------------------ */
 
-/* Most digits a decimal ever holds: bp_format_sig allows 17. */
-#define DEC_MAX_DIGITS 17
-
-/* A finite value as 0.d[0]d[1]...d[n-1] x 10^point, d[0] != '0' and no
- * trailing zeros.  Zero is n == 0 (and never negative). */
-typedef struct {
-    bool neg;
-    int n;
-    int point;
-    char d[DEC_MAX_DIGITS];
-} dec;
-
-/* Drop trailing zeros so that n counts significant digits; a decimal with
- * no digits left is zero, which has no sign. */
-static void dec_trim(dec *v)
-{
-    while (v->n > 0 && v->d[v->n - 1] == '0')
-        v->n--;
-    if (v->n == 0) {
-        v->neg = false;
-        v->point = 0;
-    }
-}
-
-/* The finite value x with `ndig` significant digits (1..DEC_MAX_DIGITS),
- * correctly rounded from the binary value by snprintf. */
-static void dec_from_double_text(double x, int ndig, dec *v)
-{
-    char tmp[64];
-    snprintf(tmp, sizeof tmp, "%.*e", ndig - 1, x);
-
-    const char *s = tmp;
-    v->neg = (*s == '-');
-    if (*s == '-' || *s == '+')
-        s++;
-    v->n = 0;
-    /* Digits up to the exponent; the separator, whatever it is, is skipped. */
-    for (; *s && *s != 'e' && *s != 'E'; s++)
-        if (isdigit((unsigned char)*s) && v->n < DEC_MAX_DIGITS)
-            v->d[v->n++] = *s;
-    int exp10 = (*s) ? (int)strtol(s + 1, NULL, 10) : 0;
-    v->point = exp10 + 1;
-    if (v->n == 0 || v->d[0] == '0')
-        v->n = 0; /* x is zero: "0.000e+00" */
-    dec_trim(v);
-}
+typedef bp_digits dec;
 
 /* The digits of the values met lately, by their bits: a derivation
  * rounds a value and then writes it, and writes most values more than
- * once (in a formula, as a result, in a table), and each conversion
- * through snprintf costs some thousand instructions.  The digits depend
+ * once (in a formula, as a result, in a table); a conversion costs some
+ * hundred instructions (thousands where snprintf does it), a look-up here
+ * a few dozen.  The digits depend
  * on nothing but x and ndig, so a value found here gives the same text.
  * One cache per thread keeps the library safe to call from threads. */
 #define DEC_CACHE_SIZE 256 /* a power of 2 */
@@ -100,7 +53,7 @@ static void dec_from_double(double x, int ndig, dec *v)
         *v = e->v;
         return;
     }
-    dec_from_double_text(x, ndig, v);
+    bp_digits_of(x, ndig, v);
     e->bits = bits;
     e->ndig = ndig;
     e->v = *v;
@@ -115,7 +68,7 @@ static void dec_round(dec *v, int keep)
         return;
     if (keep < 0) {
         v->n = 0;
-        dec_trim(v);
+        bp_digits_trim(v);
         return;
     }
     bool up = v->d[keep] >= '5';
@@ -134,7 +87,7 @@ static void dec_round(dec *v, int keep)
             v->n = i + 1; /* the 9s after it became zeros */
         }
     }
-    dec_trim(v);
+    bp_digits_trim(v);
 }
 
 /* Clamp a precision's digit count to the range the header documents, so
@@ -180,15 +133,8 @@ double bp_round(double x, bp_precision p)
     if (v.n == 0)
         return 0.0; /* also turns -0.0 into +0.0 */
 
-    /* Back to binary through the digit string: strtod rounds correctly. */
-    char tmp[64];
-    snprintf(tmp, sizeof tmp, "%s0.%.*se%d", v.neg ? "-" : "", v.n, v.d,
-             v.point);
-    int saved = errno;
-    double r = strtod(tmp, NULL);
-    errno = saved;
-    /* Near DBL_MAX the rounded decimal may lie beyond the largest double;
-     * x itself is then the nearest finite answer. */
+    /* Back to binary: the double nearest to the rounded decimal. */
+    double r = bp_digits_value(&v);
     return isfinite(r) ? r : x;
 }
 
@@ -334,8 +280,8 @@ char *bp_format_sig(char *buf, size_t size, double x, int digits)
 
     if (digits < 1)
         digits = 1;
-    if (digits > DEC_MAX_DIGITS)
-        digits = DEC_MAX_DIGITS;
+    if (digits > BP_DIGITS_MAX)
+        digits = BP_DIGITS_MAX;
     dec v;
     dec_from_double(x, digits, &v);
     /* 1e-5 <= |x| < 1e15 is 0.1e-4 .. 0.999e15: point in -4..15. */
@@ -421,10 +367,16 @@ bp_num_status bp_parse_number(const char *text, double *out)
     if (!is_decimal(text))
         return BP_NUM_SYNTAX;
 
+    double v;
+    if (bp_digits_read(text, &v)) {
+        if (out)
+            *out = (v == 0.0) ? 0.0 : v; /* -0 is written as 0 */
+        return BP_NUM_OK;
+    }
     int saved = errno;
     errno = 0;
     char *end = NULL;
-    double v = strtod(text, &end);
+    v = strtod(text, &end);
     /* Overflow is ERANGE with HUGE_VAL; ERANGE with a finite result is
      * underflow, which is accepted. */
     bool overflow = errno == ERANGE && !isfinite(v);

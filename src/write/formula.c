@@ -398,7 +398,8 @@ static const char *exact_text(char *buf, size_t size, double x, int digits)
                                                digits > 12 ? digits : 12});
     for (int d = 1; d < digits; d++) {
         bp_format_sig(buf, size, x, d);
-        if (strtod(buf, NULL) == clean)
+        double back; /* bp_parse_number reads short decimals without strtod */
+        if (bp_parse_number(buf, &back) == BP_NUM_OK && back == clean)
             return buf;
     }
     if (digits <= 15)
