@@ -79,5 +79,16 @@ for lk in "$ce all" "$ce delta,new" "lessons/two-outputs.yaml o,error" \
     expect_exit 0 "$(basename "$1") --blank $2: the key transcribed checks right" check "$1" "$dir/filled.yaml"
 done
 
+# The text key marks in its summary table, as in its derivations, the
+# answers that were blanks on the worksheet: [in brackets]; the givens not.
+expect_exit 0 "a text key" worksheet $ce --blank delta,new --key
+check "its summary marks a new weight and its change" \
+    grep -qE '^  w₁₄ +0\.200 +\[0\.192\] +\[-0\.008\]$' "$dir/out"
+check "and o₆(new), not o₆ (no blank)" \
+    grep -qE '^  Output o₆ +0\.474 +\[0\.515\] +\[\+0\.041\]$' "$dir/out"
+expect_exit 0 "a text key of the outputs" worksheet $ce --blank activation --key
+check "marks o₆ too" \
+    grep -qE '^  Output o₆ +\[0\.474\] +\[0\.515\] +\[\+0\.041\]$' "$dir/out"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
