@@ -90,5 +90,15 @@ expect_exit 0 "a text key of the outputs" worksheet $ce --blank activation --key
 check "marks o₆ too" \
     grep -qE '^  Output o₆ +\[0\.474\] +\[0\.515\] +\[\+0\.041\]$' "$dir/out"
 
+# A tanh output's delta writes its f' = 1 - o² to the lesson's derivative
+# digits (4 dp), as a hidden unit's derivative is, in the trace and the key.
+tanh=tests/lessons/tanh-2-3-2.yaml
+expect_exit 0 "a tanh lesson's trace" trace $tanh
+check "δ₆'s 1 - o₆² to 4 dp" grep -qx '     = 0.9996 × 0.5208' "$dir/out"
+check "δ₇'s too" grep -qx '     = 0.9974 × (-0.4493)' "$dir/out"
+check "as the hidden units' derivative" grep -qx '     = 0.9778 × 0.201' "$dir/out"
+expect_exit 0 "its key" worksheet $tanh --blank delta --key
+check "the key's δ₆ the same" grep -qx '     = 0.9996 × 0.5208' "$dir/out"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
