@@ -100,5 +100,13 @@ check "as the hidden units' derivative" grep -qx '     = 0.9778 × 0.201' "$dir/
 expect_exit 0 "its key" worksheet $tanh --blank delta --key
 check "the key's δ₆ the same" grep -qx '     = 0.9996 × 0.5208' "$dir/out"
 
+# A blank in an exponent is raised to read as a superscript (the LaTeX
+# worksheet's e^{-net} with net blank); blanks on the line are not.
+expect_exit 0 "a LaTeX worksheet with net blank" worksheet $ce --format latex --blank net
+check "its e^{-net} blank is raised" \
+    grep -qF 'e^{-\raisebox{0.5ex}{\underline{\rule{0pt}{2.2ex}\hspace{3.5em}}}})' "$dir/out"
+check "its net blank is on the line" \
+    grep -qF '= \mbox{\underline{\rule{0pt}{2.2ex}\hspace{3.5em}}}$' "$dir/out"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

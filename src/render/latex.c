@@ -314,6 +314,10 @@ const bp_markup bp_markup_latex = {
                       "\\begin{document}\n",
     .sheet_blank = "\\mbox{\\underline{\\rule{0pt}{2.2ex}\\hspace{3.5em}}}",
     .sheet_chain = sheet_chain,
+    /* in an exponent: raised from the exponent's baseline to the top of
+     * the e, so that it reads as a superscript, not as a line beside it */
+    .sheet_blank_exp = "\\raisebox{0.5ex}{\\underline{\\rule{0pt}{2.2ex}"
+                       "\\hspace{3.5em}}}",
     .sheet_keep = "\\nopagebreak\n",
 };
 
