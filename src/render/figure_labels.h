@@ -9,6 +9,11 @@
 
 #include <stdbool.h>
 
+/* A network of more weights than this is too dense to label on a page
+ * (the 8-3-8 encoder's 48 already are), so the callers' arrays are of
+ * this size, on the stack. */
+#define FIG_MAX_LABELS 64
+
 typedef struct {
     double x, y;
 } fig_point;

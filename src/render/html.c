@@ -170,11 +170,10 @@ static bool edges(bp_html *h, int tallest)
     FILE *out = h->x.c.out;
     int n = l->n_weights;
     char num[TEXT_NUM], sym[TEXT_CELL], name[32];
-    fig_point *ends = malloc(sizeof *ends * 2 * (size_t)(n + l->n_units));
-    double *width = malloc(sizeof *width * (size_t)n);
-    fig_box *box = malloc(sizeof *box * (size_t)n);
-    fig_point *from = ends, *to = ends + n, *unit = ends + 2 * n;
-    bool labelled = ends && width && box;
+    fig_point from[FIG_MAX_LABELS], to[FIG_MAX_LABELS], unit[BP_MAX_UNITS];
+    double width[FIG_MAX_LABELS];
+    fig_box box[FIG_MAX_LABELS];
+    bool labelled = n <= FIG_MAX_LABELS && l->n_units <= BP_MAX_UNITS;
     for (int i = 0; labelled && i < n; i++) {
         edge_ends(l, i, tallest, &from[i], &to[i]);
         bp_format(num, sizeof num, l->weights[i].value,
@@ -217,9 +216,6 @@ static bool edges(bp_html *h, int tallest)
         }
         fputs("</g>\n", out);
     }
-    free(ends);
-    free(width);
-    free(box);
     return labelled;
 }
 

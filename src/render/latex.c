@@ -124,11 +124,10 @@ static bool weights(bp_tex *x, int tallest, long height, double scale)
     FILE *out = x->c.out;
     int n = l->n_weights;
     char num[TEXT_NUM];
-    fig_point *ends = malloc(sizeof *ends * 2 * (size_t)(n + l->n_units));
-    double *width = malloc(sizeof *width * (size_t)n);
-    fig_box *box = malloc(sizeof *box * (size_t)n);
-    fig_point *from = ends, *to = ends + n, *unit = ends + 2 * n;
-    bool labelled = ends && width && box;
+    fig_point from[FIG_MAX_LABELS], to[FIG_MAX_LABELS], unit[BP_MAX_UNITS];
+    double width[FIG_MAX_LABELS];
+    fig_box box[FIG_MAX_LABELS];
+    bool labelled = n <= FIG_MAX_LABELS && l->n_units <= BP_MAX_UNITS;
     for (int i = 0; labelled && i < n; i++) {
         edge_ends(l, i, tallest, height, &from[i], &to[i]);
         bp_format(num, sizeof num, l->weights[i].value,
@@ -161,9 +160,6 @@ static bool weights(bp_tex *x, int tallest, long height, double scale)
                 lround(box[i].x1 - box[i].x0), lround(box[i].y1 - box[i].y0),
                 num);
     }
-    free(ends);
-    free(width);
-    free(box);
     return labelled;
 }
 
