@@ -39,7 +39,7 @@ done
 "$bptrace" trace lessons/complete-example.yaml --format html -o "$dir/s7.html"
 check "formulas are MathML" grep -q '<math display="block"><mtable><mtr><mtd><msub><mi>net</mi>' "$dir/s7.html"
 check "the network is an SVG with the weight w46 on it" \
-    grep -q '<g class="edge" data-from="3" data-to="5" id="bp-w-w46"><line [^>]*/><text [^>]*><title>w₄₆</title>-0.3</text>' "$dir/s7.html"
+    grep -q '<g class="edge" data-from="3" data-to="5" id="bp-w-w46"><line [^>]*/><rect [^>]*/><text [^>]*><title>w₄₆</title>-0.3</text>' "$dir/s7.html"
 check "the summary table" grep -q '<h2>Summary</h2>' "$dir/s7.html"
 check "the errata" grep -q '<h2 id="bp-errata">Errata in the lecture</h2>' "$dir/s7.html"
 check "a labelled answer box for o_6" \

@@ -79,5 +79,34 @@ for lk in "$ce all" "$ce delta,new" "lessons/two-outputs.yaml o,error" \
     expect_exit 0 "$(basename "$1") --blank $2: the key transcribed checks right" check "$1" "$dir/filled.yaml"
 done
 
+# The text key marks in its summary table, as in its derivations, the
+# answers that were blanks on the worksheet: [in brackets]; the givens not.
+expect_exit 0 "a text key" worksheet $ce --blank delta,new --key
+check "its summary marks a new weight and its change" \
+    grep -qE '^  w₁₄ +0\.200 +\[0\.192\] +\[-0\.008\]$' "$dir/out"
+check "and o₆(new), not o₆ (no blank)" \
+    grep -qE '^  Output o₆ +0\.474 +\[0\.515\] +\[\+0\.041\]$' "$dir/out"
+expect_exit 0 "a text key of the outputs" worksheet $ce --blank activation --key
+check "marks o₆ too" \
+    grep -qE '^  Output o₆ +\[0\.474\] +\[0\.515\] +\[\+0\.041\]$' "$dir/out"
+
+# A tanh output's delta writes its f' = 1 - o² to the lesson's derivative
+# digits (4 dp), as a hidden unit's derivative is, in the trace and the key.
+tanh=tests/lessons/tanh-2-3-2.yaml
+expect_exit 0 "a tanh lesson's trace" trace $tanh
+check "δ₆'s 1 - o₆² to 4 dp" grep -qx '     = 0.9996 × 0.5208' "$dir/out"
+check "δ₇'s too" grep -qx '     = 0.9974 × (-0.4493)' "$dir/out"
+check "as the hidden units' derivative" grep -qx '     = 0.9778 × 0.201' "$dir/out"
+expect_exit 0 "its key" worksheet $tanh --blank delta --key
+check "the key's δ₆ the same" grep -qx '     = 0.9996 × 0.5208' "$dir/out"
+
+# A blank in an exponent is raised to read as a superscript (the LaTeX
+# worksheet's e^{-net} with net blank); blanks on the line are not.
+expect_exit 0 "a LaTeX worksheet with net blank" worksheet $ce --format latex --blank net
+check "its e^{-net} blank is raised" \
+    grep -qF 'e^{-\raisebox{0.5ex}{\underline{\rule{0pt}{2.2ex}\hspace{3.5em}}}})' "$dir/out"
+check "its net blank is on the line" \
+    grep -qF '= \mbox{\underline{\rule{0pt}{2.2ex}\hspace{3.5em}}}$' "$dir/out"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -120,6 +120,9 @@ typedef struct {
     int first_in;          /* its inputs: in_pool[first_in .. +n_in] */
     int n_in;
     bp_precision precision; /* hand-mode rounding (NONE: not rounded) */
+    bp_precision aux_precision; /* OUTPUT_DELTA: its f' factor's hand
+                                   rounding, as a hidden unit's derivative
+                                   is rounded (NONE: as it comes) */
     bool fixed;            /* NEW_PARAM of a parameter that is kept */
     bool summary;          /* only in the summary table (w46_change) */
     int step;              /* exercises: the step that finds it, else -1 */

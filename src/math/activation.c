@@ -219,6 +219,7 @@ static const bp_activation_row rows[BP_ACT_COUNT] = {
     [BP_ACT_SIGMOID] =
         {
             .name = "sigmoid",
+            .shown_is_part = true,
             .value = sigmoid,
             .value_long = sigmoid_l,
             .derivative = sigmoid_d,

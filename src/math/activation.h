@@ -36,6 +36,10 @@ typedef struct {
     void (*layer_derivative)(const double *o, const double *net, double *d,
                              int n, double param);
     bool derivative_needs_net;
+    /* *shown is a part of f' (sigmoid's 1 - o of o(1 - o)), not f' itself
+     * (1 - o^2, sigma(net), 1): an output's delta then writes o, *shown and
+     * t - o as three factors, and no derivative of its own to round */
+    bool shown_is_part;
     const char *f_name[3];          /* UTF-8, ASCII, LaTeX */
     const char *formula;            /* o = ...: "{sigma}({net})" */
     const char *numbers;            /* o = ... with numbers: "max(0, {net})" */

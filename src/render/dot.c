@@ -128,6 +128,10 @@ bp_status bp_render_dot(const bp_trace *t, const bp_render_options *opt,
             unit_node(&c, u, opt->annotate);
         fputs("  }\n", out);
     }
+    /* the weights' label nodes: a white box without a frame */
+    fputs("  node [shape=box, style=filled, fillcolor=white, color=white,\n"
+          "        fontsize=11, margin=\"0.04,0.02\", width=0, height=0];\n",
+          out);
     for (int i = 0; i < l->n_weights; i++) {
         const bp_weight *w = &l->weights[i];
         bp_symbol s;
@@ -135,12 +139,17 @@ bp_status bp_render_dot(const bp_trace *t, const bp_render_options *opt,
         bp_symbol_weight(l, i, &s);
         bp_str_init(&str, sym, sizeof sym);
         bp_symbol_write(c.st, &s, &str);
-        fprintf(out, "  u%d -> u%d [label=\"", w->from, w->to);
+        /* the weight's label a node of its own on the edge, so that dot
+         * lays it out as it lays out units, and routes no other edge
+         * through it */
+        fprintf(out, "  w%d [label=\"", i);
         dot_escape(out, sym);
         fputs(" = ", out);
         param_values(&c, w->value, find(t, BP_Q_NEW_PARAM, -1, i, false),
                      opt->annotate);
-        fputs(w->fixed ? " (fixed)\"];\n" : "\"];\n", out);
+        fprintf(out, "%s\"];\n  u%d -> w%d [arrowhead=none];\n"
+                     "  w%d -> u%d;\n",
+                w->fixed ? " (fixed)" : "", w->from, i, i, w->to);
     }
     fputs("}\n", out);
     return ferror(out) ? BP_ERR_IO : BP_OK;

@@ -4,6 +4,7 @@
  * script and its WebAssembly module (src/web/) add step, quiz and edit
  * modes; without them the page is the whole trace all the same. */
 #include "bptrace/render.h"
+#include "render/figure_labels.h"
 #include "render/html.h"
 #include "trace/graph.h"
 
@@ -129,11 +130,100 @@ static void svg_value(FILE *out, long x, long y, const char *anchor,
     fprintf(out, " = %s</text>\n", num);
 }
 
+/* A weight's value at 12px in the page's sans-serif font is about this
+ * wide, in pixels, with a little room each side; its box is LABEL_HEIGHT
+ * high, its text's baseline LABEL_DESCENT above its foot. */
+#define LABEL_HEIGHT 14.0
+#define LABEL_DESCENT 3
+static double label_width(const char *num)
+{
+    double w = 6;
+    for (const char *p = num; *p; p++)
+        w += *p == '.' ? 3.5 : *p == '-' ? 5 : 7;
+    return w;
+}
+
+/* Weight i's edge, from circle to circle. */
+static void edge_ends(const bp_lesson *l, int i, int tallest, fig_point *from,
+                      fig_point *to)
+{
+    const bp_weight *w = &l->weights[i];
+    long ax, ay, bx, by;
+    unit_at(l, w->from, tallest, &ax, &ay);
+    unit_at(l, w->to, tallest, &bx, &by);
+    double dx = (double)(bx - ax), dy = (double)(by - ay);
+    double len = sqrt(dx * dx + dy * dy);
+    *from = (fig_point){(double)(ax + lround(RADIUS * dx / len)),
+                        (double)(ay + lround(RADIUS * dy / len))};
+    *to = (fig_point){(double)(bx - lround(RADIUS * dx / len)),
+                      (double)(by - lround(RADIUS * dy / len))};
+}
+
+/* The edges, drawn first so that the units are drawn over them; each
+ * weight's value on its edge in a white box, where figure_labels.c finds
+ * no other edge, label or unit (near where the edge starts, where a
+ * unit's edges fan out).  False when it found no such place for some
+ * weight: no value is written. */
+static bool edges(bp_html *h, int tallest)
+{
+    const bp_lesson *l = h->x.c.l;
+    FILE *out = h->x.c.out;
+    int n = l->n_weights;
+    char num[TEXT_NUM], sym[TEXT_CELL], name[32];
+    fig_point from[FIG_MAX_LABELS], to[FIG_MAX_LABELS], unit[BP_MAX_UNITS];
+    double width[FIG_MAX_LABELS];
+    fig_box box[FIG_MAX_LABELS];
+    bool labelled = n <= FIG_MAX_LABELS && l->n_units <= BP_MAX_UNITS;
+    for (int i = 0; labelled && i < n; i++) {
+        edge_ends(l, i, tallest, &from[i], &to[i]);
+        bp_format(num, sizeof num, l->weights[i].value,
+                  (bp_precision){BP_ROUND_NONE, 0});
+        width[i] = label_width(num);
+    }
+    for (int u = 0; labelled && u < l->n_units; u++) {
+        long x, y;
+        unit_at(l, u, tallest, &x, &y);
+        unit[u] = (fig_point){(double)x, (double)y};
+    }
+    fig_labels f = {n, from, to, width, LABEL_HEIGHT, l->n_units, unit,
+                    RADIUS, 0.32, 1};
+    labelled = labelled && fig_place_labels(&f, box);
+    for (int i = 0; i < n; i++) {
+        const bp_weight *w = &l->weights[i];
+        fig_point a, b;
+        edge_ends(l, i, tallest, &a, &b);
+        bp_name_weight(l, i, name, sizeof name);
+        fprintf(out, "<g class=\"edge\" data-from=\"%d\" data-to=\"%d\" "
+                     "id=\"bp-w-",
+                w->from, w->to);
+        html_escape(out, name);
+        fprintf(out, "\"><line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\"/>",
+                lround(a.x), lround(a.y), lround(b.x), lround(b.y));
+        if (labelled) {
+            long x0 = lround(box[i].x0), y0 = lround(box[i].y0),
+                 x1 = lround(box[i].x1), y1 = lround(box[i].y1);
+            fprintf(out, "<rect x=\"%ld\" y=\"%ld\" width=\"%ld\" "
+                         "height=\"%ld\" fill=\"#fff\"/><text x=\"%ld\" "
+                         "y=\"%ld\" text-anchor=\"middle\" class=\"weight\">"
+                         "<title>",
+                    x0, y0, x1 - x0, y1 - y0, (x0 + x1) / 2,
+                    y1 - LABEL_DESCENT);
+            html_escape(out,
+                        svg_symbol(l, bp_symbol_weight, i, sym, sizeof sym));
+            fprintf(out, "</title>%s</text>",
+                    bp_format(num, sizeof num, w->value,
+                              (bp_precision){BP_ROUND_NONE, 0}));
+        }
+        fputs("</g>\n", out);
+    }
+    return labelled;
+}
+
 static void figure(bp_html *h)
 {
     const bp_lesson *l = h->x.c.l;
     FILE *out = h->x.c.out;
-    char num[TEXT_NUM], sym[TEXT_CELL], name[32];
+    char sym[TEXT_CELL], name[32];
     int tallest = 0;
     for (int i = 0; i < l->n_layers; i++)
         if (l->layers[i].count > tallest)
@@ -154,31 +244,7 @@ static void figure(bp_html *h)
                     bp_activation_name(l->layers[i].activation));
         fputs("</text>\n", out);
     }
-    /* edges first, so that the units are drawn over them; a weight's
-     * label near where its edge starts, where a unit's edges fan out */
-    for (int i = 0; i < l->n_weights; i++) {
-        const bp_weight *w = &l->weights[i];
-        long ax, ay, bx, by;
-        unit_at(l, w->from, tallest, &ax, &ay);
-        unit_at(l, w->to, tallest, &bx, &by);
-        double dx = (double)(bx - ax), dy = (double)(by - ay);
-        double len = sqrt(dx * dx + dy * dy);
-        bp_name_weight(l, i, name, sizeof name);
-        fprintf(out, "<g class=\"edge\" data-from=\"%d\" data-to=\"%d\" "
-                     "id=\"bp-w-",
-                w->from, w->to);
-        html_escape(out, name);
-        fprintf(out, "\"><line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\"/>"
-                     "<text x=\"%ld\" y=\"%ld\" text-anchor=\"middle\" "
-                     "class=\"weight\"><title>",
-                ax + lround(RADIUS * dx / len), ay + lround(RADIUS * dy / len),
-                bx - lround(RADIUS * dx / len), by - lround(RADIUS * dy / len),
-                ax + lround(0.32 * dx), ay + lround(0.32 * dy) - 4);
-        html_escape(out, svg_symbol(l, bp_symbol_weight, i, sym, sizeof sym));
-        fprintf(out, "</title>%s</text></g>\n",
-                bp_format(num, sizeof num, w->value,
-                          (bp_precision){BP_ROUND_NONE, 0}));
-    }
+    bool labelled = edges(h, tallest);
     for (int u = 0; u < l->n_units; u++) {
         const bp_unit *un = &l->units[u];
         long x, y;
@@ -204,11 +270,12 @@ static void figure(bp_html *h)
                       svg_symbol(l, bp_symbol_target, u, sym, sizeof sym),
                       un->target);
     }
-    fputs("</svg>\n<figcaption id=\"bp-figcaption\">The network: each "
-          "edge's weight near where it starts, each unit's bias below it, "
-          "the inputs on the left, the targets on the right.</figcaption>\n"
-          "</figure>\n",
-          out);
+    fprintf(out, "</svg>\n<figcaption id=\"bp-figcaption\">The network: %s, "
+                 "each unit's bias below it, the inputs on the left, the "
+                 "targets on the right.</figcaption>\n</figure>\n",
+            labelled ? "each edge's weight on it"
+                     : "too many edges to write each weight on its own (they "
+                       "are listed under Given)");
 }
 
 static void part(bp_html *h, bp_phase phase)

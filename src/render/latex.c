@@ -3,6 +3,7 @@
  * network drawn in a picture environment (LaTeX's own: no package beyond
  * amsmath, so that texlive-latex-base compiles it), tables as tabulars. */
 #include "bptrace/render.h"
+#include "render/figure_labels.h"
 #include "render/markup.h"
 
 #include <assert.h>
@@ -74,11 +75,99 @@ static const char *symbol(const bp_tex *x, void (*of)(const bp_lesson *, int,
     return buf;
 }
 
+/* A weight's value in the figure, \\scriptsize math, is about this wide
+ * in points (cmr7's digits, cmmi7's point, cmsy7's minus) with a little
+ * room each side; its box is LABEL_HEIGHT points high. */
+#define LABEL_HEIGHT 8.0
+static double label_width(const char *num)
+{
+    double w = 4;
+    for (const char *p = num; *p; p++)
+        w += *p == '.' ? 2.4 : *p == '-' ? 6.3 : 4.5;
+    return w;
+}
+
+/* Weight i's edge, from circle to circle, in whole units. */
+static void edge_ends(const bp_lesson *l, int i, int tallest, long height,
+                      fig_point *from, fig_point *to)
+{
+    const bp_weight *w = &l->weights[i];
+    point a = unit_at(l, w->from, tallest, height);
+    point b = unit_at(l, w->to, tallest, height);
+    double dx = (double)(b.x - a.x), dy = (double)(b.y - a.y);
+    double len = sqrt(dx * dx + dy * dy);
+    *from = (fig_point){(double)(a.x + lround(RADIUS * dx / len)),
+                        (double)(a.y + lround(RADIUS * dy / len))};
+    *to = (fig_point){(double)(b.x - lround(RADIUS * dx / len)),
+                      (double)(b.y - lround(RADIUS * dy / len))};
+}
+
+/* A straight line, as \\qbezier draws it at any slope. */
+static void segment(FILE *out, fig_point a, fig_point b)
+{
+    long ax = lround(a.x), ay = lround(a.y), bx = lround(b.x),
+         by = lround(b.y);
+    /* its control point halfway, to the half unit: straight */
+    fprintf(out, "\\qbezier(%ld,%ld)(%g,%g)(%ld,%ld)\n", ax, ay,
+            (double)(ax + bx) / 2, (double)(ay + by) / 2, bx, by);
+}
+
+/* The connections, drawn first so that the units are drawn over them,
+ * from circle to circle so that a unit's label stays clear; each weight's
+ * value on its edge, in a gap of the edge, where figure_labels.c finds no
+ * other edge, label or unit (near where the edge starts, where a unit's
+ * edges fan out).  False when it found no such place for some weight: the
+ * edges are drawn whole and no value is written. */
+static bool weights(bp_tex *x, int tallest, long height, double scale)
+{
+    const bp_lesson *l = x->c.l;
+    FILE *out = x->c.out;
+    int n = l->n_weights;
+    char num[TEXT_NUM];
+    fig_point from[FIG_MAX_LABELS], to[FIG_MAX_LABELS], unit[BP_MAX_UNITS];
+    double width[FIG_MAX_LABELS];
+    fig_box box[FIG_MAX_LABELS];
+    bool labelled = n <= FIG_MAX_LABELS && l->n_units <= BP_MAX_UNITS;
+    for (int i = 0; labelled && i < n; i++) {
+        edge_ends(l, i, tallest, height, &from[i], &to[i]);
+        bp_format(num, sizeof num, l->weights[i].value,
+                  (bp_precision){BP_ROUND_NONE, 0});
+        width[i] = label_width(num) / scale;
+    }
+    for (int u = 0; labelled && u < l->n_units; u++) {
+        point p = unit_at(l, u, tallest, height);
+        unit[u] = (fig_point){(double)p.x, (double)p.y};
+    }
+    fig_labels f = {n, from, to, width, LABEL_HEIGHT / scale, l->n_units,
+                    unit, RADIUS, 0.3, 1};
+    labelled = labelled && fig_place_labels(&f, box);
+    for (int i = 0; i < n; i++) {
+        fig_point a1, b1;
+        double t0, t1;
+        edge_ends(l, i, tallest, height, &a1, &b1);
+        if (!labelled || !fig_segment_clip(a1, b1, box[i], 1, &t0, &t1)) {
+            segment(out, a1, b1);
+            continue;
+        }
+        segment(out, a1, (fig_point){a1.x + t0 * (b1.x - a1.x),
+                                     a1.y + t0 * (b1.y - a1.y)});
+        segment(out, (fig_point){a1.x + t1 * (b1.x - a1.x),
+                                 a1.y + t1 * (b1.y - a1.y)}, b1);
+        bp_format(num, sizeof num, l->weights[i].value,
+                  (bp_precision){BP_ROUND_NONE, 0});
+        fprintf(out, "\\put(%ld,%ld){\\makebox(%ld,%ld){\\scriptsize $%s$}}\n",
+                lround(box[i].x0), lround(box[i].y0),
+                lround(box[i].x1 - box[i].x0), lround(box[i].y1 - box[i].y0),
+                num);
+    }
+    return labelled;
+}
+
 static void figure(bp_tex *x)
 {
     const bp_lesson *l = x->c.l;
     FILE *out = x->c.out;
-    char num[TEXT_NUM], sym[TEXT_CELL], name[32];
+    char sym[TEXT_CELL], name[32];
     int tallest = 0;
     for (int i = 0; i < l->n_layers; i++)
         if (l->layers[i].count > tallest)
@@ -104,25 +193,7 @@ static void figure(bp_tex *x)
         }
         fputs("}}\n", out);
     }
-    /* connections first, so that the units are drawn over them, from
-     * circle to circle, so that a unit's label stays clear; a weight's
-     * label near where its edge starts, where a unit's edges fan out */
-    for (int i = 0; i < l->n_weights; i++) {
-        const bp_weight *w = &l->weights[i];
-        point a = unit_at(l, w->from, tallest, height);
-        point b = unit_at(l, w->to, tallest, height);
-        double dx = (double)(b.x - a.x), dy = (double)(b.y - a.y);
-        double len = sqrt(dx * dx + dy * dy);
-        point a1 = {a.x + lround(RADIUS * dx / len),
-                    a.y + lround(RADIUS * dy / len)};
-        point b1 = {b.x - lround(RADIUS * dx / len),
-                    b.y - lround(RADIUS * dy / len)};
-        fprintf(out, "\\qbezier(%ld,%ld)(%ld,%ld)(%ld,%ld)\n", a1.x, a1.y,
-                (a1.x + b1.x) / 2, (a1.y + b1.y) / 2, b1.x, b1.y);
-        bp_format(num, sizeof num, w->value, (bp_precision){BP_ROUND_NONE, 0});
-        fprintf(out, "\\put(%ld,%ld){\\makebox(0,0){\\scriptsize $%s$}}\n",
-                a.x + lround(0.3 * dx), a.y + lround(0.3 * dy) + 5, num);
-    }
+    bool labelled = weights(x, tallest, height, scale);
     for (int u = 0; u < l->n_units; u++) {
         const bp_unit *un = &l->units[u];
         point p = unit_at(l, u, tallest, height);
@@ -147,6 +218,10 @@ static void figure(bp_tex *x)
                       un->target);
     }
     fputs("\\end{picture}\n\\end{center}\n", out);
+    if (!labelled)
+        fputs("\\noindent{\\small Too many connections to write each "
+              "weight on its own: they are listed under Given.}\\par\n",
+              out);
 }
 
 /* A worksheet's derivation: a block that no page break splits (a
@@ -235,6 +310,10 @@ const bp_markup bp_markup_latex = {
                       "\\begin{document}\n",
     .sheet_blank = "\\mbox{\\underline{\\rule{0pt}{2.2ex}\\hspace{3.5em}}}",
     .sheet_chain = sheet_chain,
+    /* in an exponent: raised from the exponent's baseline to the top of
+     * the e, so that it reads as a superscript, not as a line beside it */
+    .sheet_blank_exp = "\\raisebox{0.5ex}{\\underline{\\rule{0pt}{2.2ex}"
+                       "\\hspace{3.5em}}}",
     .sheet_keep = "\\nopagebreak\n",
 };
 

@@ -47,6 +47,7 @@ typedef struct {
      * room to work under a blank one. */
     const char *sheet_preamble;
     const char *sheet_blank;
+    const char *sheet_blank_exp; /* in an exponent (NULL: as sheet_blank) */
     const char *sheet_keep;     /* after a unit's heading: no page break
                                    before its first derivation */
     void (*sheet_chain)(FILE *out, const bp_chain *ch, bool compact,

@@ -18,7 +18,8 @@ void text_init(bp_text *c, const bp_trace *t, const bp_render_options *opt,
 bp_writer text_writer(const bp_text *c)
 {
     return (bp_writer){.t = c->t, .st = c->st, .nf = c->nf,
-                       .blank = c->blanks, .blank_text = c->blank};
+                       .blank = c->blanks, .blank_text = c->blank,
+                       .blank_exp_text = c->blank_exp};
 }
 
 bool text_blank(const bp_text *c, const bp_quantity *q)

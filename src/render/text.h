@@ -22,6 +22,7 @@ typedef struct {
      * `blank`; the network is drawn after the givens when `figure` */
     const bool *blanks;
     const char *blank;
+    const char *blank_exp; /* a blank in an exponent (NULL: as blank) */
     bool figure;
     bool worksheet;   /* no example numbers in the header either */
     /* a worksheet's key: quantity i was a blank on the worksheet when

@@ -79,6 +79,17 @@ static void print_erratum(bp_text *c, const bp_walk_event *e)
             sym, e->erratum->printed);
 }
 
+/* A key's cell for q: [in brackets] where q was a blank on the worksheet,
+ * as the end of its derivation is (LaTeX and Markdown make it bold). */
+static void mark_cell(const bp_text *c, const bp_quantity *q, char *cell)
+{
+    if (!c->marks || !c->marks[q - c->t->q])
+        return;
+    char plain[TEXT_CELL];
+    snprintf(plain, sizeof plain, "%s", cell);
+    snprintf(cell, TEXT_CELL, "[%.*s]", TEXT_CELL - 3, plain);
+}
+
 /* The lecture's Table 2: each row's old value at the precision of the new
  * one, the new value and the change. */
 static bp_status print_summary(bp_text *c, const bp_walk_event *e)
@@ -112,6 +123,10 @@ static bp_status print_summary(bp_text *c, const bp_walk_event *e)
             snprintf(row->cell[2], TEXT_CELL, "%s", c->blank);
         if (r->change && text_blank(c, r->change))
             snprintf(row->cell[3], TEXT_CELL, "%s", c->blank);
+        mark_cell(c, r->before, row->cell[1]);
+        mark_cell(c, r->after, row->cell[2]);
+        if (r->change)
+            mark_cell(c, r->change, row->cell[3]);
     }
     text_heading(c, "Summary");
     bp_status rc = text_rows(c, rows, e->n_rows + 1, 4);

@@ -246,6 +246,7 @@ bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
     if (x->m || html) {
         x->c.st = bp_style_latex();
         x->c.blank = x->m && x->m->sheet_blank ? x->m->sheet_blank : TEX_BLANK;
+        x->c.blank_exp = x->m ? x->m->sheet_blank_exp : NULL;
         x->paper = o->paper == BP_PAPER_LETTER ? "letterpaper" : "a4paper";
         x->space = o->space;
     } else {

@@ -78,6 +78,10 @@ add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
         q.activation = b->l->layers[b->l->units[unit].layer].activation;
         q.slope = b->l->layers[b->l->units[unit].layer].slope;
     }
+    /* an output's f' (1 - o^2) written to the digits of a hidden unit's
+     * derivative, as the hidden units write theirs */
+    if (kind == BP_Q_OUTPUT_DELTA && !bp_act_row(q.activation)->shown_is_part)
+        q.aux_precision = precision_for(b, BP_Q_DERIVATIVE);
     char plain[sizeof q.name];
     va_list ap;
     va_start(ap, fmt);

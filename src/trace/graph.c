@@ -390,6 +390,11 @@ int bp_graph_add(bp_trace *t, const bp_quantity *proto, const int *inputs,
         }
         q->exact = bp_quantity_eval(q, exact_in, &q->aux_exact);
         double raw = bp_quantity_eval(q, hand_in, &q->aux_hand);
+        if (q->aux_precision.mode != BP_ROUND_NONE) {
+            /* an output delta's f' rounded before it multiplies t - o */
+            q->aux_hand = bp_round(q->aux_hand, q->aux_precision);
+            raw = q->aux_hand * hand_in[1];
+        }
         q->hand = bp_round(raw, q->precision);
         q->rounded = q->hand != clean(raw);
         q->aux_hand = clean(q->aux_hand);

@@ -38,6 +38,17 @@ static const char *val(const bp_writer *c, const bp_quantity *q, char *buf)
     return strcpy(buf, v);
 }
 
+/* val() in an exponent: a blank written as the format writes one there. */
+static const char *exp_val(const bp_writer *c, const bp_quantity *q,
+                           char *buf)
+{
+    if (blank(c, q) && c->blank_exp_text) {
+        snprintf(buf, NUM, "%s", c->blank_exp_text);
+        return buf;
+    }
+    return val(c, q, buf);
+}
+
 /* 1 + e^-net, 1 - o: a blank's shown intermediate is blank too. */
 static const char *aux(const bp_writer *c, const bp_quantity *q, char *buf)
 {
@@ -181,7 +192,7 @@ static void derive_activation(const bp_writer *c, bp_chain *ch,
         bp_str_add(&first, " = 1/(1 + %s%s%s)", c->st->exp_neg_open, b,
                    c->st->exp_neg_close);
         bp_str_add(&s, "1/(1 + %s", c->st->exp_open);
-        bp_str_add_negated(&s, val(c, net, a));
+        bp_str_add_negated(&s, exp_val(c, net, a));
         bp_str_add(&s, "%s)", c->st->exp_close);
     }
     bp_str division = chain_step(ch);
@@ -366,11 +377,13 @@ static void derive_softmax_exp(const bp_writer *c, bp_chain *ch,
     begin(c, ch, q, false); /* no symbol: e^(net₅ - m) is its own lhs */
     bp_str s = chain_step(ch);
     substituted(ch);
-    bp_str_add(&s, "%s(%s", c->st->exp_open, val(c, in(c, q, 0), a));
-    add_minus(&s, val(c, in(c, q, 1), a));
+    bp_str_add(&s, "%s(%s", c->st->exp_open, exp_val(c, in(c, q, 0), a));
+    add_minus(&s, exp_val(c, in(c, q, 1), a));
     bp_str_add(&s, ")%s", c->st->exp_close);
     bp_str power = chain_step(ch);
-    bp_str_add(&power, "%s%s%s", c->st->exp_open, aux(c, q, a),
+    bp_str_add(&power, "%s%s%s", c->st->exp_open,
+               blank(c, q) && c->blank_exp_text ? c->blank_exp_text
+                                                : aux(c, q, a),
                c->st->exp_close);
     end(c, ch, q);
 }

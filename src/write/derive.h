@@ -24,6 +24,8 @@ typedef struct {
      * its number would be (NULL: no blanks). */
     const bool *blank;
     const char *blank_text;
+    const char *blank_exp_text; /* the same in an exponent (NULL: as
+                                   blank_text) */
     /* Optional: values[i] is quantity i's number as written, once it has
      * been ("" until then), so that each is formatted once a walk. */
     char (*values)[BP_VALUE_TEXT];
