@@ -41,6 +41,13 @@ table >"$dir/table"
 check "  ... the table of yours beside the correct numbers" \
     diff -u tests/sequential/two-outputs.expected "$dir/table"
 
+# one layer of weights (a linear unit): the mistake changes nothing, and
+# the section says so instead of an empty table
+expect_exit 0 "trace --sequential, no hidden layer" trace tests/lessons/two-examples.yaml --sequential
+check "  ... says no number changes, with no table" sh -c "
+    grep -q '^  The sequential update changes no number of this lesson' '$dir/out' &&
+    ! grep -q 'Yours (sequential)' '$dir/out'"
+
 # without --sequential: no table, the erratum beside o5(new) = 0.520
 expect_exit 0 "trace without --sequential" trace $ce
 check "  ... no table" sh -c "! grep -q 'sequential path' '$dir/out'"
@@ -64,6 +71,10 @@ for f in markdown latex html; do
     check "  ... one erratum note (Delta w46), not o5(new)'s" \
         sh -c "[ \$(grep -c 'Erratum: the lecture prints' '$dir/out') -eq 1 ]"
 done
+
+if command -v python3 >/dev/null 2>&1; then
+    check "  ... the HTML page is well-formed" python3 tests/html-check.py "$dir/out"
+fi
 
 # JSON: "correct" beside each number the mistake changed, and only there
 expect_exit 0 "trace --sequential --format json" trace $ce --sequential --format json

@@ -375,7 +375,8 @@ int cmd_quiz(int argc, char **argv)
     }
     /* what check needs to judge the saved file as the quiz did */
     char check_options[64];
-    snprintf(check_options, sizeof check_options, "%s", a.exact ? " --exact" : "");
+    snprintf(check_options, sizeof check_options, "%s",
+             a.exact ? " --exact" : "");
     if (a.has_seed)
         snprintf(check_options + strlen(check_options),
                  sizeof check_options - strlen(check_options), " --seed %llu",

@@ -380,8 +380,11 @@ static void paths(bp_html *h, const bp_walk_event *e)
     FILE *out = c->out;
     char cell[TEXT_CELL], sym[TEXT_CELL];
     fputs("<h2>The sequential path beside the correct one</h2>\n<p>", out);
-    html_escape(out, bp_walk_paths_note);
-    fputs("</p>\n<table class=\"summary\">\n<thead><tr>"
+    html_escape(out, e->n_rows ? bp_walk_paths_note : bp_walk_paths_none);
+    fputs("</p>\n", out);
+    if (!e->n_rows)
+        return;
+    fputs("<table class=\"summary\">\n<thead><tr>"
           "<th scope=\"col\">Quantity</th>"
           "<th scope=\"col\">Yours (sequential)</th>"
           "<th scope=\"col\">Correct</th></tr></thead>\n<tbody>\n",

@@ -245,7 +245,11 @@ static void paths(bp_tex *x, const bp_walk_event *e)
     FILE *out = c->out;
     char cell_text[TEXT_CELL], sym[TEXT_CELL];
     heading(x, 2, "The sequential path beside the correct one");
-    marked(x, x->m->para_open, bp_walk_paths_note, x->m->para_close);
+    marked(x, x->m->para_open,
+           e->n_rows ? bp_walk_paths_note : bp_walk_paths_none,
+           x->m->para_close);
+    if (!e->n_rows)
+        return;
     table_open(x, "lrr");
     for (int j = 0; j < 3; j++) {
         cell(x, j);

@@ -139,8 +139,9 @@ static bp_status print_paths(bp_text *c, const bp_walk_event *e)
                   row->cell[2]);
     }
     text_heading(c, "The sequential path beside the correct one");
-    text_wrapped(c, "  ", "  ", bp_walk_paths_note);
-    bp_status rc = text_rows(c, rows, e->n_rows + 1, 3);
+    text_wrapped(c, "  ", "  ",
+                 e->n_rows ? bp_walk_paths_note : bp_walk_paths_none);
+    bp_status rc = e->n_rows ? text_rows(c, rows, e->n_rows + 1, 3) : BP_OK;
     free(rows);
     return rc;
 }

@@ -240,6 +240,10 @@ static void scope_givens(bp_walk_iter *w, bp_walk_event e)
 const char bp_walk_paths_note[] =
     "Every number the sequential update changes, beside the number worked "
     "in the lecture's order (every delta before any weight changes).";
+const char bp_walk_paths_none[] =
+    "The sequential update changes no number of this lesson: each one is "
+    "the same as in the lecture's order (every delta before any weight "
+    "changes).";
 
 /* A sequential trace's quantity beside the correct trace's of the same
  * name, when the two numbers differ as the trace writes them. */

@@ -116,9 +116,10 @@ typedef bp_status (*bp_walk_emit)(const bp_walk_event *e, void *ctx);
 bp_status bp_walk(const bp_trace *t, const bp_walk_options *o,
                   bp_walk_emit emit, void *ctx);
 
-/* What BP_WALK_PATHS's table shows, in a sentence: the same words in
- * every format. */
+/* What BP_WALK_PATHS's table shows, in a sentence, and what is said
+ * instead when it has no row: the same words in every format. */
 extern const char bp_walk_paths_note[];
+extern const char bp_walk_paths_none[];
 
 /* "Part 1: Forward Pass - Computing Activations", ... */
 const char *bp_walk_part_title(bp_phase phase);
