@@ -239,11 +239,48 @@ START_TEST(coarse_is_asked_again)
     ck_assert_str_eq(z.items[0].q->name, "delta_k");
     ck_assert_int_eq(type(&z, 0, "0.03", &settled), BP_VERDICT_COARSE);
     ck_assert(!settled);
-    ck_assert(!z.items[0].answer.answered);
     ck_assert_int_eq(z.items[0].misses, 0);
     ck_assert_int_eq(z.items[0].outcome, BP_QUIZ_PENDING);
+    /* kept as the last number typed, graded as written if the quiz
+     * stops here (too coarse, as check grades it) */
+    ck_assert(z.items[0].answer.answered);
+    ck_assert_int_eq(z.items[0].verdict, BP_VERDICT_COARSE);
     ck_assert_int_eq(type(&z, 0, "0.032", &settled), BP_VERDICT_RIGHT);
     ck_assert_int_eq(z.items[0].outcome, BP_QUIZ_FIRST);
+    bp_quiz_free(&z);
+    unload();
+}
+END_TEST
+
+/* Stopped after one wrong number: the item is graded as typed, in the
+ * score as in the saved file (not "not answered"). */
+START_TEST(stopped_after_a_miss)
+{
+    load("lessons/complete-example.yaml");
+    bp_quiz z;
+    bool settled;
+    ck_assert_int_eq(bp_quiz_init(&z, trace, NULL, "complete-example"), 0);
+    type(&z, 0, "-0.7", &settled);
+    ck_assert_int_eq(type(&z, 1, "0.5", &settled), BP_VERDICT_WRONG);
+    ck_assert(!settled);
+    bp_quiz_stop(&z, 2); /* nothing typed for item 2: still pending */
+    ck_assert_int_eq(z.items[2].outcome, BP_QUIZ_PENDING);
+    bp_quiz_stop(&z, 1);
+    ck_assert_int_eq(z.items[1].outcome, BP_QUIZ_STOPPED);
+    char words[64];
+    ck_assert_str_eq(bp_quiz_verdict_text(&z.items[1], words, sizeof words),
+                     "wrong, stopped before a second try");
+    ck_assert_str_eq(bp_quiz_verdict_text(&z.items[2], words, sizeof words),
+                     "");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_int_eq(bp_quiz_save(&z, f), 0);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(buf, "  o_4: 0.5                       "
+                                      "# typed: 0.5; quiz: wrong, stopped "
+                                      "before a second try\n"));
+    free(buf);
     bp_quiz_free(&z);
     unload();
 }
@@ -478,6 +515,7 @@ static Suite *step_quiz_suite(void)
     tcase_add_test(tc, typed_numbers);
     tcase_add_test(tc, outcomes);
     tcase_add_test(tc, coarse_is_asked_again);
+    tcase_add_test(tc, stopped_after_a_miss);
     tcase_add_test(tc, saved_file_reads_back);
     tcase_add_test(tc, one_quantity_as_check_judges_it);
     tcase_add_test(tc, not_graded_is_an_error);

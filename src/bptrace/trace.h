@@ -139,10 +139,13 @@ typedef struct {
 
 typedef enum { BP_MODE_HAND = 0, BP_MODE_EXACT } bp_mode;
 
-typedef struct {
+typedef struct bp_trace {
     const bp_lesson *lesson;
     bool hand_rounding;    /* the lesson's profile was applied */
     bool sequential;       /* built with the sequential-update mistake */
+    struct bp_trace *correct; /* a sequential trace's: the same lesson
+                              without the mistake, its quantities of the
+                              same names to compare with (owned); NULL */
     bool gradients;        /* built with the gradient view */
     bp_quantity *q;        /* in the lecture's order */
     int n;
@@ -176,7 +179,8 @@ double bp_quantity_eval(const bp_quantity *q, const double *inputs,
 
 /* Build options: `sequential` builds the trace of a classic mistake on
  * purpose, updating each layer's weights before the error terms of the
- * layer below are computed, so that hidden deltas use the new weights. */
+ * layer below are computed, so that hidden deltas use the new weights
+ * (and the correct trace beside it: bp_trace.correct). */
 typedef struct {
     bool sequential;
     /* add the gradient view: every partial derivative of the chain rule */

@@ -225,8 +225,10 @@ static void count(const bp_quiz_item *it, int *n)
         n[4]++;
 }
 
-/* Names of the items with this outcome: "delta_6 (δ₆), w46_new". */
-static void list(quiz_run *r, const char *label, bp_quiz_outcome outcome)
+/* Names of the items with this outcome: "delta_6 (δ₆), w46_new"; of
+ * those stopped at, the too coarse ones or the wrong ones. */
+static void list_of(quiz_run *r, const char *label,
+                    bp_quiz_outcome outcome, bool coarse)
 {
     char text[8192];
     size_t len = (size_t)snprintf(text, sizeof text, "%s", label);
@@ -235,6 +237,9 @@ static void list(quiz_run *r, const char *label, bp_quiz_outcome outcome)
         const bp_quiz_item *it = &r->z.items[i];
         bool pending = outcome == BP_QUIZ_PENDING;
         if (it->outcome != outcome || (pending && !r->stopped))
+            continue;
+        if (outcome == BP_QUIZ_STOPPED &&
+            (it->verdict == BP_VERDICT_COARSE) != coarse)
             continue;
         char sym[256];
         text_symbol(&r->c, it->q, sym, sizeof sym);
@@ -249,6 +254,11 @@ static void list(quiz_run *r, const char *label, bp_quiz_outcome outcome)
     }
     if (any)
         text_wrap(stdout, "", "  ", text);
+}
+
+static void list(quiz_run *r, const char *label, bp_quiz_outcome outcome)
+{
+    list_of(r, label, outcome, false);
 }
 
 static int score(quiz_run *r)
@@ -280,10 +290,17 @@ static int score(quiz_run *r)
     text_heading(&r->c, "Score");
     int rc = text_rows(&r->c, rows, n, COLS);
     free(rows);
+    int stopped_at = 0; /* a number typed, not settled */
+    for (int i = 0; i < r->z.n; i++)
+        stopped_at += r->z.items[i].outcome == BP_QUIZ_STOPPED;
     if (r->stopped)
         printf("  Stopped before the end: %d of %d asked were answered.\n",
-               total[1] + total[2] + total[3] + total[4], total[0]);
+               total[1] + total[2] + total[3] + total[4] + stopped_at,
+               total[0]);
     list(r, "Missed (the working was shown):", BP_QUIZ_MISSED);
+    list(r, "Wrong, stopped before a second try:", BP_QUIZ_STOPPED);
+    list_of(r, "Too coarse, stopped before writing it again:",
+            BP_QUIZ_STOPPED, true);
     list(r, "Right the second time:", BP_QUIZ_SECOND);
     list(r, "Carried forward (ECF):", BP_QUIZ_ECF);
     list(r, "Not answered:", BP_QUIZ_PENDING);
@@ -323,6 +340,7 @@ static void run(quiz_run *r, const char *only)
         }
         show(r, i, BP_STEP_HEADINGS);
         if (r->error || ferror(stdout) || !quiz_item(r, i)) {
+            bp_quiz_stop(&r->z, i);
             r->stopped = true;
             return;
         }
@@ -355,8 +373,17 @@ int cmd_quiz(int argc, char **argv)
         bp_lesson_free(lesson);
         return app_exit_code(err.status);
     }
-    if (bp_quiz_init(&r.z, trace, a.only ? kinds : NULL, a.lesson) != 0 ||
-        bp_stepper_init(&r.s, trace, -1) != 0) {
+    /* what check needs to judge the saved file as the quiz did */
+    char check_options[64];
+    snprintf(check_options, sizeof check_options, "%s",
+             a.exact ? " --exact" : "");
+    if (a.has_seed)
+        snprintf(check_options + strlen(check_options),
+                 sizeof check_options - strlen(check_options), " --seed %llu",
+                 (unsigned long long)a.seed);
+    int init = bp_quiz_init(&r.z, trace, a.only ? kinds : NULL, a.lesson);
+    r.z.check_options = check_options;
+    if (init != 0 || bp_stepper_init(&r.s, trace, -1) != 0) {
         fprintf(stderr, "%s: out of memory\n", app_progname);
         rc = BP_EXIT_NOMEM;
     } else if (!bp_quiz_asked(&r.z)) {
@@ -388,13 +415,10 @@ int cmd_quiz(int argc, char **argv)
             int saved = app_write_output(a.save, write_saved, &r.z);
             if (saved != BP_EXIT_OK)
                 rc = saved;
-            else if (a.has_seed)
-                printf("The numbers typed are in %s ('bptrace check %s "
-                       "--seed %llu %s' checks them).\n", a.save, a.lesson,
-                       (unsigned long long)a.seed, a.save);
             else
-                printf("The numbers typed are in %s ('bptrace check %s %s' "
-                       "checks them).\n", a.save, a.lesson, a.save);
+                printf("The numbers typed are in %s ('bptrace check %s%s %s' "
+                       "checks them).\n", a.save, a.lesson,
+                       r.z.check_options, a.save);
         }
     }
     bp_stepper_free(&r.s);

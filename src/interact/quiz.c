@@ -75,7 +75,7 @@ int bp_quiz_kinds(const char *list, bool kinds[BP_Q_KIND_COUNT],
 int bp_quiz_init(bp_quiz *z, const bp_trace *t, const bool *kinds,
                  const char *lesson)
 {
-    *z = (bp_quiz){t, NULL, 0, NULL, lesson};
+    *z = (bp_quiz){t, NULL, 0, NULL, lesson, ""};
     z->items = calloc((size_t)t->n + 1, sizeof *z->items);
     z->scratch = calloc((size_t)t->n + 1, sizeof *z->scratch);
     if (!z->items || !z->scratch) {
@@ -140,10 +140,13 @@ bool bp_quiz_record(bp_quiz *z, int i, const bp_answer *typed,
     size_t len = strlen(it->typed);
     snprintf(it->typed + len, sizeof it->typed - len, "%s%s",
              len ? ", " : "", typed->text);
-    if (j->verdict == BP_VERDICT_COARSE)
-        return false;
+    /* the last number typed is the student's, whatever its verdict: a
+     * grader grades what was written (a later number replaces it) */
     it->answer = *typed;
     snprintf(it->answer.name, sizeof it->answer.name, "%s", it->q->name);
+    it->verdict = j->verdict;
+    if (j->verdict == BP_VERDICT_COARSE)
+        return false;
     bool accepted = j->verdict == BP_VERDICT_RIGHT ||
                     j->verdict == BP_VERDICT_ECF;
     if (accepted) {
@@ -156,6 +159,42 @@ bool bp_quiz_record(bp_quiz *z, int i, const bp_answer *typed,
         return false;
     it->outcome = BP_QUIZ_MISSED;
     return true;
+}
+
+void bp_quiz_stop(bp_quiz *z, int i)
+{
+    if (i >= 0 && i < z->n && z->items[i].outcome == BP_QUIZ_PENDING &&
+        z->items[i].answer.answered)
+        z->items[i].outcome = BP_QUIZ_STOPPED;
+}
+
+const char *bp_quiz_verdict_text(const bp_quiz_item *it, char *buf,
+                                 size_t size)
+{
+    const char *word = bp_verdict_name(it->verdict);
+    buf[0] = '\0';
+    if (!it->answer.answered)
+        return buf;
+    switch (it->outcome) {
+    case BP_QUIZ_SECOND:
+        snprintf(buf, size, "%s the second time", word);
+        break;
+    case BP_QUIZ_MISSED:
+        snprintf(buf, size, "%s twice (missed)", word);
+        break;
+    case BP_QUIZ_STOPPED:
+        snprintf(buf, size, "%s, stopped before %s", word,
+                 it->verdict == BP_VERDICT_COARSE ? "writing it again"
+                                                  : "a second try");
+        break;
+    case BP_QUIZ_SHOWN:
+    case BP_QUIZ_PENDING:
+    case BP_QUIZ_FIRST:
+    case BP_QUIZ_ECF:
+        snprintf(buf, size, "%s", word);
+        break;
+    }
+    return buf;
 }
 
 /* A comment's text on one line. */
@@ -172,12 +211,14 @@ int bp_quiz_save(const bp_quiz *z, FILE *out)
     put_comment(out, l->title ? l->title : "");
     fputs("\n# Lesson: ", out);
     put_comment(out, z->lesson ? z->lesson : l->file ? l->file : "");
-    fputs("\n# The last number typed for each quantity (the one the quiz\n"
-          "# settled on); the comment lists every number typed.  Check it\n"
-          "# with:\n"
-          "#   bptrace check LESSON THIS-FILE\n"
-          "answers:\n",
+    fputs("\n# The last number typed for each quantity, graded as written\n"
+          "# (a wrong or too coarse number too, when the quiz was stopped\n"
+          "# before it was settled); the comment lists every number typed\n"
+          "# and the quiz's verdict on the last.  Check it with:\n"
+          "#   bptrace check LESSON THIS-FILE",
           out);
+    put_comment(out, z->check_options ? z->check_options : "");
+    fputs("\nanswers:\n", out);
     for (int i = 0; i < z->n; i++) {
         const bp_quiz_item *it = &z->items[i];
         if (!it->typed[0])
@@ -190,8 +231,9 @@ int bp_quiz_save(const bp_quiz *z, FILE *out)
             fputc(' ', out);
         fputs(" # typed: ", out);
         put_comment(out, it->typed);
-        if (it->outcome == BP_QUIZ_MISSED)
-            fputs(" (missed)", out);
+        char verdict[64];
+        if (*bp_quiz_verdict_text(it, verdict, sizeof verdict))
+            fprintf(out, "; quiz: %s", verdict);
         fputc('\n', out);
     }
     return ferror(out) ? -1 : 0;

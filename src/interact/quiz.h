@@ -12,7 +12,9 @@ typedef enum {
     BP_QUIZ_FIRST,       /* right the first time */
     BP_QUIZ_ECF,         /* carried forward the first time */
     BP_QUIZ_SECOND,      /* right (or ECF) the second time */
-    BP_QUIZ_MISSED       /* wrong twice: the working was shown */
+    BP_QUIZ_MISSED,      /* wrong twice: the working was shown */
+    BP_QUIZ_STOPPED      /* stopped with a number typed that was not
+                            settled: wrong once, or too coarse */
 } bp_quiz_outcome;
 
 #define BP_QUIZ_TYPED 256
@@ -21,8 +23,9 @@ typedef struct {
     const bp_quantity *q;
     bp_quiz_outcome outcome;
     int misses;          /* wrong numbers so far (0, 1, 2) */
-    bp_answer answer;    /* the last number judged: the student's own
-                            (answered: false when none) */
+    bp_answer answer;    /* the last number typed and judged: the
+                            student's own (answered: false when none) */
+    bp_verdict verdict;  /* the quiz's verdict on it (when answered) */
     char typed[BP_QUIZ_TYPED]; /* every number typed, "0.5, 0.4" */
 } bp_quiz_item;
 
@@ -33,6 +36,9 @@ typedef struct {
     int n;
     bp_answer *scratch;  /* the answers a judgement is made on */
     const char *lesson;  /* the lesson as the student named it */
+    const char *check_options; /* what `bptrace check` needs to judge
+                            the saved file the same way (" --exact",
+                            " --seed 7"), or "" */
 } bp_quiz;
 
 /* The kinds --only takes, comma-separated ("deltas,weights"): sets
@@ -60,14 +66,28 @@ int bp_quiz_asked(const bp_quiz *z);
 bp_status bp_quiz_judge(bp_quiz *z, int i, const bp_answer *typed,
                         bp_judgement *j, bp_error *err);
 
-/* Record a judged number: right, ECF or wrong (too coarse is not
- * recorded: it is asked again).  Returns whether the quiz moves on
- * (accepted, or the second miss). */
+/* Record a judged number as the item's last typed, with its verdict.
+ * Returns whether the quiz moves on: right or ECF, or the second miss;
+ * a first miss gets a second try, and a too coarse number is asked
+ * again without counting as a miss. */
 bool bp_quiz_record(bp_quiz *z, int i, const bp_answer *typed,
                     const bp_judgement *j);
 
+/* The quiz stopped (q, the end of input, Ctrl-C) while item i was
+ * asked: when a number was typed for it (wrong once, or too coarse),
+ * the item is BP_QUIZ_STOPPED, graded as typed, as check grades it. */
+void bp_quiz_stop(bp_quiz *z, int i);
+
 /* The answers file of what was typed: the last number typed for each
- * quantity, every one in a comment; read by `bptrace check`.  0, -1. */
+ * quantity, as `bptrace check` grades it; a comment lists every number
+ * typed and the quiz's verdict on the last.  0, -1. */
 int bp_quiz_save(const bp_quiz *z, FILE *out);
+
+/* The quiz's verdict on the last number typed for an item, in words:
+ * "right", "ECF the second time", "wrong twice (missed)", "wrong,
+ * stopped before a second try"; "" when nothing was typed.  The first
+ * word is bp_verdict_name's. */
+const char *bp_quiz_verdict_text(const bp_quiz_item *it, char *buf,
+                                 size_t size);
 
 #endif

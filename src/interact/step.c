@@ -74,6 +74,7 @@ static void record(recorder *r, const bp_walk_event *e)
     case BP_WALK_TABLE:
     case BP_WALK_CLOSING:
     case BP_WALK_ERRATA:
+    case BP_WALK_PATHS:
     case BP_WALK_KIND_COUNT: break; /* no item, no heading of one */
     }
 }

@@ -440,6 +440,38 @@ static void summary(bp_html *h, const bp_walk_event *e)
     fputs("</tbody>\n</table>\n", out);
 }
 
+/* A sequential trace's numbers beside the correct path's. */
+static void paths(bp_html *h, const bp_walk_event *e)
+{
+    bp_text *c = &h->x.c;
+    FILE *out = c->out;
+    char cell[TEXT_CELL], sym[TEXT_CELL];
+    fputs("<h2>The sequential path beside the correct one</h2>\n<p>", out);
+    html_escape(out, e->n_rows ? bp_walk_paths_note : bp_walk_paths_none);
+    fputs("</p>\n", out);
+    if (!e->n_rows)
+        return;
+    fputs("<table class=\"summary\">\n<thead><tr>"
+          "<th scope=\"col\">Quantity</th>"
+          "<th scope=\"col\">Yours (sequential)</th>"
+          "<th scope=\"col\">Correct</th></tr></thead>\n<tbody>\n",
+          out);
+    for (int i = 0; i < e->n_rows; i++) {
+        const bp_walk_row *r = &e->rows[i];
+        fputs("<tr><th scope=\"row\">", out);
+        text_symbol(c, r->before, sym, sizeof sym);
+        html_math(out, sym, false);
+        fputs("</th>", out);
+        text_cell(c, bp_quantity_value(r->before, c->nf.mode), r->before,
+                  cell);
+        math_cell(out, cell);
+        text_cell(c, bp_quantity_value(r->after, c->nf.mode), r->after, cell);
+        math_cell(out, cell);
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n", out);
+}
+
 static void table(bp_html *h, const char *notes)
 {
     bp_text *c = &h->x.c;
@@ -524,7 +556,8 @@ bp_status html_on_event(const bp_walk_event *e, void *ctx)
               "Each layer's weights are updated before the error terms of "
               "the layer below are computed, so those use the new weights. "
               "The lecture computes every delta before any weight changes: "
-              "compare with the trace without <code>--sequential</code>.</p>\n",
+              "each number this changes is set beside the correct one at "
+              "the end.</p>\n",
               out);
         break;
     case BP_WALK_GIVEN_HEADING:
@@ -580,6 +613,9 @@ bp_status html_on_event(const bp_walk_event *e, void *ctx)
         break;
     case BP_WALK_TABLE:
         table(h, e->text);
+        break;
+    case BP_WALK_PATHS:
+        paths(h, e);
         break;
     case BP_WALK_ERRATA:
         errata(h);

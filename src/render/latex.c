@@ -270,8 +270,8 @@ const bp_markup bp_markup_latex = {
                "sequential-update mistake on purpose. Each layer's weights "
                "are updated before the error terms of the layer below are "
                "computed, so those use the new weights. The lecture computes "
-               "every delta before any weight changes: compare with the "
-               "trace without \\texttt{-{}-sequential}.\\par\n",
+               "every delta before any weight changes: each number this "
+               "changes is set beside the correct one at the end.\\par\n",
     .heading_open = {"\\subsection*{", "\\subsubsection*{"},
     .heading_close = "}\n",
     .given_heading_after = "",

@@ -299,6 +299,7 @@ static bp_status on_event(const bp_walk_event *e, void *ctx)
     case BP_WALK_TABLE:
     case BP_WALK_CLOSING:
     case BP_WALK_ERRATA:
+    case BP_WALK_PATHS:
     case BP_WALK_KIND_COUNT:
         break;
     }

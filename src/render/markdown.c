@@ -83,8 +83,8 @@ const bp_markup bp_markup_markdown = {
                "mistake on purpose. Each layer's weights are updated before "
                "the error terms of the layer below are computed, so those "
                "use the new weights. The lecture computes every delta before "
-               "any weight changes: compare with the trace without "
-               "`--sequential`.\n",
+               "any weight changes: each number this changes is set "
+               "beside the correct one at the end.\n",
     .heading_open = {"\n## ", "\n### "},
     .heading_close = "\n",
     .given_heading_after = "\n",

@@ -236,6 +236,47 @@ static void summary(bp_tex *x, const bp_walk_event *e)
     fputs(x->m->table_close, out);
 }
 
+/* A sequential trace's numbers beside the correct path's. */
+static void paths(bp_tex *x, const bp_walk_event *e)
+{
+    static const char *const heads[] = {"Quantity", "Yours (sequential)",
+                                        "Correct"};
+    bp_text *c = &x->c;
+    FILE *out = c->out;
+    char cell_text[TEXT_CELL], sym[TEXT_CELL];
+    heading(x, 2, "The sequential path beside the correct one");
+    marked(x, x->m->para_open,
+           e->n_rows ? bp_walk_paths_note : bp_walk_paths_none,
+           x->m->para_close);
+    if (!e->n_rows)
+        return;
+    table_open(x, "lrr");
+    for (int j = 0; j < 3; j++) {
+        cell(x, j);
+        fputs(heads[j], out);
+        cell_end(x);
+    }
+    fputs(x->m->row_close, out);
+    table_rule(x, "lrr");
+    for (int i = 0; i < e->n_rows; i++) {
+        const bp_walk_row *r = &e->rows[i];
+        cell(x, 0);
+        text_symbol(c, r->before, sym, sizeof sym);
+        cell_math(x, sym);
+        cell_end(x);
+        const bp_quantity *q[2] = {r->before, r->after};
+        for (int k = 0; k < 2; k++) {
+            cell(x, k + 1);
+            text_cell(c, bp_quantity_value(q[k], c->nf.mode), q[k],
+                      cell_text);
+            cell_math(x, cell_text);
+            cell_end(x);
+        }
+        fputs(x->m->row_close, out);
+    }
+    fputs(x->m->table_close, out);
+}
+
 /* An exercise's comparison of its cases: a column per quantity of its
  * table, and the cases' notes. */
 static void table(bp_tex *x, const char *notes)
@@ -381,6 +422,9 @@ bp_status markup_on_event(const bp_walk_event *e, void *ctx)
         break;
     case BP_WALK_TABLE:
         table(x, e->text);
+        break;
+    case BP_WALK_PATHS:
+        paths(x, e);
         break;
     case BP_WALK_ERRATA:
         errata(x);

@@ -176,6 +176,18 @@ static void json_quantity(FILE *out, const bp_trace *t, const bp_quantity *q,
         else
             fputs("null", out);
     }
+    /* a sequential trace's number the mistake changed: the correct one */
+    const bp_quantity *right =
+        t->correct ? bp_trace_find(t->correct, q->name) : NULL;
+    if (right && (right->exact != q->exact || right->hand != q->hand)) {
+        fputs(",\n     \"correct\": {\"exact\": ", out);
+        bp_json_number(out, right->exact);
+        fputs(", \"hand\": ", out);
+        bp_json_number(out, right->hand);
+        fputs(", \"text\": ", out);
+        bp_json_string(out, bp_formula_value(&nf, right, num, sizeof num));
+        fputc('}', out);
+    }
     if (q->kind == BP_Q_NEW_PARAM) {
         fputs(", \"fixed\": ", out);
         fputs(q->fixed ? "true" : "false", out);

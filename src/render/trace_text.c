@@ -134,6 +134,33 @@ static bp_status print_summary(bp_text *c, const bp_walk_event *e)
     return rc;
 }
 
+/* A sequential trace's numbers beside the correct path's: the
+ * quantity, the student's (sequential) number, the correct one. */
+static bp_status print_paths(bp_text *c, const bp_walk_event *e)
+{
+    text_row *rows = calloc((size_t)e->n_rows + 1, sizeof *rows);
+    if (!rows)
+        return BP_ERR_NOMEM;
+    snprintf(rows[0].cell[0], TEXT_CELL, "Quantity");
+    snprintf(rows[0].cell[1], TEXT_CELL, "Yours (sequential)");
+    snprintf(rows[0].cell[2], TEXT_CELL, "Correct");
+    for (int i = 0; i < e->n_rows; i++) {
+        const bp_walk_row *r = &e->rows[i];
+        text_row *row = &rows[i + 1];
+        text_symbol(c, r->before, row->cell[0], TEXT_CELL);
+        text_cell(c, bp_quantity_value(r->before, c->nf.mode), r->before,
+                  row->cell[1]);
+        text_cell(c, bp_quantity_value(r->after, c->nf.mode), r->after,
+                  row->cell[2]);
+    }
+    text_heading(c, "The sequential path beside the correct one");
+    text_wrapped(c, "  ", "  ",
+                 e->n_rows ? bp_walk_paths_note : bp_walk_paths_none);
+    bp_status rc = e->n_rows ? text_rows(c, rows, e->n_rows + 1, 3) : BP_OK;
+    free(rows);
+    return rc;
+}
+
 /* The lecture's comparison table: one row per case, a column per name
  * the lesson lists, then the cases' notes. */
 static bp_status print_table(bp_text *c, const char *notes)
@@ -196,7 +223,8 @@ bp_status text_on_event(const bp_walk_event *e, void *ctx)
                      "before the error terms of the layer below are "
                      "computed, so those use the new weights. The lecture "
                      "computes every delta before any weight changes: "
-                     "compare with the trace without --sequential.");
+                     "each number this changes is set beside the correct "
+                     "one at the end.");
         break;
     case BP_WALK_GIVEN_HEADING:
         text_heading(c, "Given");
@@ -247,6 +275,8 @@ bp_status text_on_event(const bp_walk_event *e, void *ctx)
     case BP_WALK_ERRATA:
         text_errata(c);
         break;
+    case BP_WALK_PATHS:
+        return print_paths(c, e);
     case BP_WALK_KIND_COUNT:
         assert(false);
     }

@@ -494,6 +494,15 @@ bp_trace *bp_trace_build_with(const bp_lesson *lesson,
         bp_trace_free(t);
         return NULL;
     }
+    if (t && t->sequential) { /* the path without the mistake, to compare */
+        bp_build_options right = *options;
+        right.sequential = false;
+        t->correct = bp_backprop_build(lesson, &right, err);
+        if (!t->correct) {
+            bp_trace_free(t);
+            return NULL;
+        }
+    }
     return t;
 }
 
@@ -526,6 +535,7 @@ void bp_trace_free(bp_trace *t)
 {
     if (!t)
         return;
+    bp_trace_free(t->correct);
     free(t->q);
     free(t->in_pool);
     free(t->names);

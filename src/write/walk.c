@@ -103,6 +103,7 @@ enum {
     ST_HEAD = 0,   /* header and givens (and a network's figure) */
     ST_QUANTITY,   /* a network's quantity cur.i */
     ST_SUMMARY,
+    ST_PATHS,      /* a sequential trace beside the correct one */
     ST_CASE,       /* an exercise's case cur.k begins */
     ST_STEP,       /* step cur.s of case cur.k begins */
     ST_EX_QUANTITY, /* the cur.j-th quantity of that step */
@@ -236,6 +237,27 @@ static void scope_givens(bp_walk_iter *w, bp_walk_event e)
     givens_line(w, e, n);
 }
 
+const char bp_walk_paths_note[] =
+    "Every number the sequential update changes, beside the number worked "
+    "in the lecture's order (every delta before any weight changes).";
+const char bp_walk_paths_none[] =
+    "The sequential update changes no number of this lesson: each one is "
+    "the same as in the lecture's order (every delta before any weight "
+    "changes).";
+
+/* A sequential trace's quantity beside the correct trace's of the same
+ * name, when the two numbers differ as the trace writes them. */
+static const bp_quantity *differs(const bp_walk_iter *w, const bp_quantity *q)
+{
+    const bp_quantity *right = bp_trace_find(w->t->correct, q->name);
+    char a[64], b[64];
+    if (!right)
+        return NULL;
+    bp_formula_value(&w->o.w->nf, q, a, sizeof a);
+    bp_formula_value(&w->o.w->nf, right, b, sizeof b);
+    return strcmp(a, b) != 0 ? right : NULL;
+}
+
 /* Where the lecture prints another number for q, or for a number written
  * inside q's line (Delta w in an update); by hand only, the lecture's
  * numbers being by hand. */
@@ -247,6 +269,10 @@ static void errata_of(bp_walk_iter *w, const bp_quantity *q)
     for (int k = -1; k < q->n_in; k++) {
         const bp_quantity *p = k < 0 ? q : bp_trace_input(w->t, q, k);
         if (k >= 0 && bp_derive_standalone(w->t, p))
+            continue;
+        /* a sequential trace's number that the mistake changed is no
+         * longer the one the erratum corrects */
+        if (w->t->correct && differs(w, p))
             continue;
         for (int i = 0; i < w->l->n_errata; i++) {
             if (strcmp(w->l->errata[i].name, p->name) != 0)
@@ -490,6 +516,33 @@ static void summary(bp_walk_iter *w)
     free(param);
 }
 
+/* Every number a student writes that the sequential mistake changed
+ * (those on a line of their own, and each Δw), beside the correct one,
+ * in the trace's order. */
+static void paths(bp_walk_iter *w)
+{
+    const bp_trace *t = w->t;
+    free(w->rows);
+    w->rows = calloc((size_t)t->n + 1, sizeof *w->rows);
+    if (!w->rows) {
+        w->status = BP_ERR_NOMEM;
+        return;
+    }
+    int n = 0;
+    for (int i = 0; i < t->n; i++) {
+        const bp_quantity *q = &t->q[i];
+        bool written = bp_derive_standalone(t, q) ||
+                       q->kind == BP_Q_CHANGE; /* Δw, inside w(new)'s line */
+        const bp_quantity *right = written ? differs(w, q) : NULL;
+        if (right)
+            w->rows[n++] = (bp_walk_row){"", q, right, NULL};
+    }
+    bp_walk_event e = event(BP_WALK_PATHS);
+    e.rows = w->rows;
+    e.n_rows = n;
+    send(w, e);
+}
+
 /* ---- an exercise ---- */
 
 static void exercise_head(bp_walk_iter *w)
@@ -575,6 +628,11 @@ static bool make_batch(bp_walk_iter *w)
         return true;
     case ST_SUMMARY:
         summary(w);
+        c->stage = ST_PATHS;
+        return true;
+    case ST_PATHS:
+        if (w->t->correct && !w->o.worksheet)
+            paths(w);
         c->stage = ST_ERRATA;
         return true;
     case ST_CASE:

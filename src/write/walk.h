@@ -38,6 +38,10 @@ typedef enum {
                               the heading of its notes column, or NULL */
     BP_WALK_CLOSING,       /* text: an exercise's closing paragraph */
     BP_WALK_ERRATA,        /* the lesson's errata, with the reasons */
+    BP_WALK_PATHS,         /* rows: a sequential trace's numbers that
+                              differ from the correct path's, each beside
+                              it (before: the sequential trace's, after:
+                              the correct trace's, change: NULL) */
     BP_WALK_KIND_COUNT
 } bp_walk_kind;
 
@@ -66,7 +70,7 @@ typedef struct {
                                     CLOSING */
     const bp_quantity *const *items; /* GIVENS */
     int n_items;
-    const bp_walk_row *rows;     /* SUMMARY */
+    const bp_walk_row *rows;     /* SUMMARY, PATHS */
     int n_rows;
     const bp_erratum *erratum;   /* ERRATUM */
     int part;                    /* EXPLAIN: which paragraph */
@@ -111,6 +115,11 @@ void bp_walk_seek(bp_walk_iter *it, const bp_walk_mark *m);
 typedef bp_status (*bp_walk_emit)(const bp_walk_event *e, void *ctx);
 bp_status bp_walk(const bp_trace *t, const bp_walk_options *o,
                   bp_walk_emit emit, void *ctx);
+
+/* What BP_WALK_PATHS's table shows, in a sentence, and what is said
+ * instead when it has no row: the same words in every format. */
+extern const char bp_walk_paths_note[];
+extern const char bp_walk_paths_none[];
 
 /* "Part 1: Forward Pass - Computing Activations", ... */
 const char *bp_walk_part_title(bp_phase phase);
