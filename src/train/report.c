@@ -245,7 +245,7 @@ static bp_status write_epochs(const bp_train_report *r, const bp_train_run *run,
     for (int e = 0; e <= res->n_epochs; e++) {
         if (e % k != 0 && e != res->n_epochs)
             continue;
-        const bp_epoch *ep = &res->epochs[e];
+        const bp_epoch *ep = bp_train_at(res, e);
         /* right-aligned: text_grid aligns the first column left */
         snprintf(grid_at(&g, g.n, 0), 16, "%*d", width, e);
         num_e(grid_at(&g, g.n, 1), ep->error);
@@ -282,9 +282,10 @@ static bp_status write_epochs(const bp_train_report *r, const bp_train_run *run,
 static bool still_falling(const bp_train_result *res)
 {
     int n = res->n_epochs, back = n / 10 > 0 ? n / 10 : 1, from = n - back;
-    while (from > 0 && res->epochs[from].wrong < 0)
+    while (from > 0 && bp_train_at(res, from)->wrong < 0)
         from--;
-    return n > 0 && res->epochs[n].error < res->epochs[from].error;
+    return n > 0 &&
+           bp_train_at(res, n)->error < bp_train_at(res, from)->error;
 }
 
 static void write_stop(const bp_train_report *r, const bp_train_run *run,
@@ -292,7 +293,7 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
 {
     const bp_train_result *res = &run->result;
     const bp_training *t = &r->cfg->rules;
-    const bp_epoch *last = &res->epochs[res->n_epochs];
+    const bp_epoch *last = bp_train_at(res, res->n_epochs);
     char a[NUM], b[NUM], c[NUM];
     int n = res->n_epochs, total = r->lesson->examples.n;
     char msg[1024];
@@ -311,14 +312,14 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
                  "error has not improved for %d epochs. Its lowest, %s, was "
                  "after epoch %d: the network keeps the weights of that "
                  "epoch.", n, t->patience,
-                 num_e(a, res->epochs[res->best_epoch].validation),
+                 num_e(a, bp_train_at(res, res->best_epoch)->validation),
                  res->best_epoch);
         break;
     case BP_STOP_PLATEAU:
         snprintf(msg, sizeof msg, "Stopped after epoch %d: stuck: E no "
                  "longer falls. Over the last %d epochs it went from %s to "
                  "%s, less than %s lower.", n, t->plateau_epochs,
-                 num_e(a, res->epochs[n - t->plateau_epochs].error),
+                 num_e(a, bp_train_at(res, n - t->plateau_epochs)->error),
                  num_e(b, last->error), num(c, t->plateau_min, 6));
         break;
     case BP_STOP_DIVERGED:
@@ -332,7 +333,7 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
     }
     text_wrap(out, "", "  ", msg);
     const bp_epoch *judged = res->stop == BP_STOP_PATIENCE
-                                 ? &res->epochs[res->best_epoch]
+                                 ? bp_train_at(res, res->best_epoch)
                                  : last;
     if (judged->wrong == 0) {
         snprintf(msg, sizeof msg, "Every training example has all its "
@@ -475,7 +476,7 @@ static bp_status write_hidden(const bp_train_report *r, const bp_train_run *run,
 /* Learning curves                                                     */
 /* ------------------------------------------------------------------ */
 
-/* The curves of a report: E after each epoch (epochs[1..]) of each run,
+/* The curves of a report: E after each epoch (1 .. n_epochs) of each run,
  * and the validation error of a single run with a validation set. */
 typedef struct {
     bp_curve curve[2 * MAX_CURVES];
@@ -500,9 +501,14 @@ static bool curve_add(curve_set *cs, const bp_train_result *res,
     if (!y)
         return false;
     for (int e = 1; e <= n; e++)
-        y[e - 1] = which == CURVE_VALIDATION ? res->epochs[e].validation
-                   : which == CURVE_TEST     ? res->epochs[e].test_error
-                                             : res->epochs[e].error;
+        y[e - 1] = NAN; /* not measured: not drawn */
+    for (int i = 0; i < res->n_measured; i++) {
+        const bp_epoch *ep = &res->measured[i];
+        if (ep->epoch >= 1 && ep->epoch <= n)
+            y[ep->epoch - 1] = which == CURVE_VALIDATION ? ep->validation
+                               : which == CURVE_TEST     ? ep->test_error
+                                                         : ep->error;
+    }
     cs->y[cs->n] = y;
     snprintf(cs->label[cs->n], NUM, "%s", label);
     cs->curve[cs->n] = (bp_curve){cs->label[cs->n], y, n};
@@ -585,7 +591,7 @@ static bp_status write_comparison(const bp_train_report *r, FILE *out)
     g.n = 1;
     for (int i = 0; i < r->n_runs; i++) {
         const bp_train_result *res = &r->runs[i].result;
-        const bp_epoch *last = &res->epochs[res->n_epochs];
+        const bp_epoch *last = bp_train_at(res, res->n_epochs);
         num(grid_at(&g, g.n, 0), r->runs[i].eta, 6);
         snprintf(grid_at(&g, g.n, 1), TEXT_CELL, "%d", res->n_epochs);
         num_e(grid_at(&g, g.n, 2), last->error);
@@ -636,7 +642,7 @@ static void json_epochs(const bp_train_result *res,
 {
     fputs("[", out);
     for (int e = 0; e <= res->n_epochs; e++) {
-        const bp_epoch *ep = &res->epochs[e];
+        const bp_epoch *ep = bp_train_at(res, e);
         fprintf(out, "%s\n    {\"epoch\": %d, \"error\": ", e ? "," : "", e);
         bp_json_number(out, ep->error);
         fputs(", \"validation_error\": ", out);
@@ -774,14 +780,15 @@ bp_status bp_report_train_csv(const bp_train_report *r, FILE *out)
         for (int e = 0; e <= res->n_epochs; e++) {
             csv_number(out, r->runs[i].eta);
             fprintf(out, ",%d,", e);
-            csv_number(out, res->epochs[e].error);
+            const bp_epoch *ep = bp_train_at(res, e);
+            csv_number(out, ep->error);
             fputc(',', out);
-            csv_number(out, res->epochs[e].validation);
-            fprintf(out, ",%d", res->epochs[e].wrong);
+            csv_number(out, ep->validation);
+            fprintf(out, ",%d", ep->wrong);
             if (r->test) {
                 fputc(',', out);
-                csv_number(out, res->epochs[e].test_error);
-                fprintf(out, ",%d", res->epochs[e].test_right);
+                csv_number(out, ep->test_error);
+                fprintf(out, ",%d", ep->test_right);
             }
             fputc('\n', out);
         }
