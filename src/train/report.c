@@ -64,33 +64,78 @@ static bp_text grid_context(FILE *out, bool ascii)
     return (bp_text){.st = bp_style_get(ascii), .out = out};
 }
 
-/* cells of n rows of `cols` strings each, cells[row * cols + col]. */
+/* A table written a row at a time: the row being written has cells of
+ * TEXT_CELL bytes; each finished row keeps only its strings, end to end,
+ * so that a table of many rows takes the bytes of its text rather than a
+ * kilobyte a cell (memory touched is what a short run pays for most). */
+#define GRID_COLS 6 /* the widest table: epochs with validation and test */
 typedef struct {
-    char (*cell)[TEXT_CELL];
-    int n, cols;
+    char row[GRID_COLS][TEXT_CELL]; /* row n, being written */
+    char *text;       /* the finished rows' cells, each NUL-terminated */
+    size_t len, cap;
+    size_t *at;       /* where each finished cell starts in text */
+    int n, cols, rows;
+    bool failed;      /* out of memory keeping a row */
 } grid;
 
 static bool grid_new(grid *g, int rows, int cols)
 {
-    g->cell = calloc((size_t)rows * (size_t)cols, sizeof *g->cell);
+    assert(cols <= GRID_COLS);
+    memset(g->row, 0, sizeof g->row);
+    g->text = NULL;
+    g->len = g->cap = 0;
+    g->at = malloc((size_t)rows * (size_t)cols * sizeof *g->at + 1);
     g->n = 0;
     g->cols = cols;
-    return g->cell != NULL;
+    g->rows = rows;
+    g->failed = false;
+    return g->at != NULL;
 }
 
+/* A cell of the row being written (row == g->n), empty until written. */
 static char *grid_at(grid *g, int row, int col)
 {
-    return g->cell[row * g->cols + col];
+    assert(row == g->n && col < g->cols);
+    (void)row;
+    return g->row[col];
+}
+
+/* The row written is finished: kept, and the next one starts empty. */
+static void grid_end_row(grid *g)
+{
+    assert(g->n < g->rows);
+    for (int c = 0; c < g->cols && !g->failed; c++) {
+        size_t k = strlen(g->row[c]) + 1;
+        if (g->len + k > g->cap) {
+            size_t cap = g->cap ? 2 * g->cap : 4096;
+            while (cap < g->len + k)
+                cap *= 2;
+            char *t = realloc(g->text, cap);
+            if (!t) {
+                g->failed = true;
+                break;
+            }
+            g->text = t;
+            g->cap = cap;
+        }
+        memcpy(g->text + g->len, g->row[c], k);
+        g->at[g->n * g->cols + c] = g->len;
+        g->len += k;
+    }
+    memset(g->row, 0, (size_t)g->cols * sizeof g->row[0]);
+    g->n++;
 }
 
 static bp_status grid_write(grid *g, FILE *out, bool ascii)
 {
+    if (g->failed)
+        return BP_ERR_NOMEM;
     const char **cells = malloc((size_t)g->n * (size_t)g->cols *
                                     sizeof *cells + 1);
     if (!cells)
         return BP_ERR_NOMEM;
     for (int i = 0; i < g->n * g->cols; i++)
-        cells[i] = g->cell[i];
+        cells[i] = g->text + g->at[i];
     bp_text c = grid_context(out, ascii);
     bp_status rc = text_grid(&c, cells, g->n, g->cols);
     free(cells);
@@ -99,7 +144,8 @@ static bp_status grid_write(grid *g, FILE *out, bool ascii)
 
 static void grid_free(grid *g)
 {
-    free(g->cell);
+    free(g->text);
+    free(g->at);
 }
 
 /* Values joined by spaces: "1 0 1" (each as short as it is exact, or to
@@ -241,7 +287,7 @@ static bp_status write_epochs(const bp_train_report *r, const bp_train_run *run,
         strcpy(grid_at(&g, 0, cols - 2), "Accuracy (test)");
         strcpy(grid_at(&g, 0, cols - 1), "Wrong");
     }
-    g.n = 1;
+    grid_end_row(&g);
     for (int e = 0; e <= res->n_epochs; e++) {
         if (e % k != 0 && e != res->n_epochs)
             continue;
@@ -259,7 +305,7 @@ static bp_status write_epochs(const bp_train_report *r, const bp_train_run *run,
         }
         snprintf(grid_at(&g, g.n, cols - 1), TEXT_CELL, "%d/%d", ep->wrong,
                  r->lesson->examples.n);
-        g.n++;
+        grid_end_row(&g);
     }
     if (k > 1)
         fprintf(out, "  (every %d%s epoch, and the last; --format csv has "
@@ -371,7 +417,7 @@ static bp_status write_weights(const bp_train_report *r,
     strcpy(grid_at(&g, 0, 0), "Parameter");
     strcpy(grid_at(&g, 0, 1), "Initial");
     strcpy(grid_at(&g, 0, 2), "Final");
-    g.n = 1;
+    grid_end_row(&g);
     bp_symbol sym;
     for (int i = 0; i < l->n_weights; i++) {
         int s = bp_net_weight_slot(run->final, l, i);
@@ -379,7 +425,7 @@ static bp_status write_weights(const bp_train_report *r,
         bp_sym(st, sym.base, sym.sub, grid_at(&g, g.n, 0), TEXT_CELL);
         num(grid_at(&g, g.n, 1), r->initial->w[s], 4);
         num(grid_at(&g, g.n, 2), run->final->w[s], 4);
-        g.n++;
+        grid_end_row(&g);
     }
     for (int u = 0; u < l->n_units; u++) {
         if (l->units[u].layer == 0 || !l->units[u].has_bias)
@@ -388,7 +434,7 @@ static bp_status write_weights(const bp_train_report *r,
         bp_sym(st, sym.base, sym.sub, grid_at(&g, g.n, 0), TEXT_CELL);
         num(grid_at(&g, g.n, 1), r->initial->b[u], 4);
         num(grid_at(&g, g.n, 2), run->final->b[u], 4);
-        g.n++;
+        grid_end_row(&g);
     }
     fputs("\nWeights\n", out);
     bp_status rc = grid_write(&g, out, r->ascii);
@@ -408,7 +454,7 @@ static bp_status write_outputs(const bp_train_report *r,
     strcpy(grid_at(&g, 0, 2), "Targets");
     strcpy(grid_at(&g, 0, 3), "Outputs");
     strcpy(grid_at(&g, 0, 4), "Result");
-    g.n = 1;
+    grid_end_row(&g);
     for (int d = 0; d < set->n; d++) {
         const double *t = set->targets + (size_t)d * set->n_targets;
         const double *o = run->outputs + (size_t)d * set->n_targets;
@@ -423,7 +469,7 @@ static bp_status write_outputs(const bp_train_report *r,
         join_values(grid_at(&g, g.n, 3), TEXT_CELL, o, set->n_targets,
                     set->n_targets > 3 ? 2 : 4);
         strcpy(grid_at(&g, g.n, 4), right ? "right" : "wrong");
-        g.n++;
+        grid_end_row(&g);
     }
     fputs("\nOutputs on every training example\n", out);
     bp_status rc = grid_write(&g, out, r->ascii);
@@ -448,7 +494,7 @@ static bp_status write_hidden(const bp_train_report *r, const bp_train_run *run,
     strcpy(grid_at(&g, 0, 1), "Hidden values");
     strcpy(grid_at(&g, 0, 2), "Code");
     strcpy(grid_at(&g, 0, 3), "Output");
-    g.n = 1;
+    grid_end_row(&g);
     for (int d = 0; d < set->n; d++) {
         const double *h = run->hidden + (size_t)d * (size_t)nh;
         const double *o = run->outputs + (size_t)d * set->n_targets;
@@ -462,7 +508,7 @@ static bp_status write_hidden(const bp_train_report *r, const bp_train_run *run,
         char *outs = grid_at(&g, g.n, 3);
         for (int k = 0; k < set->n_targets && k < TEXT_CELL - 1; k++)
             outs[k] = o[k] >= 0.5 ? '1' : '0';
-        g.n++;
+        grid_end_row(&g);
     }
     fprintf(out, "\nHidden values after training (Mitchell's Figure 4.7)\n");
     bp_status rc = grid_write(&g, out, r->ascii);
@@ -588,7 +634,7 @@ static bp_status write_comparison(const bp_train_report *r, FILE *out)
     strcpy(grid_at(&g, 0, 2), "E (final)");
     strcpy(grid_at(&g, 0, 3), "Wrong");
     strcpy(grid_at(&g, 0, 4), "Stopped");
-    g.n = 1;
+    grid_end_row(&g);
     for (int i = 0; i < r->n_runs; i++) {
         const bp_train_result *res = &r->runs[i].result;
         const bp_epoch *last = bp_train_at(res, res->n_epochs);
@@ -598,7 +644,7 @@ static bp_status write_comparison(const bp_train_report *r, FILE *out)
         snprintf(grid_at(&g, g.n, 3), TEXT_CELL, "%d/%d", last->wrong,
                  r->lesson->examples.n);
         strcpy(grid_at(&g, g.n, 4), stop_names[res->stop]);
-        g.n++;
+        grid_end_row(&g);
     }
     fputs("\nLearning rates compared (lecture section 9.2), from the same "
           "initial weights\n", out);
@@ -812,7 +858,7 @@ bp_status bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
     strcpy(grid_at(&g, 0, 2), "Finite difference");
     strcpy(grid_at(&g, 0, 3), "Relative difference");
     strcpy(grid_at(&g, 0, 4), "Result");
-    g.n = 1;
+    grid_end_row(&g);
     int bad = 0, row = 0;
     bp_symbol sym;
     for (int i = 0; i < l->n_weights + l->n_units && row < r->n; i++) {
@@ -835,7 +881,7 @@ bp_status bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
         bool ok = gr->relative < BP_GRADCHECK_TOLERANCE;
         strcpy(grid_at(&g, g.n, 4), ok ? "agree" : "DISAGREE");
         bad += !ok;
-        g.n++;
+        grid_end_row(&g);
     }
     fprintf(out, "Gradient check: %s\n", l->title);
     char intro[512];
