@@ -78,7 +78,7 @@ def summary(pairs, examples, goal, what):
           f"{examples / t_np:,.0f} examples/s")
     print(f"  bptrace is {t_np / t_bp:.{1 if goal < 10 else 0}f}x numpy "
           f"(ratio of the medians; pairs {ratios[0]:.1f}-{ratios[-1]:.1f}x; "
-          f"goal: at least {goal}x {what})")
+          f"goal: at least {goal}x{' ' + what if what else ''})")
     return t_bp
 
 
