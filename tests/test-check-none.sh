@@ -41,6 +41,24 @@ expect_exit 5 "a wrong answer: exit 5, no output" check $ce \
     $a/complete-example/sign-flipped.yaml --format none
 check "nothing written" test ! -s "$dir/out" -a ! -s "$dir/err"
 
+# With --manifest: each student's variant, the same gradebook.
+printf 's01\ns02\n' >"$dir/roster.txt"
+"$bptrace" worksheet $ce --roster "$dir/roster.txt" --output-dir "$dir/class" \
+    >/dev/null 2>&1 || echo "# worksheet --roster failed"
+expect_exit 5 "--manifest with its reports" check --manifest \
+    "$dir/class/manifest.yaml" "$dir"/class/s0*.answers.yaml \
+    --summary "$dir/class-with.csv"
+expect_exit 5 "--manifest with --format none" check --manifest \
+    "$dir/class/manifest.yaml" "$dir"/class/s0*.answers.yaml \
+    --summary "$dir/class-none.csv" --format none
+check "nothing on standard output" test ! -s "$dir/out"
+check "the same gradebook" cmp -s "$dir/class-none.csv" "$dir/class-with.csv"
+check "a row per student" \
+    test "$(grep -c '^s0[12],' "$dir/class-none.csv")" -eq 2
+expect_exit 2 "--manifest, --format none and -o" check --manifest \
+    "$dir/class/manifest.yaml" "$dir/class/s01.answers.yaml" --format none \
+    -o "$dir/report.txt"
+
 # Usage errors.
 expect_exit 2 "--format none with -o" check $ce \
     $a/complete-example/right.yaml --format none -o "$dir/report.txt"
