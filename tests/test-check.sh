@@ -28,7 +28,7 @@ expect_exit 2 "--template takes no answers" check $ce --template $a/complete-exa
 expect_exit 2 "--template takes no --summary" check $ce --template --summary "$dir/s.csv"
 expect_exit 2 "--template takes no --format" check $ce --template --format json
 expect_exit 2 "unknown format" check $ce $a/complete-example/right.yaml --format xml
-check "the formats are listed" first_err_is "bptrace: unknown format 'xml' (expected one of: text, json, gradescope)"
+check "the formats are listed" first_err_is "bptrace: unknown format 'xml' (expected one of: text, json, gradescope, none)"
 expect_exit 2 "trace has no gradescope format" trace $ce --format gradescope
 check "trace lists its own formats" first_err_is "bptrace: unknown format 'gradescope' (expected one of: text, json, latex, markdown, dot, html)"
 expect_exit 2 "--summary needs a file" check $ce $a/complete-example/right.yaml --summary

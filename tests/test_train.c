@@ -168,9 +168,9 @@ START_TEST(test_batch_vs_stochastic)
     ck_assert_int_eq(bp_train(net, &cfg, &l->examples, NULL, &res), BP_OK);
     ck_assert_int_eq(res.n_epochs, 1);
     ck_assert_int_eq(res.stop, BP_STOP_EPOCHS);
-    ck_assert_double_eq_tol(res.epochs[0].error, 0.625, 1e-15);
-    ck_assert_double_eq_tol(res.epochs[1].error, 0.45625, 1e-15);
-    ck_assert(isnan(res.epochs[1].validation));
+    ck_assert_double_eq_tol(bp_train_at(&res, 0)->error, 0.625, 1e-15);
+    ck_assert_double_eq_tol(bp_train_at(&res, 1)->error, 0.45625, 1e-15);
+    ck_assert(isnan(bp_train_at(&res, 1)->validation));
     bp_train_result_free(&res);
     bp_net_free(net);
     bp_lesson_free(l);
@@ -282,8 +282,8 @@ START_TEST(test_patience_restores_best)
     ck_assert_int_eq(res.n_epochs, 3);
     ck_assert_int_eq(res.best_epoch, 0);
     /* validation E before training: 1/2 (0 - 0.5)^2 = 0.125 */
-    ck_assert_double_eq_tol(res.epochs[0].validation, 0.125, 1e-15);
-    ck_assert_double_gt(res.epochs[3].validation, 0.125);
+    ck_assert_double_eq_tol(bp_train_at(&res, 0)->validation, 0.125, 1e-15);
+    ck_assert_double_gt(bp_train_at(&res, 3)->validation, 0.125);
     ck_assert_double_eq(net->w[0], 0.5);
     bp_train_result_free(&res);
     bp_net_free(net);
@@ -301,8 +301,8 @@ START_TEST(test_threshold_and_divergence)
     bp_train_result res;
     ck_assert_int_eq(bp_train(net, &cfg, &l->examples, NULL, &res), BP_OK);
     ck_assert_int_eq(res.stop, BP_STOP_THRESHOLD);
-    ck_assert_double_le(res.epochs[res.n_epochs].error, 0.3);
-    ck_assert_double_gt(res.epochs[res.n_epochs - 1].error, 0.3);
+    ck_assert_double_le(bp_train_at(&res, res.n_epochs)->error, 0.3);
+    ck_assert_double_gt(bp_train_at(&res, res.n_epochs - 1)->error, 0.3);
     bp_train_result_free(&res);
     bp_net_free(net);
     /* eta = 10: each step multiplies the error by about 1 - 10 x^2 */
@@ -310,7 +310,7 @@ START_TEST(test_threshold_and_divergence)
     net = bp_net_from_lesson(l);
     ck_assert_int_eq(bp_train(net, &cfg, &l->examples, NULL, &res), BP_OK);
     ck_assert_int_eq(res.stop, BP_STOP_DIVERGED);
-    ck_assert(!isfinite(res.epochs[res.n_epochs].error));
+    ck_assert(!isfinite(bp_train_at(&res, res.n_epochs)->error));
     ck_assert_int_lt(res.n_epochs, 1000);
     bp_train_result_free(&res);
     bp_net_free(net);
@@ -338,11 +338,11 @@ START_TEST(test_measure_every)
     for (int e = 0; e <= 600; e++) {
         bool want = e <= 10 || e % 20 == 0;
         if (want) {
-            ck_assert_double_eq(rb.epochs[e].error, ra.epochs[e].error);
-            ck_assert_int_eq(rb.epochs[e].wrong, ra.epochs[e].wrong);
+            ck_assert_double_eq(bp_train_at(&rb, e)->error, bp_train_at(&ra, e)->error);
+            ck_assert_int_eq(bp_train_at(&rb, e)->wrong, bp_train_at(&ra, e)->wrong);
         } else {
-            ck_assert(isnan(rb.epochs[e].error));
-            ck_assert_int_eq(rb.epochs[e].wrong, -1);
+            ck_assert(isnan(bp_train_at(&rb, e)->error));
+            ck_assert_int_eq(bp_train_at(&rb, e)->wrong, -1);
         }
         measured += want;
     }
@@ -355,7 +355,7 @@ START_TEST(test_measure_every)
     bp_net *c = bp_net_from_lesson(l);
     ck_assert_int_eq(bp_train(c, &some, &l->examples, NULL, &rc), BP_OK);
     for (int e = 0; e <= rc.n_epochs; e++)
-        ck_assert_int_ge(rc.epochs[e].wrong, 0);
+        ck_assert_int_ge(bp_train_at(&rc, e)->wrong, 0);
     bp_train_result_free(&ra);
     bp_train_result_free(&rb);
     bp_train_result_free(&rc);
@@ -376,10 +376,10 @@ START_TEST(test_held_out)
     bp_net *net = bp_net_from_lesson(l);
     bp_train_result res;
     ck_assert_int_eq(bp_train(net, &cfg, &l->examples, NULL, &res), BP_OK);
-    const bp_epoch *last = &res.epochs[res.n_epochs];
+    const bp_epoch *last = bp_train_at(&res, res.n_epochs);
     ck_assert_double_eq(last->test_error, last->error);
     ck_assert_int_eq(last->test_right, 8);
-    ck_assert_int_lt(res.epochs[0].test_right, 8);
+    ck_assert_int_lt(bp_train_at(&res, 0)->test_right, 8);
     int right;
     bp_net_set_accuracy(net, &l->examples, 0.5, &right);
     ck_assert_int_eq(right, 8);
@@ -626,7 +626,7 @@ START_TEST(test_cross_entropy_deltas)
     cfg.rules.epochs = 20;
     bp_train_result res;
     ck_assert_int_eq(bp_train(net, &cfg, &l->examples, NULL, &res), BP_OK);
-    ck_assert_double_lt(res.epochs[20].error, res.epochs[0].error);
+    ck_assert_double_lt(bp_train_at(&res, 20)->error, bp_train_at(&res, 0)->error);
     bp_train_result_free(&res);
     bp_net_free(net);
     bp_lesson_free(l);
@@ -647,8 +647,8 @@ START_TEST(test_xor)
     bp_train_result res;
     ck_assert_int_eq(bp_train(net, &cfg, &l->examples, NULL, &res), BP_OK);
     ck_assert_int_eq(res.stop, BP_STOP_THRESHOLD);
-    ck_assert_int_eq(res.epochs[res.n_epochs].wrong, 0);
-    ck_assert_double_le(res.epochs[res.n_epochs].error, 0.01);
+    ck_assert_int_eq(bp_train_at(&res, res.n_epochs)->wrong, 0);
+    ck_assert_double_le(bp_train_at(&res, res.n_epochs)->error, 0.01);
     for (int d = 0; d < 4; d++) {
         bp_net_forward(net, l->examples.inputs + 2 * d);
         double t = l->examples.targets[d];
@@ -661,7 +661,7 @@ START_TEST(test_xor)
     net = bp_net_from_lesson(l);
     ck_assert_int_eq(bp_train(net, &cfg, &l->examples, NULL, &res), BP_OK);
     ck_assert_int_eq(res.stop, BP_STOP_PLATEAU);
-    ck_assert_int_gt(res.epochs[res.n_epochs].wrong, 0);
+    ck_assert_int_gt(bp_train_at(&res, res.n_epochs)->wrong, 0);
     bp_train_result_free(&res);
     bp_net_free(net);
     bp_lesson_free(l);
@@ -679,7 +679,7 @@ START_TEST(test_encoder_near_binary)
     bp_train_result res;
     ck_assert_int_eq(bp_train(net, &cfg, &l->examples, NULL, &res), BP_OK);
     ck_assert_int_eq(res.n_epochs, 5000);
-    ck_assert_int_eq(res.epochs[5000].wrong, 0);
+    ck_assert_int_eq(bp_train_at(&res, 5000)->wrong, 0);
     int near = 0, rows = 0;
     bool seen[8] = {false};
     for (int d = 0; d < 8; d++) {

@@ -12,7 +12,7 @@ static const bp_cli_command check_command = {
     "check", bp_cli_check_help_text,
     BP_OPT_EXACT | BP_OPT_ASCII | BP_OPT_FORMAT | BP_OPT_GRADESCOPE |
         BP_OPT_SUMMARY | BP_OPT_TEMPLATE | BP_OPT_OUTPUT | BP_OPT_SEED |
-        BP_OPT_MANIFEST | BP_OPT_GRADIENTS,
+        BP_OPT_MANIFEST | BP_OPT_GRADIENTS | BP_OPT_NO_REPORT,
     true, true};
 
 /* Of two exit codes, the one to exit with: out of memory, then I/O, then
@@ -181,6 +181,8 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
         job->exit = worse(job->exit, BP_EXIT_WRONG);
     FILE *out = job->out.fp;
     switch (a->format) {
+    case BP_FORMAT_NONE: /* no report is built: only the gradebook row */
+        break;
     case BP_FORMAT_TEXT:
         if (job->reported)
             fputc('\n', out);
@@ -220,13 +222,16 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
         fprintf(stderr, "%s: out of memory\n", app_progname);
         return BP_EXIT_NOMEM;
     }
-    int rc = app_output_open(&job.out, a->output);
+    /* --format none: nothing goes to standard output, not even opened */
+    bool reports = a->format != BP_FORMAT_NONE;
+    int rc = reports ? app_output_open(&job.out, a->output) : BP_EXIT_OK;
     if (rc != BP_EXIT_OK) {
         free(job.claimed);
         return rc;
     }
     if (a->summary && (rc = app_output_open(&job.csv, a->summary)) != 0) {
-        bp_output_abort(&job.out);
+        if (reports)
+            bp_output_abort(&job.out);
         free(job.claimed);
         return rc;
     }
@@ -241,9 +246,10 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
         fputs(job.reported ? "\n]\n" : "]\n", job.out.fp);
     else if (a->format == BP_FORMAT_JSON && job.reported)
         fputc('\n', job.out.fp);
-    if (!job.out_rc && ferror(job.out.fp))
+    if (reports && !job.out_rc && ferror(job.out.fp))
         job.out_rc = BP_ERR_IO;
-    rc = app_output_close(&job.out, a->output, app_emitted(job.out_rc));
+    if (reports)
+        rc = app_output_close(&job.out, a->output, app_emitted(job.out_rc));
     if (a->summary) {
         if (rc != BP_EXIT_OK)
             bp_output_abort(&job.csv); /* the reports were not written */

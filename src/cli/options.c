@@ -146,7 +146,8 @@ const char bp_cli_check_help_text[] =
     "                    quantity in order with its formula, and nothing\n"
     "                    else (no ANSWERS)\n"
     "  --format FORMAT   text (default), json, or gradescope: Gradescope's\n"
-    "                    results.json (one ANSWERS file only)\n"
+    "                    results.json (one ANSWERS file only); none: no\n"
+    "                    report, only the --summary and the exit status\n"
     "  --hide-expected   with --format gradescope: leave the expected values\n"
     "                    out of what the student sees\n"
     "  --summary FILE    also write a CSV gradebook to FILE: a row per\n"
@@ -631,6 +632,7 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         ((v = option_value(argc, argv, i, "--format", &m)), m)) {
         bool gradescope = takes & BP_OPT_GRADESCOPE;
         bool csv = takes & BP_OPT_CSV;
+        bool none = takes & BP_OPT_NO_REPORT;
         if (v && strcmp(v, "text") == 0)
             a->format = BP_FORMAT_TEXT;
         else if (v && strcmp(v, "json") == 0)
@@ -639,11 +641,14 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
             a->format = BP_FORMAT_GRADESCOPE;
         else if (v && csv && strcmp(v, "csv") == 0)
             a->format = BP_FORMAT_CSV;
+        else if (v && none && strcmp(v, "none") == 0)
+            a->format = BP_FORMAT_NONE;
         else
             return -bp_cli_usage_error("unknown format '%s' (expected one "
-                                       "of: text, json%s%s)", v ? v : "",
+                                       "of: text, json%s%s%s)", v ? v : "",
                                        gradescope ? ", gradescope" : "",
-                                       csv ? ", csv" : "");
+                                       csv ? ", csv" : "",
+                                       none ? ", none" : "");
         return 1;
     }
     if ((takes & BP_OPT_FRAGMENT) && strcmp(arg, "--fragment") == 0) {
@@ -865,6 +870,9 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
 
 int bp_cli_check_args(const bp_cli_args *a)
 {
+    if (a->format == BP_FORMAT_NONE && a->output)
+        return bp_cli_usage_error("--format none writes no report: -o has "
+                                  "nothing to write");
     if (a->manifest) {
         if (a->gradients)
             return bp_cli_usage_error("--gradients does not go with "

@@ -66,7 +66,8 @@ enum {
     BP_OPT_EXPORT = 1 << 23,    /* --format NAME (the command's own
                                    table), --variants N, --numerical,
                                    --blank KINDS */
-    BP_OPT_GRADIENTS = 1 << 24  /* --gradients */
+    BP_OPT_GRADIENTS = 1 << 24, /* --gradients */
+    BP_OPT_NO_REPORT = 1 << 25  /* --format also takes none (check) */
 };
 
 /* The formats of the commands that are no renderer's (check, train). */
@@ -74,7 +75,9 @@ typedef enum {
     BP_FORMAT_TEXT = 0,
     BP_FORMAT_JSON,
     BP_FORMAT_GRADESCOPE,
-    BP_FORMAT_CSV
+    BP_FORMAT_CSV,
+    BP_FORMAT_NONE /* check: no report at all, only --summary and the
+                      exit status */
 } bp_cli_format;
 
 typedef struct {

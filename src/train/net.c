@@ -358,35 +358,53 @@ static inline void store_pair(double *p, pair v)
     memcpy(p, &v, sizeof v); /* unaligned store */
 }
 
-/* The weights out of one input x_i: Delta w_ij = (eta delta_j) x_i +
- * alpha Delta w_ij(n - 1), added to w_ij; two neighbouring units at a
- * time (vectorised at -O2 too, where the compiler would not), each lane
- * doing what the scalar tail does. */
+/* Without momentum Delta w(n - 1) is never read: the change goes straight
+ * into the weight, w_ij + (eta delta_j) x_i, as the graph works it.  The
+ * weights out of each input x_i are a row; along it eight units at a time
+ * (four pairs, a constant count the compiler unrolls: for the small
+ * layers of a lesson, loop control would cost more than the arithmetic),
+ * then pairs, then one; every lane as the scalar tail does it. */
+static inline void add_pairs(double *restrict w, const double *restrict ed,
+                             pair x, int pairs)
+{
+#pragma GCC unroll 4
+    for (int p = 0; p < pairs; p++)
+        store_pair(w + 2 * p, load_pair(w + 2 * p) + load_pair(ed + 2 * p) * x);
+}
+
+static void update_plain(double *restrict w, const double *restrict ed,
+                         const double *in, int n_in, int n)
+{
+    for (int i = 0; i < n_in; i++) {
+        double xi = in[i], *wi = w + (size_t)i * (size_t)n;
+        pair x = {xi, xi};
+        int j = 0;
+        for (; j + 8 <= n; j += 8)
+            add_pairs(wi + j, ed + j, x, 4);
+        for (; j + 2 <= n; j += 2)
+            add_pairs(wi + j, ed + j, x, 1);
+        for (; j < n; j++)
+            wi[j] = wi[j] + ed[j] * xi;
+    }
+}
+
+/* With momentum, the weights out of one input x_i: Delta w_ij = (eta
+ * delta_j) x_i + alpha Delta w_ij(n - 1), added to w_ij; two neighbouring
+ * units at a time, each lane doing what the scalar tail does. */
 static void update_row(double *restrict w, double *restrict dw,
                        const double *restrict ed, double xi, double alpha,
                        int n)
 {
     pair x = {xi, xi}, a = {alpha, alpha};
     int j = 0;
-    if (alpha == 0.0) {
-        /* without momentum Delta w(n - 1) is never read: the change goes
-         * straight into the weight (half the stores); unrolled, as the
-         * loop does little but load and store */
-#pragma GCC unroll 4
-        for (; j + 2 <= n; j += 2)
-            store_pair(w + j, load_pair(w + j) + load_pair(ed + j) * x);
-        for (; j < n; j++)
-            w[j] = w[j] + ed[j] * xi;
-    } else {
-        for (; j + 2 <= n; j += 2) {
-            pair d = load_pair(ed + j) * x + a * load_pair(dw + j);
-            store_pair(dw + j, d);
-            store_pair(w + j, load_pair(w + j) + d);
-        }
-        for (; j < n; j++) {
-            dw[j] = ed[j] * xi + alpha * dw[j];
-            w[j] = w[j] + dw[j];
-        }
+    for (; j + 2 <= n; j += 2) {
+        pair d = load_pair(ed + j) * x + a * load_pair(dw + j);
+        store_pair(dw + j, d);
+        store_pair(w + j, load_pair(w + j) + d);
+    }
+    for (; j < n; j++) {
+        dw[j] = ed[j] * xi + alpha * dw[j];
+        w[j] = w[j] + dw[j];
     }
 }
 
@@ -399,14 +417,24 @@ void bp_net_step(bp_net *net, const double *x, const double *t, double eta,
         int n_in = net->size[l - 1], n = net->size[l], f = net->first[l];
         const double *in = net->out + net->first[l - 1];
         const double *ed = eta_deltas(net, l, eta);
-        for (int i = 0; i < n_in; i++) {
-            size_t r = (size_t)net->w_first[l] + (size_t)i * (size_t)n;
-            update_row(net->w + r, net->dw + r, ed, in[i], alpha, n);
+        double *w = net->w + net->w_first[l], *b = net->b + f;
+        const bool *has = net->b_has + f;
+        if (alpha == 0.0) {
+            /* b_j + eta delta_j, as the graph works it */
+            update_plain(w, ed, in, n_in, n);
+            for (int j = 0; j < n; j++)
+                if (has[j])
+                    b[j] = b[j] + ed[j];
+            continue;
         }
+        double *dw = net->dw + net->w_first[l], *db = net->db + f;
+        for (int i = 0; i < n_in; i++)
+            update_row(w + (size_t)i * (size_t)n, dw + (size_t)i * (size_t)n,
+                       ed, in[i], alpha, n);
         for (int j = 0; j < n; j++) {
-            if (net->b_has[f + j]) {
-                net->db[f + j] = ed[j] + alpha * net->db[f + j];
-                net->b[f + j] = net->b[f + j] + net->db[f + j];
+            if (has[j]) {
+                db[j] = ed[j] + alpha * db[j];
+                b[j] = b[j] + db[j];
             }
         }
     }

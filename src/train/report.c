@@ -64,33 +64,78 @@ static bp_text grid_context(FILE *out, bool ascii)
     return (bp_text){.st = bp_style_get(ascii), .out = out};
 }
 
-/* cells of n rows of `cols` strings each, cells[row * cols + col]. */
+/* A table written a row at a time: the row being written has cells of
+ * TEXT_CELL bytes; each finished row keeps only its strings, end to end,
+ * so that a table of many rows takes the bytes of its text rather than a
+ * kilobyte a cell (memory touched is what a short run pays for most). */
+#define GRID_COLS 6 /* the widest table: epochs with validation and test */
 typedef struct {
-    char (*cell)[TEXT_CELL];
-    int n, cols;
+    char row[GRID_COLS][TEXT_CELL]; /* row n, being written */
+    char *text;       /* the finished rows' cells, each NUL-terminated */
+    size_t len, cap;
+    size_t *at;       /* where each finished cell starts in text */
+    int n, cols, rows;
+    bool failed;      /* out of memory keeping a row */
 } grid;
 
 static bool grid_new(grid *g, int rows, int cols)
 {
-    g->cell = calloc((size_t)rows * (size_t)cols, sizeof *g->cell);
+    assert(cols <= GRID_COLS);
+    memset(g->row, 0, sizeof g->row);
+    g->text = NULL;
+    g->len = g->cap = 0;
+    g->at = malloc((size_t)rows * (size_t)cols * sizeof *g->at + 1);
     g->n = 0;
     g->cols = cols;
-    return g->cell != NULL;
+    g->rows = rows;
+    g->failed = false;
+    return g->at != NULL;
 }
 
+/* A cell of the row being written (row == g->n), empty until written. */
 static char *grid_at(grid *g, int row, int col)
 {
-    return g->cell[row * g->cols + col];
+    assert(row == g->n && col < g->cols);
+    (void)row;
+    return g->row[col];
+}
+
+/* The row written is finished: kept, and the next one starts empty. */
+static void grid_end_row(grid *g)
+{
+    assert(g->n < g->rows);
+    for (int c = 0; c < g->cols && !g->failed; c++) {
+        size_t k = strlen(g->row[c]) + 1;
+        if (g->len + k > g->cap) {
+            size_t cap = g->cap ? 2 * g->cap : 4096;
+            while (cap < g->len + k)
+                cap *= 2;
+            char *t = realloc(g->text, cap);
+            if (!t) {
+                g->failed = true;
+                break;
+            }
+            g->text = t;
+            g->cap = cap;
+        }
+        memcpy(g->text + g->len, g->row[c], k);
+        g->at[g->n * g->cols + c] = g->len;
+        g->len += k;
+    }
+    memset(g->row, 0, (size_t)g->cols * sizeof g->row[0]);
+    g->n++;
 }
 
 static bp_status grid_write(grid *g, FILE *out, bool ascii)
 {
+    if (g->failed)
+        return BP_ERR_NOMEM;
     const char **cells = malloc((size_t)g->n * (size_t)g->cols *
                                     sizeof *cells + 1);
     if (!cells)
         return BP_ERR_NOMEM;
     for (int i = 0; i < g->n * g->cols; i++)
-        cells[i] = g->cell[i];
+        cells[i] = g->text + g->at[i];
     bp_text c = grid_context(out, ascii);
     bp_status rc = text_grid(&c, cells, g->n, g->cols);
     free(cells);
@@ -99,7 +144,8 @@ static bp_status grid_write(grid *g, FILE *out, bool ascii)
 
 static void grid_free(grid *g)
 {
-    free(g->cell);
+    free(g->text);
+    free(g->at);
 }
 
 /* Values joined by spaces: "1 0 1" (each as short as it is exact, or to
@@ -241,11 +287,11 @@ static bp_status write_epochs(const bp_train_report *r, const bp_train_run *run,
         strcpy(grid_at(&g, 0, cols - 2), "Accuracy (test)");
         strcpy(grid_at(&g, 0, cols - 1), "Wrong");
     }
-    g.n = 1;
+    grid_end_row(&g);
     for (int e = 0; e <= res->n_epochs; e++) {
         if (e % k != 0 && e != res->n_epochs)
             continue;
-        const bp_epoch *ep = &res->epochs[e];
+        const bp_epoch *ep = bp_train_at(res, e);
         /* right-aligned: text_grid aligns the first column left */
         snprintf(grid_at(&g, g.n, 0), 16, "%*d", width, e);
         num_e(grid_at(&g, g.n, 1), ep->error);
@@ -259,7 +305,7 @@ static bp_status write_epochs(const bp_train_report *r, const bp_train_run *run,
         }
         snprintf(grid_at(&g, g.n, cols - 1), TEXT_CELL, "%d/%d", ep->wrong,
                  r->lesson->examples.n);
-        g.n++;
+        grid_end_row(&g);
     }
     if (k > 1)
         fprintf(out, "  (every %d%s epoch, and the last; --format csv has "
@@ -282,9 +328,10 @@ static bp_status write_epochs(const bp_train_report *r, const bp_train_run *run,
 static bool still_falling(const bp_train_result *res)
 {
     int n = res->n_epochs, back = n / 10 > 0 ? n / 10 : 1, from = n - back;
-    while (from > 0 && res->epochs[from].wrong < 0)
+    while (from > 0 && bp_train_at(res, from)->wrong < 0)
         from--;
-    return n > 0 && res->epochs[n].error < res->epochs[from].error;
+    return n > 0 &&
+           bp_train_at(res, n)->error < bp_train_at(res, from)->error;
 }
 
 static void write_stop(const bp_train_report *r, const bp_train_run *run,
@@ -292,7 +339,7 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
 {
     const bp_train_result *res = &run->result;
     const bp_training *t = &r->cfg->rules;
-    const bp_epoch *last = &res->epochs[res->n_epochs];
+    const bp_epoch *last = bp_train_at(res, res->n_epochs);
     char a[NUM], b[NUM], c[NUM];
     int n = res->n_epochs, total = r->lesson->examples.n;
     char msg[1024];
@@ -311,14 +358,14 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
                  "error has not improved for %d epochs. Its lowest, %s, was "
                  "after epoch %d: the network keeps the weights of that "
                  "epoch.", n, t->patience,
-                 num_e(a, res->epochs[res->best_epoch].validation),
+                 num_e(a, bp_train_at(res, res->best_epoch)->validation),
                  res->best_epoch);
         break;
     case BP_STOP_PLATEAU:
         snprintf(msg, sizeof msg, "Stopped after epoch %d: stuck: E no "
                  "longer falls. Over the last %d epochs it went from %s to "
                  "%s, less than %s lower.", n, t->plateau_epochs,
-                 num_e(a, res->epochs[n - t->plateau_epochs].error),
+                 num_e(a, bp_train_at(res, n - t->plateau_epochs)->error),
                  num_e(b, last->error), num(c, t->plateau_min, 6));
         break;
     case BP_STOP_DIVERGED:
@@ -332,7 +379,7 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
     }
     text_wrap(out, "", "  ", msg);
     const bp_epoch *judged = res->stop == BP_STOP_PATIENCE
-                                 ? &res->epochs[res->best_epoch]
+                                 ? bp_train_at(res, res->best_epoch)
                                  : last;
     if (judged->wrong == 0) {
         snprintf(msg, sizeof msg, "Every training example has all its "
@@ -370,7 +417,7 @@ static bp_status write_weights(const bp_train_report *r,
     strcpy(grid_at(&g, 0, 0), "Parameter");
     strcpy(grid_at(&g, 0, 1), "Initial");
     strcpy(grid_at(&g, 0, 2), "Final");
-    g.n = 1;
+    grid_end_row(&g);
     bp_symbol sym;
     for (int i = 0; i < l->n_weights; i++) {
         int s = bp_net_weight_slot(run->final, l, i);
@@ -378,7 +425,7 @@ static bp_status write_weights(const bp_train_report *r,
         bp_sym(st, sym.base, sym.sub, grid_at(&g, g.n, 0), TEXT_CELL);
         num(grid_at(&g, g.n, 1), r->initial->w[s], 4);
         num(grid_at(&g, g.n, 2), run->final->w[s], 4);
-        g.n++;
+        grid_end_row(&g);
     }
     for (int u = 0; u < l->n_units; u++) {
         if (l->units[u].layer == 0 || !l->units[u].has_bias)
@@ -387,7 +434,7 @@ static bp_status write_weights(const bp_train_report *r,
         bp_sym(st, sym.base, sym.sub, grid_at(&g, g.n, 0), TEXT_CELL);
         num(grid_at(&g, g.n, 1), r->initial->b[u], 4);
         num(grid_at(&g, g.n, 2), run->final->b[u], 4);
-        g.n++;
+        grid_end_row(&g);
     }
     fputs("\nWeights\n", out);
     bp_status rc = grid_write(&g, out, r->ascii);
@@ -407,7 +454,7 @@ static bp_status write_outputs(const bp_train_report *r,
     strcpy(grid_at(&g, 0, 2), "Targets");
     strcpy(grid_at(&g, 0, 3), "Outputs");
     strcpy(grid_at(&g, 0, 4), "Result");
-    g.n = 1;
+    grid_end_row(&g);
     for (int d = 0; d < set->n; d++) {
         const double *t = set->targets + (size_t)d * set->n_targets;
         const double *o = run->outputs + (size_t)d * set->n_targets;
@@ -422,7 +469,7 @@ static bp_status write_outputs(const bp_train_report *r,
         join_values(grid_at(&g, g.n, 3), TEXT_CELL, o, set->n_targets,
                     set->n_targets > 3 ? 2 : 4);
         strcpy(grid_at(&g, g.n, 4), right ? "right" : "wrong");
-        g.n++;
+        grid_end_row(&g);
     }
     fputs("\nOutputs on every training example\n", out);
     bp_status rc = grid_write(&g, out, r->ascii);
@@ -447,7 +494,7 @@ static bp_status write_hidden(const bp_train_report *r, const bp_train_run *run,
     strcpy(grid_at(&g, 0, 1), "Hidden values");
     strcpy(grid_at(&g, 0, 2), "Code");
     strcpy(grid_at(&g, 0, 3), "Output");
-    g.n = 1;
+    grid_end_row(&g);
     for (int d = 0; d < set->n; d++) {
         const double *h = run->hidden + (size_t)d * (size_t)nh;
         const double *o = run->outputs + (size_t)d * set->n_targets;
@@ -461,7 +508,7 @@ static bp_status write_hidden(const bp_train_report *r, const bp_train_run *run,
         char *outs = grid_at(&g, g.n, 3);
         for (int k = 0; k < set->n_targets && k < TEXT_CELL - 1; k++)
             outs[k] = o[k] >= 0.5 ? '1' : '0';
-        g.n++;
+        grid_end_row(&g);
     }
     fprintf(out, "\nHidden values after training (Mitchell's Figure 4.7)\n");
     bp_status rc = grid_write(&g, out, r->ascii);
@@ -475,7 +522,7 @@ static bp_status write_hidden(const bp_train_report *r, const bp_train_run *run,
 /* Learning curves                                                     */
 /* ------------------------------------------------------------------ */
 
-/* The curves of a report: E after each epoch (epochs[1..]) of each run,
+/* The curves of a report: E after each epoch (1 .. n_epochs) of each run,
  * and the validation error of a single run with a validation set. */
 typedef struct {
     bp_curve curve[2 * MAX_CURVES];
@@ -500,9 +547,14 @@ static bool curve_add(curve_set *cs, const bp_train_result *res,
     if (!y)
         return false;
     for (int e = 1; e <= n; e++)
-        y[e - 1] = which == CURVE_VALIDATION ? res->epochs[e].validation
-                   : which == CURVE_TEST     ? res->epochs[e].test_error
-                                             : res->epochs[e].error;
+        y[e - 1] = NAN; /* not measured: not drawn */
+    for (int i = 0; i < res->n_measured; i++) {
+        const bp_epoch *ep = &res->measured[i];
+        if (ep->epoch >= 1 && ep->epoch <= n)
+            y[ep->epoch - 1] = which == CURVE_VALIDATION ? ep->validation
+                               : which == CURVE_TEST     ? ep->test_error
+                                                         : ep->error;
+    }
     cs->y[cs->n] = y;
     snprintf(cs->label[cs->n], NUM, "%s", label);
     cs->curve[cs->n] = (bp_curve){cs->label[cs->n], y, n};
@@ -582,17 +634,17 @@ static bp_status write_comparison(const bp_train_report *r, FILE *out)
     strcpy(grid_at(&g, 0, 2), "E (final)");
     strcpy(grid_at(&g, 0, 3), "Wrong");
     strcpy(grid_at(&g, 0, 4), "Stopped");
-    g.n = 1;
+    grid_end_row(&g);
     for (int i = 0; i < r->n_runs; i++) {
         const bp_train_result *res = &r->runs[i].result;
-        const bp_epoch *last = &res->epochs[res->n_epochs];
+        const bp_epoch *last = bp_train_at(res, res->n_epochs);
         num(grid_at(&g, g.n, 0), r->runs[i].eta, 6);
         snprintf(grid_at(&g, g.n, 1), TEXT_CELL, "%d", res->n_epochs);
         num_e(grid_at(&g, g.n, 2), last->error);
         snprintf(grid_at(&g, g.n, 3), TEXT_CELL, "%d/%d", last->wrong,
                  r->lesson->examples.n);
         strcpy(grid_at(&g, g.n, 4), stop_names[res->stop]);
-        g.n++;
+        grid_end_row(&g);
     }
     fputs("\nLearning rates compared (lecture section 9.2), from the same "
           "initial weights\n", out);
@@ -636,7 +688,7 @@ static void json_epochs(const bp_train_result *res,
 {
     fputs("[", out);
     for (int e = 0; e <= res->n_epochs; e++) {
-        const bp_epoch *ep = &res->epochs[e];
+        const bp_epoch *ep = bp_train_at(res, e);
         fprintf(out, "%s\n    {\"epoch\": %d, \"error\": ", e ? "," : "", e);
         bp_json_number(out, ep->error);
         fputs(", \"validation_error\": ", out);
@@ -774,14 +826,15 @@ bp_status bp_report_train_csv(const bp_train_report *r, FILE *out)
         for (int e = 0; e <= res->n_epochs; e++) {
             csv_number(out, r->runs[i].eta);
             fprintf(out, ",%d,", e);
-            csv_number(out, res->epochs[e].error);
+            const bp_epoch *ep = bp_train_at(res, e);
+            csv_number(out, ep->error);
             fputc(',', out);
-            csv_number(out, res->epochs[e].validation);
-            fprintf(out, ",%d", res->epochs[e].wrong);
+            csv_number(out, ep->validation);
+            fprintf(out, ",%d", ep->wrong);
             if (r->test) {
                 fputc(',', out);
-                csv_number(out, res->epochs[e].test_error);
-                fprintf(out, ",%d", res->epochs[e].test_right);
+                csv_number(out, ep->test_error);
+                fprintf(out, ",%d", ep->test_right);
             }
             fputc('\n', out);
         }
@@ -805,7 +858,7 @@ bp_status bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
     strcpy(grid_at(&g, 0, 2), "Finite difference");
     strcpy(grid_at(&g, 0, 3), "Relative difference");
     strcpy(grid_at(&g, 0, 4), "Result");
-    g.n = 1;
+    grid_end_row(&g);
     int bad = 0, row = 0;
     bp_symbol sym;
     for (int i = 0; i < l->n_weights + l->n_units && row < r->n; i++) {
@@ -828,7 +881,7 @@ bp_status bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
         bool ok = gr->relative < BP_GRADCHECK_TOLERANCE;
         strcpy(grid_at(&g, g.n, 4), ok ? "agree" : "DISAGREE");
         bad += !ok;
-        g.n++;
+        grid_end_row(&g);
     }
     fprintf(out, "Gradient check: %s\n", l->title);
     char intro[512];

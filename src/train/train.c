@@ -107,9 +107,37 @@ static void measure(bp_net *net, const bp_train_config *cfg,
                         : NAN;
 }
 
-static void not_measured(bp_epoch *e)
+/* The record of epoch n, appended to the measured ones; NULL when out
+ * of memory. */
+static bp_epoch *measured_slot(bp_train_result *res, int n)
 {
-    *e = (bp_epoch){NAN, NAN, -1, NAN, 0};
+    if (res->n_measured == res->measured_cap) {
+        int cap = res->measured_cap ? 2 * res->measured_cap : 64;
+        bp_epoch *m = realloc(res->measured, (size_t)cap * sizeof *m);
+        if (!m)
+            return NULL;
+        res->measured = m;
+        res->measured_cap = cap;
+    }
+    bp_epoch *e = &res->measured[res->n_measured++];
+    e->epoch = n;
+    return e;
+}
+
+const bp_epoch *bp_train_at(const bp_train_result *res, int n)
+{
+    static const bp_epoch not_measured = {NAN, NAN, -1, NAN, 0, -1};
+    int lo = 0, hi = res->n_measured - 1; /* measured[] is in epoch order */
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (res->measured[mid].epoch == n)
+            return &res->measured[mid];
+        if (res->measured[mid].epoch < n)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return &not_measured;
 }
 
 /* Whether epoch n must be measured: a rule that looks at every epoch, one
@@ -131,7 +159,7 @@ static int stop_rule(const bp_train_config *cfg, const bp_train_result *res,
                      int n)
 {
     const bp_training *r = &cfg->rules;
-    const bp_epoch *e = &res->epochs[n];
+    const bp_epoch *e = bp_train_at(res, n);
     if (e->wrong < 0) /* not measured: no rule looks at it */
         return n >= r->epochs ? BP_STOP_EPOCHS : BP_STOP_NONE;
     if (!isfinite(e->error))
@@ -141,7 +169,7 @@ static int stop_rule(const bp_train_config *cfg, const bp_train_result *res,
     if (r->patience > 0 && n - res->best_epoch >= r->patience)
         return BP_STOP_PATIENCE;
     if (r->plateau_epochs > 0 && n >= r->plateau_epochs &&
-        res->epochs[n - r->plateau_epochs].error - e->error <
+        bp_train_at(res, n - r->plateau_epochs)->error - e->error <
             r->plateau_min)
         return BP_STOP_PLATEAU;
     if (n >= r->epochs)
@@ -157,32 +185,39 @@ bp_status bp_train(bp_net *net, const bp_train_config *cfg,
     const bp_training *r = &cfg->rules;
     bool watch = r->patience > 0 && validation && validation->n > 0;
     snapshot best = {NULL, NULL};
-    res->epochs = malloc(((size_t)r->epochs + 1) * sizeof *res->epochs);
     if (watch) {
         best.w = malloc(((size_t)net->n_weights + 1) * sizeof *best.w);
         best.b = malloc((size_t)net->n_units * sizeof *best.b);
     }
-    if (!res->epochs || (watch && (!best.w || !best.b))) {
+    bp_epoch *first = measured_slot(res, 0);
+    if (!first || (watch && (!best.w || !best.b))) {
         free(best.w);
         free(best.b);
         bp_train_result_free(res);
         return BP_ERR_NOMEM;
     }
     bp_net_reset(net);
-    measure(net, cfg, train, validation, &res->epochs[0]);
+    measure(net, cfg, train, validation, first);
     if (watch)
         snapshot_take(&best, net);
     int n = 0, stop;
     while ((stop = stop_rule(cfg, res, n)) == BP_STOP_NONE) {
         bp_train_epoch(net, cfg, train);
         n++;
-        if (must_measure(cfg, n))
-            measure(net, cfg, train, validation, &res->epochs[n]);
-        else
-            not_measured(&res->epochs[n]);
         res->n_epochs = n;
+        if (!must_measure(cfg, n))
+            continue;
+        bp_epoch *e = measured_slot(res, n);
+        if (!e) {
+            free(best.w);
+            free(best.b);
+            bp_train_result_free(res);
+            return BP_ERR_NOMEM;
+        }
+        measure(net, cfg, train, validation, e);
+        /* patience measures every epoch: best_epoch is always measured */
         if (watch &&
-            res->epochs[n].validation < res->epochs[res->best_epoch].validation) {
+            e->validation < bp_train_at(res, res->best_epoch)->validation) {
             res->best_epoch = n;
             snapshot_take(&best, net);
         }
@@ -198,8 +233,9 @@ bp_status bp_train(bp_net *net, const bp_train_config *cfg,
 
 void bp_train_result_free(bp_train_result *res)
 {
-    free(res->epochs);
-    res->epochs = NULL;
+    free(res->measured);
+    res->measured = NULL;
+    res->n_measured = res->measured_cap = 0;
 }
 
 /* ------------------------------------------------------------------ */

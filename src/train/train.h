@@ -16,6 +16,7 @@ typedef struct {
                            measured */
     double test_error;  /* on the held-out test set; NAN without one */
     int test_right;     /* test examples classified right (bp_net_right) */
+    int epoch;          /* which epoch this is (0: before training) */
 } bp_epoch;
 
 typedef enum {
@@ -27,8 +28,13 @@ typedef enum {
 } bp_stop;
 
 typedef struct {
-    bp_epoch *epochs;   /* [0] before training, [i] after epoch i */
-    int n_epochs;       /* epochs run: epochs[0 .. n_epochs] */
+    /* The epochs measured, in order: epoch 0 (before training) first, the
+     * last epoch run last.  Only these are stored: thousands of epochs
+     * measured every k-th would otherwise fill (and fault in) a record
+     * each.  Read them by epoch with bp_train_at. */
+    bp_epoch *measured;
+    int n_measured, measured_cap;
+    int n_epochs;       /* epochs run: 0 .. n_epochs */
     bp_stop stop;
     int best_epoch;     /* patience: the epoch of the lowest validation
                            error, whose weights the net was given back */
@@ -58,6 +64,11 @@ bp_status bp_train(bp_net *net, const bp_train_config *cfg,
                    const bp_example_set *train,
                    const bp_example_set *validation, bp_train_result *res);
 void bp_train_result_free(bp_train_result *res);
+
+/* Epoch n of a result (0 <= n <= n_epochs): its record when it was
+ * measured, else a record of error NAN, validation NAN, wrong -1, test
+ * error NAN, test_right 0 (as a plot skips). */
+const bp_epoch *bp_train_at(const bp_train_result *res, int n);
 
 /* Whether the last forward pass classifies example `t` right: with
  * several outputs, the largest output is the unit of the largest target;
