@@ -128,5 +128,16 @@ check "and never the sigmoid's o(1 - o)" sh -c "! grep -q 'o(1 - o)' '$dir/out'"
 expect_exit 5 "a leaky_relu unit's mistake" check lessons/leaky-relu.yaml $a/leaky-relu/slope-left-out.yaml
 check "the hint names leaky_relu'(net)" grep -q "the derivative factor leaky_relu'(net)" "$dir/out"
 
+# ---- bad answers files in a gradebook; a partial worksheet's file ----
+expect_exit 1 "a gradebook with files that did not load" check $ce $a/broken/bad-yaml.yaml $a/broken/not-a-number.yaml $a/complete-example/gaming-zero.yaml $a/complete-example/gaming-one.yaml --summary "$dir/broken.csv" -o /dev/null
+check "a file that is not YAML: its row names the student" grep -q "^s0201,$a/broken/bad-yaml.yaml,,," "$dir/broken.csv"
+check "a bad item costs only itself: the row is graded" grep -q "^s0203,$a/broken/not-a-number.yaml,1,33,1,," "$dir/broken.csv"
+check "a second file of one student: named, not graded" grep -q "^s0012,$a/complete-example/gaming-one.yaml,,," "$dir/broken.csv"
+check "one row each" test "$(wc -l <"$dir/broken.csv")" -eq 5
+"$bptrace" worksheet $ce --answers-template --blank delta -o "$dir/partial.yaml"
+expect_exit 5 "a --blank delta answers file, as it is" check $ce "$dir/partial.yaml" --summary "$dir/partial.csv"
+check "... scores 0 of the 24 blanks" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
+check "... in the gradebook too, the given numbers with no credit" grep -q "^,$dir/partial.yaml,0,24,*$" "$dir/partial.csv"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

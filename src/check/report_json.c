@@ -142,6 +142,13 @@ static void overall_output(const bp_check_result *r, char *buf, size_t size)
     if (r->first_wrong >= 0)
         bp_str_add(&o, " First wrong step: %s.",
                    r->items[r->first_wrong].q->name);
+    /* a changed given number has no test of its own to say so */
+    for (int i = 0; i < r->n; i++)
+        if (r->items[i].verdict == BP_VERDICT_GIVEN &&
+            r->items[i].hint[0]) {
+            bp_str_add(&o, "\n%s:", r->items[i].q->name);
+            add_sentence(&o, r->items[i].hint);
+        }
     const bp_answers *a = r->answers;
     for (int i = 0; i < a->n_problems; i++)
         bp_str_add(&o, "%sLine %d, column %d: %s.",
