@@ -137,6 +137,14 @@ check "one row each" test "$(wc -l <"$dir/broken.csv")" -eq 5
 "$bptrace" worksheet $ce --answers-template --blank delta -o "$dir/partial.yaml"
 expect_exit 5 "a --blank delta answers file, as it is" check $ce "$dir/partial.yaml" --summary "$dir/partial.csv"
 check "... scores 0 of the 24 blanks" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
+expect_exit 5 "... the same with --blank delta" check $ce "$dir/partial.yaml" --blank delta
+check "... scores the same" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
+expect_exit 0 "a file without markers, with --blank delta --reveal new" check $ce $a/complete-example/right.yaml --blank delta --reveal new
+check "... the worksheet's numbers given, out of the maximum" grep -q '^Score: 14 / 14 (100%)$' "$dir/out"
+check "... 30 given: the new weights revealed, the verification worked from them" test "$(grep -c '  given  ' "$dir/out")" = 30
+expect_exit 2 "--template takes no --blank" check $ce --template --blank delta
+expect_exit 2 "--blank with an unknown kind" check $ce "$dir/partial.yaml" --blank nope
+check "... names the kinds" grep -q 'delta' "$dir/err"
 check "... in the gradebook too, the given numbers with no credit" grep -q "^,$dir/partial.yaml,0,24,*$" "$dir/partial.csv"
 
 echo "1..$n"

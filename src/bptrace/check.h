@@ -61,9 +61,14 @@ void bp_answers_free(bp_answers *answers);
 /* Before bp_check, the answers against the trace's quantities: a name that
  * is no quantity of the lesson becomes a problem of the file ("did you
  * mean") and its item broken; a given number the student changed gets the
- * worksheet's number back (the change kept in `edited`).  BP_OK, or
- * BP_ERR_NOMEM. */
-bp_status bp_answers_match(const bp_trace *t, bp_answers *answers);
+ * worksheet's number back (the change kept in `edited`).  sheet_blank (by
+ * quantity, as bp_worksheet_blanks_shown says; NULL: the file's own
+ * markers decide) names the worksheet's blanks: every other quantity on a
+ * line of its own is given, marked or not, even when the file leaves it
+ * out, and a blank marked given is a problem of the file and graded as an
+ * answer.  BP_OK, or BP_ERR_NOMEM. */
+bp_status bp_answers_match(const bp_trace *t, const bool *sheet_blank,
+                           bp_answers *answers);
 
 /* The error for an answer whose name is no quantity of t, with the closest
  * name ("did you mean"); BP_ERR_INPUT, or BP_ERR_NOMEM. */

@@ -18,6 +18,7 @@
  */
 #include "bptrace/check.h"
 #include "lesson/reader.h"
+#include "render/answers_template.h"
 #include "util/strings.h"
 #include "write/formula.h"
 
@@ -296,19 +297,71 @@ static int by_position(const void *x, const void *y)
     return (a->pos.column > b->pos.column) - (a->pos.column < b->pos.column);
 }
 
-bp_status bp_answers_match(const bp_trace *t, bp_answers *answers)
+/* The item of a number a worksheet gives that the file left out (or
+ * marked as an answer) is given all the same: appended, to be restored. */
+static bp_status add_given(const bp_trace *t, const bool *sheet_blank,
+                           bp_answers *answers)
+{
+    char *named = calloc((size_t)t->n + 1, 1);
+    if (!named)
+        return BP_ERR_NOMEM;
+    int extra = 0;
+    for (int k = 0; k < answers->n; k++) {
+        const bp_quantity *q = bp_trace_find(t, answers->answers[k].name);
+        if (q && !answers->answers[k].broken)
+            named[q - t->q] = 1;
+    }
+    for (int i = 0; i < t->n; i++)
+        extra += !named[i] && !sheet_blank[i] && bp_report_graded(t, &t->q[i]);
+    bp_answer *more = extra ? realloc(answers->answers,
+                                      (size_t)(answers->n + extra) *
+                                          sizeof *more)
+                            : answers->answers;
+    if (!more) {
+        free(named);
+        return BP_ERR_NOMEM;
+    }
+    answers->answers = more;
+    for (int i = 0; i < t->n && extra; i++) {
+        const bp_quantity *q = &t->q[i];
+        if (named[i] || sheet_blank[i] || !bp_report_graded(t, q))
+            continue;
+        bp_answer *a = &answers->answers[answers->n++];
+        *a = (bp_answer){.given = true};
+        snprintf(a->name, sizeof a->name, "%s", q->name);
+        restore_given(t, q, a);
+    }
+    free(named);
+    return BP_OK;
+}
+
+bp_status bp_answers_match(const bp_trace *t, const bool *sheet_blank,
+                           bp_answers *answers)
 {
     for (int k = 0; k < answers->n; k++) {
         bp_answer *a = &answers->answers[k];
         if (a->broken)
             continue; /* its problem is said already */
         const bp_quantity *q = bp_trace_find(t, a->name);
+        bp_error err;
         if (q) {
-            if (a->given)
+            bool gives = sheet_blank ? !sheet_blank[q - t->q] &&
+                                           bp_report_graded(t, q)
+                                     : a->given;
+            if (a->given && !gives) {
+                /* a blank of the worksheet marked as one it gives */
+                bp_error_set(&err, BP_ERR_INPUT, answers->file, a->pos,
+                             "'%s' is marked {given: }, but the worksheet "
+                             "leaves it blank: it is graded as an answer",
+                             a->name);
+                if (!add_problem(answers, &err))
+                    return BP_ERR_NOMEM;
+            }
+            a->given = gives;
+            if (gives)
                 restore_given(t, q, a);
             continue;
         }
-        bp_error err;
         if (bp_answer_unknown(t, answers->file, a, &err) == BP_ERR_NOMEM ||
             !add_problem(answers, &err))
             return BP_ERR_NOMEM;
@@ -317,6 +370,8 @@ bp_status bp_answers_match(const bp_trace *t, bp_answers *answers)
         *a = (bp_answer){.pos = a->pos, .broken = true};
         memcpy(a->name, name, sizeof name);
     }
+    if (sheet_blank && add_given(t, sheet_blank, answers) != BP_OK)
+        return BP_ERR_NOMEM;
     if (answers->n_problems > 1)
         qsort(answers->problems, (size_t)answers->n_problems,
               sizeof *answers->problems, by_position);

@@ -152,8 +152,8 @@ static void overall_output(const bp_check_result *r, char *buf, size_t size)
     const bp_answers *a = r->answers;
     for (int i = 0; i < a->n_problems; i++)
         bp_str_add(&o, "%sLine %d, column %d: %s.",
-                   i ? "\n" : "\nNot read, so not graded (correct the file "
-                               "and check again):\n",
+                   i ? "\n" : "\nProblems in this file (an item that "
+                               "could not be read is not graded):\n",
                    a->problems[i].pos.line, a->problems[i].pos.column,
                    a->problems[i].message);
     if (a->n_more_problems)

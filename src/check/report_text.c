@@ -9,7 +9,7 @@
  *     net_4       net₄     right   -0.7      -0.7    1
  *     ...
  *
- *   Not read, so not graded (correct the file and check again):
+ *   Problems in this file (an item that could not be read is not graded):
  *     line 7, column 8: the answer 'o_4' must be a number, not a string
  *
  *   Score: 38.5 / 41 (94%)
@@ -148,7 +148,7 @@ static void put_problems(const bp_answers *a, FILE *out)
 {
     if (!a->n_problems)
         return;
-    fputs("\nNot read, so not graded (correct the file and check again):\n",
+    fputs("\nProblems in this file (an item that could not be read is not graded):\n",
           out);
     for (int i = 0; i < a->n_problems; i++) {
         fprintf(out, "  line %d, column %d: ", a->problems[i].pos.line,

@@ -13,7 +13,7 @@ static const bp_cli_command check_command = {
     "check", bp_cli_check_help_text,
     BP_OPT_EXACT | BP_OPT_ASCII | BP_OPT_FORMAT | BP_OPT_GRADESCOPE |
         BP_OPT_SUMMARY | BP_OPT_TEMPLATE | BP_OPT_OUTPUT | BP_OPT_SEED |
-        BP_OPT_MANIFEST | BP_OPT_GRADIENTS,
+        BP_OPT_MANIFEST | BP_OPT_GRADIENTS | BP_OPT_SHEET,
     true, true};
 
 /* Of two exit codes, the one to exit with: out of memory, then I/O, then
@@ -92,7 +92,25 @@ typedef struct {
     int exit;           /* the exit code so far */
     claim *claims;      /* the students graded so far, and their files */
     int n_claims, max_claims;
+    bool sheet;         /* --blank, --reveal: the worksheet's givens */
+    unsigned blank_kinds, reveal_kinds;
 } check_job;
+
+/* Before bp_check: the names against the trace, and with --blank the
+ * numbers the worksheet gives (on t, the student's own variant). */
+static bp_status match_answers(const check_job *job, const bp_trace *t,
+                               bp_answers *answers)
+{
+    if (!job->sheet)
+        return bp_answers_match(t, NULL, answers);
+    bool *blank = malloc(((size_t)t->n + 1) * sizeof *blank);
+    if (!blank)
+        return BP_ERR_NOMEM;
+    bp_worksheet_blanks_shown(t, job->blank_kinds, job->reveal_kinds, blank);
+    bp_status rc = bp_answers_match(t, blank, answers);
+    free(blank);
+    return rc;
+}
 
 /* Two files for one student: a copy handed in under a classmate's name,
  * or a file given twice.  The first is graded, the second reported and
@@ -203,7 +221,7 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
         judged = (!job->manifest || own) &&
                  claim_student(job, answers, file, &err);
         /* the names against this student's own trace */
-        if (judged && bp_answers_match(own ? own : t, answers) != BP_OK) {
+        if (judged && match_answers(job, own ? own : t, answers) != BP_OK) {
             bp_error_set(&err, BP_ERR_NOMEM, "", (bp_pos){0, 0},
                          "out of memory");
             judged = false;
@@ -256,6 +274,17 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
 {
     check_job job = {.a = a, .manifest = manifest, .lesson = lesson,
                      .n_files = n_files};
+    if (a->blank || a->reveal) { /* as worksheet reads them */
+        bp_error err;
+        job.sheet = true;
+        job.blank_kinds = BP_WORKSHEET_ALL;
+        if (a->blank &&
+            bp_worksheet_parse_kinds(a->blank, &job.blank_kinds, &err))
+            return bp_cli_usage_error("--blank: %s", err.message);
+        if (a->reveal &&
+            bp_worksheet_parse_kinds(a->reveal, &job.reveal_kinds, &err))
+            return bp_cli_usage_error("--reveal: %s", err.message);
+    }
     int rc = app_output_open(&job.out, a->output);
     if (rc != BP_EXIT_OK)
         return rc;

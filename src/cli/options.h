@@ -66,7 +66,9 @@ enum {
     BP_OPT_EXPORT = 1 << 23,    /* --format NAME (the command's own
                                    table), --variants N, --numerical,
                                    --blank KINDS */
-    BP_OPT_GRADIENTS = 1 << 24  /* --gradients */
+    BP_OPT_GRADIENTS = 1 << 24, /* --gradients */
+    BP_OPT_SHEET = 1 << 25      /* check: --blank KINDS, --reveal KINDS of
+                                   the worksheet the answers are for */
 };
 
 /* The formats of the commands that are no renderer's (check, train). */
