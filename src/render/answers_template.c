@@ -150,7 +150,10 @@ bp_status bp_report_template_for(const bp_trace *t, const bool *blank,
           "# optional: take out the \"# \" to have that number checked too.\n",
           out);
     put_check_command(out, l, student);
-    if (blank)
+    bool any_given = false;
+    for (int i = 0; blank && i < t->n; i++)
+        any_given |= !blank[i] && bp_report_graded(t, &t->q[i]);
+    if (any_given)
         fputs("# For a worksheet: the numbers marked {given: ...} are the\n"
               "# ones it gives; they earn nothing and count for nothing, so\n"
               "# leave them as they are and write the blanks' numbers.\n",
