@@ -128,5 +128,24 @@ check "and never the sigmoid's o(1 - o)" sh -c "! grep -q 'o(1 - o)' '$dir/out'"
 expect_exit 5 "a leaky_relu unit's mistake" check lessons/leaky-relu.yaml $a/leaky-relu/slope-left-out.yaml
 check "the hint names leaky_relu'(net)" grep -q "the derivative factor leaky_relu'(net)" "$dir/out"
 
+# ---- bad answers files in a gradebook; a partial worksheet's file ----
+expect_exit 1 "a gradebook with files that did not load" check $ce $a/broken/bad-yaml.yaml $a/broken/not-a-number.yaml $a/complete-example/gaming-zero.yaml $a/complete-example/gaming-one.yaml --summary "$dir/broken.csv" -o /dev/null
+check "a file that is not YAML: its row names the student" grep -q "^s0201,$a/broken/bad-yaml.yaml,,," "$dir/broken.csv"
+check "a bad item costs only itself: the row is graded" grep -q "^s0203,$a/broken/not-a-number.yaml,1,33,1,," "$dir/broken.csv"
+check "a second file of one student: named, not graded" grep -q "^s0012,$a/complete-example/gaming-one.yaml,,," "$dir/broken.csv"
+check "one row each" test "$(wc -l <"$dir/broken.csv")" -eq 5
+"$bptrace" worksheet $ce --answers-template --blank delta -o "$dir/partial.yaml"
+expect_exit 5 "a --blank delta answers file, as it is" check $ce "$dir/partial.yaml" --summary "$dir/partial.csv"
+check "... scores 0 of the 24 blanks" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
+expect_exit 5 "... the same with --blank delta" check $ce "$dir/partial.yaml" --blank delta
+check "... scores the same" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
+expect_exit 0 "a file without markers, with --blank delta --reveal new" check $ce $a/complete-example/right.yaml --blank delta --reveal new
+check "... the worksheet's numbers given, out of the maximum" grep -q '^Score: 14 / 14 (100%)$' "$dir/out"
+check "... 30 given: the new weights revealed, the verification worked from them" test "$(grep -c '  given  ' "$dir/out")" = 30
+expect_exit 2 "--template takes no --blank" check $ce --template --blank delta
+expect_exit 2 "--blank with an unknown kind" check $ce "$dir/partial.yaml" --blank nope
+check "... names the kinds" grep -q 'delta' "$dir/err"
+check "... in the gradebook too, the given numbers with no credit" grep -q "^,$dir/partial.yaml,0,24,*$" "$dir/partial.csv"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -210,8 +210,17 @@ check "with the same seeds as in text" \
 expect_exit 5 "its answers file gives all but the deltas" \
     check --manifest "$dir/tex/manifest.yaml" "$dir/tex/s01.answers.yaml"
 # the deltas, and every new weight and the verification, worked out from
-# them, are blanks: 24 of the 33
-check "which are missing" grep -q '^Score: 9 / 33 (27%)$' "$dir/out"
+# them, are blanks: 24 of the 33; the 9 the worksheet gives earn nothing
+# and are out of the maximum
+check "which are missing" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
+check "the others are given" test "$(grep -c '  given  ' "$dir/out")" = 9
+# told the worksheet's blanks, check gives the same numbers whatever the
+# file marks: a blank marked given is graded and reported
+sed 's/^  delta_6: /  delta_6: {given: 0.9}/' "$dir/tex/s01.answers.yaml" >"$dir/s01-marked.yaml"
+expect_exit 1 "check --manifest --blank delta: a blank marked given" \
+    check --manifest "$dir/tex/manifest.yaml" "$dir/s01-marked.yaml" --blank delta
+check "... is graded" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
+check "... and reported" grep -q "'delta_6' is marked {given: }, but the worksheet leaves it blank" "$dir/err"
 expect_exit 0 "a roster in Markdown" \
     worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/md" \
     --format markdown

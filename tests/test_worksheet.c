@@ -10,8 +10,9 @@
  *   quantities on lines of their own.
  * - The key: every blank's number, as the engine wrote it, is in the key.
  * - The answers template, its blanks filled with the engine's numbers (a
- *   key transcribed), checks as all right; left as it is, the blanks are
- *   exactly the missing ones.
+ *   key transcribed), checks as full marks (the worksheet's own numbers
+ *   given, out of the maximum); left as it is, the blanks are exactly the
+ *   missing ones and it scores 0.
  * - Kinds: names, short forms, all; an unknown kind names the valid ones;
  *   which quantities a kind blanks.
  */
@@ -284,22 +285,29 @@ START_TEST(transcribed_key_checks_right)
         char *filled = fill(t, template, &blanks);
         bp_answers *a;
         bp_check_result *r = check(t, filled, &a);
+        /* the blanks right, the worksheet's numbers given: full marks */
         for (int i = 0; i < r->n; i++)
-            ck_assert_msg(r->items[i].verdict == BP_VERDICT_RIGHT,
+            ck_assert_msg(r->items[i].verdict == BP_VERDICT_RIGHT ||
+                              r->items[i].verdict == BP_VERDICT_GIVEN,
                           "%s, kinds %#x: %s is %s", lessons[_i],
                           kind_sets[s], r->items[i].q->name,
                           bp_verdict_name(r->items[i].verdict));
+        ck_assert_double_eq(r->score, blanks);
+        ck_assert_double_eq(r->max_score, blanks);
         bp_check_free(r);
         bp_answers_free(a);
-        /* as it is: exactly the blanks are missing, the rest right */
+        /* as it is: exactly the blanks are missing, the rest given and
+         * out of the maximum: it scores nothing */
         r = check(t, template, &a);
         int missing = 0;
         for (int i = 0; i < r->n; i++) {
-            ck_assert(r->items[i].verdict == BP_VERDICT_RIGHT ||
+            ck_assert(r->items[i].verdict == BP_VERDICT_GIVEN ||
                       r->items[i].verdict == BP_VERDICT_MISSING);
             missing += r->items[i].verdict == BP_VERDICT_MISSING;
         }
         ck_assert_int_eq(missing, blanks);
+        ck_assert_double_eq(r->score, 0);
+        ck_assert_double_eq(r->max_score, blanks);
         bp_check_free(r);
         bp_answers_free(a);
         free(template);

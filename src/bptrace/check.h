@@ -11,7 +11,8 @@
 
 /* The answers file: `student: ID` (optional) and `answers:`, a map of
  * quantity names (as the trace and the JSON name them) to numbers; an
- * empty value is a blank left unanswered. */
+ * empty value is a blank left unanswered; `{given: NUMBER}` is a number a
+ * partial worksheet gives (it earns nothing and counts for nothing). */
 typedef struct {
     char name[BP_NAME_MAX];
     bool answered;             /* false: left blank */
@@ -20,7 +21,17 @@ typedef struct {
                                   (0.330 has 3; 1e-3 has 3) */
     char text[48];             /* as written */
     bp_pos pos;                /* of the name */
+    bool given;                /* {given: ...}: the worksheet's number */
+    char edited[48];           /* a given number the student changed, as
+                                  written (bp_answers_match put the
+                                  worksheet's back); or "" */
+    bool broken;               /* could not be read: one of the file's
+                                  problems says why; judged not answered */
 } bp_answer;
+
+/* At most this many problems of one answers file are kept; the others are
+ * only counted. */
+#define BP_ANSWERS_PROBLEMS_MAX 20
 
 typedef struct {
     char *file;
@@ -28,12 +39,50 @@ typedef struct {
     bp_answer *answers;
     int n;
     bp_pos student_pos;        /* of the student's id, or {0, 0} */
+    bp_error *problems;        /* what could not be read, item by item, in
+                                  the file's order (with the source line) */
+    int n_problems;            /* kept in problems */
+    int n_more_problems;       /* found beyond BP_ANSWERS_PROBLEMS_MAX */
+    char *source;              /* the file's text, for the lines of later
+                                  problems; NUL-terminated */
+    size_t source_len;
 } bp_answers;
 
+/* An answers file.  A file that is not YAML, or not an answers file at
+ * all (no 'answers:' mapping), is NULL after filling err.  Otherwise each
+ * item that cannot be read (a quoted or misspelt number, a list) is a
+ * problem of the file that costs that item alone: it is kept `broken`,
+ * not answered, and the others are read on. */
 bp_answers *bp_answers_load(const char *path, bp_error *err);
 bp_answers *bp_answers_parse(const char *name, const char *data, size_t len,
                              bp_error *err);
 void bp_answers_free(bp_answers *answers);
+
+/* Before bp_check, the answers against the trace's quantities: a name that
+ * is no quantity of the lesson becomes a problem of the file ("did you
+ * mean") and its item broken; a given number the student changed gets the
+ * worksheet's number back (the change kept in `edited`).  sheet_blank (by
+ * quantity, as bp_worksheet_blanks_shown says; NULL: the file's own
+ * markers decide) names the worksheet's blanks: every other quantity on a
+ * line of its own is given, marked or not, even when the file leaves it
+ * out, and a blank marked given is a problem of the file and graded as an
+ * answer.  BP_OK, or BP_ERR_NOMEM. */
+bp_status bp_answers_match(const bp_trace *t, const bool *sheet_blank,
+                           bp_answers *answers);
+
+/* The error for an answer whose name is no quantity of t, with the closest
+ * name ("did you mean"); BP_ERR_INPUT, or BP_ERR_NOMEM. */
+bp_status bp_answer_unknown(const bp_trace *t, const char *file,
+                            const bp_answer *a, bp_error *err);
+
+/* Fill err's source line from the answers' text (err at a position of
+ * that file). */
+void bp_answers_fill_source_line(const bp_answers *answers, bp_error *err);
+
+/* The student id of an answers file that did not load, from a line
+ * "student: ID" at its start (an id: letters, digits, '.', '_', '-'), into
+ * buf; false when there is none. */
+bool bp_answers_guess_student(const char *path, char *buf, size_t size);
 
 /* An answer from a number as typed ("0.33": its value, and 2 decimals),
  * read by the rules of bp_parse_number; a number longer than bp_answer's
@@ -47,11 +96,13 @@ typedef enum {
                                   (wrong) numbers */
     BP_VERDICT_WRONG,
     BP_VERDICT_MISSING,
-    BP_VERDICT_COARSE          /* right, but written more coarsely than the
+    BP_VERDICT_COARSE,         /* right, but written more coarsely than the
                                   lesson demands */
+    BP_VERDICT_GIVEN           /* the worksheet gives it: no credit, not in
+                                  the maximum score */
 } bp_verdict;
 
-/* "right", "ECF", "wrong", "missing", "too coarse" */
+/* "right", "ECF", "wrong", "missing", "too coarse", "given" */
 const char *bp_verdict_name(bp_verdict verdict);
 
 typedef struct {
@@ -72,7 +123,7 @@ typedef struct {
                                   any other the student answered */
     int n;
     double score;
-    double max_score;          /* one per item */
+    double max_score;          /* one per item that is not given */
     int first_wrong;           /* index into items, or -1 */
 } bp_check_result;
 

@@ -38,6 +38,7 @@ const char *bp_verdict_name(bp_verdict verdict)
     case BP_VERDICT_WRONG: return "wrong";
     case BP_VERDICT_MISSING: return "missing";
     case BP_VERDICT_COARSE: return "too coarse";
+    case BP_VERDICT_GIVEN: return "given";
     default: return "?";
     }
 }
@@ -1024,6 +1025,15 @@ static void judge(checker *c, int q, bp_judgement *j)
     j->answer = a && a->answered ? a : NULL;
     j->expected = c->t->hand_rounding ? quantity->hand : quantity->exact;
     j->hint[0] = '\0';
+    if (a && a->given) { /* the worksheet's number: nothing to earn */
+        j->answer = a;
+        j->verdict = BP_VERDICT_GIVEN;
+        j->credit = 0;
+        if (a->edited[0])
+            snprintf(j->hint, sizeof j->hint, "the worksheet gives %s; "
+                     "the %s written here is not graded", a->text, a->edited);
+        return;
+    }
     if (!j->answer) {
         j->verdict = BP_VERDICT_MISSING;
         j->credit = 0;
@@ -1068,7 +1078,7 @@ static bool graded(const checker *c, int q)
 }
 
 /* Each answer names a quantity of the lesson; a misspelt one gets the
- * closest name. */
+ * closest name.  One that bp_answers_match found broken is left out. */
 static bool map_answers(checker *c, bp_error *err)
 {
     const bp_trace *t = c->t;
@@ -1077,29 +1087,12 @@ static bool map_answers(checker *c, bp_error *err)
     for (int k = 0; k < c->a->n; k++) {
         const bp_answer *a = &c->a->answers[k];
         const bp_quantity *q = bp_trace_find(t, a->name);
-        if (q) {
+        if (q)
             c->answer_of[index_of(c, q)] = k;
-            continue;
-        }
-        const char **names = malloc((size_t)t->n * sizeof *names);
-        if (!names) {
-            bp_error_set(err, BP_ERR_NOMEM, c->a->file, a->pos,
-                         "out of memory");
+        else if (!a->broken) {
+            bp_answer_unknown(t, c->a->file, a, err);
             return false;
         }
-        for (int i = 0; i < t->n; i++)
-            names[i] = t->q[i].name;
-        const char *close = bp_closest_name(a->name, names, (size_t)t->n);
-        free(names);
-        if (close)
-            bp_error_set(err, BP_ERR_INPUT, c->a->file, a->pos,
-                         "no quantity '%s' in this lesson (did you mean "
-                         "'%s'?)", a->name, close);
-        else
-            bp_error_set(err, BP_ERR_INPUT, c->a->file, a->pos,
-                         "no quantity '%s' in this lesson ('bptrace check "
-                         "LESSON --template' lists them)", a->name);
-        return false;
     }
     return true;
 }
@@ -1179,9 +1172,10 @@ bp_check_result *bp_check(const bp_trace *t, const bp_answers *a,
         bp_judgement *j = &r->items[r->n];
         judge(&c, i, j);
         c.judged_right[i] = j->verdict == BP_VERDICT_RIGHT ||
-                            j->verdict == BP_VERDICT_COARSE;
+                            j->verdict == BP_VERDICT_COARSE ||
+                            j->verdict == BP_VERDICT_GIVEN;
         r->score += j->credit;
-        r->max_score += 1.0;
+        r->max_score += j->verdict == BP_VERDICT_GIVEN ? 0.0 : 1.0;
         if (j->verdict == BP_VERDICT_WRONG && r->first_wrong < 0)
             r->first_wrong = r->n;
         r->n++;

@@ -37,11 +37,12 @@ bp_status bp_report_gradescope_error(const bp_error *err, FILE *out);
 /* The CSV gradebook: "student,file,score,max_score," then the name of
  * every quantity a student writes on a line of its own (bp_report_graded). */
 bp_status bp_report_csv_header(const bp_trace *t, FILE *out);
-/* One row: each quantity's credit, empty when missing. */
+/* One row: each quantity's credit, empty when missing or given. */
 bp_status bp_report_csv_row(const bp_check_result *r, FILE *out);
-/* The row of an answers file that did not load: its name, nothing else. */
-bp_status bp_report_csv_failed(const bp_trace *t, const char *file,
-                               FILE *out);
+/* The row of an answers file that was not graded: the student (NULL when
+ * not known) and the file's name, nothing else. */
+bp_status bp_report_csv_failed(const bp_trace *t, const char *student,
+                               const char *file, FILE *out);
 
 
 /* ---- shared by the reports (report_text.c) ---- */

@@ -4,7 +4,7 @@
  *   alice,hw/alice.yaml,38.5,41,1,1,...
  *
  * A row per answers file, a column per quantity of the lesson's graded
- * list with its credit (empty when missing).  Fields are quoted as RFC
+ * list with its credit (empty when missing, or given by the worksheet).  Fields are quoted as RFC
  * 4180 says (lines end in \n, which every CSV reader takes); a field a
  * spreadsheet would read as a formula (=, +, -, @ at its start) gets a '
  * first, since student ids are untrusted.
@@ -67,16 +67,18 @@ bp_status bp_report_csv_row(const bp_check_result *r, FILE *out)
         while (k < r->n && r->items[k].q < q)
             k++;
         if (k < r->n && r->items[k].q == q &&
-            r->items[k].verdict != BP_VERDICT_MISSING)
+            r->items[k].verdict != BP_VERDICT_MISSING &&
+            r->items[k].verdict != BP_VERDICT_GIVEN)
             fputs(bp_report_points(r->items[k].credit, num, sizeof num), out);
     }
     fputc('\n', out);
     return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
-bp_status bp_report_csv_failed(const bp_trace *t, const char *file,
-                               FILE *out)
+bp_status bp_report_csv_failed(const bp_trace *t, const char *student,
+                               const char *file, FILE *out)
 {
+    csv_field(out, student ? student : "");
     fputc(',', out);
     csv_field(out, file);
     fputs(",,", out);

@@ -27,6 +27,25 @@ static const char *given_text(const bp_judgement *j)
     return j->answer && j->answer->answered ? j->answer->text : NULL;
 }
 
+/* "problems": the items that could not be read, only when there are
+ * any (and "more_problems" when more than were kept). */
+static void put_problems(const bp_answers *a, FILE *out)
+{
+    if (!a->n_problems)
+        return;
+    fputs(",\n  \"problems\": [", out);
+    for (int i = 0; i < a->n_problems; i++) {
+        const bp_error *e = &a->problems[i];
+        fprintf(out, "%s{\"line\": %d, \"column\": %d, \"message\": ",
+                i ? ",\n    " : "\n    ", e->pos.line, e->pos.column);
+        bp_json_string(out, e->message);
+        fputc('}', out);
+    }
+    fputs("\n  ]", out);
+    if (a->n_more_problems)
+        fprintf(out, ",\n  \"more_problems\": %d", a->n_more_problems);
+}
+
 bp_status bp_report_json(const bp_check_result *r, FILE *out)
 {
     char num[64];
@@ -60,7 +79,9 @@ bp_status bp_report_json(const bp_check_result *r, FILE *out)
         bp_json_number(out, j->credit);
         fputs("}", out);
     }
-    fputs(r->n ? "\n  ]\n}" : "]\n}", out); /* the caller ends the line */
+    fputs(r->n ? "\n  ]" : "]", out);
+    put_problems(r->answers, out);
+    fputs("\n}", out); /* the caller ends the line */
     return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 
@@ -121,6 +142,22 @@ static void overall_output(const bp_check_result *r, char *buf, size_t size)
     if (r->first_wrong >= 0)
         bp_str_add(&o, " First wrong step: %s.",
                    r->items[r->first_wrong].q->name);
+    /* a changed given number has no test of its own to say so */
+    for (int i = 0; i < r->n; i++)
+        if (r->items[i].verdict == BP_VERDICT_GIVEN &&
+            r->items[i].hint[0]) {
+            bp_str_add(&o, "\n%s:", r->items[i].q->name);
+            add_sentence(&o, r->items[i].hint);
+        }
+    const bp_answers *a = r->answers;
+    for (int i = 0; i < a->n_problems; i++)
+        bp_str_add(&o, "%sLine %d, column %d: %s.",
+                   i ? "\n" : "\nProblems in this file (an item that "
+                               "could not be read is not graded):\n",
+                   a->problems[i].pos.line, a->problems[i].pos.column,
+                   a->problems[i].message);
+    if (a->n_more_problems)
+        bp_str_add(&o, "\nAnd %d more.", a->n_more_problems);
 }
 
 bp_status bp_report_gradescope(const bp_check_result *r,
@@ -134,14 +171,17 @@ bp_status bp_report_gradescope(const bp_check_result *r,
     overall_output(r, text, sizeof text);
     bp_json_string(out, text);
     fputs(",\n  \"visibility\": \"visible\",\n  \"tests\": [", out);
+    int tests = 0;
     for (int i = 0; i < r->n; i++) {
         const bp_judgement *j = &r->items[i];
+        if (j->verdict == BP_VERDICT_GIVEN)
+            continue; /* the worksheet's own number: no test */
         bool passed = j->verdict == BP_VERDICT_RIGHT ||
                       j->verdict == BP_VERDICT_ECF;
-        fputs(i ? ",\n    " : "\n    ", out);
+        fputs(tests ? ",\n    " : "\n    ", out);
         fputs("{\"name\": ", out);
         bp_json_string(out, j->q->name);
-        snprintf(num, sizeof num, "%d", i + 1);
+        snprintf(num, sizeof num, "%d", ++tests);
         fputs(", \"number\": ", out);
         bp_json_string(out, num);
         fputs(", \"score\": ", out);
@@ -153,7 +193,7 @@ bp_status bp_report_gradescope(const bp_check_result *r,
         bp_json_string(out, text);
         fputs(", \"visibility\": \"visible\"}", out);
     }
-    fputs(r->n ? "\n  ]\n}\n" : "]\n}\n", out);
+    fputs(tests ? "\n  ]\n}\n" : "]\n}\n", out);
     return ferror(out) ? BP_ERR_IO : BP_OK;
 }
 

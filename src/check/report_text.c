@@ -9,6 +9,9 @@
  *     net_4       net₄     right   -0.7      -0.7    1
  *     ...
  *
+ *   Problems in this file (an item that could not be read is not graded):
+ *     line 7, column 8: the answer 'o_4' must be a number, not a string
+ *
  *   Score: 38.5 / 41 (94%)
  *   First wrong step: delta_6 (δ₆ = o₆(1 - o₆)(t₆ - o₆))
  *
@@ -79,7 +82,10 @@ static void fill_row(const bp_check_result *r, const bp_style *st, int i,
     cells[C_STATUS] = bp_verdict_name(j->verdict);
     cells[C_EXPECTED] = expected[i];
     cells[C_GIVEN] = j->answer && j->answer->answered ? j->answer->text : "";
-    cells[C_CREDIT] = bp_report_points(j->credit, credit, NUM);
+    /* a given number counts for nothing, not even a 0 */
+    cells[C_CREDIT] = j->verdict == BP_VERDICT_GIVEN
+                          ? "-"
+                          : bp_report_points(j->credit, credit, NUM);
 }
 
 /* Words wrapped at TEXT_LINE, from column `col` on, later lines starting
@@ -136,6 +142,24 @@ static void put_row(FILE *out, const char *const *cells, const int *width,
     fputc('\n', out);
 }
 
+/* The items that could not be read, each with its place (the messages
+ * with the line and a caret went to standard error). */
+static void put_problems(const bp_answers *a, FILE *out)
+{
+    if (!a->n_problems)
+        return;
+    fputs("\nProblems in this file (an item that could not be read is not graded):\n",
+          out);
+    for (int i = 0; i < a->n_problems; i++) {
+        fprintf(out, "  line %d, column %d: ", a->problems[i].pos.line,
+                a->problems[i].pos.column);
+        put_untrusted(out, a->problems[i].message);
+        fputc('\n', out);
+    }
+    if (a->n_more_problems)
+        fprintf(out, "  and %d more\n", a->n_more_problems);
+}
+
 bp_status bp_report_text(const bp_check_result *r,
                          const bp_report_options *opt, FILE *out)
 {
@@ -187,6 +211,7 @@ bp_status bp_report_text(const bp_check_result *r,
         put_row(out, cells, width, r->items[i].hint, hint_col);
     }
     free(expected);
+    put_problems(r->answers, out);
 
     char score[64], max[64];
     int percent = 0;

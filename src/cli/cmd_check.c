@@ -7,12 +7,13 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const bp_cli_command check_command = {
     "check", bp_cli_check_help_text,
     BP_OPT_EXACT | BP_OPT_ASCII | BP_OPT_FORMAT | BP_OPT_GRADESCOPE |
         BP_OPT_SUMMARY | BP_OPT_TEMPLATE | BP_OPT_OUTPUT | BP_OPT_SEED |
-        BP_OPT_MANIFEST | BP_OPT_GRADIENTS | BP_OPT_NO_REPORT,
+        BP_OPT_MANIFEST | BP_OPT_GRADIENTS | BP_OPT_NO_REPORT | BP_OPT_SHEET,
     true, true};
 
 /* Of two exit codes, the one to exit with: out of memory, then I/O, then
@@ -25,40 +26,11 @@ static int worse(int a, int b)
     return rank[b] > rank[a] ? b : a;
 }
 
-/* bp_check finds a misspelt name after the file was read: add the line it
- * is on, so that its message gets a caret like any other. */
-static void add_source_line(bp_error *err)
-{
-    if (err->source_line[0] || err->pos.line < 1 || !err->file[0])
-        return;
-    FILE *f = fopen(err->file, "r");
-    if (!f)
-        return;
-    size_t n = 0, max = sizeof err->source_line - 1;
-    int line = 1, c;
-    while ((c = getc(f)) != EOF && line <= err->pos.line) {
-        if (c == '\n')
-            line++;
-        else if (line == err->pos.line && n < max)
-            err->source_line[n++] = (char)c;
-    }
-    fclose(f);
-    if (n == max) { /* cut short: never inside a UTF-8 character */
-        const unsigned char *l = (const unsigned char *)err->source_line;
-        while (n > 0 && (l[n - 1] & 0xC0) == 0x80)
-            n--;
-        if (n > 0 && l[n - 1] >= 0xC0)
-            n--;
-    }
-    if (n > 0 && n < max && err->source_line[n - 1] == '\r')
-        n--;
-    err->source_line[n] = '\0';
-}
-
 static bool all_right(const bp_check_result *r)
 {
     for (int i = 0; i < r->n; i++)
-        if (r->items[i].verdict != BP_VERDICT_RIGHT)
+        if (r->items[i].verdict != BP_VERDICT_RIGHT &&
+            r->items[i].verdict != BP_VERDICT_GIVEN)
             return false;
     return true;
 }
@@ -105,6 +77,11 @@ static int write_template(const bp_cli_args *a, const bp_trace *t)
 }
 
 typedef struct {
+    char *student;
+    const char *file;
+} claim;
+
+typedef struct {
     const bp_cli_args *a;
     const bp_manifest *manifest; /* --manifest: a variant per student */
     bp_lesson *lesson;           /* the manifest's, varied for each */
@@ -113,14 +90,69 @@ typedef struct {
     bp_status out_rc, csv_rc; /* what writing each returned */
     int reported;       /* reports written so far */
     int exit;           /* the exit code so far */
-    const char **claimed; /* --manifest: the answers file of each student
-                             so far, NULL while none */
+    claim *claims;      /* the students graded so far, and their files */
+    int n_claims, max_claims;
+    bool sheet;         /* --blank, --reveal: the worksheet's givens */
+    unsigned blank_kinds, reveal_kinds;
 } check_job;
+
+/* Before bp_check: the names against the trace, and with --blank the
+ * numbers the worksheet gives (on t, the student's own variant). */
+static bp_status match_answers(const check_job *job, const bp_trace *t,
+                               bp_answers *answers)
+{
+    if (!job->sheet)
+        return bp_answers_match(t, NULL, answers);
+    bool *blank = malloc(((size_t)t->n + 1) * sizeof *blank);
+    if (!blank)
+        return BP_ERR_NOMEM;
+    bp_worksheet_blanks_shown(t, job->blank_kinds, job->reveal_kinds, blank);
+    bp_status rc = bp_answers_match(t, blank, answers);
+    free(blank);
+    return rc;
+}
+
+/* Two files for one student: a copy handed in under a classmate's name,
+ * or a file given twice.  The first is graded, the second reported and
+ * not graded, so that a gradebook gets one score for each student; ids
+ * are compared in any case, as a roster compares them.  False after
+ * filling err (BP_ERR_NOMEM when the list could not grow). */
+static bool claim_student(check_job *job, const bp_answers *ans,
+                          const char *file, bp_error *err)
+{
+    if (!ans->student)
+        return true; /* a file of nobody in particular */
+    for (int i = 0; i < job->n_claims; i++) {
+        if (strcasecmp(job->claims[i].student, ans->student) == 0) {
+            bp_error_set(err, BP_ERR_INPUT, ans->file, ans->student_pos,
+                         "student '%s' is also claimed by '%s': each "
+                         "student hands in one answers file (this one is "
+                         "not graded)", ans->student, job->claims[i].file);
+            return false;
+        }
+    }
+    if (job->n_claims == job->max_claims) {
+        int max = job->max_claims ? 2 * job->max_claims : 64;
+        claim *more = realloc(job->claims, (size_t)max * sizeof *more);
+        if (!more)
+            return bp_error_set(err, BP_ERR_NOMEM, "", (bp_pos){0, 0},
+                                "out of memory") == BP_OK;
+        job->claims = more;
+        job->max_claims = max;
+    }
+    char *id = strdup(ans->student);
+    if (!id)
+        return bp_error_set(err, BP_ERR_NOMEM, "", (bp_pos){0, 0},
+                            "out of memory") == BP_OK;
+    /* the file is an argument: it outlives the answers */
+    job->claims[job->n_claims++] = (claim){id, file};
+    return true;
+}
 
 /* The trace of the student's own variant (--manifest), built from the
  * manifest's copy of the lesson; NULL after filling err. */
 static bp_trace *student_trace(check_job *job, const bp_answers *ans,
-                               const char *file, bp_error *err)
+                               bp_error *err)
 {
     const bp_manifest *m = job->manifest;
     const bp_student *s = ans->student ? bp_manifest_find(m, ans->student)
@@ -137,18 +169,42 @@ static bp_trace *student_trace(check_job *job, const bp_answers *ans,
                      m->file);
         return NULL;
     }
-    /* Two files for one student: a copy handed in under a classmate's
-     * name, or a file given twice; the first is graded, the second not. */
-    const char **first = job->claimed ? &job->claimed[s - m->students] : NULL;
-    if (first && *first) {
-        bp_error_set(err, BP_ERR_INPUT, ans->file, ans->student_pos,
-                     "student '%s' is also claimed by '%s': each student "
-                     "hands in one answers file", ans->student, *first);
-        return NULL;
-    }
-    if (first)
-        *first = file; /* an argument: it outlives the answers */
     return bp_lesson_vary_trace(job->lesson, s->seed, err);
+}
+
+/* Each problem of a file that was read, with its line and a caret: they
+ * cost their items, and the exit code says the file needs correcting. */
+static void report_problems(check_job *job, const bp_answers *answers)
+{
+    for (int i = 0; i < answers->n_problems; i++)
+        app_report(&answers->problems[i]);
+    if (answers->n_more_problems)
+        fprintf(stderr, "%s: %s: and %d more problems\n", app_progname,
+                answers->file, answers->n_more_problems);
+    if (answers->n_problems)
+        job->exit = worse(job->exit, BP_EXIT_BAD_INPUT);
+}
+
+/* A file that was not graded: its error, and a row that names the student
+ * even when the file did not load. */
+static void report_failed(check_job *job, const bp_trace *t,
+                          const bp_answers *answers, const char *file,
+                          bp_error *err)
+{
+    const bp_cli_args *a = job->a;
+    if (answers && strcmp(err->file, answers->file) == 0)
+        bp_answers_fill_source_line(answers, err);
+    app_report(err);
+    job->exit = worse(job->exit, app_exit_code(err->status));
+    if (a->format == BP_FORMAT_GRADESCOPE)
+        job->out_rc = bp_report_gradescope_error(err, job->out.fp);
+    if (!a->summary)
+        return;
+    char guess[64];
+    const char *student = answers ? answers->student : NULL;
+    if (!answers && bp_answers_guess_student(file, guess, sizeof guess))
+        student = guess;
+    job->csv_rc = bp_report_csv_failed(t, student, file, job->csv.fp);
 }
 
 /* One answers file: loaded, checked, reported, and freed before the next,
@@ -158,21 +214,24 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     const bp_cli_args *a = job->a;
     bp_error err;
     bp_answers *answers = bp_answers_load(file, &err);
-    bp_trace *own = answers && job->manifest
-                        ? student_trace(job, answers, file, &err)
-                        : NULL;
-    bool judged = answers && (!job->manifest || own);
+    bp_trace *own = NULL;
+    bool judged = false;
+    if (answers) {
+        own = job->manifest ? student_trace(job, answers, &err) : NULL;
+        judged = (!job->manifest || own) &&
+                 claim_student(job, answers, file, &err);
+        /* the names against this student's own trace */
+        if (judged && match_answers(job, own ? own : t, answers) != BP_OK) {
+            bp_error_set(&err, BP_ERR_NOMEM, "", (bp_pos){0, 0},
+                         "out of memory");
+            judged = false;
+        }
+        report_problems(job, answers);
+    }
     bp_check_result *r =
         judged ? bp_check(own ? own : t, answers, &err) : NULL;
     if (!r) {
-        if (answers && strcmp(err.file, answers->file) == 0)
-            add_source_line(&err);
-        app_report(&err);
-        job->exit = worse(job->exit, app_exit_code(err.status));
-        if (a->format == BP_FORMAT_GRADESCOPE)
-            job->out_rc = bp_report_gradescope_error(&err, job->out.fp);
-        if (a->summary)
-            job->csv_rc = bp_report_csv_failed(t, file, job->csv.fp);
+        report_failed(job, t, answers, file, &err);
         bp_answers_free(answers);
         bp_trace_free(own);
         return;
@@ -217,22 +276,25 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
 {
     check_job job = {.a = a, .manifest = manifest, .lesson = lesson,
                      .n_files = n_files};
-    if (manifest &&
-        !(job.claimed = calloc((size_t)manifest->n + 1, sizeof *job.claimed))) {
-        fprintf(stderr, "%s: out of memory\n", app_progname);
-        return BP_EXIT_NOMEM;
+    if (a->blank || a->reveal) { /* as worksheet reads them */
+        bp_error err;
+        job.sheet = true;
+        job.blank_kinds = BP_WORKSHEET_ALL;
+        if (a->blank &&
+            bp_worksheet_parse_kinds(a->blank, &job.blank_kinds, &err))
+            return bp_cli_usage_error("--blank: %s", err.message);
+        if (a->reveal &&
+            bp_worksheet_parse_kinds(a->reveal, &job.reveal_kinds, &err))
+            return bp_cli_usage_error("--reveal: %s", err.message);
     }
     /* --format none: nothing goes to standard output, not even opened */
     bool reports = a->format != BP_FORMAT_NONE;
     int rc = reports ? app_output_open(&job.out, a->output) : BP_EXIT_OK;
-    if (rc != BP_EXIT_OK) {
-        free(job.claimed);
+    if (rc != BP_EXIT_OK)
         return rc;
-    }
     if (a->summary && (rc = app_output_open(&job.csv, a->summary)) != 0) {
         if (reports)
             bp_output_abort(&job.out);
-        free(job.claimed);
         return rc;
     }
     bool array = a->format == BP_FORMAT_JSON && n_files > 1;
@@ -257,7 +319,9 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
             rc = app_output_close(&job.csv, a->summary,
                                   app_emitted(job.csv_rc));
     }
-    free(job.claimed);
+    for (int i = 0; i < job.n_claims; i++)
+        free(job.claims[i].student);
+    free(job.claims);
     return worse(job.exit, rc);
 }
 

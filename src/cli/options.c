@@ -161,12 +161,21 @@ const char bp_cli_check_help_text[] =
     "  --manifest FILE   check each answers file against the variant of the\n"
     "                    student it names ('student: ID'), as the manifest\n"
     "                    of 'worksheet --roster' gives it; no LESSON\n"
+    "  --blank KINDS     the answers are for a worksheet with these blanks\n"
+    "                    (as worksheet --blank): the numbers it gives are\n"
+    "                    given (no credit, out of the maximum) whatever a\n"
+    "                    file marks; without it, each file's {given: N}\n"
+    "                    markers say\n"
+    "  --reveal KINDS    ... and with these kinds revealed (worksheet\n"
+    "                    --reveal)\n"
     "  -o, --output FILE write to FILE, whole or not at all, instead of\n"
     "                    standard output\n"
     "  -h, --help        show this help\n"
     "\n"
     "A broken answers file is reported (file:line:column) and the others\n"
-    "are still checked.\n"
+    "are still checked; in a file that loads, each item that cannot be read\n"
+    "is reported and costs only itself.  A second file for one student is\n"
+    "reported and not checked.\n"
     "\n"
     "Exit status:\n"
     "  0  every answer right\n"
@@ -667,7 +676,7 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         a->answers_template = true;
         return 1;
     }
-    if ((takes & (BP_OPT_WORKSHEET | BP_OPT_EXPORT)) &&
+    if ((takes & (BP_OPT_WORKSHEET | BP_OPT_EXPORT | BP_OPT_SHEET)) &&
         ((v = option_value(argc, argv, i, "--blank", &m)), m)) {
         if (!v || !*v)
             return -bp_cli_usage_error("--blank needs KINDS: a comma list "
@@ -675,7 +684,7 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
         a->blank = v;
         return 1;
     }
-    if ((takes & BP_OPT_WORKSHEET) &&
+    if ((takes & (BP_OPT_WORKSHEET | BP_OPT_SHEET)) &&
         ((v = option_value(argc, argv, i, "--reveal", &m)), m)) {
         if (!v || !*v)
             return -bp_cli_usage_error("--reveal needs KINDS: a comma list "
@@ -898,6 +907,11 @@ int bp_cli_check_args(const bp_cli_args *a)
         if (a->summary || a->format != BP_FORMAT_TEXT)
             return bp_cli_usage_error("--template takes neither --summary "
                                       "nor --format");
+        if (a->blank || a->reveal)
+            return bp_cli_usage_error("--template writes the answers file "
+                                      "of no worksheet: 'worksheet "
+                                      "--answers-template %s' writes one",
+                                      a->blank ? "--blank" : "--reveal");
         return 0;
     }
     if (!a->n_files)

@@ -67,7 +67,9 @@ enum {
                                    table), --variants N, --numerical,
                                    --blank KINDS */
     BP_OPT_GRADIENTS = 1 << 24, /* --gradients */
-    BP_OPT_NO_REPORT = 1 << 25  /* --format also takes none (check) */
+    BP_OPT_NO_REPORT = 1 << 25, /* --format also takes none (check) */
+    BP_OPT_SHEET = 1 << 26      /* check: --blank KINDS, --reveal KINDS of
+                                   the worksheet the answers are for */
 };
 
 /* The formats of the commands that are no renderer's (check, train). */

@@ -1,5 +1,6 @@
-/* report_template.c: an empty answers file for a lesson
- * (`bptrace check LESSON --template`).
+/* answers_template.c: an empty answers file for a lesson
+ * (`bptrace check LESSON --template`), or a worksheet's, whose given
+ * numbers are written `NAME: {given: NUMBER}`.
  *
  *   student: ""
  *   answers:
@@ -149,9 +150,13 @@ bp_status bp_report_template_for(const bp_trace *t, const bool *blank,
           "# optional: take out the \"# \" to have that number checked too.\n",
           out);
     put_check_command(out, l, student);
-    if (blank)
-        fputs("# For a worksheet: the numbers filled in below are the ones\n"
-              "# it gives; write the blanks' numbers.\n",
+    bool any_given = false;
+    for (int i = 0; blank && i < t->n; i++)
+        any_given |= !blank[i] && bp_report_graded(t, &t->q[i]);
+    if (any_given)
+        fputs("# For a worksheet: the numbers marked {given: ...} are the\n"
+              "# ones it gives; they earn nothing and count for nothing, so\n"
+              "# leave them as they are and write the blanks' numbers.\n",
               out);
     /* an id (bp_student_id_valid) needs no escapes */
     fprintf(out, "student: \"%s\"\nanswers:\n", student ? student : "");
@@ -186,7 +191,7 @@ bp_status bp_report_template_for(const bp_trace *t, const bool *blank,
         col++;
         if (given) {
             char num[64];
-            col += fprintf(out, "%s ",
+            col += fprintf(out, "{given: %s} ",
                            bp_formula_value(&nf, q, num, sizeof num));
         }
         for (; col < width; col++)
@@ -199,7 +204,7 @@ bp_status bp_report_template_for(const bp_trace *t, const bool *blank,
             bp_str_add(&s, " = ");
         }
         bp_formula_symbolic(st, t, q, &s);
-        fputs(given ? "# given: " : "# ", out);
+        fputs("# ", out);
         put_comment_text(out, formula);
         fputc('\n', out);
     }

@@ -181,6 +181,12 @@ BP_WEB_EXPORT char *bp_web_check(const char *yaml, const char *seed,
     bp_answers *a = t ? bp_answers_parse("answers.yaml", answers,
                                          strlen(answers), &err)
                       : NULL;
+    /* the page shows one error at a time, the first, as it always did */
+    if (a && a->n_problems) {
+        err = a->problems[0];
+        bp_answers_free(a);
+        a = NULL;
+    }
     bp_check_result *r = a ? bp_check(t, a, &err) : NULL;
     char *out;
     if (!r) {

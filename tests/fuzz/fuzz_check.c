@@ -151,5 +151,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bp_check_free(r);
     }
     bp_answers_free(answers);
+    /* as check does it: the names matched first (a copy for each trace,
+     * since matching marks the answers), then every item judged */
+    for (int i = 0; i < n_traces; i++) {
+        answers = bp_answers_parse("fuzz.yaml", (const char *)data, size,
+                                   &err);
+        if (!answers || bp_answers_match(traces[i], NULL, answers) != BP_OK)
+            abort(); /* it loaded once */
+        for (int k = 0; k < answers->n_problems; k++)
+            if (answers->problems[k].status != BP_ERR_INPUT ||
+                strchr(answers->problems[k].message, '\n'))
+                abort(); /* a problem that is not one line of input */
+        bp_check_result *r = bp_check(traces[i], answers, &err);
+        if (!r || r->score < 0 || r->score > r->max_score + 1e-9)
+            abort(); /* every name matched: it must check */
+        bp_check_free(r);
+        bp_answers_free(answers);
+    }
     return 0;
 }
