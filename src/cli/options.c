@@ -321,6 +321,14 @@ const char bp_cli_worksheet_help_text[] =
     "  --format FORMAT   text (default), latex, markdown or html (one page;\n"
     "                    with --roster a page for each student)\n"
     "  --fragment        latex: the body only\n"
+    "  --pdf             latex: also run pdflatex: -o NAME.tex (or\n"
+    "                    NAME.pdf) writes NAME.tex and NAME.pdf; with\n"
+    "                    --roster each student's worksheet and key PDF and\n"
+    "                    all-worksheets.pdf and all-keys.pdf (each student\n"
+    "                    from a new page); without pdflatex on PATH a\n"
+    "                    warning, and the .tex files only (exit 0)\n"
+    "  --two-sided       with --roster --pdf: each student from an odd page\n"
+    "                    of the class PDFs, for double-sided printing\n"
     "  --exact, --digits N, --ascii   as for trace\n"
     "  --seed N          variant N of the lesson (see trace)\n"
     "  -o, --output FILE write to FILE, whole or not at all\n"
@@ -344,7 +352,8 @@ const char bp_cli_worksheet_help_text[] =
     "Exit status: 0 success; 1 invalid lesson or roster (a bad id, a\n"
     "duplicate); 2 usage error (an unknown kind, options that do not go\n"
     "together); 3 I/O (a roster that cannot be read, an --output-dir that\n"
-    "exists and is not empty); 4 out of memory.\n";
+    "exists and is not empty; pdflatex failed or ran out of time: the\n"
+    "message names the student and the kept .log); 4 out of memory.\n";
 
 int bp_cli_usage_error(const char *fmt, ...)
 {
@@ -652,6 +661,14 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     }
     if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--answers-template") == 0) {
         a->answers_template = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--pdf") == 0) {
+        a->pdf = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--two-sided") == 0) {
+        a->two_sided = true;
         return 1;
     }
     if ((takes & (BP_OPT_WORKSHEET | BP_OPT_EXPORT)) &&
