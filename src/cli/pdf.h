@@ -8,11 +8,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Whether pdflatex is on PATH (*found), and the time limit a run gets
- * (BPTRACE_PDF_TIMEOUT, seconds; 120 when unset).  0, or the usage
- * error's exit code after saying what is wrong with the variable. */
-int app_pdf_prepare(bool *found);
-
 /* worksheet --pdf's arguments: --format latex, no --fragment; one
  * worksheet needs -o NAME.tex (or NAME.pdf), which becomes a->output
  * NAME.tex and a->pdf_output NAME.pdf (names[0] and names[1], to free),
