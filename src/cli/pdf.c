@@ -28,7 +28,7 @@ static bool ends_with(const char *s, const char *tail)
 
 /* -o NAME.tex or -o NAME.pdf: the two files --pdf writes (from malloc).
  * 0, or the usage error's exit code. */
-static int app_pdf_names(const char *output, char **tex, char **pdf)
+static int output_names(const char *output, char **tex, char **pdf)
 {
     *tex = *pdf = NULL;
     size_t n = output ? strlen(output) : 0;
@@ -68,7 +68,7 @@ int app_pdf_args(bp_cli_args *a, bool *missing, char *names[2])
     int rc;
     if (!a->roster) {
         char *tex, *pdf;
-        if ((rc = app_pdf_names(a->output, &tex, &pdf)) != 0)
+        if ((rc = output_names(a->output, &tex, &pdf)) != 0)
             return rc;
         a->output = tex;
         a->pdf_output = pdf;
@@ -96,9 +96,10 @@ static int deliver(int index, const char *tmp, const char *dir,
     snprintf(to, sizeof to, "%s/%s", tmp, name);
     if (pdflatex_copy(from, to) == 0)
         return BP_EXIT_OK;
+    int why = errno;
     fprintf(stderr, "%s: cannot write '%s/%s': %s\n", app_progname, dir,
-            name, strerror(errno));
-    return errno == ENOMEM ? BP_EXIT_NOMEM : BP_EXIT_IO;
+            name, strerror(why));
+    return why == ENOMEM ? BP_EXIT_NOMEM : BP_EXIT_IO;
 }
 
 int app_pdf_roster(const char *tmp, const char *dir, const bp_roster *roster,
@@ -130,17 +131,21 @@ int app_pdf_roster(const char *tmp, const char *dir, const bp_roster *roster,
                 rc = deliver(made[2 * i + k], tmp, dir, pdf);
         }
     }
-    int all = 0;
-    if (rc == BP_EXIT_OK && roster->n > 0 &&
-        (rc = pdflatex_combine(made, roster->n, 2, two_sided,
-                      "the class PDF of the worksheets", "all-worksheets",
-                      &all)) == BP_EXIT_OK)
-        rc = deliver(all, tmp, dir, APP_PDF_ALL_WORKSHEETS);
-    if (rc == BP_EXIT_OK && roster->n > 0 &&
-        (rc = pdflatex_combine(made + 1, roster->n, 2, two_sided,
-                      "the class PDF of the keys", "all-keys", &all)) ==
-            BP_EXIT_OK)
-        rc = deliver(all, tmp, dir, APP_PDF_ALL_KEYS);
+    /* the class PDFs: every worksheet, then every key */
+    static const struct {
+        const char *who, *keep, *name;
+    } books[] = {
+        {"the class PDF of the worksheets", "all-worksheets",
+         APP_PDF_ALL_WORKSHEETS},
+        {"the class PDF of the keys", "all-keys", APP_PDF_ALL_KEYS},
+    };
+    for (int k = 0; k < 2 && rc == BP_EXIT_OK && roster->n > 0; k++) {
+        int all = 0;
+        rc = pdflatex_combine(made + k, roster->n, 2, two_sided,
+                              books[k].who, books[k].keep, &all);
+        if (rc == BP_EXIT_OK)
+            rc = deliver(all, tmp, dir, books[k].name);
+    }
     pdflatex_close();
     free(made);
     return rc;
@@ -211,9 +216,10 @@ int app_pdf_single(const char *tex_path, const char *pdf_path,
         pdf_bytes =
             tex_bytes ? pdflatex_read(path, SIZE_MAX / 2, &pdf.len) : NULL;
         if (!pdf_bytes) {
+            int why = errno;
             fprintf(stderr, "%s: cannot read '%s': %s\n", app_progname,
-                    tex_bytes ? path : input, strerror(errno));
-            rc = errno == ENOMEM ? BP_EXIT_NOMEM : BP_EXIT_IO;
+                    tex_bytes ? path : input, strerror(why));
+            rc = why == ENOMEM ? BP_EXIT_NOMEM : BP_EXIT_IO;
         }
     }
     pdflatex_close();
