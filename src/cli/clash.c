@@ -95,6 +95,7 @@ static int collect_outputs(const bp_cli_args *a, named_file *outputs)
     add(outputs, &n, "--plot", a->plot);
     add(outputs, &n, "--save", a->save);
     add(outputs, &n, "--output-dir", a->output_dir);
+    add(outputs, &n, "the PDF", a->pdf_output); /* worksheet --pdf */
     return n;
 }
 

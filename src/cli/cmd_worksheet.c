@@ -2,6 +2,7 @@
  * blanks, its answer key, or the answers file `bptrace check` reads for
  * it. */
 #include "cli/app.h"
+#include "cli/pdf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,8 @@ static int check_args(const bp_cli_args *a)
     return 0;
 }
 
+static int write_worksheets(const bp_cli_args *args);
+
 int cmd_worksheet(int argc, char **argv)
 {
     bp_cli_args a;
@@ -56,6 +59,22 @@ int cmd_worksheet(int argc, char **argv)
         return rc < 0 ? BP_EXIT_OK : rc;
     if ((rc = check_args(&a)) != 0)
         return rc;
+    bool no_pdflatex; /* --pdf: the .tex files only, and a warning */
+    char *pdf_names[2];
+    if ((rc = app_pdf_args(&a, &no_pdflatex, pdf_names)) == 0)
+        rc = write_worksheets(&a);
+    free(pdf_names[0]);
+    free(pdf_names[1]);
+    if (rc == 0 && no_pdflatex)
+        app_pdf_say_missing();
+    return rc;
+}
+
+/* The worksheet, or a roster's; the exit code. */
+static int write_worksheets(const bp_cli_args *args)
+{
+    bp_cli_args a = *args;
+    int rc;
     bp_worksheet_options opt = {
         .format = a.render_format,
         .blank = BP_WORKSHEET_ALL,
@@ -97,8 +116,11 @@ int cmd_worksheet(int argc, char **argv)
     opt.mode = a.exact || !trace->hand_rounding ? BP_MODE_EXACT : BP_MODE_HAND;
     char *source = a.render_format == BP_RENDER_HTML ? app_read_source(lesson) : NULL;
     opt.source = source;
-    rc = app_write_output(a.output, write_worksheet,
-                          &(worksheet_job){trace, &opt, a.answers_template});
+    worksheet_job job = {trace, &opt, a.answers_template};
+    rc = a.pdf ? app_pdf_single(a.output, a.pdf_output,
+                                a.key ? "the key" : "the worksheet",
+                                write_worksheet, &job)
+               : app_write_output(a.output, write_worksheet, &job);
     free(source);
     bp_trace_free(trace);
     bp_lesson_free(lesson);

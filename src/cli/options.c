@@ -67,7 +67,8 @@ const char bp_cli_usage_text[] =
     "     gives file:line:column)\n"
     "  2  usage error\n"
     "  3  a file could not be read or written; worksheet --roster: the\n"
-    "     --output-dir exists and is not an empty directory\n"
+    "     --output-dir exists and is not an empty directory; worksheet\n"
+    "     --pdf: pdflatex failed or ran out of time\n"
     "  4  out of memory\n"
     "  5  check: some answer is wrong, missing or too coarse; quiz: some\n"
     "     number was not right the first time, or the quiz ended early;\n"
@@ -331,6 +332,14 @@ const char bp_cli_worksheet_help_text[] =
     "  --format FORMAT   text (default), latex, markdown or html (one page;\n"
     "                    with --roster a page for each student)\n"
     "  --fragment        latex: the body only\n"
+    "  --pdf             latex: also run pdflatex: -o NAME.tex (or\n"
+    "                    NAME.pdf) writes NAME.tex and NAME.pdf; with\n"
+    "                    --roster each student's worksheet and key PDF and\n"
+    "                    all-worksheets.pdf and all-keys.pdf (each student\n"
+    "                    from a new page); without pdflatex on PATH a\n"
+    "                    warning, and the .tex files only (exit 0)\n"
+    "  --two-sided       with --roster --pdf: each student from an odd page\n"
+    "                    of the class PDFs, for double-sided printing\n"
     "  --exact, --digits N, --ascii   as for trace\n"
     "  --seed N          variant N of the lesson (see trace)\n"
     "  -o, --output FILE write to FILE, whole or not at all\n"
@@ -354,7 +363,8 @@ const char bp_cli_worksheet_help_text[] =
     "Exit status: 0 success; 1 invalid lesson or roster (a bad id, a\n"
     "duplicate); 2 usage error (an unknown kind, options that do not go\n"
     "together); 3 I/O (a roster that cannot be read, an --output-dir that\n"
-    "exists and is not empty); 4 out of memory.\n";
+    "exists and is not empty; pdflatex failed or ran out of time: the\n"
+    "message names the student and the kept .log); 4 out of memory.\n";
 
 /* The command being parsed, so that a usage error points at its own help;
  * NULL before a command is known. */
@@ -674,6 +684,14 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     }
     if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--answers-template") == 0) {
         a->answers_template = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--pdf") == 0) {
+        a->pdf = true;
+        return 1;
+    }
+    if ((takes & BP_OPT_WORKSHEET) && strcmp(arg, "--two-sided") == 0) {
+        a->two_sided = true;
         return 1;
     }
     if ((takes & (BP_OPT_WORKSHEET | BP_OPT_EXPORT | BP_OPT_SHEET)) &&

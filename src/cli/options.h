@@ -113,6 +113,9 @@ typedef struct {
     int space;           /* worksheet --space N; 0 none */
     bool key;            /* --key */
     bool answers_template; /* --answers-template */
+    bool pdf;            /* worksheet --pdf: through pdflatex too */
+    bool two_sided;      /* worksheet --roster --pdf --two-sided */
+    const char *pdf_output; /* the PDF --pdf writes beside -o, or NULL */
     const char *phase;   /* --phase WHERE (step), or NULL */
     const char *unit;    /* --unit LABEL (step), or NULL */
     const char *only;    /* --only KINDS (quiz), or NULL */

@@ -11,6 +11,7 @@
  */
 #include "cli/app.h"
 #include "cli/lesson_path.h"
+#include "cli/pdf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -110,6 +111,18 @@ static void unlink_in(const char *dir, const char *name)
     unlink(path);
 }
 
+/* --pdf: ID.worksheet.pdf beside ID.worksheet.tex. */
+static void unlink_pdf_in(const char *dir, const char *tex)
+{
+    char name[sizeof ((bp_student *)0)->key];
+    size_t n = strlen(tex);
+    if (n < 4 || n >= sizeof name || strcmp(tex + n - 4, ".tex") != 0)
+        return;
+    memcpy(name, tex, n - 3);
+    memcpy(name + n - 3, "pdf", 4);
+    unlink_in(dir, name);
+}
+
 static void remove_tmp_and_die(int sig)
 {
     const roster_job *job = signal_job;
@@ -119,7 +132,11 @@ static void remove_tmp_and_die(int sig)
             unlink_in(job->tmp, r->students[i].worksheet);
             unlink_in(job->tmp, r->students[i].key);
             unlink_in(job->tmp, r->students[i].answers);
+            unlink_pdf_in(job->tmp, r->students[i].worksheet);
+            unlink_pdf_in(job->tmp, r->students[i].key);
         }
+        unlink_in(job->tmp, APP_PDF_ALL_WORKSHEETS);
+        unlink_in(job->tmp, APP_PDF_ALL_KEYS);
         unlink_in(job->tmp, "lesson.yaml");
         unlink_in(job->tmp, "manifest.yaml");
         rmdir(job->tmp);
@@ -310,6 +327,8 @@ static int write_all(roster_job *job, bp_lesson *lesson, bp_roster *roster)
     if (rc == BP_EXIT_OK)
         rc = write_file(job, "manifest.yaml", emit_manifest,
                         &(manifest_job){roster, job->a->lesson});
+    if (rc == BP_EXIT_OK && job->a->pdf) /* each .tex through pdflatex */
+        rc = app_pdf_roster(job->tmp, job->dir, roster, job->a->two_sided);
     if (rc == BP_EXIT_OK && rename(job->tmp, job->dir) != 0) {
         fprintf(stderr, "%s: cannot write '%s': %s\n", app_progname,
                 job->dir, strerror(errno));

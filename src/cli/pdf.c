@@ -1,0 +1,235 @@
+/* pdf.c: worksheet --pdf: which sheets go through pdflatex
+ * (pdflatex.c) and where their PDFs go: beside one worksheet's .tex, or
+ * into a roster's directory with the class PDFs.  A PDF reaches its
+ * destination only when pdflatex has made it whole.
+ */
+#include "cli/pdf.h"
+#include "cli/app.h"
+#include "cli/clash.h"
+#include "cli/pdflatex.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+void app_pdf_say_missing(void)
+{
+    fprintf(stderr, "%s: warning: no pdflatex on PATH: the .tex files are "
+                    "written, the PDFs are not (pdflatex comes with "
+                    "texlive-latex-base)\n", app_progname);
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+/* -o NAME.tex or -o NAME.pdf: the two files --pdf writes (from malloc).
+ * 0, or the usage error's exit code. */
+static int output_names(const char *output, char **tex, char **pdf)
+{
+    *tex = *pdf = NULL;
+    size_t n = output ? strlen(output) : 0;
+    if (n <= 4 || (!ends_with(output, ".tex") && !ends_with(output, ".pdf")))
+        return bp_cli_usage_error("--pdf writes NAME.tex and NAME.pdf: "
+                                  "give -o NAME.tex (or -o NAME.pdf)");
+    *tex = malloc(n + 1);
+    *pdf = malloc(n + 1);
+    if (!*tex || !*pdf) {
+        free(*tex);
+        free(*pdf);
+        *tex = *pdf = NULL;
+        fprintf(stderr, "%s: out of memory\n", app_progname);
+        return BP_EXIT_NOMEM;
+    }
+    memcpy(*tex, output, n - 4);
+    memcpy(*tex + n - 4, ".tex", 5);
+    memcpy(*pdf, output, n - 4);
+    memcpy(*pdf + n - 4, ".pdf", 5);
+    return 0;
+}
+
+int app_pdf_args(bp_cli_args *a, bool *missing, char *names[2])
+{
+    *missing = false;
+    names[0] = names[1] = NULL;
+    if (a->two_sided && !(a->pdf && a->roster))
+        return bp_cli_usage_error("--two-sided lays out the class PDFs: it "
+                                  "goes with --roster and --pdf");
+    if (!a->pdf)
+        return 0;
+    if (a->render_format != BP_RENDER_LATEX)
+        return bp_cli_usage_error("--pdf goes with --format latex");
+    if (a->fragment)
+        return bp_cli_usage_error("--pdf makes a document: it does not go "
+                                  "with --fragment");
+    int rc;
+    if (!a->roster) {
+        char *tex, *pdf;
+        if ((rc = output_names(a->output, &tex, &pdf)) != 0)
+            return rc;
+        a->output = tex;
+        a->pdf_output = pdf;
+        names[0] = tex; /* the caller frees them */
+        names[1] = pdf;
+        if ((rc = app_check_clashes(a)) != 0)
+            return rc;
+    }
+    bool found;
+    if ((rc = pdflatex_prepare(&found)) != 0)
+        return rc;
+    *missing = !found;
+    a->pdf = found;
+    return 0;
+}
+
+/* ---- a roster ---- */
+
+/* Made PDF `index` as `name` in the roster's directory. */
+static int deliver(int index, const char *tmp, const char *dir,
+                   const char *name)
+{
+    char from[PDFLATEX_PATH_MAX], to[8192];
+    pdflatex_made(index, from, sizeof from);
+    snprintf(to, sizeof to, "%s/%s", tmp, name);
+    if (pdflatex_copy(from, to) == 0)
+        return BP_EXIT_OK;
+    int why = errno;
+    fprintf(stderr, "%s: cannot write '%s/%s': %s\n", app_progname, dir,
+            name, strerror(why));
+    return why == ENOMEM ? BP_EXIT_NOMEM : BP_EXIT_IO;
+}
+
+int app_pdf_roster(const char *tmp, const char *dir, const bp_roster *roster,
+                   bool two_sided)
+{
+    int *made = malloc(2 * (size_t)(roster->n ? roster->n : 1) *
+                       sizeof *made);
+    if (!made) {
+        fprintf(stderr, "%s: out of memory\n", app_progname);
+        return BP_EXIT_NOMEM;
+    }
+    int rc = pdflatex_open();
+    /* each student's worksheet (made[2i]) and key (made[2i + 1]) */
+    for (int i = 0; i < roster->n && rc == BP_EXIT_OK; i++) {
+        const bp_student *s = &roster->students[i];
+        for (int k = 0; k < 2 && rc == BP_EXIT_OK; k++) {
+            const char *tex = k ? s->key : s->worksheet; /* ID.key.tex */
+            char src[8192], who[BP_STUDENT_ID_MAX + 96];
+            char base[sizeof s->key], pdf[sizeof s->key + 8];
+            snprintf(src, sizeof src, "%s/%s", tmp, tex);
+            snprintf(who, sizeof who, "the %s of student '%s' (line %d of "
+                     "the roster)", k ? "key" : "worksheet", s->id,
+                     s->pos.line);
+            snprintf(base, sizeof base, "%.*s",
+                     (int)(strlen(tex) - strlen(".tex")), tex);
+            snprintf(pdf, sizeof pdf, "%s.pdf", base);
+            rc = pdflatex_sheet(src, who, base, &made[2 * i + k]);
+            if (rc == BP_EXIT_OK)
+                rc = deliver(made[2 * i + k], tmp, dir, pdf);
+        }
+    }
+    /* the class PDFs: every worksheet, then every key */
+    static const struct {
+        const char *who, *keep, *name;
+    } books[] = {
+        {"the class PDF of the worksheets", "all-worksheets",
+         APP_PDF_ALL_WORKSHEETS},
+        {"the class PDF of the keys", "all-keys", APP_PDF_ALL_KEYS},
+    };
+    for (int k = 0; k < 2 && rc == BP_EXIT_OK && roster->n > 0; k++) {
+        int all = 0;
+        rc = pdflatex_combine(made + k, roster->n, 2, two_sided,
+                              books[k].who, books[k].keep, &all);
+        if (rc == BP_EXIT_OK)
+            rc = deliver(all, tmp, dir, books[k].name);
+    }
+    pdflatex_close();
+    free(made);
+    return rc;
+}
+
+/* ---- one worksheet ---- */
+
+typedef struct {
+    const char *bytes;
+    size_t len;
+} bytes_job;
+
+static int emit_bytes(const void *arg, FILE *out)
+{
+    const bytes_job *b = arg;
+    return b->len && fwrite(b->bytes, 1, b->len, out) != b->len ? -1 : 0;
+}
+
+/* NAME of .../NAME.tex, for the kept files. */
+static void keep_name(const char *tex_path, char *keep, size_t size)
+{
+    const char *slash = strrchr(tex_path, '/');
+    const char *name = slash ? slash + 1 : tex_path;
+    snprintf(keep, size, "%.*s", (int)(strlen(name) - strlen(".tex")),
+             name);
+    if (!keep[0])
+        snprintf(keep, size, "sheet");
+}
+
+int app_pdf_single(const char *tex_path, const char *pdf_path,
+                   const char *what, int (*emit)(const void *, FILE *),
+                   const void *arg)
+{
+    int rc = pdflatex_open();
+    if (rc != BP_EXIT_OK)
+        return rc;
+    char input[PDFLATEX_PATH_MAX], keep[256];
+    pdflatex_path("input.tex", input, sizeof input);
+    keep_name(tex_path, keep, sizeof keep);
+    FILE *f = fopen(input, "wx");
+    int emitted = f ? emit(arg, f) : -1;
+    int e = errno;
+    if (f && ferror(f) && emitted == 0)
+        emitted = -1;
+    if (f && fclose(f) != 0 && emitted == 0) {
+        emitted = -1;
+        e = errno;
+    }
+    if (emitted == -2) {
+        fprintf(stderr, "%s: out of memory\n", app_progname);
+        rc = BP_EXIT_NOMEM;
+    } else if (emitted != 0) {
+        fprintf(stderr, "%s: cannot write '%s': %s\n", app_progname, input,
+                strerror(e ? e : EIO));
+        rc = BP_EXIT_IO;
+    }
+    int index = 0;
+    if (rc == BP_EXIT_OK)
+        rc = pdflatex_sheet(input, what, keep, &index);
+    /* Both into memory, the directory removed, then written out: the
+     * output's own signal handler takes over from here. */
+    bytes_job tex = {0}, pdf = {0};
+    char *tex_bytes = NULL, *pdf_bytes = NULL;
+    if (rc == BP_EXIT_OK) {
+        char path[PDFLATEX_PATH_MAX];
+        pdflatex_made(index, path, sizeof path);
+        tex_bytes = pdflatex_read(input, SIZE_MAX / 2, &tex.len);
+        pdf_bytes =
+            tex_bytes ? pdflatex_read(path, SIZE_MAX / 2, &pdf.len) : NULL;
+        if (!pdf_bytes) {
+            int why = errno;
+            fprintf(stderr, "%s: cannot read '%s': %s\n", app_progname,
+                    tex_bytes ? path : input, strerror(why));
+            rc = why == ENOMEM ? BP_EXIT_NOMEM : BP_EXIT_IO;
+        }
+    }
+    pdflatex_close();
+    tex.bytes = tex_bytes;
+    pdf.bytes = pdf_bytes;
+    if (rc == BP_EXIT_OK)
+        rc = app_write_output(tex_path, emit_bytes, &tex);
+    if (rc == BP_EXIT_OK)
+        rc = app_write_output(pdf_path, emit_bytes, &pdf);
+    free(tex_bytes);
+    free(pdf_bytes);
+    return rc;
+}
