@@ -22,13 +22,9 @@ typedef struct {
     bp_pos pos;                /* of the name */
 } bp_answer;
 
-typedef struct {
-    char *file;
-    char *student;             /* NULL when the file gives none */
-    bp_answer *answers;
-    int n;
-    bp_pos student_pos;        /* of the student's id, or {0, 0} */
-} bp_answers;
+/* The file read (opaque: the library's parts read it through
+ * check/check_internal.h). */
+typedef struct bp_answers bp_answers;
 
 bp_answers *bp_answers_load(const char *path, bp_error *err);
 bp_answers *bp_answers_parse(const char *name, const char *data, size_t len,

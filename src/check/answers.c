@@ -12,7 +12,7 @@
  * the answer.  Whether a name is a quantity of the lesson is for bp_check
  * to say, since only the trace knows.
  */
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "lesson/reader.h"
 
 #include <stdlib.h>

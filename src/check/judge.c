@@ -11,7 +11,7 @@
  *      replaces the correct value (error carried forward falls out of this).
  *   3. If not, which classic mistake reproduces it?
  */
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "math/activation.h"
 #include "math/loss.h"
 #include "write/derive.h"

@@ -10,7 +10,7 @@
 #include "util/random.h"
 #include "math/activation.h"
 
-#include "bptrace/class.h"
+#include "class/class_internal.h"
 
 #include <assert.h>
 #include <math.h>

@@ -16,7 +16,7 @@
  *
  * Read after the body, so that an exercise's given names can be checked.
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "lesson/parts.h"
 
 #include <assert.h>

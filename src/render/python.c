@@ -10,6 +10,7 @@
  * matrix form with autograd: delta = -dE/dnet, Delta w = -eta dE/dw.
  * Python identifiers are the trace's names (doc/students.md). */
 #include "bptrace/render.h"
+#include "trace/trace_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * the error terms (all deltas exist before any weight changes), the updates,
  * and a verification forward pass with the new weights.
  */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "math/activation.h"
 #include "math/loss.h"
 #include "trace/graph.h"

@@ -7,7 +7,7 @@
  * case (the three rates of section 9.2), a case's names ending in
  * "(label)".
  */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "math/activation.h"
 #include "trace/graph.h"
 #include "lesson/reader.h"

@@ -5,7 +5,7 @@
  * inputs, then rounded to its precision).  Inputs always precede the
  * quantities that use them, so one pass in order evaluates the graph.
  */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "trace/graph.h"
 #include "math/activation.h"
 #include "lesson/reader.h"

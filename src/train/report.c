@@ -1,7 +1,7 @@
 /* report_train.c: the reports of `bptrace train` (text, JSON, CSV) and of
  * `bptrace gradcheck` (text).  They lay out what train.c computed.
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "train/report.h"
 #include "util/json.h"
 #include "train/plot.h"

@@ -1,7 +1,7 @@
 /* derive.c: the derivation of each quantity that stands on its own line:
  * its formula, the numbers substituted, the arithmetic and the result.
  * Renderers lay the steps out; nothing here computes a value. */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "write/derive.h"
 #include "math/activation.h"
 

@@ -1,7 +1,7 @@
 /* explain.c: what a derivation means, in one sentence, for every format:
  * the symbols, numbers and formulas in it go between m0 and m1 ("$" and
  * "$" in LaTeX, nothing in text). */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "write/walk.h"
 #include "math/activation.h"
 

@@ -1,5 +1,5 @@
 /* formula.c: how a quantity is written, symbolically and with numbers. */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "write/formula.h"
 #include "math/activation.h"
 

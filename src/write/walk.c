@@ -1,5 +1,5 @@
 /* walk.c: one walk over a trace, the events every renderer lays out. */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "write/walk.h"
 
 #include <assert.h>
