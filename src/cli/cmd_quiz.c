@@ -165,7 +165,8 @@ static bool quiz_item(quiz_run *r, int i)
             snprintf(rest, sizeof rest, ": %s. Again:", j.hint);
             say(r, "\033[33m", "Right", rest);
             continue;
-        default:
+        case BP_VERDICT_WRONG:
+        case BP_VERDICT_MISSING:
             break;
         }
         if (!settled) {
@@ -198,8 +199,10 @@ static const char *part_name(const bp_quantity *q, const bp_lesson *l)
     case BP_PHASE_BACKWARD: return "Backward pass";
     case BP_PHASE_UPDATE: return "Updates";
     case BP_PHASE_VERIFY: return "Verification";
-    default: return "Other";
+    case BP_PHASE_GIVEN:
+    case BP_PHASE_COUNT: break;
     }
+    return "Other";
 }
 
 #define COLS 6

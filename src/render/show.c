@@ -512,7 +512,7 @@ static void find_formula(ctx *c, const bp_find *f, bp_str *s)
         add_args(c, f, 0, " + ", c->st->squared, s);
         bp_str_add(s, "]");
         break;
-    default:
+    case BP_OP_COUNT:
         assert(false);
     }
 }

@@ -295,7 +295,7 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
     const bp_epoch *last = &res->epochs[res->n_epochs];
     char a[NUM], b[NUM], c[NUM];
     int n = res->n_epochs, total = r->lesson->examples.n;
-    char msg[1024];
+    char msg[1024] = ""; /* each reason below fills it */
     switch (res->stop) {
     case BP_STOP_EPOCHS:
         snprintf(msg, sizeof msg, "Stopped: the maximum of %d epochs was "
@@ -326,9 +326,6 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
                  "finite number: the weights diverged. Try a smaller "
                  "learning rate.", n);
         break;
-    default:
-        assert(false);
-        msg[0] = '\0';
     }
     text_wrap(out, "", "  ", msg);
     const bp_epoch *judged = res->stop == BP_STOP_PATIENCE

@@ -699,7 +699,20 @@ void bp_derive(const bp_writer *c, const bp_quantity *q, bp_chain *ch)
     case BP_Q_GRAD_NET: derive_grad_product(c, ch, q); break;
     case BP_Q_GRAD_NET_HIDDEN: derive_grad_hidden(c, ch, q); break;
     case BP_Q_GRAD_PARAM: derive_grad_param(c, ch, q); break;
-    default: assert(false);
+    case BP_Q_INPUT:
+    case BP_Q_TARGET:
+    case BP_Q_RATE:
+    case BP_Q_WEIGHT:
+    case BP_Q_BIAS:
+    case BP_Q_VALUE:
+    case BP_Q_EXP:
+    case BP_Q_SQUARE:
+    case BP_Q_SIGNAL:
+    case BP_Q_LOG:
+    case BP_Q_LOG_COMPLEMENT:
+    case BP_Q_CE_TERM:
+    case BP_Q_GRAD_TERM:
+    case BP_Q_KIND_COUNT: assert(false);
     }
 }
 
@@ -742,7 +755,24 @@ bool bp_derive_standalone(const bp_trace *t, const bp_quantity *q)
         return q->phase == BP_PHASE_ERROR;
     case BP_Q_COMPARE:
         return true;
-    default:
-        return false;
+    case BP_Q_INPUT:
+    case BP_Q_TARGET:
+    case BP_Q_RATE:
+    case BP_Q_WEIGHT:
+    case BP_Q_BIAS:
+    case BP_Q_VALUE:
+    case BP_Q_PRODUCT:
+    case BP_Q_EXP:
+    case BP_Q_SQUARE:
+    case BP_Q_DERIVATIVE:
+    case BP_Q_SIGNAL:
+    case BP_Q_CHANGE:
+    case BP_Q_TOTAL:
+    case BP_Q_LOG:
+    case BP_Q_LOG_COMPLEMENT:
+    case BP_Q_CE_TERM:
+    case BP_Q_GRAD_TERM:
+    case BP_Q_KIND_COUNT: break;
     }
+    return false;
 }

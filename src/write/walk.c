@@ -381,8 +381,34 @@ static bool explained(const bp_quantity *q)
     case BP_Q_GRAD_NET_CANCEL:
     case BP_Q_GRAD_NET_HIDDEN:
     case BP_Q_GRAD_PARAM: return true; /* how it relates to delta, Delta w */
-    default: return false;
+    case BP_Q_INPUT:
+    case BP_Q_TARGET:
+    case BP_Q_RATE:
+    case BP_Q_WEIGHT:
+    case BP_Q_BIAS:
+    case BP_Q_VALUE:
+    case BP_Q_PRODUCT:
+    case BP_Q_NET:
+    case BP_Q_EXP:
+    case BP_Q_ERROR:
+    case BP_Q_SQUARE:
+    case BP_Q_DERIVATIVE:
+    case BP_Q_SIGNAL:
+    case BP_Q_CHANGE:
+    case BP_Q_NEW_PARAM:
+    case BP_Q_ABS_ERROR:
+    case BP_Q_TOTAL:
+    case BP_Q_LOG:
+    case BP_Q_LOG_COMPLEMENT:
+    case BP_Q_CE_TERM:
+    case BP_Q_SOFTMAX_EXP:
+    case BP_Q_EXP_SUM:
+    case BP_Q_GRAD_OUTPUT:
+    case BP_Q_GRAD_ACT:
+    case BP_Q_GRAD_TERM:
+    case BP_Q_KIND_COUNT: break;
     }
+    return false;
 }
 
 /* Network quantity cur.i with the headings it opens, what it means and
