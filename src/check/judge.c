@@ -797,31 +797,13 @@ static int mistake_candidates(const checker *c, int q, candidate *list)
         break;
     case BP_Q_CHANGE:
     case BP_Q_NEW_PARAM: update_mistakes(c, quantity, list, &n); break;
-    case BP_Q_INPUT:
-    case BP_Q_TARGET:
-    case BP_Q_RATE:
-    case BP_Q_WEIGHT:
-    case BP_Q_BIAS:
-    case BP_Q_VALUE:
-    case BP_Q_PRODUCT:
-    case BP_Q_EXP:
-    case BP_Q_SQUARE:
-    case BP_Q_SIGNAL:
-    case BP_Q_ABS_ERROR:
-    case BP_Q_COMPARE:
-    case BP_Q_TOTAL:
-    case BP_Q_LOG:
-    case BP_Q_LOG_COMPLEMENT:
-    case BP_Q_CE_TERM:
-    case BP_Q_MAX:
-    case BP_Q_EXP_SUM:
-    case BP_Q_GRAD_OUTPUT:
-    case BP_Q_GRAD_ACT:
-    case BP_Q_GRAD_NET:
-    case BP_Q_GRAD_NET_CANCEL:
-    case BP_Q_GRAD_TERM:
-    case BP_Q_GRAD_NET_HIDDEN:
-    case BP_Q_GRAD_PARAM:
+    case BP_Q_INPUT: case BP_Q_TARGET: case BP_Q_RATE: case BP_Q_WEIGHT:
+    case BP_Q_BIAS: case BP_Q_VALUE: case BP_Q_PRODUCT: case BP_Q_EXP:
+    case BP_Q_SQUARE: case BP_Q_SIGNAL: case BP_Q_ABS_ERROR: case BP_Q_COMPARE:
+    case BP_Q_TOTAL: case BP_Q_LOG: case BP_Q_LOG_COMPLEMENT:
+    case BP_Q_CE_TERM: case BP_Q_MAX: case BP_Q_EXP_SUM: case BP_Q_GRAD_OUTPUT:
+    case BP_Q_GRAD_ACT: case BP_Q_GRAD_NET: case BP_Q_GRAD_NET_CANCEL:
+    case BP_Q_GRAD_TERM: case BP_Q_GRAD_NET_HIDDEN: case BP_Q_GRAD_PARAM:
     case BP_Q_KIND_COUNT: break;
     }
     return n;
