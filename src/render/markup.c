@@ -28,24 +28,30 @@ static const char *marked_cell(const bp_text *c, const bp_quantity *q,
     return text;
 }
 
-/* The rows of an aligned derivation: "lhs &= step \\ &= step ...", or
- * compact on one row; the steps that repeat the one before left out. */
-static void tex_chain(FILE *out, const bp_chain *ch, bool compact)
+void bp_markup_chain(FILE *out, const bp_chain *ch, bool compact,
+                     const bp_chain_form *form)
 {
     if (ch->labelled)
-        fprintf(out, "  \\text{%s:}\\quad %s", ch->lhs, ch->step[0]);
+        fprintf(out, form->labelled, ch->lhs, ch->step[0]);
     else
-        fprintf(out, "  %s &= %s", ch->lhs, ch->step[0]);
+        fprintf(out, form->unlabelled, ch->lhs, ch->step[0]);
     for (int i = 1; i < ch->n; i++) {
         if (strcmp(ch->step[i], ch->step[i - 1]) == 0)
             continue;
         if (compact || ch->labelled)
             fprintf(out, " = %s", ch->step[i]);
         else
-            fprintf(out, " \\\\\n  &= %s", ch->step[i]);
+            fprintf(out, form->row, ch->step[i]);
     }
-    fputc('\n', out);
 }
+
+/* The rows of an aligned derivation: "lhs &= step \\ &= step ...", or
+ * compact on one row. */
+static const bp_chain_form tex_rows = {
+    .labelled = "  \\text{%s:}\\quad %s",
+    .unlabelled = "  %s &= %s",
+    .row = " \\\\\n  &= %s",
+};
 
 /* open, the text escaped, close. */
 static void marked(const bp_tex *x, const char *open, const char *text,
@@ -361,7 +367,8 @@ bp_status markup_on_event(const bp_walk_event *e, void *ctx)
             break;
         }
         fputs(m->math_open, out);
-        tex_chain(out, e->chain, e->compact);
+        bp_markup_chain(out, e->chain, e->compact, &tex_rows);
+        fputc('\n', out);
         fputs(m->math_close, out);
         break;
     case BP_WALK_EXPLAIN:
