@@ -192,6 +192,19 @@ static void cell_math(const bp_tex *x, const char *tex)
     fputc('$', out);
 }
 
+/* Column j of a summary row: q's number, written with the digits of
+ * `as` (the new value's), or its blank. */
+static void number_cell(bp_tex *x, int j, const bp_quantity *q,
+                        const bp_quantity *as)
+{
+    bp_text *c = &x->c;
+    char text[TEXT_CELL];
+    cell(x, j);
+    text_cell(c, bp_quantity_value(q, c->nf.mode), as, text);
+    cell_math(x, text_blank(c, q) ? c->blank : marked_cell(c, q, text));
+    cell_end(x);
+}
+
 static void summary(bp_tex *x, const bp_walk_event *e)
 {
     static const char *const heads[] = {"Parameter", "Old", "New", "Change"};
@@ -214,20 +227,8 @@ static void summary(bp_tex *x, const bp_walk_event *e)
         text_symbol(c, r->before, sym, sizeof sym);
         cell_math(x, sym);
         cell_end(x);
-        cell(x, 1);
-        text_cell(c, bp_quantity_value(r->before, c->nf.mode), r->after,
-                  cell_text);
-        cell_math(x, text_blank(c, r->before) ? c->blank
-                                              : marked_cell(c, r->before,
-                                                            cell_text));
-        cell_end(x);
-        cell(x, 2);
-        text_cell(c, bp_quantity_value(r->after, c->nf.mode), r->after,
-                  cell_text);
-        cell_math(x, text_blank(c, r->after) ? c->blank
-                                             : marked_cell(c, r->after,
-                                                           cell_text));
-        cell_end(x);
+        number_cell(x, 1, r->before, r->after);
+        number_cell(x, 2, r->after, r->after);
         cell(x, 3);
         if (!r->change)
             fputs("fixed", out);
