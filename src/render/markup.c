@@ -192,8 +192,8 @@ static void cell_math(const bp_tex *x, const char *tex)
     fputc('$', out);
 }
 
-/* Column j of a summary row: q's number, written with the digits of
- * `as` (the new value's), or its blank. */
+/* Column j of a summary row: q's number, with every digit of the
+ * precision of `as` (the new value), or its blank. */
 static void number_cell(bp_tex *x, int j, const bp_quantity *q,
                         const bp_quantity *as)
 {
