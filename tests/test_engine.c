@@ -292,8 +292,15 @@ static double act_fn(bp_activation a, double x)
     case BP_ACT_SIGMOID: return 1 / (1 + exp(-x));
     case BP_ACT_TANH: return tanh(x);
     case BP_ACT_RELU: return x > 0 ? x : 0;
-    default: return x; /* linear; softmax: the net, finished in loss() */
+    case BP_ACT_LINEAR:
+    case BP_ACT_SOFTMAX: /* the net, finished in loss() */
+    /* in no network here (gradcheck and tests/golden/independent_act.py
+     * test them) */
+    case BP_ACT_LEAKY_RELU:
+    case BP_ACT_SOFTPLUS:
+    case BP_ACT_COUNT: break;
     }
+    return x;
 }
 
 static double loss(const bp_lesson *l, int weight, int bias_unit, double h)

@@ -3,6 +3,8 @@
  * section 7, and the property that more right work never lowers a score.
  */
 #include "bptrace.h"
+#include "check/check_internal.h"
+#include "class/class_internal.h"
 #include "util/random.h"
 
 #include <check.h>

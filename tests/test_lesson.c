@@ -1,5 +1,7 @@
 /* test_lesson.c: reading and validating lessons (lesson*.c, yaml_reader.c). */
 #include "bptrace.h"
+#include "check/check_internal.h"
+#include "class/class_internal.h"
 
 #include <check.h>
 #include <stdlib.h>

@@ -8,6 +8,8 @@
 #define BP_TESTS_UNIT_H
 
 #include "bptrace.h"
+#include "check/check_internal.h"
+#include "class/class_internal.h"
 
 #include <check.h>
 #include <stdio.h>

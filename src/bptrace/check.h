@@ -33,20 +33,9 @@ typedef struct {
  * only counted. */
 #define BP_ANSWERS_PROBLEMS_MAX 20
 
-typedef struct {
-    char *file;
-    char *student;             /* NULL when the file gives none */
-    bp_answer *answers;
-    int n;
-    bp_pos student_pos;        /* of the student's id, or {0, 0} */
-    bp_error *problems;        /* what could not be read, item by item, in
-                                  the file's order (with the source line) */
-    int n_problems;            /* kept in problems */
-    int n_more_problems;       /* found beyond BP_ANSWERS_PROBLEMS_MAX */
-    char *source;              /* the file's text, for the lines of later
-                                  problems; NUL-terminated */
-    size_t source_len;
-} bp_answers;
+/* The file read (opaque: the library's parts read it through
+ * check/check_internal.h). */
+typedef struct bp_answers bp_answers;
 
 /* An answers file.  A file that is not YAML, or not an answers file at
  * all (no 'answers:' mapping), is NULL after filling err.  Otherwise each

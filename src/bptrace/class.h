@@ -80,12 +80,9 @@ typedef struct {
  * with '#' are skipped, spaces around an id are ignored.  An id that is not
  * bp_student_id_valid, or the same as an earlier one (ignoring case, so
  * that no two file names clash on any file system), is an input error at
- * file:line:column.  Each student's seed is bp_seed_from_id(id, salt). */
-typedef struct {
-    char *file;
-    bp_student *students;
-    int n;
-} bp_roster;
+ * file:line:column.  Each student's seed is bp_seed_from_id(id, salt).
+ * Opaque: the library's parts read it through class/class_internal.h. */
+typedef struct bp_roster bp_roster;
 
 bp_roster *bp_roster_load(const char *path, const char *salt, bp_error *err);
 bp_roster *bp_roster_parse(const char *name, const char *data, size_t len,
@@ -94,16 +91,8 @@ void bp_roster_free(bp_roster *roster);
 
 /* The manifest of a roster's directory (manifest.yaml): the lesson the
  * worksheets were made from (a copy, beside the manifest) and, for each
- * student, the seed and the files. */
-typedef struct {
-    char *file;                /* the manifest's path */
-    char *lesson;              /* the lesson's path, as the manifest gives
-                                  it (relative to the manifest's directory) */
-    char *lesson_path;         /* the lesson's path from here */
-    char *source;              /* where the lesson came from, or NULL */
-    bp_student *students;
-    int n;
-} bp_manifest;
+ * student, the seed and the files (opaque: class/class_internal.h). */
+typedef struct bp_manifest bp_manifest;
 
 /* Write a manifest: `lesson` is the copy's name beside it, `source` the
  * lesson the instructor named.  BP_OK, or BP_ERR_IO when writing failed. */

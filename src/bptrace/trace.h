@@ -81,81 +81,16 @@ const char *bp_qkind_name(bp_qkind kind);
  * have no formula and are never rounded. */
 bool bp_qkind_is_given(bp_qkind kind);
 
-/* How a quantity is written, in parts, so that no renderer has to guess
- * them back from text: Δ (delta_prefix) + base + subscript + "(new)". */
-typedef enum {
-    BP_GREEK_NONE = 0,
-    BP_GREEK_DELTA,        /* δ */
-    BP_GREEK_ETA,          /* η */
-    BP_GREEK_SIGMA         /* σ */
-} bp_greek;
-
-typedef struct {
-    bool has;              /* false: written as its formula instead */
-    bool delta_prefix;     /* Δw₄₆ */
-    bp_greek greek;        /* a Greek letter, written before `base` */
-    char base[BP_NAME_MAX]; /* "w", "net", "o", "E"; "'" after σ in σ' */
-    char sub[BP_NAME_MAX]; /* "46", "k", "10,4"; "" for none */
-    bool new_value;        /* w₄₆(new), net₄(new) */
-    /* a partial derivative: ∂num_base num_sub / ∂(the symbol above):
-       ∂E/∂w₄₆, ∂o₆/∂net₆ */
-    bool partial;
-    char num_base[BP_NAME_MAX];
-    char num_sub[BP_NAME_MAX];
-} bp_symbol;
-
-typedef struct {
-    char name[BP_NAME_MAX]; /* stable ASCII name: net_4, o_4, e^-net_4,
-                              x_1*w14, delta_6, Delta_w46, w46_new, ... */
-    bp_symbol sym;         /* how it is written: o₄, w₄₆, Δw₄₆, w₄₆(new);
-                              none for what is written as its formula
-                              (products, t - o, e^-net) */
-    bp_qkind kind;
-    bp_phase phase;
-    int unit;              /* the unit it belongs to, or -1 */
-    int weight;            /* the weight it belongs to, or -1 */
-    bool bias;             /* it belongs to unit's bias */
-    bp_activation activation; /* for ACTIVATION, DERIVATIVE, OUTPUT_DELTA */
-    double slope;             /* its layer's slope (leaky_relu) */
-    int first_in;          /* its inputs: in_pool[first_in .. +n_in] */
-    int n_in;
-    bp_precision precision; /* hand-mode rounding (NONE: not rounded) */
-    bp_precision aux_precision; /* OUTPUT_DELTA: its f' factor's hand
-                                   rounding, as a hidden unit's derivative
-                                   is rounded (NONE: as it comes) */
-    bool fixed;            /* NEW_PARAM of a parameter that is kept */
-    bool summary;          /* only in the summary table (w46_change) */
-    int step;              /* exercises: the step that finds it, else -1 */
-    int case_index;        /* exercises: its case, or -1 */
-    bool standalone;       /* exercises: a step finds it by name */
-    double exact;          /* from exact inputs, not rounded */
-    double hand;           /* from hand inputs, rounded to precision */
-    bool rounded;          /* rounding changed the hand value: it is then
-                              written with all its digits (0.4700), an exact
-                              one as it is (-0.7), as the lecture does */
-    double aux_exact;      /* a shown intermediate (see the kinds) */
-    double aux_hand;
-} bp_quantity;
+/* One quantity of the graph: its name, kind, inputs and values in both
+ * modes (bp_trace_find, bp_trace_input, bp_quantity_value).  Opaque, as
+ * the trace is: the library's parts read them through
+ * trace/trace_internal.h. */
+typedef struct bp_quantity bp_quantity;
 
 typedef enum { BP_MODE_HAND = 0, BP_MODE_EXACT } bp_mode;
 
-typedef struct bp_trace {
-    const bp_lesson *lesson;
-    bool hand_rounding;    /* the lesson's profile was applied */
-    bool sequential;       /* built with the sequential-update mistake */
-    struct bp_trace *correct; /* a sequential trace's: the same lesson
-                              without the mistake, its quantities of the
-                              same names to compare with (owned); NULL */
-    bool gradients;        /* built with the gradient view */
-    bp_quantity *q;        /* in the lecture's order */
-    int n;
-    int cap;
-    int *in_pool;          /* indexes into q */
-    int n_pool;
-    int pool_cap;
-    int *names;            /* hash of the names: index + 1, or 0 */
-    int names_cap;         /* a power of two, at least twice n */
-} bp_trace;
+/* The graph of one iteration, quantities in the lecture's order. */
+typedef struct bp_trace bp_trace;
 
 /* Build the graph of one backpropagation iteration on the lesson and
  * evaluate it.  The trace borrows the lesson, which must outlive it. */

@@ -16,7 +16,7 @@
  * a quantity of the lesson is for bp_answers_match to say, since only the
  * trace knows.
  */
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "lesson/reader.h"
 #include "render/answers_template.h"
 #include "util/strings.h"

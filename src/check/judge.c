@@ -11,7 +11,7 @@
  *      replaces the correct value (error carried forward falls out of this).
  *   3. If not, which classic mistake reproduces it?
  */
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "math/activation.h"
 #include "math/loss.h"
 #include "write/derive.h"
@@ -39,8 +39,8 @@ const char *bp_verdict_name(bp_verdict verdict)
     case BP_VERDICT_MISSING: return "missing";
     case BP_VERDICT_COARSE: return "too coarse";
     case BP_VERDICT_GIVEN: return "given";
-    default: return "?";
     }
+    return "?";
 }
 
 /* An interval of values a quantity may have (empty when lo > hi). */
@@ -437,8 +437,6 @@ static bool world_differs(const checker *c, int q)
     return fabs(v - quantity->hand) > 1e-12 * fmax(1.0, fabs(v));
 }
 
-/* The answered quantities, at or before q, whose wrong values made q's
- * inputs differ: what a number carried forward "follows from". */
 /* Whether a quantity's value depends on its i-th input: o(1 - o) and
  * e^-net are written from o and net, but the net input only matters to a
  * relu's derivative. */
@@ -455,8 +453,14 @@ static bool input_matters(const bp_quantity *q, int i)
     return true;
 }
 
-static void wrong_sources(const checker *c, int q, char *seen, int *out,
-                          int *n, int max, bool through)
+/* What a walk up a quantity's inputs does at an input. */
+typedef enum { UP_STOP, UP_COLLECT, UP_CLIMB } up_step;
+typedef up_step up_rule(const checker *c, int j, bool through);
+
+/* Walk up q's inputs that matter, each once (seen), doing at each what
+ * `rule` says; the first max collected go to out, *n counts them all. */
+static void walk_up(const checker *c, int q, up_rule *rule, bool through,
+                    char *seen, int *out, int *n, int max)
 {
     const bp_quantity *quantity = &c->t->q[q];
     for (int i = 0; i < quantity->n_in; i++) {
@@ -466,17 +470,38 @@ static void wrong_sources(const checker *c, int q, char *seen, int *out,
         if (seen[j])
             continue;
         seen[j] = 1;
-        const bp_answer *a = answer(c, j);
-        bool differs = world_differs(c, j);
-        if (a && a->answered && differs) {
+        switch (rule(c, j, through)) {
+        case UP_COLLECT:
             if (*n < max)
-                out[(*n)++] = j;
-        } else if (differs || (through && a && a->answered)) {
-            /* through: a right answer may have been worked out again from
-             * wrong ones before it (the routes) */
-            wrong_sources(c, j, seen, out, n, max, through);
+                out[*n] = j;
+            (*n)++;
+            break;
+        case UP_CLIMB: walk_up(c, j, rule, through, seen, out, n, max); break;
+        case UP_STOP: break;
         }
     }
+}
+
+/* A wrong answer is a source; a number not written that differs climbs,
+ * and so (through) does a right answer: it may have been worked out again
+ * from wrong ones before it (the routes). */
+static up_step source_rule(const checker *c, int j, bool through)
+{
+    const bp_answer *a = answer(c, j);
+    bool differs = world_differs(c, j);
+    if (a && a->answered && differs)
+        return UP_COLLECT;
+    return differs || (through && a && a->answered) ? UP_CLIMB : UP_STOP;
+}
+
+/* The answered quantities, at or before q, whose wrong values made q's
+ * inputs differ: what a number carried forward "follows from". */
+static void wrong_sources(const checker *c, int q, char *seen, int *out,
+                          int *n, int max, bool through)
+{
+    walk_up(c, q, source_rule, through, seen, out, n, max);
+    if (*n > max)
+        *n = max;
 }
 
 /* The guard: a wrong answer earns nothing carried forward when it is 0 or
@@ -527,29 +552,20 @@ static bool is_trivial(checker *c, int q)
     return diagnose(c, q, a) == NULL;
 }
 
+static up_step upstream_rule(const checker *c, int j, bool through)
+{
+    (void)through;
+    const bp_answer *a = answer(c, j);
+    return a && a->answered && !c->judged_right[j] ? UP_COLLECT : UP_CLIMB;
+}
+
 /* The wrong answers a quantity is worked from: every wrong answer
  * upstream of it (judged before it), reached through numbers not
  * written down and ones judged right.  Writing a right number changes nothing here. */
 static void wrong_upstream(checker *c, int q, char *seen, int *out, int *n,
                            int max)
 {
-    const bp_quantity *quantity = &c->t->q[q];
-    for (int i = 0; i < quantity->n_in; i++) {
-        if (!input_matters(quantity, i))
-            continue;
-        int j = input_index(c, quantity, i);
-        if (seen[j])
-            continue;
-        seen[j] = 1;
-        const bp_answer *a = answer(c, j);
-        if (a && a->answered && !c->judged_right[j]) {
-            if (*n < max)
-                out[*n] = j;
-            (*n)++;
-        } else {
-            wrong_upstream(c, j, seen, out, n, max);
-        }
-    }
+    walk_up(c, q, upstream_rule, false, seen, out, n, max);
 }
 
 /* ---- the classic mistakes ---- */
@@ -782,7 +798,14 @@ static int mistake_candidates(const checker *c, int q, candidate *list)
         break;
     case BP_Q_CHANGE:
     case BP_Q_NEW_PARAM: update_mistakes(c, quantity, list, &n); break;
-    default: break;
+    case BP_Q_INPUT: case BP_Q_TARGET: case BP_Q_RATE: case BP_Q_WEIGHT:
+    case BP_Q_BIAS: case BP_Q_VALUE: case BP_Q_PRODUCT: case BP_Q_EXP:
+    case BP_Q_SQUARE: case BP_Q_SIGNAL: case BP_Q_ABS_ERROR: case BP_Q_COMPARE:
+    case BP_Q_TOTAL: case BP_Q_LOG: case BP_Q_LOG_COMPLEMENT:
+    case BP_Q_CE_TERM: case BP_Q_MAX: case BP_Q_EXP_SUM: case BP_Q_GRAD_OUTPUT:
+    case BP_Q_GRAD_ACT: case BP_Q_GRAD_NET: case BP_Q_GRAD_NET_CANCEL:
+    case BP_Q_GRAD_TERM: case BP_Q_GRAD_NET_HIDDEN: case BP_Q_GRAD_PARAM:
+    case BP_Q_KIND_COUNT: break;
     }
     return n;
 }

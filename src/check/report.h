@@ -8,7 +8,7 @@
 #ifndef BP_REPORT_H
 #define BP_REPORT_H
 
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "render/answers_template.h"
 
 typedef struct {

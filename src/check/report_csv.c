@@ -9,7 +9,7 @@
  * spreadsheet would read as a formula (=, +, -, @ at its start) gets a '
  * first, since student ids are untrusted.
  */
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "check/report.h"
 
 #include <string.h>

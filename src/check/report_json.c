@@ -4,7 +4,7 @@
  * Values are written as the trace writes them, as strings ("0.1180" keeps
  * its digits); scores and credits as numbers.  Nothing here judges.
  */
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "check/report.h"
 #include "write/formula.h"
 #include "util/json.h"

@@ -17,7 +17,7 @@
  *
  * Nothing here judges: bp_check did.
  */
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "check/report.h"
 #include "write/derive.h"
 #include "render/text.h"

@@ -14,7 +14,7 @@
  * be.
  */
 #include "class/lms_bank.h"
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "write/walk.h"
 
 #include <math.h>

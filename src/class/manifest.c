@@ -10,7 +10,7 @@
  *
  * A seed is read as a whole number of 64 bits, never through a double.
  */
-#include "bptrace/class.h"
+#include "class/class_internal.h"
 #include "lesson/reader.h"
 
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  * and two ids that differ only in case are one id: their files would
  * clash on a case-insensitive file system.
  */
-#include "bptrace/class.h"
+#include "class/class_internal.h"
 #include "lesson/reader.h"
 #include "util/random.h"
 

@@ -10,7 +10,7 @@
 #include "util/random.h"
 #include "math/activation.h"
 
-#include "bptrace/class.h"
+#include "class/class_internal.h"
 
 #include <assert.h>
 #include <math.h>
@@ -72,8 +72,10 @@ const char *bp_poor_name(bp_poor poor)
     case BP_POOR_SATURATED: return "a unit is saturated (o above 0.99 or "
                                    "below 0.01)";
     case BP_POOR_ZERO_DELTA: return "an error term rounds to 0";
-    default: assert(false); return "unknown";
+    case BP_POOR_COUNT: break;
     }
+    assert(false);
+    return "unknown";
 }
 
 /* Values the student cannot tell apart make a mistake that swaps them
@@ -155,7 +157,18 @@ bp_poor bp_variant_poor_trace(const bp_trace *t)
                 (t->hand_rounding && q->hand == 0))
                 return BP_POOR_ZERO_DELTA;
             break;
-        default: break;
+        case BP_Q_INPUT: case BP_Q_TARGET: case BP_Q_RATE: case BP_Q_WEIGHT:
+        case BP_Q_BIAS: case BP_Q_VALUE: case BP_Q_PRODUCT: case BP_Q_NET:
+        case BP_Q_EXP: case BP_Q_ERROR: case BP_Q_SQUARE: case BP_Q_LOSS:
+        case BP_Q_DERIVATIVE: case BP_Q_SIGNAL: case BP_Q_CHANGE:
+        case BP_Q_NEW_PARAM: case BP_Q_ABS_ERROR: case BP_Q_COMPARE:
+        case BP_Q_TOTAL: case BP_Q_LOG: case BP_Q_LOG_COMPLEMENT:
+        case BP_Q_CE_TERM: case BP_Q_CROSS_ENTROPY: case BP_Q_CE_DELTA:
+        case BP_Q_MAX: case BP_Q_SOFTMAX_EXP: case BP_Q_EXP_SUM:
+        case BP_Q_GRAD_OUTPUT: case BP_Q_GRAD_ACT: case BP_Q_GRAD_NET:
+        case BP_Q_GRAD_NET_CANCEL: case BP_Q_GRAD_TERM:
+        case BP_Q_GRAD_NET_HIDDEN: case BP_Q_GRAD_PARAM:
+        case BP_Q_KIND_COUNT: break;
         }
     }
     return BP_POOR_NONE;

@@ -16,8 +16,11 @@ int app_exit_code(bp_status status)
     switch (status) {
     case BP_ERR_IO: return BP_EXIT_IO;
     case BP_ERR_NOMEM: return BP_EXIT_NOMEM;
-    default: return BP_EXIT_BAD_INPUT; /* an invalid lesson, an overflow */
+    case BP_OK:
+    case BP_ERR_INPUT:
+    case BP_ERR_NUMERIC: break;
     }
+    return BP_EXIT_BAD_INPUT; /* an invalid lesson, an overflow */
 }
 
 /* Text from a file or a file's name, with every control character but a

@@ -3,6 +3,8 @@
 #define BP_APP_H
 
 #include "bptrace.h"
+#include "check/check_internal.h"
+#include "class/class_internal.h"
 #include "cli/options.h"
 #include "cli/output.h"
 

@@ -257,7 +257,7 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
         job->out_rc = bp_report_gradescope(
             r, &(bp_report_options){.hide_expected = a->hide_expected}, out);
         break;
-    default: /* check takes no other format */
+    case BP_FORMAT_CSV: /* check takes no other format */
         assert(false);
     }
     if (a->summary && job->out_rc == BP_OK)

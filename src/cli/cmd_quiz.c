@@ -163,9 +163,11 @@ static bool quiz_item(quiz_run *r, int i)
             return true;
         case BP_VERDICT_COARSE:
             snprintf(rest, sizeof rest, ": %s. Again:", j.hint);
-            say(r, "\033[33m", "Right", rest);
+            say(r, "\033[33m", "Too coarse", rest);
             continue;
-        default:
+        case BP_VERDICT_WRONG:
+        case BP_VERDICT_MISSING:
+        case BP_VERDICT_GIVEN: /* the quiz gives nothing: not asked */
             break;
         }
         if (!settled) {
@@ -198,8 +200,10 @@ static const char *part_name(const bp_quantity *q, const bp_lesson *l)
     case BP_PHASE_BACKWARD: return "Backward pass";
     case BP_PHASE_UPDATE: return "Updates";
     case BP_PHASE_VERIFY: return "Verification";
-    default: return "Other";
+    case BP_PHASE_GIVEN:
+    case BP_PHASE_COUNT: break;
     }
+    return "Other";
 }
 
 #define COLS 6

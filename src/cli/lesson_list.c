@@ -1,5 +1,6 @@
 /* lesson_list.c: the lessons of a directory, in the lecture's order. */
 #include "cli/lesson_list.h"
+#include "lesson/lesson_internal.h"
 
 #include <ctype.h>
 #include <dirent.h>

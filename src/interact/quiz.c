@@ -1,7 +1,7 @@
 /* quiz.c: `bptrace quiz` without the terminal: what is asked, judging
  * each typed number (by bp_check_quantity: the checker's own rules and
  * hints), the outcomes, and the answers file of what was typed. */
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "interact/quiz.h"
 #include "write/derive.h"
 #include "check/report.h"

@@ -4,7 +4,7 @@
 #ifndef BP_QUIZ_H
 #define BP_QUIZ_H
 
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 
 typedef enum {
     BP_QUIZ_SHOWN = 0,   /* not asked (--only): shown worked */

@@ -1,6 +1,6 @@
 /* step.c: `bptrace step` without the terminal: the quantities in order,
  * jumps, commands, and one quantity shown as the trace shows it. */
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "interact/step.h"
 
 #include <ctype.h>

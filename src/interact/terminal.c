@@ -4,7 +4,7 @@
  * blind: the settings found are restored on every way out (return, exit,
  * a signal that ends the program, a stop by Ctrl-Z).
  */
-#include "bptrace/check.h"
+#include "check/check_internal.h"
 #include "interact/terminal.h"
 
 #include <errno.h>

@@ -6,7 +6,7 @@
  * given or found earlier is the engine's business: it knows the order in
  * which the cases and steps are worked.
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "lesson/parts.h"
 
 #include <stdio.h>

@@ -8,7 +8,7 @@
  * first problem is reported as file:line:column, a one-line message and
  * the source line.
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "lesson/parts.h"
 
 #include <errno.h>

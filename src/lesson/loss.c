@@ -8,7 +8,7 @@
  * With squared error its delta would need the full Jacobian of softmax,
  * which the lecture's notation has no line for: such a lesson is refused.
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "lesson/parts.h"
 #include "math/activation.h"
 #include "math/loss.h"

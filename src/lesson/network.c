@@ -4,7 +4,7 @@
  * per-layer matrices, biases, and the training example's inputs and
  * targets (doc/lesson-format.md).
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "lesson/parts.h"
 #include "math/activation.h"
 

@@ -1,7 +1,7 @@
 /* lesson_reader.c: the machinery every part of the lesson loader shares:
  * errors, "did you mean", mappings and scalars (see lesson_reader.h).
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "lesson/reader.h"
 
 #include <errno.h>

@@ -10,7 +10,7 @@
 #ifndef BP_LESSON_READER_H
 #define BP_LESSON_READER_H
 
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "util/strings.h"
 #include "lesson/yaml_reader.h"
 

@@ -3,7 +3,7 @@
  * (mode, epochs, stopping rules, momentum, drawn initial weights)
  * (doc/lesson-format.md).
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "lesson/parts.h"
 #include "util/random.h"
 

@@ -16,7 +16,7 @@
  *
  * Read after the body, so that an exercise's given names can be checked.
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "lesson/parts.h"
 
 #include <assert.h>
@@ -124,8 +124,9 @@ static bool read_draw(lr_loader *ld, const yr_node *node, const char *what,
         return lr_fail(ld, node, "%s must be {min: A, max: B, decimals: N}, "
                                  "a list of values, or fixed, not '%s'",
                        what, node->text);
-    default: assert(false); return false;
     }
+    assert(false);
+    return false;
 }
 
 /* ---- exercises ---- */

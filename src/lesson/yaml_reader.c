@@ -6,7 +6,7 @@
  * arena, so a 4 MiB file of tiny scalars stays compact and freeing is one
  * walk over a list of chunks.
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "lesson/yaml_reader.h"
 
 #include <stdarg.h>

@@ -10,7 +10,7 @@
 #ifndef BP_YAML_READER_H
 #define BP_YAML_READER_H
 
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -69,8 +69,9 @@ static const char *phase_heading(bp_phase phase)
     case BP_PHASE_BACKWARD: return "Backward pass";
     case BP_PHASE_UPDATE: return "Updates";
     case BP_PHASE_VERIFY: return "Verification";
-    default: return "";
+    case BP_PHASE_COUNT: break;
     }
+    return "";
 }
 
 /* The heading of an exercise's group: its case, then its step. */

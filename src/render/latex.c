@@ -232,20 +232,14 @@ static void figure(bp_tex *x)
 static void sheet_chain(FILE *out, const bp_chain *ch, bool compact,
                         bool blank, int space)
 {
+    static const bp_chain_form steps = {
+        .labelled = "  %s: $%s",
+        .unlabelled = "  $%s = %s",
+        .row = "$\\\\\n  \\hspace*{2em}$= %s",
+    };
     fputs("\\par\\medskip\\noindent\\begin{minipage}{\\linewidth}"
           "\\raggedright\n", out);
-    if (ch->labelled)
-        fprintf(out, "  %s: $%s", ch->lhs, ch->step[0]);
-    else
-        fprintf(out, "  $%s = %s", ch->lhs, ch->step[0]);
-    for (int i = 1; i < ch->n; i++) {
-        if (strcmp(ch->step[i], ch->step[i - 1]) == 0)
-            continue;
-        if (compact || ch->labelled)
-            fprintf(out, " = %s", ch->step[i]);
-        else
-            fprintf(out, "$\\\\\n  \\hspace*{2em}$= %s", ch->step[i]);
-    }
+    bp_markup_chain(out, ch, compact, &steps);
     fputs("$\\par\n", out);
     for (int i = 0; blank && i < space; i++)
         fputs("\\vspace{1.2\\baselineskip}\\hrule\n", out);

@@ -28,24 +28,30 @@ static const char *marked_cell(const bp_text *c, const bp_quantity *q,
     return text;
 }
 
-/* The rows of an aligned derivation: "lhs &= step \\ &= step ...", or
- * compact on one row; the steps that repeat the one before left out. */
-static void tex_chain(FILE *out, const bp_chain *ch, bool compact)
+void bp_markup_chain(FILE *out, const bp_chain *ch, bool compact,
+                     const bp_chain_form *form)
 {
     if (ch->labelled)
-        fprintf(out, "  \\text{%s:}\\quad %s", ch->lhs, ch->step[0]);
+        fprintf(out, form->labelled, ch->lhs, ch->step[0]);
     else
-        fprintf(out, "  %s &= %s", ch->lhs, ch->step[0]);
+        fprintf(out, form->unlabelled, ch->lhs, ch->step[0]);
     for (int i = 1; i < ch->n; i++) {
         if (strcmp(ch->step[i], ch->step[i - 1]) == 0)
             continue;
         if (compact || ch->labelled)
             fprintf(out, " = %s", ch->step[i]);
         else
-            fprintf(out, " \\\\\n  &= %s", ch->step[i]);
+            fprintf(out, form->row, ch->step[i]);
     }
-    fputc('\n', out);
 }
+
+/* The rows of an aligned derivation: "lhs &= step \\ &= step ...", or
+ * compact on one row. */
+static const bp_chain_form tex_rows = {
+    .labelled = "  \\text{%s:}\\quad %s",
+    .unlabelled = "  %s &= %s",
+    .row = " \\\\\n  &= %s",
+};
 
 /* open, the text escaped, close. */
 static void marked(const bp_tex *x, const char *open, const char *text,
@@ -186,6 +192,19 @@ static void cell_math(const bp_tex *x, const char *tex)
     fputc('$', out);
 }
 
+/* Column j of a summary row: q's number, with every digit of the
+ * precision of `as` (the new value), or its blank. */
+static void number_cell(bp_tex *x, int j, const bp_quantity *q,
+                        const bp_quantity *as)
+{
+    bp_text *c = &x->c;
+    char text[TEXT_CELL];
+    cell(x, j);
+    text_cell(c, bp_quantity_value(q, c->nf.mode), as, text);
+    cell_math(x, text_blank(c, q) ? c->blank : marked_cell(c, q, text));
+    cell_end(x);
+}
+
 static void summary(bp_tex *x, const bp_walk_event *e)
 {
     static const char *const heads[] = {"Parameter", "Old", "New", "Change"};
@@ -208,20 +227,8 @@ static void summary(bp_tex *x, const bp_walk_event *e)
         text_symbol(c, r->before, sym, sizeof sym);
         cell_math(x, sym);
         cell_end(x);
-        cell(x, 1);
-        text_cell(c, bp_quantity_value(r->before, c->nf.mode), r->after,
-                  cell_text);
-        cell_math(x, text_blank(c, r->before) ? c->blank
-                                              : marked_cell(c, r->before,
-                                                            cell_text));
-        cell_end(x);
-        cell(x, 2);
-        text_cell(c, bp_quantity_value(r->after, c->nf.mode), r->after,
-                  cell_text);
-        cell_math(x, text_blank(c, r->after) ? c->blank
-                                             : marked_cell(c, r->after,
-                                                           cell_text));
-        cell_end(x);
+        number_cell(x, 1, r->before, r->after);
+        number_cell(x, 2, r->after, r->after);
         cell(x, 3);
         if (!r->change)
             fputs("fixed", out);
@@ -402,7 +409,8 @@ bp_status markup_on_event(const bp_walk_event *e, void *ctx)
             break;
         }
         fputs(m->math_open, out);
-        tex_chain(out, e->chain, e->compact);
+        bp_markup_chain(out, e->chain, e->compact, &tex_rows);
+        fputc('\n', out);
         fputs(m->math_close, out);
         break;
     case BP_WALK_EXPLAIN:

@@ -13,6 +13,17 @@
 
 typedef struct bp_tex bp_tex;
 
+/* How a derivation's steps are written: the first after its label, or
+ * after "lhs =" (formats of lhs and step); each later step that is not
+ * the one before again run on (" = step") when compact or labelled, else
+ * on a row of its own (a format of the step).  bp_markup_chain writes
+ * them, without a line end. */
+typedef struct {
+    const char *labelled, *unlabelled, *row;
+} bp_chain_form;
+void bp_markup_chain(FILE *out, const bp_chain *ch, bool compact,
+                     const bp_chain_form *form);
+
 /* A table's columns, one letter each: l left, r right, p a paragraph
  * (the notes), as indexes into bp_markup's col and rule strings. */
 enum { MARKUP_LEFT = 0, MARKUP_RIGHT, MARKUP_PARAGRAPH, MARKUP_ALIGNS };

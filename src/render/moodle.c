@@ -4,6 +4,7 @@
  * HTML in CDATA, its formulas MathJax TeX \( ... \) (Moodle's MathJax
  * filter renders them). */
 #include "render/lms.h"
+#include "trace/trace_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

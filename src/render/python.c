@@ -10,6 +10,7 @@
  * matrix form with autograd: delta = -dE/dnet, Delta w = -eta dE/dw.
  * Python identifiers are the trace's names (doc/students.md). */
 #include "bptrace/render.h"
+#include "trace/trace_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -636,30 +637,30 @@ static void put_arrays(const py_writer *w, const char *lib, bool torch)
 }
 
 /* Wnew_Ll = W_Ll + DeltaW_Ll, masked where parameters are kept. */
-static void put_new_params(const py_writer *w, int layer)
+static void put_new_params(const py_writer *w, int layer, const char *indent)
 {
     const bp_lesson *l = w->l;
     if (layer_has_fixed_weight(l, layer))
-        fprintf(w->out, "Wnew_L%d = W_L%d + keepW_L%d * DeltaW_L%d\n", layer,
-                layer, layer, layer);
+        fprintf(w->out, "%sWnew_L%d = W_L%d + keepW_L%d * DeltaW_L%d\n",
+                indent, layer, layer, layer, layer);
     else
-        fprintf(w->out, "Wnew_L%d = W_L%d + DeltaW_L%d\n", layer, layer,
-                layer);
+        fprintf(w->out, "%sWnew_L%d = W_L%d + DeltaW_L%d\n", indent, layer,
+                layer, layer);
     if (layer_biases_all_free(l, layer))
-        fprintf(w->out, "bnew_L%d = b_L%d + Deltab_L%d\n", layer, layer,
-                layer);
+        fprintf(w->out, "%sbnew_L%d = b_L%d + Deltab_L%d\n", indent, layer,
+                layer, layer);
     else
-        fprintf(w->out, "bnew_L%d = b_L%d + keepb_L%d * Deltab_L%d\n",
-                layer, layer, layer, layer);
+        fprintf(w->out, "%sbnew_L%d = b_L%d + keepb_L%d * Deltab_L%d\n",
+                indent, layer, layer, layer, layer);
 }
 
 /* m and S of a softmax layer, for the checks. */
 static void put_softmax_parts(const py_writer *w, int layer, const char *lib,
-                              const char *detach)
+                              const char *indent)
 {
-    fprintf(w->out, "m_L%d = %s.max(net_L%d%s)\n", layer, lib, layer, detach);
-    fprintf(w->out, "S_L%d = %s.sum(%s.exp(net_L%d%s - m_L%d))\n", layer, lib,
-            lib, layer, detach, layer);
+    fprintf(w->out, "%sm_L%d = %s.max(net_L%d)\n", indent, layer, lib, layer);
+    fprintf(w->out, "%sS_L%d = %s.sum(%s.exp(net_L%d - m_L%d))\n", indent,
+            layer, lib, lib, layer, layer);
 }
 
 static void put_numpy_matrix(const py_writer *w)
@@ -737,7 +738,7 @@ static void put_numpy_matrix(const py_writer *w)
         fprintf(out, "DeltaW_L%d = eta * np.outer(delta_L%d, o_L%d)\n"
                      "Deltab_L%d = eta * delta_L%d\n",
                 layer, layer, layer - 1, layer, layer);
-        put_new_params(w, layer);
+        put_new_params(w, layer, "");
     }
     fputs("\n", out);
     put_matrix_dict(w, "MATRIX", "E_matrix", "");
@@ -825,28 +826,13 @@ static void put_torch(const py_writer *w)
             fprintf(out, "    sum_L%d = W_L%d.T @ delta_L%d\n", layer,
                     layer + 1, layer + 1);
         if (l->layers[layer].activation == BP_ACT_SOFTMAX)
-            fprintf(out, "    m_L%d = torch.max(net_L%d)\n"
-                         "    S_L%d = torch.sum(torch.exp(net_L%d - m_L%d))\n",
-                    layer, layer, layer, layer, layer);
+            put_softmax_parts(w, layer, "torch", "    ");
     }
     for (int layer = last; layer >= 1; layer--) {
         fprintf(out, "    DeltaW_L%d = -eta * W_L%d.grad\n"
                      "    Deltab_L%d = -eta * b_L%d.grad\n",
                 layer, layer, layer, layer);
-        fputs("    ", out);
-        /* put_new_params writes whole lines: indent the second one */
-        if (layer_has_fixed_weight(l, layer))
-            fprintf(out, "Wnew_L%d = W_L%d + keepW_L%d * DeltaW_L%d\n",
-                    layer, layer, layer, layer);
-        else
-            fprintf(out, "Wnew_L%d = W_L%d + DeltaW_L%d\n", layer, layer,
-                    layer);
-        if (layer_biases_all_free(l, layer))
-            fprintf(out, "    bnew_L%d = b_L%d + Deltab_L%d\n", layer, layer,
-                    layer);
-        else
-            fprintf(out, "    bnew_L%d = b_L%d + keepb_L%d * Deltab_L%d\n",
-                    layer, layer, layer, layer);
+        put_new_params(w, layer, "    ");
     }
     fputs("\n", out);
     put_matrix_dict(w, "TORCH", "E_torch", ".item()");

@@ -6,6 +6,7 @@
  * gives full marks to the key or any number of its range
  * (resprocessing: varequal, or vargte and varlte). */
 #include "render/lms.h"
+#include "trace/trace_internal.h"
 #include "util/zip.h"
 
 #include <stdlib.h>

@@ -291,6 +291,18 @@ static bool network_givens(ctx *c, table *t)
     return !t->failed;
 }
 
+/* One cell of the layers' picture: s after the blanks still owed (those
+ * at the end of a line are never written), in a column w wide, 4 apart. */
+static void put_column(FILE *out, const char *s, int w, int *owed)
+{
+    if (s[0]) {
+        text_pad(out, *owed);
+        fputs(s, out);
+        *owed = 0;
+    }
+    *owed += w - text_width(s) + 4;
+}
+
 /* The layers as columns of units, input on the left: each column centred
  * against the tallest, its units on every other line, as in Figure 3. */
 static void print_columns(ctx *c)
@@ -317,12 +329,7 @@ static void print_columns(ctx *c)
                 line == 0 ? layer_name(l, i, name, sizeof name)
                 : i == 0  ? ""
                           : bp_activation_name(l->layers[i].activation);
-            if (s[0]) {
-                text_pad(c->out, owed);
-                fputs(s, c->out);
-                owed = 0;
-            }
-            owed += w[i] - text_width(s) + 4;
+            put_column(c->out, s, w[i], &owed);
         }
         fputc('\n', c->out);
     }
@@ -334,12 +341,7 @@ static void print_columns(ctx *c)
             const char *s = "";
             if (k >= 0 && k % 2 == 0 && k / 2 < ly->count)
                 s = l->units[ly->first + k / 2].label;
-            if (s[0]) {
-                text_pad(c->out, owed);
-                fputs(s, c->out);
-                owed = 0;
-            }
-            owed += w[i] - text_width(s) + 4;
+            put_column(c->out, s, w[i], &owed);
         }
         fputc('\n', c->out);
     }
@@ -512,7 +514,7 @@ static void find_formula(ctx *c, const bp_find *f, bp_str *s)
         add_args(c, f, 0, " + ", c->st->squared, s);
         bp_str_add(s, "]");
         break;
-    default:
+    case BP_OP_COUNT:
         assert(false);
     }
 }

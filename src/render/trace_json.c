@@ -18,7 +18,7 @@ static void json_precision(FILE *out, bp_precision p)
     case BP_ROUND_SIGNIFICANT:
         fprintf(out, "{\"significant\": %d}", p.digits);
         break;
-    default: fputs("null", out); break;
+    case BP_ROUND_NONE: fputs("null", out); break;
     }
 }
 

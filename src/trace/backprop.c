@@ -4,7 +4,7 @@
  * the error terms (all deltas exist before any weight changes), the updates,
  * and a verification forward pass with the new weights.
  */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "math/activation.h"
 #include "math/loss.h"
 #include "trace/graph.h"
@@ -282,12 +282,11 @@ static void add_forward(builder *b, pass *p, const int *weights,
     }
 }
 
-/* t_k - o_k for each output, then each (t_k - o_k)^2, then E. */
-static void add_error(builder *b, pass *p)
+/* t_k - o_k for each output: the errors of either loss. */
+static void add_output_errors(builder *b, pass *p)
 {
     const bp_lesson *l = b->l;
     char out[BP_NAME_MAX], target[BP_NAME_MAX];
-    int squares[BP_MAX_INPUTS], n = 0;
     int last = l->n_layers - 1;
     for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
         bp_name_output(l, u, out, sizeof out);
@@ -295,6 +294,16 @@ static void add_error(builder *b, pass *p)
         int in[2] = {b->target[u], p->out[u]};
         p->error[u] = add(b, BP_Q_ERROR, u, -1, in, 2, "%s-%s", target, out);
     }
+}
+
+/* t_k - o_k for each output, then each (t_k - o_k)^2, then E. */
+static void add_error(builder *b, pass *p)
+{
+    const bp_lesson *l = b->l;
+    char out[BP_NAME_MAX], target[BP_NAME_MAX];
+    int squares[BP_MAX_INPUTS], n = 0;
+    int last = l->n_layers - 1;
+    add_output_errors(b, p);
     for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
         bp_name_output(l, u, out, sizeof out);
         bp_name_target(l, u, target, sizeof target);
@@ -311,16 +320,11 @@ static void add_error(builder *b, pass *p)
 static void add_cross_entropy(builder *b, pass *p)
 {
     const bp_lesson *l = b->l;
-    char out[BP_NAME_MAX], target[BP_NAME_MAX];
+    char out[BP_NAME_MAX];
     int terms[BP_MAX_INPUTS], n = 0;
     int last = l->n_layers - 1;
     bool sigmoid = l->layers[last].activation == BP_ACT_SIGMOID;
-    for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
-        bp_name_output(l, u, out, sizeof out);
-        bp_name_target(l, u, target, sizeof target);
-        int in[2] = {b->target[u], p->out[u]};
-        p->error[u] = add(b, BP_Q_ERROR, u, -1, in, 2, "%s-%s", target, out);
-    }
+    add_output_errors(b, p);
     for (int u = first_unit(l, last); u < end_unit(l, last); u++) {
         bp_name_output(l, u, out, sizeof out);
         int in[3] = {b->target[u], 0, 0};

@@ -7,7 +7,7 @@
  * case (the three rates of section 9.2), a case's names ending in
  * "(label)".
  */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "math/activation.h"
 #include "trace/graph.h"
 #include "lesson/reader.h"
@@ -56,26 +56,24 @@ static int lookup(const xbuilder *x, const char *name)
 static bp_phase phase_of(bp_qkind kind)
 {
     switch (kind) {
-    case BP_Q_PRODUCT:
-    case BP_Q_NET:
-    case BP_Q_EXP:
-    case BP_Q_ACTIVATION:
-    case BP_Q_MAX:
-    case BP_Q_SOFTMAX_EXP:
+    case BP_Q_PRODUCT: case BP_Q_NET: case BP_Q_EXP: case BP_Q_ACTIVATION:
+    case BP_Q_MAX: case BP_Q_SOFTMAX_EXP:
     case BP_Q_EXP_SUM: return BP_PHASE_FORWARD;
-    case BP_Q_ERROR:
-    case BP_Q_SQUARE:
-    case BP_Q_LOSS:
-    case BP_Q_TOTAL:
-    case BP_Q_LOG:
-    case BP_Q_LOG_COMPLEMENT:
-    case BP_Q_CE_TERM:
+    case BP_Q_ERROR: case BP_Q_SQUARE: case BP_Q_LOSS: case BP_Q_TOTAL:
+    case BP_Q_LOG: case BP_Q_LOG_COMPLEMENT: case BP_Q_CE_TERM:
     case BP_Q_CROSS_ENTROPY: return BP_PHASE_ERROR;
     case BP_Q_CHANGE:
     case BP_Q_NEW_PARAM: return BP_PHASE_UPDATE;
     case BP_Q_VALUE: return BP_PHASE_GIVEN;
-    default: return BP_PHASE_BACKWARD;
+    case BP_Q_INPUT: case BP_Q_TARGET: case BP_Q_RATE: case BP_Q_WEIGHT:
+    case BP_Q_BIAS: case BP_Q_OUTPUT_DELTA: case BP_Q_DERIVATIVE:
+    case BP_Q_SIGNAL: case BP_Q_HIDDEN_DELTA: case BP_Q_ABS_ERROR:
+    case BP_Q_COMPARE: case BP_Q_CE_DELTA: case BP_Q_GRAD_OUTPUT:
+    case BP_Q_GRAD_ACT: case BP_Q_GRAD_NET: case BP_Q_GRAD_NET_CANCEL:
+    case BP_Q_GRAD_TERM: case BP_Q_GRAD_NET_HIDDEN: case BP_Q_GRAD_PARAM:
+    case BP_Q_KIND_COUNT: break;
     }
+    return BP_PHASE_BACKWARD;
 }
 
 static bool fail_at(xbuilder *x, bp_pos pos, const char *fmt, const char *a,
@@ -329,7 +327,7 @@ static void work_find(xbuilder *x, const bp_find *f)
     case BP_OP_TOTAL:
         q = add(x, BP_Q_TOTAL, in, terms(x, f, 0, in), f->name, true);
         break;
-    default:
+    case BP_OP_COUNT:
         fail_at(x, f->pos, "unknown operation in '%s'%s", f->name, "");
         return;
     }

@@ -5,7 +5,7 @@
  * inputs, then rounded to its precision).  Inputs always precede the
  * quantities that use them, so one pass in order evaluates the graph.
  */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "trace/graph.h"
 #include "math/activation.h"
 #include "lesson/reader.h"
@@ -26,8 +26,10 @@ const char *bp_phase_name(bp_phase phase)
     case BP_PHASE_BACKWARD: return "backward";
     case BP_PHASE_UPDATE: return "update";
     case BP_PHASE_VERIFY: return "verify";
-    default: assert(false); return "?";
+    case BP_PHASE_COUNT: break;
     }
+    assert(false);
+    return "?";
 }
 
 const char *bp_qkind_name(bp_qkind kind)
@@ -70,8 +72,10 @@ const char *bp_qkind_name(bp_qkind kind)
     case BP_Q_GRAD_TERM: return "gradient_term";
     case BP_Q_GRAD_NET_HIDDEN: return "gradient_net_hidden";
     case BP_Q_GRAD_PARAM: return "gradient_parameter";
-    default: assert(false); return "?";
+    case BP_Q_KIND_COUNT: break;
     }
+    assert(false);
+    return "?";
 }
 
 bp_round_kind bp_qkind_round_kind(bp_qkind kind)
@@ -114,8 +118,10 @@ bp_round_kind bp_qkind_round_kind(bp_qkind kind)
     case BP_Q_GRAD_TERM:
     case BP_Q_GRAD_NET_HIDDEN:
     case BP_Q_GRAD_PARAM: return BP_RK_GRADIENT;
-    default: assert(false); return BP_RK_COUNT;
+    case BP_Q_KIND_COUNT: break;
     }
+    assert(false);
+    return BP_RK_COUNT;
 }
 
 bool bp_qkind_is_given(bp_qkind kind)
@@ -225,10 +231,10 @@ static double eval_raw(const bp_quantity *q, const double *in, double *aux)
     case BP_Q_GRAD_NET_HIDDEN:
         *aux = sum(in + 1, q->n_in - 1);
         return in[0] * sum(in + 1, q->n_in - 1);
-    default:
-        assert(false);
-        return NAN;
+    case BP_Q_KIND_COUNT: break;
     }
+    assert(false);
+    return NAN;
 }
 
 /* Sums and products of the short decimals a student writes are short

@@ -2,7 +2,7 @@
 #ifndef BP_GRAPH_H
 #define BP_GRAPH_H
 
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "util/strings.h"
 
 /* A net has a term per unit of the layer before, plus its bias. */

@@ -1,5 +1,5 @@
 /* names.c: the stable names and the symbols of units and parameters. */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "trace/names.h"
 
 #include <stdio.h>

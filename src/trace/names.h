@@ -4,7 +4,7 @@
 #ifndef BP_TRACE_NAMES_H
 #define BP_TRACE_NAMES_H
 
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 
 #include <stddef.h>
 

@@ -3,7 +3,7 @@
  * A data file comes from strangers: every bad byte, field and row is an
  * error at file:line:column, and nothing is kept from a bad file.
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "train/data.h"
 #include "util/random.h"
 

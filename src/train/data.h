@@ -10,7 +10,7 @@
 #ifndef BP_TRAIN_DATA_H
 #define BP_TRAIN_DATA_H
 
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 
 #include <stdint.h>
 

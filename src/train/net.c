@@ -6,7 +6,7 @@
  * delta_k; Delta w = (eta delta_j) x_i; w + Delta w.  First all the error
  * terms, then the updates (lecture section 5.1).
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "train/net.h"
 #include "math/activation.h"
 #include "math/loss.h"

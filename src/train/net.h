@@ -11,7 +11,7 @@
 #ifndef BP_NET_H
 #define BP_NET_H
 
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 
 typedef struct {
     int n_layers;

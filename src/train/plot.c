@@ -1,5 +1,5 @@
 /* plot.c: learning curves in characters and in SVG (see plot.h). */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "train/plot.h"
 
 #include <math.h>

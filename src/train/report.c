@@ -1,7 +1,7 @@
 /* report_train.c: the reports of `bptrace train` (text, JSON, CSV) and of
  * `bptrace gradcheck` (text).  They lay out what train.c computed.
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "train/report.h"
 #include "util/json.h"
 #include "train/plot.h"
@@ -342,7 +342,7 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
     const bp_epoch *last = bp_train_at(res, res->n_epochs);
     char a[NUM], b[NUM], c[NUM];
     int n = res->n_epochs, total = r->lesson->examples.n;
-    char msg[1024];
+    char msg[1024] = ""; /* each reason below fills it */
     switch (res->stop) {
     case BP_STOP_EPOCHS:
         snprintf(msg, sizeof msg, "Stopped: the maximum of %d epochs was "
@@ -373,9 +373,6 @@ static void write_stop(const bp_train_report *r, const bp_train_run *run,
                  "finite number: the weights diverged. Try a smaller "
                  "learning rate.", n);
         break;
-    default:
-        assert(false);
-        msg[0] = '\0';
     }
     text_wrap(out, "", "  ", msg);
     const bp_epoch *judged = res->stop == BP_STOP_PATIENCE

@@ -1,7 +1,7 @@
 /* train.c: epochs, the stopping rules (lecture section 9.1), and the
  * gradient check, on the fast engine.
  */
-#include "bptrace/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "train/train.h"
 #include "math/activation.h"
 #include "math/loss.h"

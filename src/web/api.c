@@ -5,8 +5,8 @@
  *
  * Each returns a string from malloc (the caller frees it with free()):
  * the result, or "!" followed by the error's message. */
-#include "bptrace/check.h"
-#include "bptrace/class.h"
+#include "check/check_internal.h"
+#include "class/class_internal.h"
 #include "bptrace/render.h"
 #include "check/report.h"
 #include "trace/names.h"

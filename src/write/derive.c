@@ -1,7 +1,7 @@
 /* derive.c: the derivation of each quantity that stands on its own line:
  * its formula, the numbers substituted, the arithmetic and the result.
  * Renderers lay the steps out; nothing here computes a value. */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "write/derive.h"
 #include "math/activation.h"
 
@@ -712,7 +712,11 @@ void bp_derive(const bp_writer *c, const bp_quantity *q, bp_chain *ch)
     case BP_Q_GRAD_NET: derive_grad_product(c, ch, q); break;
     case BP_Q_GRAD_NET_HIDDEN: derive_grad_hidden(c, ch, q); break;
     case BP_Q_GRAD_PARAM: derive_grad_param(c, ch, q); break;
-    default: assert(false);
+    case BP_Q_INPUT: case BP_Q_TARGET: case BP_Q_RATE: case BP_Q_WEIGHT:
+    case BP_Q_BIAS: case BP_Q_VALUE: case BP_Q_EXP: case BP_Q_SQUARE:
+    case BP_Q_SIGNAL: case BP_Q_LOG: case BP_Q_LOG_COMPLEMENT:
+    case BP_Q_CE_TERM: case BP_Q_GRAD_TERM:
+    case BP_Q_KIND_COUNT: assert(false);
     }
 }
 
@@ -732,30 +736,22 @@ bool bp_derive_standalone(const bp_trace *t, const bp_quantity *q)
     if (q->summary) /* the summary table's new - old */
         return false;
     switch (q->kind) {
-    case BP_Q_NET:
-    case BP_Q_ACTIVATION:
-    case BP_Q_LOSS:
-    case BP_Q_OUTPUT_DELTA:
-    case BP_Q_HIDDEN_DELTA:
-    case BP_Q_NEW_PARAM:
-    case BP_Q_ABS_ERROR:
-    case BP_Q_CROSS_ENTROPY:
-    case BP_Q_CE_DELTA:
-    case BP_Q_MAX:
-    case BP_Q_SOFTMAX_EXP:
-    case BP_Q_EXP_SUM:
-    case BP_Q_GRAD_OUTPUT:
-    case BP_Q_GRAD_ACT:
-    case BP_Q_GRAD_NET:
-    case BP_Q_GRAD_NET_CANCEL:
-    case BP_Q_GRAD_NET_HIDDEN:
-    case BP_Q_GRAD_PARAM:
+    case BP_Q_NET: case BP_Q_ACTIVATION: case BP_Q_LOSS:
+    case BP_Q_OUTPUT_DELTA: case BP_Q_HIDDEN_DELTA: case BP_Q_NEW_PARAM:
+    case BP_Q_ABS_ERROR: case BP_Q_CROSS_ENTROPY: case BP_Q_CE_DELTA:
+    case BP_Q_MAX: case BP_Q_SOFTMAX_EXP: case BP_Q_EXP_SUM:
+    case BP_Q_GRAD_OUTPUT: case BP_Q_GRAD_ACT: case BP_Q_GRAD_NET:
+    case BP_Q_GRAD_NET_CANCEL: case BP_Q_GRAD_NET_HIDDEN: case BP_Q_GRAD_PARAM:
         return true;
     case BP_Q_ERROR:
         return q->phase == BP_PHASE_ERROR;
     case BP_Q_COMPARE:
         return true;
-    default:
-        return false;
+    case BP_Q_INPUT: case BP_Q_TARGET: case BP_Q_RATE: case BP_Q_WEIGHT:
+    case BP_Q_BIAS: case BP_Q_VALUE: case BP_Q_PRODUCT: case BP_Q_EXP:
+    case BP_Q_SQUARE: case BP_Q_DERIVATIVE: case BP_Q_SIGNAL: case BP_Q_CHANGE:
+    case BP_Q_TOTAL: case BP_Q_LOG: case BP_Q_LOG_COMPLEMENT:
+    case BP_Q_CE_TERM: case BP_Q_GRAD_TERM: case BP_Q_KIND_COUNT: break;
     }
+    return false;
 }

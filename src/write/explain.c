@@ -1,7 +1,7 @@
 /* explain.c: what a derivation means, in one sentence, for every format:
  * the symbols, numbers and formulas in it go between m0 and m1 ("$" and
  * "$" in LaTeX, nothing in text). */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "write/walk.h"
 #include "math/activation.h"
 
@@ -222,46 +222,90 @@ static void gradient(const sentence *s, const bp_quantity *q)
     add(s, ": the update in Part 3 is a step against this gradient.");
 }
 
+static void squared_loss(const sentence *s, const bp_quantity *q)
+{
+    (void)q;
+    bp_str_add(s->out, "%sE = %s%s(t - o)%s%s measures how far the outputs "
+                       "are from their targets; training makes it smaller.",
+               s->m0, s->w->st->half, s->w->st->sum, s->w->st->squared,
+               s->m1);
+}
+
+static void cross_entropy(const sentence *s, const bp_quantity *q)
+{
+    (void)q;
+    add(s, "E is the cross-entropy: 0 when every output equals its "
+           "target, and without bound as an output nears the wrong end "
+           "(ln 0); training makes it smaller.");
+}
+
+static void softmax_max(const sentence *s, const bp_quantity *q)
+{
+    (void)q;
+    add(s, "subtracting the largest net input ");
+    bp_str_add(s->out, "%sm%s keeps every exponential at most 1, so none "
+                       "overflows; the outputs do not change, as %s%sm%s%s "
+                       "cancels between each numerator and the sum.",
+               s->m0, s->m1, s->m0, s->w->st->exp_neg_open,
+               s->w->st->exp_neg_close, s->m1);
+}
+
+typedef void paragraph(const sentence *s, const bp_quantity *q);
+
+/* The interpretations the lecture gives: what o, delta, E and the
+ * comparisons mean.  How many paragraphs explain q (0: none), each put in
+ * par; a cross-entropy delta has two: why it is t - o, then its sign. */
+static int paragraphs(const bp_quantity *q, paragraph *par[2])
+{
+    switch (q->kind) {
+    case BP_Q_ACTIVATION:
+        par[0] = activation;
+        return q->phase == BP_PHASE_FORWARD;
+    case BP_Q_MAX:
+        par[0] = softmax_max;
+        return q->phase == BP_PHASE_FORWARD;
+    case BP_Q_LOSS:
+        par[0] = squared_loss;
+        return q->phase == BP_PHASE_ERROR;
+    case BP_Q_CROSS_ENTROPY:
+        par[0] = cross_entropy;
+        return q->phase == BP_PHASE_ERROR;
+    case BP_Q_CE_DELTA:
+        par[0] = ce_delta;
+        par[1] = delta;
+        return 2;
+    case BP_Q_OUTPUT_DELTA:
+    case BP_Q_HIDDEN_DELTA: par[0] = delta; return 1;
+    case BP_Q_COMPARE: par[0] = comparison; return 1;
+    case BP_Q_GRAD_NET: /* how it relates to delta, Delta w */
+    case BP_Q_GRAD_NET_CANCEL:
+    case BP_Q_GRAD_NET_HIDDEN:
+    case BP_Q_GRAD_PARAM: par[0] = gradient; return 1;
+    case BP_Q_INPUT: case BP_Q_TARGET: case BP_Q_RATE: case BP_Q_WEIGHT:
+    case BP_Q_BIAS: case BP_Q_VALUE: case BP_Q_PRODUCT: case BP_Q_NET:
+    case BP_Q_EXP: case BP_Q_ERROR: case BP_Q_SQUARE: case BP_Q_DERIVATIVE:
+    case BP_Q_SIGNAL: case BP_Q_CHANGE: case BP_Q_NEW_PARAM:
+    case BP_Q_ABS_ERROR: case BP_Q_TOTAL: case BP_Q_LOG:
+    case BP_Q_LOG_COMPLEMENT: case BP_Q_CE_TERM: case BP_Q_SOFTMAX_EXP:
+    case BP_Q_EXP_SUM: case BP_Q_GRAD_OUTPUT: case BP_Q_GRAD_ACT:
+    case BP_Q_GRAD_TERM: case BP_Q_KIND_COUNT: break;
+    }
+    return 0;
+}
+
 int bp_explain_count(const bp_quantity *q)
 {
-    return q->kind == BP_Q_CE_DELTA ? 2 : 1;
+    paragraph *par[2];
+    return paragraphs(q, par);
 }
 
 bool bp_explain(const bp_writer *w, const bp_quantity *q, int part,
                 const char *m0, const char *m1, bp_str *out)
 {
+    paragraph *par[2];
+    if (part < 0 || part >= paragraphs(q, par))
+        return false;
     sentence s = {w, m0, m1, out};
-    if (q->kind == BP_Q_CE_DELTA && part == 0) {
-        ce_delta(&s, q);
-        return true;
-    }
-    switch (q->kind) {
-    case BP_Q_ACTIVATION: activation(&s, q); return true;
-    case BP_Q_OUTPUT_DELTA:
-    case BP_Q_CE_DELTA:
-    case BP_Q_HIDDEN_DELTA: delta(&s, q); return true;
-    case BP_Q_LOSS:
-        bp_str_add(out, "%sE = %s%s(t - o)%s%s measures how far the outputs "
-                        "are from their targets; training makes it smaller.",
-                   m0, w->st->half, w->st->sum, w->st->squared, m1);
-        return true;
-    case BP_Q_CROSS_ENTROPY:
-        add(&s, "E is the cross-entropy: 0 when every output equals its "
-                "target, and without bound as an output nears the wrong end "
-                "(ln 0); training makes it smaller.");
-        return true;
-    case BP_Q_MAX:
-        add(&s, "subtracting the largest net input ");
-        bp_str_add(out, "%sm%s keeps every exponential at most 1, so none "
-                        "overflows; the outputs do not change, as %s%sm%s%s "
-                        "cancels between each numerator and the sum.",
-                   m0, m1, m0, w->st->exp_neg_open, w->st->exp_neg_close, m1);
-        return true;
-    case BP_Q_COMPARE: comparison(&s, q); return true;
-    case BP_Q_GRAD_NET:
-    case BP_Q_GRAD_NET_CANCEL:
-    case BP_Q_GRAD_NET_HIDDEN:
-    case BP_Q_GRAD_PARAM: gradient(&s, q); return true;
-    default: return false;
-    }
+    par[part](&s, q);
+    return true;
 }

@@ -1,5 +1,5 @@
 /* formula.c: how a quantity is written, symbolically and with numbers. */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "write/formula.h"
 #include "math/activation.h"
 
@@ -379,7 +379,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_EXP_SUM:
         join_inputs(st, t, q, " + ", out);
         break;
-    default:
+    case BP_Q_KIND_COUNT:
         assert(false);
     }
 }

@@ -6,7 +6,7 @@
 #ifndef BP_FORMULA_H
 #define BP_FORMULA_H
 
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "write/symbols.h"
 
 /* A growing string; on overflow it stays truncated (the buffers are sized

@@ -1,5 +1,5 @@
 /* symbols.c: names and symbols of units and parameters. */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "write/symbols.h"
 
 #include <string.h>

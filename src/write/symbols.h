@@ -7,7 +7,7 @@
 #ifndef BP_SYMBOLS_H
 #define BP_SYMBOLS_H
 
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "trace/names.h"
 
 typedef struct {

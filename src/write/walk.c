@@ -1,5 +1,5 @@
 /* walk.c: one walk over a trace, the events every renderer lays out. */
-#include "bptrace/trace.h"
+#include "trace/trace_internal.h"
 #include "write/walk.h"
 
 #include <assert.h>
@@ -390,27 +390,6 @@ static void network_head(bp_walk_iter *w)
     send(w, event(BP_WALK_FIGURE));
 }
 
-/* The interpretations the lecture gives: what o, delta, E and the
- * comparisons mean. */
-static bool explained(const bp_quantity *q)
-{
-    switch (q->kind) {
-    case BP_Q_ACTIVATION: return q->phase == BP_PHASE_FORWARD;
-    case BP_Q_OUTPUT_DELTA:
-    case BP_Q_HIDDEN_DELTA: return true;
-    case BP_Q_CE_DELTA: return true;
-    case BP_Q_LOSS:
-    case BP_Q_CROSS_ENTROPY: return q->phase == BP_PHASE_ERROR;
-    case BP_Q_MAX: return q->phase == BP_PHASE_FORWARD;
-    case BP_Q_COMPARE: return true;
-    case BP_Q_GRAD_NET:
-    case BP_Q_GRAD_NET_CANCEL:
-    case BP_Q_GRAD_NET_HIDDEN:
-    case BP_Q_GRAD_PARAM: return true; /* how it relates to delta, Delta w */
-    default: return false;
-    }
-}
-
 /* Network quantity cur.i with the headings it opens, what it means and
  * the lecture's errata beside it. */
 static void network_quantity(bp_walk_iter *w)
@@ -434,9 +413,7 @@ static void network_quantity(bp_walk_iter *w)
         send(w, e);
     }
     derivation(w, q, bp_derive_compact(q));
-    for (int k = 0; explained(q) && !w->o.worksheet &&
-                    k < bp_explain_count(q);
-         k++) {
+    for (int k = 0; !w->o.worksheet && k < bp_explain_count(q); k++) {
         bp_walk_event e = event(BP_WALK_EXPLAIN);
         e.q = q;
         e.part = k;

@@ -143,8 +143,8 @@ const bp_quantity *bp_walk_table_value(const bp_trace *t, int column,
 /* What a derivation means, in a paragraph or two (a cross-entropy delta:
  * why it is t - o, then what its sign says): paragraph `part` of
  * bp_explain_count(q).  `m0` and `m1` go around each symbol, number or
- * formula ("$" in LaTeX, "" in text).  False when q has nothing to
- * explain. */
+ * formula ("$" in LaTeX, "" in text).  bp_explain_count is 0, and
+ * bp_explain false, when q has nothing to explain (the walk asks). */
 int bp_explain_count(const bp_quantity *q);
 bool bp_explain(const bp_writer *w, const bp_quantity *q, int part,
                 const char *m0, const char *m1, bp_str *out);

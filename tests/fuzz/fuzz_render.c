@@ -5,6 +5,8 @@
  * the output goes to /dev/null, so a renderer that returns anything but 0
  * is a finding. */
 #include "bptrace.h"
+#include "check/check_internal.h"
+#include "class/class_internal.h"
 #include "fuzz.h"
 
 #include <stdlib.h>

@@ -16,6 +16,8 @@
  * Speaks TAP. */
 #include "alloc.h"
 #include "bptrace.h"
+#include "check/check_internal.h"
+#include "class/class_internal.h"
 
 #include <stdbool.h>
 #include <stdio.h>
