@@ -32,6 +32,8 @@ for f in lessons/*.yaml tests/lessons/*.yaml; do
         sed -n '/<main id="bp-main">/,/<\/main>/p' "$dir/t.html" >"$dir/main.html"
         check "$l $mode: every quantity of the text in the page, in order" \
             awk -f "$here/in-order.awk" -v mode=check "$dir/order" "$dir/main.html"
+        check "$l $mode: no TeX command left as text in the MathML" \
+            sh -c "! grep -q '<mtext>\\\\' '$dir/main.html'"
     done
 done
 

@@ -72,6 +72,7 @@ static const struct {
     {"sigma", "mi", "σ"},  {"sum", "mo", "∑"},    {"times", "mo", "×"},
     {"cdot", "mo", "·"},   {"to", "mo", "→"},     {"vert", "mo", "|"},
     {"ln", "mi", "ln"},    {"max", "mi", "max"},  {"hat", "mo", "^"},
+    {"tanh", "mi", "tanh"},
     {"sim", "mo", "~"},    {"backslash", "mo", "\\"},
 };
 
@@ -140,10 +141,12 @@ static void command(const char **p, mbuf *b, int depth)
     const char *arg;
     size_t len;
 #define IS(word) (n == strlen(word) && strncmp(s, word, n) == 0)
-    if (IS("mathrm")) {
+    if (IS("mathrm") || IS("operatorname")) {
         len = argument_text(p, &arg);
         put(b, len == 1 ? "<mi mathvariant=\"normal\">" : "<mi>");
-        put_text(b, arg, len);
+        for (size_t i = 0; i < len; i++) /* leaky\_relu: the _ itself */
+            if (!(arg[i] == '\\' && i + 1 < len && arg[i + 1] == '_'))
+                put_text(b, arg + i, 1);
         put(b, "</mi>");
     } else if (IS("text")) {
         len = argument_text(p, &arg);
