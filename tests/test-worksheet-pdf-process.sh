@@ -41,12 +41,17 @@ for last; do :; done
 base=${last%.tex}
 printf '%s|%s|%s|%s\n' "$*" "$(readlink /proc/$$/fd/0)" "$PWD" \
     "$(stat -c %a .)" >>"$FAKE_CALLS"
+# what it was handed beyond 0, 1 and 2 that is bptrace's (not the script)
+for fd in /proc/$$/fd/*; do
+    case ${fd##*/} in 0|1|2) ;; *) readlink "$fd" ;; esac
+done | grep -e '^/dev/null$' -e '\.stdout$' >>"$FAKE_CALLS.fds"
 case $FAKE in
 fail) if grep -q 'Student:.*ben\.k' "$last" && grep -q 'Answer key' "$last"; then
           printf 'This is a stand-in.\n! Undefined control sequence.\nl.9 \\oops\n' >"$base.log"
           exit 1
       fi ;;
-hang) : >"$FAKE_CALLS.started"; exec sleep 30 ;;
+hang) sleep 300 & echo $! >"$FAKE_CALLS.child"
+      : >"$FAKE_CALLS.started"; exec sleep 30 ;;
 rerun) echo "LaTeX Warning: Label(s) may have changed. Rerun to get cross-references right." >"$base.log" ;;
 esac
 printf '%%PDF-1.5 stand-in for %s\n' "$base" >"$base.pdf"
@@ -76,6 +81,8 @@ check "stand-in: every PDF in place" \
 check "stand-in: each student's own PDF" \
     grep -q "stand-in for sheet" "$out/cy-3.key.pdf"
 check "stand-in: private directory removed" empty_tmp
+check "stand-in: no descriptor of bptrace's beyond 0, 1 and 2" \
+    test ! -s "$FAKE_CALLS.fds"
 rm -rf "$out"
 
 fake_run rerun worksheet complete-example --roster "$dir/roster.csv" \
@@ -107,6 +114,9 @@ unset BPTRACE_PDF_TIMEOUT
 check "a hang: stopped, and it says so" first_err_is \
     "bptrace: pdflatex took longer than 1 s on the worksheet and was stopped (BPTRACE_PDF_TIMEOUT sets the limit)"
 check "a hang: nothing written" test ! -e "$dir/hang.tex" -a ! -e "$dir/hang.pdf"
+check "a hang: what pdflatex started is stopped too" \
+    sh -c 'case $(ps -o stat= -p "$(cat "$1")") in ""|Z*) ;; *) exit 1 ;; esac' \
+    sh "$FAKE_CALLS.child" # gone, or a zombie left for init to reap
 rm -rf "$dir/tmp"/*
 
 # --- interrupted while pdflatex runs: nothing left anywhere ---
@@ -145,5 +155,16 @@ expect_exit 2 "the PDF would be the lesson" worksheet "$dir/lesson.pdf" \
 check "says so" first_err_is \
     "bptrace: the PDF '$dir/lesson.pdf' is the lesson '$dir/lesson.pdf': refusing to overwrite an input"
 check "the lesson is intact" cmp -s "$dir/lesson.pdf" "$src/lessons/complete-example.yaml"
+echo "my own notes" >"$dir/notes.tex"
+expect_exit 2 "-o NAME.pdf beside a NAME.tex of the user's" worksheet \
+    complete-example --format latex --pdf -o "$dir/notes.pdf"
+check "says so" first_err_is \
+    "bptrace: --pdf -o '$dir/notes.pdf' also writes '$dir/notes.tex', which exists: give -o '$dir/notes.tex' to replace it, or another name"
+check "the user's .tex is intact" grep -qx "my own notes" "$dir/notes.tex"
+mkdir "$dir/x.pdf"
+fake_run ok worksheet complete-example --format latex --pdf -o "$dir/x.tex"
+check "a .pdf that cannot be written: exit 3" [ $? -eq 3 ]
+check "... and no .tex without it" test ! -e "$dir/x.tex"
+check "... found before pdflatex runs" test ! -s "$FAKE_CALLS"
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void app_pdf_say_missing(void)
 {
@@ -48,6 +49,18 @@ static int output_names(const char *output, char **tex, char **pdf)
     memcpy(*tex + n - 4, ".tex", 5);
     memcpy(*pdf, output, n - 4);
     memcpy(*pdf + n - 4, ".pdf", 5);
+    /* -o NAME.pdf: NAME.tex is a name the user did not type; a file of
+     * that name may be their own LaTeX, never replaced unasked. */
+    struct stat st;
+    if (ends_with(output, ".pdf") && lstat(*tex, &st) == 0) {
+        int rc = bp_cli_usage_error(
+            "--pdf -o '%s' also writes '%s', which exists: give -o '%s' "
+            "to replace it, or another name", output, *tex, *tex);
+        free(*tex);
+        free(*pdf);
+        *tex = *pdf = NULL;
+        return rc;
+    }
     return 0;
 }
 
@@ -179,9 +192,22 @@ int app_pdf_single(const char *tex_path, const char *pdf_path,
                    const char *what, int (*emit)(const void *, FILE *),
                    const void *arg)
 {
-    int rc = pdflatex_open();
+    /* Both destinations opened first (a bad one is found before pdflatex
+     * runs) and committed together at the end, so that the .tex and the
+     * .pdf arrive only together. */
+    bp_output tex_out, pdf_out;
+    int rc = app_output_open(&tex_out, tex_path);
     if (rc != BP_EXIT_OK)
         return rc;
+    if ((rc = app_output_open(&pdf_out, pdf_path)) != BP_EXIT_OK) {
+        bp_output_abort(&tex_out);
+        return rc;
+    }
+    if ((rc = pdflatex_open()) != BP_EXIT_OK) {
+        bp_output_abort(&tex_out);
+        bp_output_abort(&pdf_out);
+        return rc;
+    }
     char input[PDFLATEX_PATH_MAX], keep[256];
     pdflatex_path("input.tex", input, sizeof input);
     keep_name(tex_path, keep, sizeof keep);
@@ -225,10 +251,24 @@ int app_pdf_single(const char *tex_path, const char *pdf_path,
     pdflatex_close();
     tex.bytes = tex_bytes;
     pdf.bytes = pdf_bytes;
-    if (rc == BP_EXIT_OK)
-        rc = app_write_output(tex_path, emit_bytes, &tex);
-    if (rc == BP_EXIT_OK)
-        rc = app_write_output(pdf_path, emit_bytes, &pdf);
+    if (rc == BP_EXIT_OK) {
+        int tex_emitted = emit_bytes(&tex, tex_out.fp);
+        int pdf_emitted = emit_bytes(&pdf, pdf_out.fp);
+        if (tex_emitted != 0 || pdf_emitted != 0 ||
+            fflush(tex_out.fp) != 0 || fflush(pdf_out.fp) != 0) {
+            /* one failed write: neither arrives */
+            rc = app_output_close(&tex_out, tex_path, -1);
+            bp_output_abort(&pdf_out);
+        } else if ((rc = app_output_close(&tex_out, tex_path, 0)) ==
+                   BP_EXIT_OK) {
+            rc = app_output_close(&pdf_out, pdf_path, 0);
+        } else {
+            bp_output_abort(&pdf_out);
+        }
+    } else {
+        bp_output_abort(&tex_out);
+        bp_output_abort(&pdf_out);
+    }
     free(tex_bytes);
     free(pdf_bytes);
     return rc;

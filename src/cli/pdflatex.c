@@ -141,6 +141,7 @@ static void stop_and_clean(int sig)
 {
     pid_t pid = (pid_t)child_pid;
     if (pid > 0) {
+        kill(-pid, SIGKILL); /* its process group: what it started too */
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
     }
@@ -327,14 +328,20 @@ static double seconds_since(const struct timespec *start)
 /* In the child, before exec: only async-signal-safe calls. */
 static void exec_pdflatex(char *const argv[], const char *out, int report)
 {
+    setpgid(0, 0); /* a group of its own, so a time-out stops its children */
 #ifdef __linux__
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* dies with us, even of SIGKILL */
 #endif
     int in = open("/dev/null", O_RDONLY);
     if (chdir(work) == 0 && in >= 0 && dup2(in, 0) == 0) {
+        if (in > 2)
+            close(in);
         int o = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
-        if (o >= 0 && dup2(o, 1) == 1 && dup2(o, 2) == 2)
+        if (o >= 0 && dup2(o, 1) == 1 && dup2(o, 2) == 2) {
+            if (o > 2)
+                close(o);
             execv(pdflatex, argv);
+        }
     }
     int e = errno;
     if (write(report, &e, sizeof e) < 0)
@@ -375,8 +382,10 @@ static run_result run_once(const char *base)
         exec_pdflatex(argv, out, report[1]);
     }
     int fork_errno = errno;
-    if (pid > 0)
+    if (pid > 0) {
+        setpgid(pid, pid); /* as the child does: whichever runs first */
         child_pid = pid;
+    }
     sigprocmask(SIG_SETMASK, &old, NULL);
     close(report[1]);
     if (pid < 0) {
@@ -403,6 +412,7 @@ static run_result run_once(const char *base)
                 0 && info.si_pid == pid)
             break;
         if (seconds_since(&start) > (double)timeout_s) {
+            kill(-pid, SIGKILL); /* and what it started */
             kill(pid, SIGKILL);
             result = RUN_TIMEOUT;
             break;
