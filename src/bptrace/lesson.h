@@ -98,6 +98,23 @@ bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
                            bp_error *err);
 void bp_lesson_free(bp_lesson *lesson);
 
+/* What a lesson says, for a user of the library (the trace has its
+ * numbers).  The title, as the lesson gives it (a variant's ends in
+ * " (variant N)"). */
+const char *bp_lesson_title(const bp_lesson *lesson);
+/* Its units, all layers' in order (input, hidden..., output): how many,
+ * and unit u's label as the lesson writes it ("x1", "4", "h1"; NULL for
+ * no such u).  An exercise lesson has none. */
+int bp_lesson_unit_count(const bp_lesson *lesson);
+const char *bp_lesson_unit_label(const bp_lesson *lesson, int u);
+/* How many output units: the length of the targets
+ * bp_lesson_check_targets reads (0 for an exercise). */
+int bp_lesson_output_count(const bp_lesson *lesson);
+/* How many weights (the indexes bp_lesson_find_weight gives). */
+int bp_lesson_weight_count(const bp_lesson *lesson);
+/* How answers are graded (bp_precision_judge takes it). */
+const bp_grading *bp_lesson_grading(const bp_lesson *lesson);
+
 /* Whether targets[0 .. count of output units) suit the lesson's loss and
  * output activation: with cross-entropy each from 0 to 1, and with softmax
  * outputs summing to 1 (within 1e-9).  False with a one-line reason in why
