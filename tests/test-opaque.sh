@@ -9,6 +9,9 @@
 # a quantity through bp_quantity_value, checks an answers file and reads the
 # score, and renders a trace; linked with LIBRARY it must find the lecture's
 # numbers (o_6 = 0.474, section 7; 44 / 44 for the right answers).  A
+# second program reads every accessor of the opaque objects (lesson, trace,
+# quantity, answers, roster, manifest) against known values: o_4 = 0.332,
+# the roster's ids, names and seeds, a manifest written and read back.  A
 # program that reads a field of an opaque type (bp_lesson, bp_trace,
 # bp_quantity, bp_answers, bp_roster, bp_manifest) or names a type that
 # only the library's internal headers define (bp_unit, bp_symbol, ...)

@@ -140,7 +140,7 @@ double bp_quantity_eval(const bp_quantity *q, const double *inputs,
 /* Build options: `sequential` builds the trace of a classic mistake on
  * purpose, updating each layer's weights before the error terms of the
  * layer below are computed, so that hidden deltas use the new weights
- * (and the correct trace beside it: bp_trace.correct). */
+ * (and the correct trace beside it: bp_trace_correct). */
 typedef struct {
     bool sequential;
     /* add the gradient view: every partial derivative of the chain rule */
