@@ -47,6 +47,18 @@ bp_answers *bp_answers_parse(const char *name, const char *data, size_t len,
                              bp_error *err);
 void bp_answers_free(bp_answers *answers);
 
+/* What the file holds: the student's id ("student: ID"), or NULL; how
+ * many answers, and answer i in the file's order (NULL outside). */
+const char *bp_answers_student(const bp_answers *answers);
+int bp_answers_count(const bp_answers *answers);
+const bp_answer *bp_answers_item(const bp_answers *answers, int i);
+/* Its problems (items that could not be read, names no quantity has
+ * after bp_answers_match): how many were found, and problem i as an error
+ * at its file:line:column with the source line; NULL for i beyond the
+ * BP_ANSWERS_PROBLEMS_MAX kept, which are only counted. */
+int bp_answers_problem_count(const bp_answers *answers);
+const bp_error *bp_answers_problem(const bp_answers *answers, int i);
+
 /* Before bp_check, the answers against the trace's quantities: a name that
  * is no quantity of the lesson becomes a problem of the file ("did you
  * mean") and its item broken; a given number the student changed gets the

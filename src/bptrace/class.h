@@ -88,6 +88,12 @@ bp_roster *bp_roster_load(const char *path, const char *salt, bp_error *err);
 bp_roster *bp_roster_parse(const char *name, const char *data, size_t len,
                            const char *salt, bp_error *err);
 void bp_roster_free(bp_roster *roster);
+/* Its students in the file's order: how many, and student i (id, display
+ * name, seed, position in the file; NULL outside 0 .. count - 1).  They
+ * lie one after another: bp_roster_student(r, 0) and the count are an
+ * array bp_manifest_write takes. */
+int bp_roster_count(const bp_roster *roster);
+const bp_student *bp_roster_student(const bp_roster *roster, int i);
 
 /* The manifest of a roster's directory (manifest.yaml): the lesson the
  * worksheets were made from (a copy, beside the manifest) and, for each
@@ -102,6 +108,12 @@ bp_manifest *bp_manifest_load(const char *path, bp_error *err);
 /* The student of that id, or NULL. */
 const bp_student *bp_manifest_find(const bp_manifest *m, const char *id);
 void bp_manifest_free(bp_manifest *manifest);
+/* The lesson the manifest names, as a path from the current directory
+ * (bp_lesson_load reads it); its students, as bp_roster_count and
+ * bp_roster_student give a roster's (with the files written for each). */
+const char *bp_manifest_lesson(const bp_manifest *manifest);
+int bp_manifest_count(const bp_manifest *manifest);
+const bp_student *bp_manifest_student(const bp_manifest *manifest, int i);
 
 #pragma GCC visibility pop
 

@@ -91,12 +91,29 @@ typedef struct bp_lesson bp_lesson;
 bp_lesson *bp_lesson_load(const char *path, bp_error *err);
 /* The same for training only (bptrace train): layers of up to
  * BP_MAX_TRAIN_UNITS_PER_LAYER units, and no 'example' needed (the
- * examples come from a data file; examples.n is then 0). */
+ * examples come from a data file). */
 bp_lesson *bp_lesson_load_wide(const char *path, bp_error *err);
 /* The same from a buffer; `name` is used in messages. */
 bp_lesson *bp_lesson_parse(const char *name, const char *data, size_t len,
                            bp_error *err);
 void bp_lesson_free(bp_lesson *lesson);
+
+/* What a lesson says, for a user of the library (the trace has its
+ * numbers).  The title, as the lesson gives it (a variant's ends in
+ * " (variant N)"). */
+const char *bp_lesson_title(const bp_lesson *lesson);
+/* Its units, all layers' in order (input, hidden..., output): how many,
+ * and unit u's label as the lesson writes it ("x1", "4", "h1"; NULL for
+ * no such u).  An exercise lesson has none. */
+int bp_lesson_unit_count(const bp_lesson *lesson);
+const char *bp_lesson_unit_label(const bp_lesson *lesson, int u);
+/* How many output units: the length of the targets
+ * bp_lesson_check_targets reads (0 for an exercise). */
+int bp_lesson_output_count(const bp_lesson *lesson);
+/* How many weights (the indexes bp_lesson_find_weight gives). */
+int bp_lesson_weight_count(const bp_lesson *lesson);
+/* How answers are graded (bp_precision_judge takes it). */
+const bp_grading *bp_lesson_grading(const bp_lesson *lesson);
 
 /* Whether targets[0 .. count of output units) suit the lesson's loss and
  * output activation: with cross-entropy each from 0 to 1, and with softmax
@@ -106,14 +123,15 @@ void bp_lesson_free(bp_lesson *lesson);
 bool bp_lesson_check_targets(const bp_lesson *lesson, const double *targets,
                              char *why, size_t size);
 
-/* Index of the weight from unit `from` to unit `to`, or BP_NOT_FOUND. */
+/* Index of the weight from unit `from` to unit `to` (indexes of
+ * bp_lesson_unit_label), or BP_NOT_FOUND. */
 int bp_lesson_find_weight(const bp_lesson *lesson, int from, int to);
 
 /* Draw every weight, and the bias of every unit that has one (with
  * `biases`, every non-input unit gets one), from [low, high] with `seed`,
- * in the order of lesson->weights, then of the units; each is kept to 3
- * significant digits (bp_round), so that the first iteration can be
- * worked by hand.  Fixed parameters keep their value (a number is drawn
+ * in the order of the weights (bp_lesson_find_weight), then of the
+ * units; each is kept to 3 significant digits (bp_round), so that the
+ * first iteration can be worked by hand.  Fixed parameters keep their value (a number is drawn
  * for them all the same, so the others do not move). */
 void bp_lesson_draw_weights(bp_lesson *lesson, double low, double high,
                             unsigned long long seed, bool biases);

@@ -140,8 +140,9 @@ bp_status bp_worksheet_answers_template(const bp_trace *trace,
                                         FILE *out);
 
 /* Which quantities the worksheet leaves blank: blank[i] for quantity i
- * (blank has room for trace->n): those of the kinds, and every quantity
- * worked out from a blank but those of the kinds in `reveal`. */
+ * (blank has room for bp_trace_count(trace)): those of the kinds, and
+ * every quantity worked out from a blank but those of the kinds in
+ * `reveal`. */
 void bp_worksheet_blanks_shown(const bp_trace *trace, unsigned kinds,
                                unsigned reveal, bool *blank);
 /* The same with nothing revealed. */

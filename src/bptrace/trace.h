@@ -106,6 +106,31 @@ const bp_quantity *bp_trace_find(const bp_trace *trace, const char *name);
 double bp_quantity_value(const bp_quantity *q, bp_mode mode);
 double bp_quantity_aux(const bp_quantity *q, bp_mode mode);
 
+/* The quantities one by one, in the lecture's order: how many (the room
+ * a bool-per-quantity array such as bp_worksheet_blanks fills needs), and
+ * quantity i (0 .. count - 1; NULL outside). */
+int bp_trace_count(const bp_trace *trace);
+const bp_quantity *bp_trace_quantity(const bp_trace *trace, int i);
+/* Whether the lesson's rounding profile was applied: false when it has
+ * none, and then the hand values are the exact ones (a renderer's
+ * BP_MODE_HAND shows the exact numbers). */
+bool bp_trace_hand_rounding(const bp_trace *trace);
+/* A trace built with bp_build_options.sequential: the correct trace of
+ * the same lesson beside it; otherwise NULL. */
+const bp_trace *bp_trace_correct(const bp_trace *trace);
+
+/* A quantity's stable name, as the JSON and answers files write it
+ * ("net_4", "o_4", "delta_6", "Delta_w46", "w46_new"). */
+const char *bp_quantity_name(const bp_quantity *q);
+bp_qkind bp_quantity_kind(const bp_quantity *q);
+bp_phase bp_quantity_phase(const bp_quantity *q);
+/* How many inputs it has (bp_trace_input's i, bp_quantity_eval's
+ * inputs); a given has none. */
+int bp_quantity_input_count(const bp_quantity *q);
+/* Its hand rounding (BP_ROUND_NONE: not rounded): bp_format with it
+ * writes the hand value as the lecture does. */
+bp_precision bp_quantity_precision(const bp_quantity *q);
+
 /* The formula of a quantity applied to the values of its inputs, not
  * rounded.  The same code serves exact mode, hand mode and (later) checking
  * a student's numbers.  aux may be NULL. */
@@ -115,7 +140,7 @@ double bp_quantity_eval(const bp_quantity *q, const double *inputs,
 /* Build options: `sequential` builds the trace of a classic mistake on
  * purpose, updating each layer's weights before the error terms of the
  * layer below are computed, so that hidden deltas use the new weights
- * (and the correct trace beside it: bp_trace.correct). */
+ * (and the correct trace beside it: bp_trace_correct). */
 typedef struct {
     bool sequential;
     /* add the gradient view: every partial derivative of the chain rule */

@@ -426,6 +426,31 @@ bool bp_answers_guess_student(const char *path, char *buf, size_t size)
     return found;
 }
 
+const char *bp_answers_student(const bp_answers *answers)
+{
+    return answers->student;
+}
+
+int bp_answers_count(const bp_answers *answers)
+{
+    return answers->n;
+}
+
+const bp_answer *bp_answers_item(const bp_answers *answers, int i)
+{
+    return i >= 0 && i < answers->n ? &answers->answers[i] : NULL;
+}
+
+int bp_answers_problem_count(const bp_answers *answers)
+{
+    return answers->n_problems + answers->n_more_problems;
+}
+
+const bp_error *bp_answers_problem(const bp_answers *answers, int i)
+{
+    return i >= 0 && i < answers->n_problems ? &answers->problems[i] : NULL;
+}
+
 void bp_answers_free(bp_answers *answers)
 {
     if (!answers)

@@ -182,6 +182,21 @@ const bp_student *bp_manifest_find(const bp_manifest *m, const char *id)
     return NULL;
 }
 
+const char *bp_manifest_lesson(const bp_manifest *m)
+{
+    return m->lesson_path;
+}
+
+int bp_manifest_count(const bp_manifest *m)
+{
+    return m->n;
+}
+
+const bp_student *bp_manifest_student(const bp_manifest *m, int i)
+{
+    return i >= 0 && i < m->n ? &m->students[i] : NULL;
+}
+
 void bp_manifest_free(bp_manifest *m)
 {
     if (!m)

@@ -325,6 +325,16 @@ bp_roster *bp_roster_load(const char *path, const char *salt, bp_error *err)
     return r;
 }
 
+int bp_roster_count(const bp_roster *r)
+{
+    return r->n;
+}
+
+const bp_student *bp_roster_student(const bp_roster *r, int i)
+{
+    return i >= 0 && i < r->n ? &r->students[i] : NULL;
+}
+
 void bp_roster_free(bp_roster *r)
 {
     if (!r)

@@ -55,15 +55,18 @@ bp_lesson *app_load_lesson_bytes(const char *arg, char **bytes, size_t *len,
 char *app_read_source(const bp_lesson *lesson);
 
 /* Make the lesson variant `seed` (bp_lesson_vary); 0, or the exit code
- * after reporting why not (app_variant.c). */
+ * after reporting why not (variant.c). */
 int app_vary_lesson(bp_lesson *lesson, uint64_t seed);
 
-/* The lesson a command names, varied when the arguments give --seed;
- * NULL after reporting why, with *rc the exit code. */
+/* The lesson a command names, varied when the arguments give --seed, and
+ * a network lesson when they give --gradients; NULL after reporting why,
+ * with *rc the exit code. */
 bp_lesson *app_load_variant(const bp_cli_args *a, int *rc);
-/* --gradients goes with a network lesson: 0, or (after saying so) the
- * usage error's exit code; the lesson is freed then. */
-int app_check_gradients(const bp_cli_args *a, bp_lesson *lesson);
+/* The lesson's trace as the arguments ask (--sequential, --gradients);
+ * NULL after reporting why, with *rc the exit code (the lesson is the
+ * caller's to free). */
+bp_trace *app_build_trace(const bp_cli_args *a, const bp_lesson *lesson,
+                          int *rc);
 
 /* worksheet --roster FILE --output-dir DIR: a worksheet, its key and its
  * answers file for each student, as `opt` says, and the manifest

@@ -14,7 +14,7 @@ static const bp_cli_command check_command = {
     BP_OPT_EXACT | BP_OPT_ASCII | BP_OPT_FORMAT | BP_OPT_GRADESCOPE |
         BP_OPT_SUMMARY | BP_OPT_TEMPLATE | BP_OPT_OUTPUT | BP_OPT_SEED |
         BP_OPT_MANIFEST | BP_OPT_GRADIENTS | BP_OPT_NO_REPORT | BP_OPT_SHEET,
-    true, true};
+    true, true, bp_cli_check_args};
 
 /* Of two exit codes, the one to exit with: out of memory, then I/O, then
  * an invalid file, then a wrong answer. */
@@ -371,28 +371,21 @@ static int check_manifest(const bp_cli_args *a)
 int cmd_check(int argc, char **argv)
 {
     bp_cli_args a;
-    int rc = bp_cli_parse(&check_command, argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? BP_EXIT_OK : rc;
-    if ((rc = bp_cli_check_args(&a)) != 0)
+    int rc;
+    if (!bp_cli_parse(&check_command, argc, argv, &a, &rc))
         return rc;
     if (a.manifest)
         return check_manifest(&a);
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
-    if ((rc = app_check_gradients(&a, lesson)) != 0)
-        return rc;
     if (a.exact)
         lesson->has_rounding = false; /* judged against exact values */
-    bp_error err;
     /* --gradients: the partial derivatives are quantities to judge too */
-    bp_trace *trace = bp_trace_build_with(
-        lesson, &(bp_build_options){.gradients = a.gradients}, &err);
+    bp_trace *trace = app_build_trace(&a, lesson, &rc);
     if (!trace) {
-        app_report(&err);
         bp_lesson_free(lesson);
-        return app_exit_code(err.status);
+        return rc;
     }
     rc = a.template_only ? write_template(&a, trace)
                          : check_all(trace, &a, NULL, NULL, a.files,

@@ -12,7 +12,7 @@
 
 static const bp_cli_command export_command = {
     "export", bp_cli_export_help_text,
-    BP_OPT_EXPORT | BP_OPT_OUTPUT | BP_OPT_SEED, true, false};
+    BP_OPT_EXPORT | BP_OPT_OUTPUT | BP_OPT_SEED, true, false, NULL};
 
 typedef struct {
     const char *name;
@@ -217,9 +217,9 @@ static bool ends_with(const char *s, const char *tail)
 int cmd_export(int argc, char **argv)
 {
     bp_cli_args a;
-    int rc = bp_cli_parse(&export_command, argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? BP_EXIT_OK : rc;
+    int rc;
+    if (!bp_cli_parse(&export_command, argc, argv, &a, &rc))
+        return rc;
     char names[256] = "";
     for (size_t i = 0; i < N_FORMATS; i++)
         snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",

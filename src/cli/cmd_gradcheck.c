@@ -9,7 +9,7 @@
 
 static const bp_cli_command gradcheck_command = {
     "gradcheck", bp_cli_gradcheck_help_text,
-    BP_OPT_OUTPUT | BP_OPT_ASCII | BP_OPT_SEED, true, false};
+    BP_OPT_OUTPUT | BP_OPT_ASCII | BP_OPT_SEED, true, false, NULL};
 
 static int write_gradcheck(const void *arg, FILE *out)
 {
@@ -19,9 +19,9 @@ static int write_gradcheck(const void *arg, FILE *out)
 int cmd_gradcheck(int argc, char **argv)
 {
     bp_cli_args a;
-    int rc = bp_cli_parse(&gradcheck_command, argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? BP_EXIT_OK : rc;
+    int rc;
+    if (!bp_cli_parse(&gradcheck_command, argc, argv, &a, &rc))
+        return rc;
     bp_lesson *lesson = app_load_lesson(a.lesson, &rc);
     if (!lesson)
         return rc;

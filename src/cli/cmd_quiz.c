@@ -16,7 +16,7 @@
 static const bp_cli_command quiz_command = {
     "quiz", bp_cli_quiz_help_text,
     BP_OPT_EXACT | BP_OPT_ASCII | BP_OPT_ONLY | BP_OPT_SAVE | BP_OPT_SEED, true,
-    false};
+    false, NULL};
 
 typedef struct {
     bp_quiz z;
@@ -360,9 +360,9 @@ static void run(quiz_run *r, const char *only)
 int cmd_quiz(int argc, char **argv)
 {
     bp_cli_args a;
-    int rc = bp_cli_parse(&quiz_command, argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? BP_EXIT_OK : rc;
+    int rc;
+    if (!bp_cli_parse(&quiz_command, argc, argv, &a, &rc))
+        return rc;
     bool kinds[BP_Q_KIND_COUNT];
     const char *bad;
     int bad_len;

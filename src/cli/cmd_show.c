@@ -6,9 +6,9 @@
 
 static const bp_cli_command show_command = {
     "show", bp_cli_show_help_text, BP_OPT_ASCII | BP_OPT_OUTPUT | BP_OPT_SEED,
-    true, false};
+    true, false, NULL};
 static const bp_cli_command list_command = {
-    "list", bp_cli_list_help_text, BP_OPT_OUTPUT, false, false};
+    "list", bp_cli_list_help_text, BP_OPT_OUTPUT, false, false, NULL};
 
 typedef struct {
     const bp_lesson *lesson;
@@ -24,9 +24,9 @@ static int write_show(const void *arg, FILE *out)
 int cmd_show(int argc, char **argv)
 {
     bp_cli_args a;
-    int rc = bp_cli_parse(&show_command, argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? BP_EXIT_OK : rc;
+    int rc;
+    if (!bp_cli_parse(&show_command, argc, argv, &a, &rc))
+        return rc;
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
@@ -43,9 +43,9 @@ static int write_list(const void *arg, FILE *out)
 int cmd_list(int argc, char **argv)
 {
     bp_cli_args a;
-    int rc = bp_cli_parse(&list_command, argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? BP_EXIT_OK : rc;
+    int rc;
+    if (!bp_cli_parse(&list_command, argc, argv, &a, &rc))
+        return rc;
 
     char dir[BP_LESSON_DIR_SIZE];
     if (!bp_lesson_dir_first(dir, sizeof dir)) {

@@ -12,7 +12,7 @@ static const bp_cli_command step_command = {
     "step", bp_cli_step_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_PHASE | BP_OPT_UNIT |
         BP_OPT_SEED | BP_OPT_GRADIENTS,
-    true, false};
+    true, false, NULL};
 
 #define LINE_MAX_LEN 1024
 
@@ -181,26 +181,19 @@ static int unit_of(const bp_lesson *l, const char *label, int *unit)
 int cmd_step(int argc, char **argv)
 {
     bp_cli_args a;
-    int rc = bp_cli_parse(&step_command, argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? BP_EXIT_OK : rc;
+    int rc;
+    if (!bp_cli_parse(&step_command, argc, argv, &a, &rc))
+        return rc;
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
-    if ((rc = app_check_gradients(&a, lesson)) != 0)
-        return rc;
     int unit = -1;
-    bp_error err;
     bp_trace *trace = NULL;
     bp_stepper s = {0};
     if (a.unit && (rc = unit_of(lesson, a.unit, &unit)) != 0)
         goto done;
-    if (!(trace = bp_trace_build_with(
-              lesson, &(bp_build_options){.gradients = a.gradients}, &err))) {
-        app_report(&err);
-        rc = app_exit_code(err.status);
+    if (!(trace = app_build_trace(&a, lesson, &rc)))
         goto done;
-    }
     if (bp_stepper_init(&s, trace, unit) != 0) {
         fprintf(stderr, "%s: out of memory\n", app_progname);
         rc = BP_EXIT_NOMEM;

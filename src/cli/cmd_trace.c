@@ -9,7 +9,7 @@ static const bp_cli_command trace_command = {
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
         BP_OPT_OUTPUT | BP_OPT_SEQUENTIAL | BP_OPT_DOCUMENT | BP_OPT_DOT |
         BP_OPT_FRAGMENT | BP_OPT_ANNOTATE | BP_OPT_SEED | BP_OPT_GRADIENTS,
-    true, false};
+    true, false, NULL};
 
 typedef struct {
     const bp_trace *trace;
@@ -36,9 +36,9 @@ static int write_trace(const void *arg, FILE *out)
 int cmd_trace(int argc, char **argv)
 {
     bp_cli_args a;
-    int rc = bp_cli_parse(&trace_command, argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? BP_EXIT_OK : rc;
+    int rc;
+    if (!bp_cli_parse(&trace_command, argc, argv, &a, &rc))
+        return rc;
     const bp_render_format_info *format =
         bp_render_format_about(a.render_format);
     if (a.fragment && !format->fragment)
@@ -48,8 +48,6 @@ int cmd_trace(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
-    if ((rc = app_check_gradients(&a, lesson)) != 0)
-        return rc;
     if (format->network_only && lesson->exercise) {
         bp_lesson_free(lesson);
         return bp_cli_usage_error("--format %s draws a network, and '%s' "
@@ -57,14 +55,10 @@ int cmd_trace(int argc, char **argv)
                                   "latex, markdown or text)", format->name,
                                   a.lesson);
     }
-    bp_error err;
-    bp_build_options build = {.sequential = a.sequential,
-                              .gradients = a.gradients};
-    bp_trace *trace = bp_trace_build_with(lesson, &build, &err);
+    bp_trace *trace = app_build_trace(&a, lesson, &rc);
     if (!trace) {
-        app_report(&err);
         bp_lesson_free(lesson);
-        return app_exit_code(err.status);
+        return rc;
     }
     char *source = a.render_format == BP_RENDER_HTML ? app_read_source(lesson) : NULL;
     rc = app_write_output(a.output, write_trace,

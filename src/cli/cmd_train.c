@@ -19,7 +19,7 @@ static const bp_cli_command train_command = {
     "train", bp_cli_train_help_text,
     BP_OPT_FORMAT | BP_OPT_CSV | BP_OPT_OUTPUT | BP_OPT_ASCII |
         BP_OPT_TRAIN | BP_OPT_SEED,
-    true, false};
+    true, false, NULL};
 
 /* ------------------------------------------------------------------ */
 /* Shared with gradcheck                                               */
@@ -468,9 +468,9 @@ static int measure_every(const bp_cli_args *a, const bp_train_config *cfg)
 int cmd_train(int argc, char **argv)
 {
     bp_cli_args a;
-    int rc = bp_cli_parse(&train_command, argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? BP_EXIT_OK : rc;
+    int rc;
+    if (!bp_cli_parse(&train_command, argc, argv, &a, &rc))
+        return rc;
     double rates[MAX_RATES];
     int n_rates = 1;
     if (a.compare_eta && (n_rates = parse_rates(a.compare_eta, rates)) == 0)

@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int check_args(const bp_cli_args *a);
+
 static const bp_cli_command worksheet_command = {
     "worksheet", bp_cli_worksheet_help_text,
     BP_OPT_EXACT | BP_OPT_DIGITS | BP_OPT_ASCII | BP_OPT_FORMAT |
         BP_OPT_DOCUMENT | BP_OPT_FRAGMENT | BP_OPT_WORKSHEET | BP_OPT_OUTPUT |
         BP_OPT_SEED | BP_OPT_ROSTER | BP_OPT_GRADIENTS,
-    true, false};
+    true, false, check_args};
 
 typedef struct {
     const bp_trace *trace;
@@ -54,10 +56,8 @@ static int write_worksheets(const bp_cli_args *args);
 int cmd_worksheet(int argc, char **argv)
 {
     bp_cli_args a;
-    int rc = bp_cli_parse(&worksheet_command, argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? BP_EXIT_OK : rc;
-    if ((rc = check_args(&a)) != 0)
+    int rc;
+    if (!bp_cli_parse(&worksheet_command, argc, argv, &a, &rc))
         return rc;
     bool no_pdflatex; /* --pdf: the .tex files only, and a warning */
     char *pdf_names[2];
@@ -101,17 +101,13 @@ static int write_worksheets(const bp_cli_args *args)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
-    if ((rc = app_check_gradients(&a, lesson)) != 0)
-        return rc;
     /* --gradients: the gradient view's quantities, blank with all */
     if (a.gradients && opt.blank == BP_WORKSHEET_ALL)
         opt.blank |= BP_WORKSHEET_GRADIENT;
-    bp_trace *trace = bp_trace_build_with(
-        lesson, &(bp_build_options){.gradients = a.gradients}, &err);
+    bp_trace *trace = app_build_trace(&a, lesson, &rc);
     if (!trace) {
-        app_report(&err);
         bp_lesson_free(lesson);
-        return app_exit_code(err.status);
+        return rc;
     }
     opt.mode = a.exact || !trace->hand_rounding ? BP_MODE_EXACT : BP_MODE_HAND;
     char *source = a.render_format == BP_RENDER_HTML ? app_read_source(lesson) : NULL;

@@ -839,8 +839,10 @@ static const char *closest_option(const char *help, const char *word)
     return guess && strcmp(guess, wanted) != 0 ? guess : NULL;
 }
 
-int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
-                 bp_cli_args *a)
+/* The arguments read into a: 0; -1 when --help was shown; or an exit code
+ * after a usage error. */
+static int read_args(const bp_cli_command *cmd, int argc, char **argv,
+                     bp_cli_args *a)
 {
     *a = (bp_cli_args){.digits = 4};
     usage_command = cmd->name;
@@ -892,7 +894,19 @@ int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
                                   "as complete-example)", cmd->name);
     a->files = argv;
     a->n_files = n_files;
-    return app_check_clashes(a); /* no output over an input */
+    return 0;
+}
+
+bool bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
+                  bp_cli_args *a, int *exit_code)
+{
+    int rc = read_args(cmd, argc, argv, a);
+    if (rc == 0)
+        rc = app_check_clashes(a); /* no output over an input */
+    if (rc == 0 && cmd->check_args)
+        rc = cmd->check_args(a);
+    *exit_code = rc < 0 ? BP_EXIT_OK : rc;
+    return rc == 0;
 }
 
 int bp_cli_check_args(const bp_cli_args *a)

@@ -82,15 +82,21 @@ typedef enum {
                       exit status */
 } bp_cli_format;
 
+typedef struct bp_cli_args bp_cli_args;
+
 typedef struct {
     const char *name;
     const char *help;
     unsigned options;   /* BP_OPT_* */
     bool takes_lesson;  /* one LESSON argument, required */
     bool takes_files;   /* FILE... after the lesson */
+    /* the command's rules that no single option knows, checked once the
+       arguments are read: 0, or an exit code after a usage error; or
+       NULL */
+    int (*check_args)(const bp_cli_args *a);
 } bp_cli_command;
 
-typedef struct {
+struct bp_cli_args {
     const char *lesson;
     char **files;       /* the FILE arguments, in order (argv reordered) */
     int n_files;
@@ -142,16 +148,18 @@ typedef struct {
     bool standardize;    /* --standardize */
     const char *one_hot; /* --one-hot COLUMN, or NULL */
     const char *columns; /* --columns NAME=LABEL,..., or NULL */
-} bp_cli_args;
+};
 
 /* "bptrace: MESSAGE" and a hint on standard error; returns BP_EXIT_USAGE. */
 int bp_cli_usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
-/* Parse a command's arguments.  Returns 0; -1 when --help was shown (exit
- * 0); or an exit code after a usage error. */
-int bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
-                 bp_cli_args *a);
+/* Parse a command's arguments and check them (no output over an input,
+ * the command's check_args).  True to run the command; false when it is
+ * done, *exit_code being the code to exit with: 0 after --help, or that
+ * of a usage error. */
+bool bp_cli_parse(const bp_cli_command *cmd, int argc, char **argv,
+                  bp_cli_args *a, int *exit_code);
 
 /* The rules of `check` that no single option knows: ANSWERS or --template,
  * one answers file for gradescope.  Returns 0 or BP_EXIT_USAGE. */

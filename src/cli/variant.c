@@ -1,4 +1,5 @@
-/* app_variant.c: --seed N: a command works on a variant of its lesson. */
+/* variant.c: the lesson a command works on (--seed N: a variant of it)
+ * and its trace. */
 #include "cli/app.h"
 
 int app_vary_lesson(bp_lesson *lesson, uint64_t seed)
@@ -18,15 +19,26 @@ bp_lesson *app_load_variant(const bp_cli_args *a, int *rc)
         bp_lesson_free(lesson);
         return NULL;
     }
+    if (lesson && a->gradients && lesson->exercise) {
+        bp_lesson_free(lesson);
+        *rc = bp_cli_usage_error("--gradients writes the chain rule of a "
+                                 "network, and '%s' is an exercise lesson",
+                                 a->lesson);
+        return NULL;
+    }
     return lesson;
 }
 
-int app_check_gradients(const bp_cli_args *a, bp_lesson *lesson)
+bp_trace *app_build_trace(const bp_cli_args *a, const bp_lesson *lesson,
+                          int *rc)
 {
-    if (!a->gradients || !lesson->exercise)
-        return 0;
-    bp_lesson_free(lesson);
-    return bp_cli_usage_error("--gradients writes the chain rule of a "
-                              "network, and '%s' is an exercise lesson",
-                              a->lesson);
+    bp_error err;
+    bp_build_options build = {.sequential = a->sequential,
+                              .gradients = a->gradients};
+    bp_trace *trace = bp_trace_build_with(lesson, &build, &err);
+    if (!trace) {
+        app_report(&err);
+        *rc = app_exit_code(err.status);
+    }
+    return trace;
 }

@@ -492,6 +492,36 @@ bp_lesson *bp_lesson_load_wide(const char *path, bp_error *err)
     return load(path, err, true);
 }
 
+const char *bp_lesson_title(const bp_lesson *lesson)
+{
+    return lesson->title;
+}
+
+int bp_lesson_unit_count(const bp_lesson *lesson)
+{
+    return lesson->n_units;
+}
+
+const char *bp_lesson_unit_label(const bp_lesson *lesson, int u)
+{
+    return u >= 0 && u < lesson->n_units ? lesson->units[u].label : NULL;
+}
+
+int bp_lesson_output_count(const bp_lesson *lesson)
+{
+    return lesson->n_layers ? lesson->layers[lesson->n_layers - 1].count : 0;
+}
+
+int bp_lesson_weight_count(const bp_lesson *lesson)
+{
+    return lesson->n_weights;
+}
+
+const bp_grading *bp_lesson_grading(const bp_lesson *lesson)
+{
+    return &lesson->grading;
+}
+
 void bp_lesson_free(bp_lesson *lesson)
 {
     if (!lesson)

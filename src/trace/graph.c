@@ -537,6 +537,51 @@ double bp_quantity_aux(const bp_quantity *q, bp_mode mode)
     return mode == BP_MODE_EXACT ? q->aux_exact : q->aux_hand;
 }
 
+int bp_trace_count(const bp_trace *t)
+{
+    return t->n;
+}
+
+const bp_quantity *bp_trace_quantity(const bp_trace *t, int i)
+{
+    return i >= 0 && i < t->n ? &t->q[i] : NULL;
+}
+
+bool bp_trace_hand_rounding(const bp_trace *t)
+{
+    return t->hand_rounding;
+}
+
+const bp_trace *bp_trace_correct(const bp_trace *t)
+{
+    return t->correct;
+}
+
+const char *bp_quantity_name(const bp_quantity *q)
+{
+    return q->name;
+}
+
+bp_qkind bp_quantity_kind(const bp_quantity *q)
+{
+    return q->kind;
+}
+
+bp_phase bp_quantity_phase(const bp_quantity *q)
+{
+    return q->phase;
+}
+
+int bp_quantity_input_count(const bp_quantity *q)
+{
+    return q->n_in;
+}
+
+bp_precision bp_quantity_precision(const bp_quantity *q)
+{
+    return q->precision;
+}
+
 void bp_trace_free(bp_trace *t)
 {
     if (!t)

@@ -128,6 +128,27 @@ static bp_lesson *load(const char *yaml, const char *seed, const char *edits,
     return l;
 }
 
+/* The trace of the lesson as `load` makes it, the lesson in *lesson
+ * (both the caller's to free); NULL after setting *fail. */
+static bp_trace *load_trace(const char *yaml, const char *seed,
+                            const char *edits, bp_lesson **lesson,
+                            char **fail)
+{
+    bp_lesson *l = load(yaml, seed, edits, fail);
+    if (!l)
+        return NULL;
+    bp_error err;
+    memset(&err, 0, sizeof err);
+    bp_trace *t = bp_trace_build(l, &err);
+    if (!t) {
+        bp_lesson_free(l);
+        *fail = failure("the trace does not build", &err);
+        return NULL;
+    }
+    *lesson = l;
+    return t;
+}
+
 static char *closed(FILE *f, char **buf, bp_status rc)
 {
     if (fclose(f) != 0 || rc != BP_OK) {
@@ -143,21 +164,16 @@ BP_WEB_EXPORT char *bp_web_trace(const char *yaml, const char *seed,
                                  const char *edits, int exact)
 {
     char *fail = NULL;
-    bp_lesson *l = load(yaml, seed, edits, &fail);
-    if (!l)
+    bp_lesson *l;
+    bp_trace *t = load_trace(yaml, seed, edits, &l, &fail);
+    if (!t)
         return fail;
-    bp_error err;
-    memset(&err, 0, sizeof err);
-    bp_trace *t = bp_trace_build(l, &err);
-    if (!t) {
-        bp_lesson_free(l);
-        return failure("the trace does not build", &err);
-    }
     char *buf = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&buf, &size);
     bp_render_options opt = {
-        .mode = exact || !t->hand_rounding ? BP_MODE_EXACT : BP_MODE_HAND,
+        .mode = exact || !bp_trace_hand_rounding(t) ? BP_MODE_EXACT
+                                                    : BP_MODE_HAND,
         .fragment = true,
     };
     bp_status rc = f ? bp_render_html(t, &opt, f) : BP_ERR_NOMEM;
@@ -172,18 +188,17 @@ BP_WEB_EXPORT char *bp_web_check(const char *yaml, const char *seed,
                                  const char *edits, const char *answers)
 {
     char *fail = NULL;
-    bp_lesson *l = load(yaml, seed, edits, &fail);
-    if (!l)
+    bp_lesson *l;
+    bp_trace *t = load_trace(yaml, seed, edits, &l, &fail);
+    if (!t)
         return fail;
     bp_error err;
     memset(&err, 0, sizeof err);
-    bp_trace *t = bp_trace_build(l, &err);
-    bp_answers *a = t ? bp_answers_parse("answers.yaml", answers,
-                                         strlen(answers), &err)
-                      : NULL;
+    bp_answers *a = bp_answers_parse("answers.yaml", answers, strlen(answers),
+                                     &err);
     /* the page shows one error at a time, the first, as it always did */
-    if (a && a->n_problems) {
-        err = a->problems[0];
+    if (a && bp_answers_problem(a, 0)) {
+        err = *bp_answers_problem(a, 0);
         bp_answers_free(a);
         a = NULL;
     }
