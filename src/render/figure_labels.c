@@ -4,11 +4,43 @@
  * where its box is clear; labels placed earlier stay.  A network of a
  * dozen edges tries a few thousand boxes. */
 #include "render/figure_labels.h"
+#include "render/text.h"
 
 #include <math.h>
 #include <stdlib.h>
 
 enum { FIRST_STEP = 10, LAST_STEP = 90, STEPS = 100 };
+
+/* How a format's labels measure, in its own units: a weight's value is
+ * `pad` (a little room each side) plus each character's width wide and
+ * `height` high.  Where along its edge a label is tried first, and the
+ * least room around it, are in the figure's units. */
+typedef struct {
+    double pad, point, minus, other; /* '.', '-', any other character */
+    double height;
+    double prefer;    /* the fraction along an edge tried first */
+    double clearance; /* the least room around a label */
+} fig_metrics;
+
+static const fig_metrics metrics[] = {
+    /* points of \scriptsize math: cmmi7's point, cmsy7's minus, cmr7's
+     * digits */
+    [FIG_LATEX] = {4, 2.4, 6.3, 4.5, 8.0, 0.3, 1},
+    /* pixels of the page's 12px sans-serif */
+    [FIG_HTML] = {6, 3.5, 5, 7, 14.0, 0.32, 1},
+};
+
+typedef struct {
+    int n_edges;
+    const fig_point *from, *to; /* each edge's ends, on the circles */
+    const double *width;        /* each edge's label's width */
+    double height;              /* every label's height */
+    int n_units;
+    const fig_point *unit;      /* the circles' centres */
+    double radius;
+    double prefer;
+    double clearance;
+} fig_labels;
 
 bool fig_segment_clip(fig_point a, fig_point b, fig_box box, double grow,
                       double *t_in, double *t_out)
@@ -74,7 +106,8 @@ static bool clear(const fig_labels *f, int i, fig_box b, const fig_box *placed)
     return true;
 }
 
-bool fig_place_labels(const fig_labels *f, fig_box *box)
+/* False when some label has no clear place. */
+static bool place_labels(const fig_labels *f, fig_box *box)
 {
     long prefer = lround(f->prefer * STEPS);
     for (int i = 0; i < f->n_edges; i++) {
@@ -100,4 +133,48 @@ bool fig_place_labels(const fig_labels *f, fig_box *box)
             return false;
     }
     return true;
+}
+
+void fig_edge_ends(const fig_network *n, int i, fig_point *from,
+                   fig_point *to)
+{
+    const bp_weight *w = &n->l->weights[i];
+    fig_point a = n->unit_at(n, w->from), b = n->unit_at(n, w->to);
+    double dx = b.x - a.x, dy = b.y - a.y;
+    double len = sqrt(dx * dx + dy * dy);
+    *from = (fig_point){a.x + (double)lround(n->radius * dx / len),
+                        a.y + (double)lround(n->radius * dy / len)};
+    *to = (fig_point){b.x - (double)lround(n->radius * dx / len),
+                      b.y - (double)lround(n->radius * dy / len)};
+}
+
+static double label_width(const fig_metrics *m, const char *num)
+{
+    double w = m->pad;
+    for (const char *p = num; *p; p++)
+        w += *p == '.' ? m->point : *p == '-' ? m->minus : m->other;
+    return w;
+}
+
+bool fig_place_weight_labels(const fig_network *n, fig_format format,
+                             double unit_length, fig_box *box)
+{
+    const bp_lesson *l = n->l;
+    const fig_metrics *m = &metrics[format];
+    char num[TEXT_NUM];
+    fig_point from[FIG_MAX_LABELS], to[FIG_MAX_LABELS], unit[BP_MAX_UNITS];
+    double width[FIG_MAX_LABELS];
+    if (l->n_weights > FIG_MAX_LABELS || l->n_units > BP_MAX_UNITS)
+        return false;
+    for (int i = 0; i < l->n_weights; i++) {
+        fig_edge_ends(n, i, &from[i], &to[i]);
+        bp_format(num, sizeof num, l->weights[i].value,
+                  (bp_precision){BP_ROUND_NONE, 0});
+        width[i] = label_width(m, num) / unit_length;
+    }
+    for (int u = 0; u < l->n_units; u++)
+        unit[u] = n->unit_at(n, u);
+    fig_labels f = {l->n_weights, from, to, width, m->height / unit_length,
+                    l->n_units, unit, n->radius, m->prefer, m->clearance};
+    return place_labels(&f, box);
 }

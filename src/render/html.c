@@ -130,33 +130,14 @@ static void svg_value(FILE *out, long x, long y, const char *anchor,
     fprintf(out, " = %s</text>\n", num);
 }
 
-/* A weight's value at 12px in the page's sans-serif font is about this
- * wide, in pixels, with a little room each side; its box is LABEL_HEIGHT
- * high, its text's baseline LABEL_DESCENT above its foot. */
-#define LABEL_HEIGHT 14.0
+/* A label's box's foot is this far below its text's baseline. */
 #define LABEL_DESCENT 3
-static double label_width(const char *num)
-{
-    double w = 6;
-    for (const char *p = num; *p; p++)
-        w += *p == '.' ? 3.5 : *p == '-' ? 5 : 7;
-    return w;
-}
 
-/* Weight i's edge, from circle to circle. */
-static void edge_ends(const bp_lesson *l, int i, int tallest, fig_point *from,
-                      fig_point *to)
+static fig_point unit_centre(const fig_network *n, int u)
 {
-    const bp_weight *w = &l->weights[i];
-    long ax, ay, bx, by;
-    unit_at(l, w->from, tallest, &ax, &ay);
-    unit_at(l, w->to, tallest, &bx, &by);
-    double dx = (double)(bx - ax), dy = (double)(by - ay);
-    double len = sqrt(dx * dx + dy * dy);
-    *from = (fig_point){(double)(ax + lround(RADIUS * dx / len)),
-                        (double)(ay + lround(RADIUS * dy / len))};
-    *to = (fig_point){(double)(bx - lround(RADIUS * dx / len)),
-                      (double)(by - lround(RADIUS * dy / len))};
+    long x, y;
+    unit_at(n->l, u, *(const int *)n->layout, &x, &y);
+    return (fig_point){(double)x, (double)y};
 }
 
 /* The edges, drawn first so that the units are drawn over them; each
@@ -168,30 +149,14 @@ static bool edges(bp_html *h, int tallest)
 {
     const bp_lesson *l = h->x.c.l;
     FILE *out = h->x.c.out;
-    int n = l->n_weights;
     char num[TEXT_NUM], sym[TEXT_CELL], name[32];
-    fig_point from[FIG_MAX_LABELS], to[FIG_MAX_LABELS], unit[BP_MAX_UNITS];
-    double width[FIG_MAX_LABELS];
+    fig_network net = {l, RADIUS, unit_centre, &tallest};
     fig_box box[FIG_MAX_LABELS];
-    bool labelled = n <= FIG_MAX_LABELS && l->n_units <= BP_MAX_UNITS;
-    for (int i = 0; labelled && i < n; i++) {
-        edge_ends(l, i, tallest, &from[i], &to[i]);
-        bp_format(num, sizeof num, l->weights[i].value,
-                  (bp_precision){BP_ROUND_NONE, 0});
-        width[i] = label_width(num);
-    }
-    for (int u = 0; labelled && u < l->n_units; u++) {
-        long x, y;
-        unit_at(l, u, tallest, &x, &y);
-        unit[u] = (fig_point){(double)x, (double)y};
-    }
-    fig_labels f = {n, from, to, width, LABEL_HEIGHT, l->n_units, unit,
-                    RADIUS, 0.32, 1};
-    labelled = labelled && fig_place_labels(&f, box);
-    for (int i = 0; i < n; i++) {
+    bool labelled = fig_place_weight_labels(&net, FIG_HTML, 1, box);
+    for (int i = 0; i < l->n_weights; i++) {
         const bp_weight *w = &l->weights[i];
         fig_point a, b;
-        edge_ends(l, i, tallest, &a, &b);
+        fig_edge_ends(&net, i, &a, &b);
         bp_name_weight(l, i, name, sizeof name);
         fprintf(out, "<g class=\"edge\" data-from=\"%d\" data-to=\"%d\" "
                      "id=\"bp-w-",

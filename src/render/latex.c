@@ -75,31 +75,17 @@ static const char *symbol(const bp_tex *x, void (*of)(const bp_lesson *, int,
     return buf;
 }
 
-/* A weight's value in the figure, \\scriptsize math, is about this wide
- * in points (cmr7's digits, cmmi7's point, cmsy7's minus) with a little
- * room each side; its box is LABEL_HEIGHT points high. */
-#define LABEL_HEIGHT 8.0
-static double label_width(const char *num)
-{
-    double w = 4;
-    for (const char *p = num; *p; p++)
-        w += *p == '.' ? 2.4 : *p == '-' ? 6.3 : 4.5;
-    return w;
-}
+/* What unit_at needs beyond the lesson (fig_network's layout). */
+typedef struct {
+    int tallest;
+    long height;
+} layout;
 
-/* Weight i's edge, from circle to circle, in whole units. */
-static void edge_ends(const bp_lesson *l, int i, int tallest, long height,
-                      fig_point *from, fig_point *to)
+static fig_point unit_centre(const fig_network *n, int u)
 {
-    const bp_weight *w = &l->weights[i];
-    point a = unit_at(l, w->from, tallest, height);
-    point b = unit_at(l, w->to, tallest, height);
-    double dx = (double)(b.x - a.x), dy = (double)(b.y - a.y);
-    double len = sqrt(dx * dx + dy * dy);
-    *from = (fig_point){(double)(a.x + lround(RADIUS * dx / len)),
-                        (double)(a.y + lround(RADIUS * dy / len))};
-    *to = (fig_point){(double)(b.x - lround(RADIUS * dx / len)),
-                      (double)(b.y - lround(RADIUS * dy / len))};
+    const layout *g = n->layout;
+    point p = unit_at(n->l, u, g->tallest, g->height);
+    return (fig_point){(double)p.x, (double)p.y};
 }
 
 /* A straight line, as \\qbezier draws it at any slope. */
@@ -122,29 +108,15 @@ static bool weights(bp_tex *x, int tallest, long height, double scale)
 {
     const bp_lesson *l = x->c.l;
     FILE *out = x->c.out;
-    int n = l->n_weights;
     char num[TEXT_NUM];
-    fig_point from[FIG_MAX_LABELS], to[FIG_MAX_LABELS], unit[BP_MAX_UNITS];
-    double width[FIG_MAX_LABELS];
+    layout g = {tallest, height};
+    fig_network net = {l, RADIUS, unit_centre, &g};
     fig_box box[FIG_MAX_LABELS];
-    bool labelled = n <= FIG_MAX_LABELS && l->n_units <= BP_MAX_UNITS;
-    for (int i = 0; labelled && i < n; i++) {
-        edge_ends(l, i, tallest, height, &from[i], &to[i]);
-        bp_format(num, sizeof num, l->weights[i].value,
-                  (bp_precision){BP_ROUND_NONE, 0});
-        width[i] = label_width(num) / scale;
-    }
-    for (int u = 0; labelled && u < l->n_units; u++) {
-        point p = unit_at(l, u, tallest, height);
-        unit[u] = (fig_point){(double)p.x, (double)p.y};
-    }
-    fig_labels f = {n, from, to, width, LABEL_HEIGHT / scale, l->n_units,
-                    unit, RADIUS, 0.3, 1};
-    labelled = labelled && fig_place_labels(&f, box);
-    for (int i = 0; i < n; i++) {
+    bool labelled = fig_place_weight_labels(&net, FIG_LATEX, scale, box);
+    for (int i = 0; i < l->n_weights; i++) {
         fig_point a1, b1;
         double t0, t1;
-        edge_ends(l, i, tallest, height, &a1, &b1);
+        fig_edge_ends(&net, i, &a1, &b1);
         if (!labelled || !fig_segment_clip(a1, b1, box[i], 1, &t0, &t1)) {
             segment(out, a1, b1);
             continue;
