@@ -118,8 +118,9 @@ const bp_grading *bp_lesson_grading(const bp_lesson *lesson);
 /* Whether targets[0 .. count of output units) suit the lesson's loss and
  * output activation: with cross-entropy each from 0 to 1, and with softmax
  * outputs summing to 1 (within 1e-9).  False with a one-line reason in why
- * (which may be NULL).  The loader applies it to the example; training
- * sets apply it to each of theirs. */
+ * (which may be NULL); false for an exercise lesson, which has no
+ * outputs.  The loader applies it to the example; training sets apply it
+ * to each of theirs. */
 bool bp_lesson_check_targets(const bp_lesson *lesson, const double *targets,
                              char *why, size_t size);
 

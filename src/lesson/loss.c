@@ -30,6 +30,10 @@ bool bp_lesson_check_targets(const bp_lesson *l, const double *targets,
         why = unused;
         size = sizeof unused;
     }
+    if (l->n_layers < 1) { /* an exercise has no output layer to check */
+        snprintf(why, size, "the lesson has no network, so no targets");
+        return false;
+    }
     const bp_layer *out = output_layer(l);
     double sum = 0;
     for (int i = 0; i < out->count; i++) {
