@@ -169,7 +169,14 @@ static bp_trace *student_trace(check_job *job, const bp_answers *ans,
                      m->file);
         return NULL;
     }
-    return bp_lesson_vary_trace(job->lesson, s->seed, err);
+    bp_trace *varied = bp_lesson_vary_trace(job->lesson, s->seed, err);
+    if (!varied || !job->a->exact)
+        return varied;
+    /* --exact: the variant judged against its exact values (and its hand
+     * route beside them) */
+    bp_trace_free(varied);
+    return bp_trace_build_with(job->lesson, &(bp_build_options){.exact = true},
+                               err);
 }
 
 /* Each problem of a file that was read, with its line and a caret: they
@@ -344,8 +351,6 @@ static int check_manifest(const bp_cli_args *a)
     }
     bp_lesson *lesson = bp_lesson_load(m->lesson_path, &err);
     bp_lesson *variants = lesson ? bp_lesson_load(m->lesson_path, &err) : NULL;
-    if (variants && a->exact)
-        variants->has_rounding = false;
     bp_trace *trace = variants ? bp_trace_build(lesson, &err) : NULL;
     /* the first ANSWERS stood where a LESSON would */
     char **files = malloc(((size_t)a->n_files + 1) * sizeof *files);
@@ -383,12 +388,13 @@ int cmd_check(int argc, char **argv)
         return rc;
     if ((rc = app_check_gradients(&a, lesson)) != 0)
         return rc;
-    if (a.exact)
-        lesson->has_rounding = false; /* judged against exact values */
     bp_error err;
-    /* --gradients: the partial derivatives are quantities to judge too */
+    /* --gradients: the partial derivatives are quantities to judge too;
+     * --exact: judged against the exact values, and the hand route of a
+     * lesson with a rounding profile beside them */
     bp_trace *trace = bp_trace_build_with(
-        lesson, &(bp_build_options){.gradients = a.gradients}, &err);
+        lesson, &(bp_build_options){.gradients = a.gradients, .exact = a.exact},
+        &err);
     if (!trace) {
         app_report(&err);
         bp_lesson_free(lesson);
