@@ -275,6 +275,51 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     bp_trace_free(own);
 }
 
+/* What the worksheet gave (job->sheet): --blank and --reveal as worksheet
+ * reads them, or what the manifest recorded of them.  Both must agree: a
+ * grader who names other kinds than the worksheets were made with would
+ * grade given numbers as answers, or answers as given.  0, or the exit
+ * code of a usage error. */
+static int sheet_kinds(const bp_cli_args *a, const bp_manifest *manifest,
+                       check_job *job)
+{
+    const bp_sheet_kinds *recorded = manifest ? bp_manifest_sheet(manifest)
+                                              : NULL;
+    if (recorded) {
+        job->sheet = true;
+        job->blank_kinds = recorded->blank;
+        job->reveal_kinds = recorded->reveal;
+    }
+    if (!a->blank && !a->reveal)
+        return BP_EXIT_OK;
+    bp_error err;
+    unsigned blank = BP_WORKSHEET_ALL, reveal = 0;
+    if (a->blank && bp_worksheet_parse_kinds(a->blank, &blank, &err))
+        return bp_cli_usage_error("--blank: %s", err.message);
+    if (a->reveal && bp_worksheet_parse_kinds(a->reveal, &reveal, &err))
+        return bp_cli_usage_error("--reveal: %s", err.message);
+    if (a->gradients && blank == BP_WORKSHEET_ALL) /* as worksheet does */
+        blank |= BP_WORKSHEET_GRADIENT;
+    if (recorded && (blank != recorded->blank || reveal != recorded->reveal)) {
+        char given[2][512], made[2][512];
+        bp_worksheet_kind_list(blank, given[0], sizeof given[0]);
+        bp_worksheet_kind_list(reveal, given[1], sizeof given[1]);
+        bp_worksheet_kind_list(recorded->blank, made[0], sizeof made[0]);
+        bp_worksheet_kind_list(recorded->reveal, made[1], sizeof made[1]);
+        return bp_cli_usage_error(
+            "--blank and --reveal (blank: %s; revealed: %s) disagree with "
+            "the manifest %s, whose worksheets were made with blank: %s; "
+            "revealed: %s (leave --blank and --reveal out to grade as the "
+            "manifest says)",
+            given[0], reveal ? given[1] : "nothing", manifest->file, made[0],
+            recorded->reveal ? made[1] : "nothing");
+    }
+    job->sheet = true;
+    job->blank_kinds = blank;
+    job->reveal_kinds = reveal;
+    return BP_EXIT_OK;
+}
+
 /* Every answers file, one report each; a broken one is reported and the
  * others still checked. */
 static int check_all(const bp_trace *t, const bp_cli_args *a,
@@ -283,20 +328,12 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
 {
     check_job job = {.a = a, .manifest = manifest, .lesson = lesson,
                      .n_files = n_files};
-    if (a->blank || a->reveal) { /* as worksheet reads them */
-        bp_error err;
-        job.sheet = true;
-        job.blank_kinds = BP_WORKSHEET_ALL;
-        if (a->blank &&
-            bp_worksheet_parse_kinds(a->blank, &job.blank_kinds, &err))
-            return bp_cli_usage_error("--blank: %s", err.message);
-        if (a->reveal &&
-            bp_worksheet_parse_kinds(a->reveal, &job.reveal_kinds, &err))
-            return bp_cli_usage_error("--reveal: %s", err.message);
-    }
+    int rc = sheet_kinds(a, manifest, &job);
+    if (rc != BP_EXIT_OK)
+        return rc;
     /* --format none: nothing goes to standard output, not even opened */
     bool reports = a->format != BP_FORMAT_NONE;
-    int rc = reports ? app_output_open(&job.out, a->output) : BP_EXIT_OK;
+    rc = reports ? app_output_open(&job.out, a->output) : BP_EXIT_OK;
     if (rc != BP_EXIT_OK)
         return rc;
     if (a->summary && (rc = app_output_open(&job.csv, a->summary)) != 0) {
