@@ -43,6 +43,9 @@ SESSIONS = [
      "complete-example-exact.in"),
     ("complete-example --seed 7", ["complete-example", "--seed", "7"],
      "seed-7.in"),
+    ("complete-example --exact, the hand student",
+     ["lessons/complete-example.yaml", "--exact"],
+     "complete-example-exact-hand.in"),
 ]
 
 LISTS = {

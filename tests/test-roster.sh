@@ -221,6 +221,41 @@ expect_exit 1 "check --manifest --blank delta: a blank marked given" \
     check --manifest "$dir/tex/manifest.yaml" "$dir/s01-marked.yaml" --blank delta
 check "... is graded" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
 check "... and reported" grep -q "'delta_6' is marked {given: }, but the worksheet leaves it blank" "$dir/err"
+# the manifest records the worksheets' blanks, and check applies them
+# without being told: a blank marked given cannot leave the maximum
+check "the manifest records --blank" grep -qx 'blank: "delta"' "$dir/tex/manifest.yaml"
+check "... and no --reveal when there was none" \
+    sh -c "! grep -q '^reveal:' '$dir/tex/manifest.yaml'"
+expect_exit 1 "check --manifest alone: a blank marked given is graded" \
+    check --manifest "$dir/tex/manifest.yaml" "$dir/s01-marked.yaml"
+check "... out of the same 24" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
+check "... and reported" grep -q "'delta_6' is marked {given: }, but the worksheet leaves it blank" "$dir/err"
+expect_exit 2 "check --manifest --blank of other kinds than the manifest's" \
+    check --manifest "$dir/tex/manifest.yaml" "$dir/tex/s01.answers.yaml" --blank net
+first_err_is "bptrace: --blank and --reveal (blank: net; revealed: nothing) disagree with the manifest $dir/tex/manifest.yaml, whose worksheets were made with blank: delta; revealed: nothing (leave --blank and --reveal out to grade as the manifest says)"
+expect_exit 2 "... or a --reveal it does not record" \
+    check --manifest "$dir/tex/manifest.yaml" "$dir/tex/s01.answers.yaml" --blank delta --reveal new
+check "... and nothing is written" test ! -s "$dir/out"
+expect_exit 0 "--blank with --reveal: both recorded" \
+    worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/rv" \
+    --blank delta --reveal new
+check "... in the manifest" sh -c "grep -qx 'blank: \"delta\"' '$dir/rv/manifest.yaml' &&
+    grep -qx 'reveal: \"new_weight\"' '$dir/rv/manifest.yaml'"
+expect_exit 5 "... and applied: the new weights are given" \
+    check --manifest "$dir/rv/manifest.yaml" "$dir/rv/s02.answers.yaml"
+check "... and left out of the maximum: the three deltas are" sh -c "
+    grep -q '^  w46_new .*  given  ' '$dir/out' &&
+    grep -q '^Score: 0 / 3 (0%)$' '$dir/out'"
+expect_exit 5 "... the same kinds named again agree" \
+    check --manifest "$dir/rv/manifest.yaml" "$dir/rv/s02.answers.yaml" --blank deltas --reveal new_weights
+# a manifest written before blank: was recorded (or of whole worksheets)
+# grades by the file's own markers, as before
+grep -v '^blank:' "$dir/tex/manifest.yaml" >"$dir/tex/old-manifest.yaml"
+expect_exit 5 "an older manifest without blank: still grades" \
+    check --manifest "$dir/tex/old-manifest.yaml" "$dir/tex/s01.answers.yaml"
+check "... by the file's markers" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
+check "a manifest of whole worksheets records no blank:" \
+    sh -c "! grep -q '^blank:' '$m'"
 expect_exit 0 "a roster in Markdown" \
     worksheet "$lesson" --roster "$dir/class.txt" --output-dir "$dir/md" \
     --format markdown

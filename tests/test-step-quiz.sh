@@ -88,6 +88,15 @@ transcript quiz-exercise 5 quiz error-terms --ascii
 expect_exit 0 "quiz --save of a perfect run: check finds all right" \
     check complete-example "$dir/perfect.yaml"
 check "  ... 33 / 33" grep -q "^Score: 33 / 33 (100%)$" "$dir/out"
+# --exact takes the hand route too: the same run, all right
+expect_exit 0 "quiz --exact: the hand student's run is all right" \
+    quiz complete-example --exact --save "$dir/perfect-exact.yaml" \
+    <"$q/quiz-perfect.in"
+check "  ... 33 of 33 right, E = 0.139 among them" sh -c "
+    grep -q '^  Total              33      33     0         0        0$' '$dir/out' &&
+    grep -q '^  E: 0.139  *# typed: 0.139; quiz: right$' '$dir/perfect-exact.yaml'"
+expect_exit 0 "  ... and check --exact finds the saved file all right" \
+    check complete-example --exact "$dir/perfect-exact.yaml"
 # nothing at all typed: the score, and an answers file that loads
 expect_exit 5 "quiz: the end of input at once" quiz complete-example \
     --save "$dir/none.yaml"

@@ -32,9 +32,9 @@ static void load(const char *name, bool exact)
     bp_error err;
     lesson = bp_lesson_load(path, &err);
     ck_assert_msg(lesson != NULL, "%s", err.message);
-    if (exact)
-        lesson->has_rounding = false;
-    trace = bp_trace_build(lesson, &err);
+    /* exact: as check --exact builds it, the hand route beside it */
+    trace = bp_trace_build_with(lesson, &(bp_build_options){.exact = exact},
+                                &err);
     ck_assert_msg(trace != NULL, "%s", err.message);
 }
 
@@ -73,9 +73,16 @@ static void set(sheet *s, const char *name, const char *text)
 }
 
 /* The key: every quantity a student writes, as the lecture's method
- * writes it. */
-static void key_text(const bp_quantity *q, char *buf, size_t size)
+ * writes it; by_hand, in exact mode: as the hand route writes it. */
+static void key_text(const bp_quantity *q, bool by_hand, char *buf,
+                     size_t size)
 {
+    if (by_hand && trace->by_hand) {
+        const bp_quantity *h = bp_trace_find(trace->by_hand, q->name);
+        ck_assert_ptr_nonnull(h);
+        bp_format(buf, size, h->hand, h->precision);
+        return;
+    }
     double v = trace->hand_rounding ? q->hand : q->exact;
     bp_format(buf, size, v, trace->hand_rounding
                                 ? q->precision
@@ -101,18 +108,22 @@ static const bp_judgement *item(const bp_check_result *r, const char *name)
     return NULL;
 }
 
-/* The key of section 7, then the changes in `edits` (name, text; NULL
- * text removes). */
-static void key_sheet(sheet *s)
+/* The key of the lesson (by_hand: the hand route's, in exact mode). */
+static void key_sheet_of(sheet *s, bool by_hand)
 {
     s->n = 0;
     bp_check_result *empty = check_sheet(s);
     for (int i = 0; i < empty->n; i++) {
         char buf[64];
-        key_text(empty->items[i].q, buf, sizeof buf);
+        key_text(empty->items[i].q, by_hand, buf, sizeof buf);
         set(s, empty->items[i].q->name, buf);
     }
     bp_check_free(empty);
+}
+
+static void key_sheet(sheet *s)
+{
+    key_sheet_of(s, false);
 }
 
 static double score_of(const sheet *s)
@@ -186,6 +197,52 @@ START_TEST(exact_mode_takes_the_calculator_student)
     ck_assert_int_eq(item(r, "net_6")->verdict, BP_VERDICT_RIGHT);
     ck_assert_int_eq(item(r, "delta_6")->verdict, BP_VERDICT_RIGHT);
     bp_check_free(r);
+    unload();
+}
+END_TEST
+
+/* exact mode takes the hand student too, when the lesson has a rounding
+ * profile: E = 1/2 [0.277] = 0.139, the square rounded first, and
+ * net_6 = -0.1046 from o_4 = 0.332 and o_5 = 0.525 are right, not ECF */
+START_TEST(exact_mode_takes_the_hand_student)
+{
+    load("complete-example", true);
+    ck_assert_ptr_nonnull(trace->by_hand);
+    sheet s;
+    key_sheet_of(&s, true);
+    bp_check_result *r = check_sheet(&s);
+    ck_assert_str_eq(item(r, "E")->answer->text, "0.139");
+    ck_assert_int_eq(item(r, "E")->verdict, BP_VERDICT_RIGHT);
+    ck_assert_str_eq(item(r, "net_6")->answer->text, "-0.1046");
+    ck_assert_int_eq(item(r, "net_6")->verdict, BP_VERDICT_RIGHT);
+    ck_assert_double_eq(r->score, r->max_score);
+    /* what exact mode shows as expected stays the exact value */
+    ck_assert_double_eq_tol(item(r, "E")->expected, 0.138396445390319,
+                            1e-12);
+    bp_check_free(r);
+    /* the lecture's o5(new) = 0.521 beside net5(new) = 0.082 is no
+     * value of either route: sigma(0.082) = 0.5205 */
+    set(&s, "verify_o_5", "0.521");
+    r = check_sheet(&s);
+    ck_assert_int_eq(item(r, "verify_o_5")->verdict, BP_VERDICT_WRONG);
+    ck_assert_ptr_nonnull(strstr(item(r, "verify_o_5")->hint, "erratum"));
+    bp_check_free(r);
+    /* a value of neither route stays wrong: E = 0.140 */
+    set(&s, "verify_o_5", "0.520");
+    set(&s, "E", "0.140");
+    r = check_sheet(&s);
+    ck_assert_int_eq(item(r, "E")->verdict, BP_VERDICT_WRONG);
+    bp_check_free(r);
+    unload();
+}
+END_TEST
+
+/* a lesson without a rounding profile has no hand route to accept */
+START_TEST(exact_mode_without_profile_has_no_hand_route)
+{
+    load("xor", true);
+    ck_assert(!lesson->has_rounding);
+    ck_assert_ptr_null(trace->by_hand);
     unload();
 }
 END_TEST
@@ -431,11 +488,12 @@ static void never_lower(const char *lesson_name, unsigned f, const sheet *s,
  * carried forward from the wrong one lose that; counted, not failed.) */
 #define EVERY_ITEM 20 /* files tried with every item */
 
-static void more_right_work(const char *name, unsigned files, bool exact)
+static void more_right_work(const char *name, unsigned files, bool exact,
+                            bool hand_key)
 {
     load(name, exact);
     sheet key;
-    key_sheet(&key);
+    key_sheet_of(&key, hand_key);
     bp_rng rng;
     bp_rng_seed(&rng, 20261205);
     unsigned corrected = 0, lost = 0;
@@ -480,8 +538,11 @@ START_TEST(more_right_work_never_lowers_the_score)
         "tests/lessons/grading", "chain-rule", "error-terms",
         "weight-update", "xor", "self-test", "learning-rates"};
     for (size_t i = 0; i < sizeof lessons / sizeof lessons[0]; i++)
-        more_right_work(lessons[i], 1000, false);
-    more_right_work("complete-example", 1000, true); /* --exact */
+        more_right_work(lessons[i], 1000, false, false);
+    more_right_work("complete-example", 1000, true, false); /* --exact */
+    /* --exact, mistakes planted in the hand student's file */
+    more_right_work("complete-example", 1000, true, true);
+    more_right_work("two-outputs", 1000, true, true);
 }
 END_TEST
 
@@ -493,6 +554,8 @@ static Suite *judge_suite(void)
     tcase_add_test(tc, hand_and_calculator_students_both_right);
     tcase_add_test(tc, right_value_that_does_not_follow_is_wrong);
     tcase_add_test(tc, exact_mode_takes_the_calculator_student);
+    tcase_add_test(tc, exact_mode_takes_the_hand_student);
+    tcase_add_test(tc, exact_mode_without_profile_has_no_hand_route);
     tcase_add_test(tc, slip_equal_to_another_answer_is_carried_forward);
     tcase_add_test(tc, guard_refuses_zero_one_and_own_input);
     tcase_add_test(tc, verification_with_old_weights_earns_nothing);

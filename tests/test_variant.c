@@ -616,7 +616,7 @@ START_TEST(manifest_round_trip)
     char path[256];
     snprintf(path, sizeof path, "%s/manifest.yaml", dir);
     FILE *f = fopen(path, "w");
-    ck_assert_int_eq(bp_manifest_write("lesson.yaml", "a \"quoted\" path",
+    ck_assert_int_eq(bp_manifest_write("lesson.yaml", "a \"quoted\" path", NULL,
                                        s, 2, f), BP_OK);
     fclose(f);
     bp_error err;
@@ -633,7 +633,24 @@ START_TEST(manifest_round_trip)
                       UINT64_C(9007199254740993));
     ck_assert_str_eq(bp_manifest_find(m, "bob")->answers, "bob.answers.yaml");
     ck_assert_ptr_null(bp_manifest_find(m, "carol"));
+    ck_assert_ptr_null(bp_manifest_sheet(m)); /* whole worksheets */
     bp_manifest_free(m);
+    /* a partial worksheet's kinds come back as they were written */
+    unsigned blank = 1u << BP_RK_DELTA | 1u << BP_RK_WEIGHT_CHANGE;
+    bp_sheet_kinds sheets[] = {{blank, 0},
+                               {BP_WORKSHEET_ALL, 1u << BP_RK_NEW_WEIGHT}};
+    for (size_t k = 0; k < sizeof sheets / sizeof *sheets; k++) {
+        f = fopen(path, "w");
+        ck_assert_int_eq(bp_manifest_write("lesson.yaml", "l.yaml",
+                                           &sheets[k], s, 2, f), BP_OK);
+        fclose(f);
+        m = bp_manifest_load(path, &err);
+        ck_assert_msg(m != NULL, "%s", err.message);
+        ck_assert_ptr_nonnull(bp_manifest_sheet(m));
+        ck_assert_uint_eq(bp_manifest_sheet(m)->blank, sheets[k].blank);
+        ck_assert_uint_eq(bp_manifest_sheet(m)->reveal, sheets[k].reveal);
+        bp_manifest_free(m);
+    }
     remove(path);
     rmdir(dir);
 }
@@ -666,6 +683,15 @@ START_TEST(manifest_errors)
          "sequence"},
         {"students:\n  alice: {seed: 1}\n", 1, 1,
          "missing required key 'lesson'"},
+        {"lesson: l.yaml\nblank: deltas,sums,nothing\nstudents:\n"
+         "  alice: {seed: 1}\n", 2, 8,
+         "'blank': unknown kind 'nothing' (the kinds are: all, net, exp, "
+         "activation, derivative, product, sum, delta, weight_change, "
+         "new_weight, error; and o, change, new for short; each also as a "
+         "plural)"},
+        {"lesson: l.yaml\nreveal: delta\nstudents:\n  alice: {seed: 1}\n",
+         2, 9, "'reveal' without 'blank': the manifest must say what was "
+               "left blank"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         FILE *f = fopen(path, "w");

@@ -100,10 +100,24 @@ const bp_student *bp_roster_student(const bp_roster *roster, int i);
  * student, the seed and the files (opaque: class/class_internal.h). */
 typedef struct bp_manifest bp_manifest;
 
+/* What a partial worksheet leaves blank (worksheet --blank, --reveal), as
+ * the bits of bptrace/render.h's kinds. */
+typedef struct {
+    unsigned blank;            /* the kinds left blank */
+    unsigned reveal;           /* kinds shown all the same; 0: none */
+} bp_sheet_kinds;
+
 /* Write a manifest: `lesson` is the copy's name beside it, `source` the
- * lesson the instructor named.  BP_OK, or BP_ERR_IO when writing failed. */
+ * lesson the instructor named, `sheet` what the worksheets leave blank
+ * (NULL: whole worksheets, nothing recorded).  BP_OK, or BP_ERR_IO when
+ * writing failed. */
 bp_status bp_manifest_write(const char *lesson, const char *source,
+                            const bp_sheet_kinds *sheet,
                             const bp_student *students, int n, FILE *out);
+/* What the manifest's worksheets leave blank, or NULL when it records
+ * nothing (whole worksheets, or a manifest written before it was
+ * recorded). */
+const bp_sheet_kinds *bp_manifest_sheet(const bp_manifest *m);
 bp_manifest *bp_manifest_load(const char *path, bp_error *err);
 /* The student of that id, or NULL. */
 const bp_student *bp_manifest_find(const bp_manifest *m, const char *id);

@@ -145,6 +145,10 @@ typedef struct {
     bool sequential;
     /* add the gradient view: every partial derivative of the chain rule */
     bool gradients;
+    /* exact mode (check --exact): the lesson's rounding profile is not
+       applied; a lesson that has one keeps the trace worked by hand beside
+       it (bp_trace.by_hand), whose numbers a student may write too */
+    bool exact;
 } bp_build_options;
 
 bp_trace *bp_trace_build_with(const bp_lesson *lesson,

@@ -60,6 +60,10 @@ typedef struct {
     char *judged_right; /* quantity -> judged right (or too coarse) */
     span *routes[17]; /* the spans by hand (16), or by a calculator for a
                        * result with d decimals (d), made lazily */
+    const bp_trace *hand; /* exact mode: the lesson worked by hand
+                           * (t->by_hand, its quantities in t's order),
+                           * whose numbers are right too and whose routes
+                           * a number may follow; or NULL */
 } checker;
 
 /* Why nothing is carried forward from a quantity. */
@@ -84,6 +88,26 @@ static int input_index(const checker *c, const bp_quantity *q, int i)
     return c->t->in_pool[q->first_in + i];
 }
 
+/* Exact mode: quantity i of the lesson worked by hand, or NULL when the
+ * checker has no such trace (hand mode, or a lesson without a profile). */
+static const bp_quantity *by_hand(const checker *c, int i)
+{
+    return c->hand ? &c->hand->q[i] : NULL;
+}
+
+/* The trace worked by hand beside an exact one, when it has the same
+ * quantities in the same order (as the same lesson's always has). */
+static const bp_trace *hand_twin(const bp_trace *t)
+{
+    const bp_trace *h = t->hand_rounding ? NULL : t->by_hand;
+    if (!h || h->n != t->n)
+        return NULL;
+    for (int i = 0; i < t->n; i++)
+        if (strcmp(h->q[i].name, t->q[i].name) != 0)
+            return NULL;
+    return h;
+}
+
 /* The value a formula gives from the student's world, before and after
  * the rounding a student would do. */
 static double world_raw(const checker *c, const bp_quantity *q)
@@ -94,23 +118,17 @@ static double world_raw(const checker *c, const bp_quantity *q)
     return bp_quantity_eval(q, in, NULL);
 }
 
-/* Whether a number agrees with a correct value at the digits written: the
- * hand value, the hand value before its own rounding (a student may keep a
- * digit more), the output worked from net directly, or the exact value (a
- * student who kept full precision).  A trace without a rounding profile
- * (or --exact) has only exact values. */
-static bool agrees_correct(const checker *c, const bp_quantity *q,
-                           const bp_answer *a)
+/* Whether a number agrees with q's value worked by hand on t: the hand
+ * value, the hand value before its own rounding (a student may keep a
+ * digit more), or the output worked from net directly. */
+static bool agrees_hand(const bp_trace *t, const bp_quantity *q,
+                        const bp_answer *a)
 {
-    if (bp_agrees(a->value, a->decimals, q->exact) ||
-        fabs(a->value - q->exact) <= 1e-12 * fmax(1.0, fabs(q->exact)) ||
-        fabs(a->value - q->hand) <= 1e-12 * fmax(1.0, fabs(q->hand)))
+    if (fabs(a->value - q->hand) <= 1e-12 * fmax(1.0, fabs(q->hand)))
         return true;
-    if (!c->t->hand_rounding)
-        return false;
     double in[BP_MAX_UNITS_PER_LAYER + 1];
     for (int i = 0; i < q->n_in; i++)
-        in[i] = bp_trace_input(c->t, q, i)->hand;
+        in[i] = bp_trace_input(t, q, i)->hand;
     double raw = bp_qkind_is_given(q->kind) ? q->hand
                                             : bp_quantity_eval(q, in, NULL);
     /* an output worked from net without writing e^-net down */
@@ -121,6 +139,24 @@ static bool agrees_correct(const checker *c, const bp_quantity *q,
     return bp_agrees(a->value, a->decimals, q->hand) ||
            bp_agrees(a->value, a->decimals, raw) ||
            bp_agrees(a->value, a->decimals, direct);
+}
+
+/* Whether a number agrees with a correct value at the digits written: the
+ * exact value (a student who kept full precision), or the value worked by
+ * hand (agrees_hand).  A trace without a rounding profile has only exact
+ * values; in exact mode (--exact) the hand route of a lesson that has one
+ * is right too (c->hand). */
+static bool agrees_correct(const checker *c, const bp_quantity *q,
+                           const bp_answer *a)
+{
+    if (bp_agrees(a->value, a->decimals, q->exact) ||
+        fabs(a->value - q->exact) <= 1e-12 * fmax(1.0, fabs(q->exact)) ||
+        fabs(a->value - q->hand) <= 1e-12 * fmax(1.0, fabs(q->hand)))
+        return true;
+    if (c->t->hand_rounding)
+        return agrees_hand(c->t, q, a);
+    const bp_quantity *h = by_hand(c, index_of(c, q));
+    return h && agrees_hand(c->hand, h, a);
 }
 
 /* Decimals the lesson writes a quantity with: its precision, or for
@@ -194,7 +230,9 @@ static bool right_value(const checker *c, const bp_quantity *q,
  * is taken as written.  A number that is not written down gives its
  * formula's span; a right one gives that, its written value and the key's
  * value; a wrong one that follows gives both its written value and its
- * formula's span.  So a span only grows when a right answer is added:
+ * formula's span.  In exact mode (c->hand) the routes are worked on the
+ * lesson worked by hand, its rounding and its key, as in hand mode.  So a
+ * span only grows when a right answer is added:
  * more right work never takes away what a later number follows from.  No
  * route drops a combination of values: a span is the formula's hull over
  * its inputs' spans. */
@@ -230,13 +268,13 @@ static void span_join(span *s, span t)
     }
 }
 
-/* A span's ends rounded as the lesson rounds q (rounding keeps order). */
-static span span_rounded(span s, const bp_quantity *q)
+/* A span's ends rounded to a precision (rounding keeps order). */
+static span span_rounded(span s, bp_precision p)
 {
     span r = span_empty();
     if (!span_is_empty(s)) {
-        span_add(&r, bp_round(s.lo, q->precision));
-        span_add(&r, bp_round(s.hi, q->precision));
+        span_add(&r, bp_round(s.lo, p));
+        span_add(&r, bp_round(s.hi, p));
     }
     return r;
 }
@@ -348,10 +386,14 @@ static void build_routes(const checker *c, span *family, int d)
         bool right = answered && right_value(c, q, a);
         bool given = bp_qkind_is_given(q->kind);
         bool standalone = given || bp_derive_standalone(c->t, q);
+        /* in exact mode the routes are worked on the lesson worked by
+         * hand, as in hand mode: its rounding, its key */
+        const bp_quantity *h = by_hand(c, i);
+        const bp_quantity *rq = h ? h : q;
         bool held = d != BY_HAND &&
-                    (!standalone || lesson_decimals(q, q->exact) < d ||
+                    (!standalone || lesson_decimals(rq, rq->exact) < d ||
                      (answered && a->decimals < d));
-        double key = c->t->hand_rounding ? q->hand : q->exact;
+        double key = c->t->hand_rounding || h ? rq->hand : q->exact;
         for (int r = 0; r < N_ROUTES; r++) {
             span s = span_empty(), f = span_empty();
             if (given) {
@@ -360,7 +402,7 @@ static void build_routes(const checker *c, span *family, int d)
                     span_add(&s, a->value);
             } else {
                 span raw = formula_span(c, q, route_values(c, family, r));
-                span rounded = span_rounded(raw, q);
+                span rounded = span_rounded(raw, rq->precision);
                 span_join(&f, raw);
                 span_join(&f, rounded);
                 span base = held ? raw : rounded;
@@ -433,8 +475,10 @@ static void evaluate_worlds(checker *c)
 static bool world_differs(const checker *c, int q)
 {
     const bp_quantity *quantity = &c->t->q[q];
+    const bp_quantity *h = by_hand(c, q);
     double v = c->world[q];
-    return fabs(v - quantity->hand) > 1e-12 * fmax(1.0, fabs(v));
+    return fabs(v - quantity->hand) > 1e-12 * fmax(1.0, fabs(v)) &&
+           !(h && fabs(v - h->hand) <= 1e-12 * fmax(1.0, fabs(v)));
 }
 
 /* Whether a quantity's value depends on its i-th input: o(1 - o) and
@@ -524,8 +568,10 @@ static bool same_number(double x, double y)
 static bool is_copy_of(const checker *c, int j, double v)
 {
     const bp_quantity *in = &c->t->q[j];
+    const bp_quantity *h = by_hand(c, j);
     const bp_answer *a = answer(c, j);
     return same_number(v, in->hand) || same_number(v, in->exact) ||
+           (h && same_number(v, h->hand)) ||
            (a && a->answered && !right_value(c, in, a) &&
             same_number(v, a->value));
 }
@@ -859,8 +905,10 @@ static bool old_pass(const checker *c, int q, const bp_answer *a)
     if (first < 0)
         return false;
     const bp_quantity *o = &c->t->q[first];
+    const bp_quantity *h = by_hand(c, first);
     return bp_agrees(a->value, a->decimals, o->hand) ||
-           bp_agrees(a->value, a->decimals, o->exact);
+           bp_agrees(a->value, a->decimals, o->exact) ||
+           (h && bp_agrees(a->value, a->decimals, h->hand));
 }
 
 /* Whether a classic mistake gives the student's number to the lesson's
@@ -1163,7 +1211,8 @@ bp_check_result *bp_check(const bp_trace *t, const bp_answers *a,
                  malloc(nw * sizeof(int)),
                  calloc((size_t)t->n + 1, 1),
                  NULL,
-                 {NULL}};
+                 {NULL},
+                 hand_twin(t)};
     c.judged_right = calloc((size_t)t->n + 1, 1);
     bp_check_result *r = calloc(1, sizeof *r);
     if (r)

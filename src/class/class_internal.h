@@ -21,6 +21,8 @@ struct bp_manifest {
                                   it (relative to the manifest's directory) */
     char *lesson_path;         /* the lesson's path from here */
     char *source;              /* where the lesson came from, or NULL */
+    bool has_sheet;            /* `blank:` (and `reveal:`) recorded */
+    bp_sheet_kinds sheet;      /* what the worksheets leave blank */
     bp_student *students;
     int n;
 };

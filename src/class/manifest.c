@@ -4,6 +4,8 @@
  *   bptrace: "0.1.0"
  *   lesson: "lesson.yaml"             # a copy, beside the manifest
  *   source: "lessons/complete-example.yaml"
+ *   blank: "delta"                    # a partial worksheet's kinds
+ *   reveal: "new_weight"              # (worksheet --blank, --reveal)
  *   students:
  *     "alice": {seed: 1234, worksheet: "alice.worksheet.txt",
  *               key: "alice.key.txt", answers: "alice.answers.yaml"}
@@ -12,6 +14,7 @@
  */
 #include "class/class_internal.h"
 #include "lesson/reader.h"
+#include "bptrace/render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +34,22 @@ static void put_quoted(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* Kinds as worksheet --blank takes them: "delta,weight_change". */
+static void put_kinds(FILE *out, const char *key, unsigned kinds)
+{
+    char list[512], bare[512];
+    bp_worksheet_kind_list(kinds, list, sizeof list);
+    size_t n = 0;
+    for (const char *p = list; *p && n + 1 < sizeof bare; p++)
+        if (*p != ' ')
+            bare[n++] = *p;
+    bare[n] = '\0';
+    fprintf(out, "\n%s: ", key);
+    put_quoted(out, bare);
+}
+
 bp_status bp_manifest_write(const char *lesson, const char *source,
+                            const bp_sheet_kinds *sheet,
                             const bp_student *students, int n, FILE *out)
 {
     fputs("# Written by bptrace for a roster of students.  Grade with:\n"
@@ -42,6 +60,11 @@ bp_status bp_manifest_write(const char *lesson, const char *source,
     put_quoted(out, lesson);
     fputs("\nsource: ", out);
     put_quoted(out, source);
+    if (sheet) { /* check --manifest grades the givens as given */
+        put_kinds(out, "blank", sheet->blank);
+        if (sheet->reveal)
+            put_kinds(out, "reveal", sheet->reveal);
+    }
     fputs("\nstudents:\n", out);
     for (int i = 0; i < n; i++) {
         const bp_student *s = &students[i];
@@ -102,6 +125,33 @@ static bool read_student(lr_loader *ld, const yr_node *key, bp_student *s)
                           s->answers, sizeof s->answers);
 }
 
+/* `blank:` and `reveal:`, kinds as worksheet --blank takes them. */
+static bool read_kinds(lr_loader *ld, const yr_node *node, const char *what,
+                       unsigned *kinds)
+{
+    char text[512];
+    if (!lr_read_text(ld, node, what, text, sizeof text))
+        return false;
+    bp_error err;
+    if (bp_worksheet_parse_kinds(text, kinds, &err) != BP_OK)
+        return lr_fail(ld, node, "%s: %s", what, err.message);
+    return true;
+}
+
+static bool read_sheet(lr_loader *ld, const yr_node *root, bp_manifest *m)
+{
+    const yr_node *blank = yr_map_get(root, "blank");
+    const yr_node *reveal = yr_map_get(root, "reveal");
+    if (!blank && reveal)
+        return lr_fail(ld, reveal, "'reveal' without 'blank': the "
+                                   "manifest must say what was left blank");
+    if (!blank)
+        return true; /* whole worksheets, or an older manifest */
+    m->has_sheet = true;
+    return read_kinds(ld, blank, "'blank'", &m->sheet.blank) &&
+           (!reveal || read_kinds(ld, reveal, "'reveal'", &m->sheet.reveal));
+}
+
 /* The lesson's path from here: relative to the manifest's directory. */
 static bool resolve_lesson(lr_loader *ld, bp_manifest *m)
 {
@@ -120,7 +170,8 @@ static bool read_manifest(lr_loader *ld, const yr_node *root, bp_manifest *m)
 {
     static const lr_key keys[] = {
         {"bptrace", false}, {"lesson", true}, {"source", false},
-        {"students", true}, {NULL, false},
+        {"blank", false}, {"reveal", false}, {"students", true},
+        {NULL, false},
     };
     if (!lr_check_mapping(ld, root, "the manifest", keys) ||
         !lr_read_text_alloc(ld, yr_map_get(root, "lesson"), "'lesson'",
@@ -129,6 +180,8 @@ static bool read_manifest(lr_loader *ld, const yr_node *root, bp_manifest *m)
         return false;
     const yr_node *v = yr_map_get(root, "source");
     if (v && !lr_read_text_alloc(ld, v, "'source'", &m->source))
+        return false;
+    if (!read_sheet(ld, root, m))
         return false;
     const yr_node *students = yr_map_get(root, "students");
     if (students->kind == YR_MAPPING && students->count == 0)
@@ -172,6 +225,11 @@ bp_manifest *bp_manifest_load(const char *path, bp_error *err)
     }
     free(data);
     return m;
+}
+
+const bp_sheet_kinds *bp_manifest_sheet(const bp_manifest *m)
+{
+    return m->has_sheet ? &m->sheet : NULL;
 }
 
 const bp_student *bp_manifest_find(const bp_manifest *m, const char *id)

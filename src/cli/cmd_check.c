@@ -169,7 +169,14 @@ static bp_trace *student_trace(check_job *job, const bp_answers *ans,
                      m->file);
         return NULL;
     }
-    return bp_lesson_vary_trace(job->lesson, s->seed, err);
+    bp_trace *varied = bp_lesson_vary_trace(job->lesson, s->seed, err);
+    if (!varied || !job->a->exact)
+        return varied;
+    /* --exact: the variant judged against its exact values (and its hand
+     * route beside them) */
+    bp_trace_free(varied);
+    return bp_trace_build_with(job->lesson, &(bp_build_options){.exact = true},
+                               err);
 }
 
 /* Each problem of a file that was read, with its line and a caret: they
@@ -268,6 +275,51 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     bp_trace_free(own);
 }
 
+/* What the worksheet gave (job->sheet): --blank and --reveal as worksheet
+ * reads them, or what the manifest recorded of them.  Both must agree: a
+ * grader who names other kinds than the worksheets were made with would
+ * grade given numbers as answers, or answers as given.  0, or the exit
+ * code of a usage error. */
+static int sheet_kinds(const bp_cli_args *a, const bp_manifest *manifest,
+                       check_job *job)
+{
+    const bp_sheet_kinds *recorded = manifest ? bp_manifest_sheet(manifest)
+                                              : NULL;
+    if (recorded) {
+        job->sheet = true;
+        job->blank_kinds = recorded->blank;
+        job->reveal_kinds = recorded->reveal;
+    }
+    if (!a->blank && !a->reveal)
+        return BP_EXIT_OK;
+    bp_error err;
+    unsigned blank = BP_WORKSHEET_ALL, reveal = 0;
+    if (a->blank && bp_worksheet_parse_kinds(a->blank, &blank, &err))
+        return bp_cli_usage_error("--blank: %s", err.message);
+    if (a->reveal && bp_worksheet_parse_kinds(a->reveal, &reveal, &err))
+        return bp_cli_usage_error("--reveal: %s", err.message);
+    if (a->gradients && blank == BP_WORKSHEET_ALL) /* as worksheet does */
+        blank |= BP_WORKSHEET_GRADIENT;
+    if (recorded && (blank != recorded->blank || reveal != recorded->reveal)) {
+        char given[2][512], made[2][512];
+        bp_worksheet_kind_list(blank, given[0], sizeof given[0]);
+        bp_worksheet_kind_list(reveal, given[1], sizeof given[1]);
+        bp_worksheet_kind_list(recorded->blank, made[0], sizeof made[0]);
+        bp_worksheet_kind_list(recorded->reveal, made[1], sizeof made[1]);
+        return bp_cli_usage_error(
+            "--blank and --reveal (blank: %s; revealed: %s) disagree with "
+            "the manifest %s, whose worksheets were made with blank: %s; "
+            "revealed: %s (leave --blank and --reveal out to grade as the "
+            "manifest says)",
+            given[0], reveal ? given[1] : "nothing", manifest->file, made[0],
+            recorded->reveal ? made[1] : "nothing");
+    }
+    job->sheet = true;
+    job->blank_kinds = blank;
+    job->reveal_kinds = reveal;
+    return BP_EXIT_OK;
+}
+
 /* Every answers file, one report each; a broken one is reported and the
  * others still checked. */
 static int check_all(const bp_trace *t, const bp_cli_args *a,
@@ -276,20 +328,12 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
 {
     check_job job = {.a = a, .manifest = manifest, .lesson = lesson,
                      .n_files = n_files};
-    if (a->blank || a->reveal) { /* as worksheet reads them */
-        bp_error err;
-        job.sheet = true;
-        job.blank_kinds = BP_WORKSHEET_ALL;
-        if (a->blank &&
-            bp_worksheet_parse_kinds(a->blank, &job.blank_kinds, &err))
-            return bp_cli_usage_error("--blank: %s", err.message);
-        if (a->reveal &&
-            bp_worksheet_parse_kinds(a->reveal, &job.reveal_kinds, &err))
-            return bp_cli_usage_error("--reveal: %s", err.message);
-    }
+    int rc = sheet_kinds(a, manifest, &job);
+    if (rc != BP_EXIT_OK)
+        return rc;
     /* --format none: nothing goes to standard output, not even opened */
     bool reports = a->format != BP_FORMAT_NONE;
-    int rc = reports ? app_output_open(&job.out, a->output) : BP_EXIT_OK;
+    rc = reports ? app_output_open(&job.out, a->output) : BP_EXIT_OK;
     if (rc != BP_EXIT_OK)
         return rc;
     if (a->summary && (rc = app_output_open(&job.csv, a->summary)) != 0) {
@@ -344,8 +388,6 @@ static int check_manifest(const bp_cli_args *a)
     }
     bp_lesson *lesson = bp_lesson_load(m->lesson_path, &err);
     bp_lesson *variants = lesson ? bp_lesson_load(m->lesson_path, &err) : NULL;
-    if (variants && a->exact)
-        variants->has_rounding = false;
     bp_trace *trace = variants ? bp_trace_build(lesson, &err) : NULL;
     /* the first ANSWERS stood where a LESSON would */
     char **files = malloc(((size_t)a->n_files + 1) * sizeof *files);
@@ -379,13 +421,17 @@ int cmd_check(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
-    if (a.exact)
-        lesson->has_rounding = false; /* judged against exact values */
-    /* --gradients: the partial derivatives are quantities to judge too */
-    bp_trace *trace = app_build_trace(&a, lesson, &rc);
+    bp_error err;
+    /* --gradients: the partial derivatives are quantities to judge too;
+     * --exact: judged against the exact values, and the hand route of a
+     * lesson with a rounding profile beside them */
+    bp_trace *trace = bp_trace_build_with(
+        lesson, &(bp_build_options){.gradients = a.gradients, .exact = a.exact},
+        &err);
     if (!trace) {
+        app_report(&err);
         bp_lesson_free(lesson);
-        return rc;
+        return app_exit_code(err.status);
     }
     rc = a.template_only ? write_template(&a, trace)
                          : check_all(trace, &a, NULL, NULL, a.files,

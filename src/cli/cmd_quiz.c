@@ -372,12 +372,12 @@ int cmd_quiz(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
-    if (a.exact)
-        lesson->has_rounding = false; /* judged against exact values */
     bp_error err;
     quiz_run r = {.echo = !bp_tty_is_terminal(STDIN_FILENO),
                   .colour = bp_tty_colour(stdout)};
-    bp_trace *trace = bp_trace_build(lesson, &err);
+    /* --exact: judged against the exact values, as check --exact judges */
+    bp_trace *trace = bp_trace_build_with(
+        lesson, &(bp_build_options){.exact = a.exact}, &err);
     if (!trace) {
         app_report(&err);
         bp_lesson_free(lesson);

@@ -289,12 +289,13 @@ static int write_student(const roster_job *job, bp_lesson *lesson,
 typedef struct {
     const bp_roster *roster;
     const char *source;
+    const bp_sheet_kinds *sheet; /* a partial worksheet's, or NULL */
 } manifest_job;
 
 static int emit_manifest(const void *arg, FILE *out)
 {
     const manifest_job *m = arg;
-    return app_emitted(bp_manifest_write("lesson.yaml", m->source,
+    return app_emitted(bp_manifest_write("lesson.yaml", m->source, m->sheet,
                                          m->roster->students, m->roster->n,
                                          out));
 }
@@ -324,9 +325,14 @@ static int write_all(roster_job *job, bp_lesson *lesson, bp_roster *roster)
         rc = write_student(job, lesson, &roster->students[i]);
     if (rc == BP_EXIT_OK)
         rc = write_file(job, "lesson.yaml", emit_copy, job);
+    /* --blank, --reveal: recorded, so that check --manifest knows the
+     * numbers the worksheets give */
+    bp_sheet_kinds sheet = {job->opt.blank, job->opt.reveal};
+    bool partial = job->a->blank || job->a->reveal;
     if (rc == BP_EXIT_OK)
         rc = write_file(job, "manifest.yaml", emit_manifest,
-                        &(manifest_job){roster, job->a->lesson});
+                        &(manifest_job){roster, job->a->lesson,
+                                        partial ? &sheet : NULL});
     if (rc == BP_EXIT_OK && job->a->pdf) /* each .tex through pdflatex */
         rc = app_pdf_roster(job->tmp, job->dir, roster, job->a->two_sided);
     if (rc == BP_EXIT_OK && rename(job->tmp, job->dir) != 0) {

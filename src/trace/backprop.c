@@ -51,7 +51,7 @@ static bp_precision precision_for(const builder *b, bp_qkind kind)
     if (b->precision)
         return *b->precision;
     bp_round_kind rk = bp_qkind_round_kind(kind);
-    if (rk == BP_RK_COUNT || !b->l->has_rounding)
+    if (rk == BP_RK_COUNT || !b->t->hand_rounding)
         return (bp_precision){BP_ROUND_NONE, 0};
     return b->phase == BP_PHASE_VERIFY ? b->l->verify_rounding[rk]
                                        : b->l->rounding[rk];
@@ -668,6 +668,7 @@ bp_trace *bp_backprop_build(const bp_lesson *lesson,
     bp_trace *t = calloc(1, sizeof *t);
     bool sequential = options && options->sequential;
     bool gradients = options && options->gradients;
+    bool exact = options && options->exact; /* the profile not applied */
     builder b = {.t = t, .l = lesson, .prefix = "", .sequential = sequential,
                  .gradients = gradients};
     size_t nu = (size_t)lesson->n_units, nw = (size_t)lesson->n_weights;
@@ -681,7 +682,7 @@ bp_trace *bp_backprop_build(const bp_lesson *lesson,
         b.failure = BP_ERR_NOMEM;
     else {
         t->lesson = lesson;
-        t->hand_rounding = lesson->has_rounding;
+        t->hand_rounding = lesson->has_rounding && !exact;
         t->sequential = sequential;
         t->gradients = gradients;
         build(&b);

@@ -107,7 +107,7 @@ static int add(xbuilder *x, bp_qkind kind, const int *in, int n_in,
     q.case_index = x->case_index;
     q.standalone = found;
     bp_round_kind rk = bp_qkind_round_kind(kind);
-    if (rk != BP_RK_COUNT && x->l->has_rounding)
+    if (rk != BP_RK_COUNT && x->t->hand_rounding)
         q.precision = x->l->rounding[rk];
     case_name(x, name, q.name, sizeof q.name);
     if (found)
@@ -359,7 +359,8 @@ static void work_steps(xbuilder *x)
     x->step = -1;
 }
 
-bp_trace *bp_exercise_build(const bp_lesson *lesson, bp_error *err)
+bp_trace *bp_exercise_build(const bp_lesson *lesson, bool exact,
+                            bp_error *err)
 {
     const bp_exercise *ex = lesson->exercise;
     bp_trace *t = calloc(1, sizeof *t);
@@ -369,7 +370,7 @@ bp_trace *bp_exercise_build(const bp_lesson *lesson, bp_error *err)
         return NULL;
     }
     t->lesson = lesson;
-    t->hand_rounding = lesson->has_rounding;
+    t->hand_rounding = lesson->has_rounding && !exact;
     xbuilder x = {.t = t, .l = lesson, .case_index = -1, .step = -1,
                   .err = err};
     for (int g = 0; g < ex->n_given; g++)

@@ -493,8 +493,9 @@ static bool check_lecture_names(const bp_trace *t, bp_error *err)
 bp_trace *bp_trace_build_with(const bp_lesson *lesson,
                               const bp_build_options *options, bp_error *err)
 {
+    bool exact = options && options->exact;
     bp_trace *t = lesson->exercise /* no layers: nothing to update in turn */
-                      ? bp_exercise_build(lesson, err)
+                      ? bp_exercise_build(lesson, exact, err)
                       : bp_backprop_build(lesson, options, err);
     if (t && !check_lecture_names(t, err)) {
         bp_trace_free(t);
@@ -505,6 +506,15 @@ bp_trace *bp_trace_build_with(const bp_lesson *lesson,
         right.sequential = false;
         t->correct = bp_backprop_build(lesson, &right, err);
         if (!t->correct) {
+            bp_trace_free(t);
+            return NULL;
+        }
+    }
+    if (t && exact && lesson->has_rounding) { /* the hand route, to accept */
+        bp_build_options by_hand = *options;
+        by_hand.exact = false;
+        t->by_hand = bp_trace_build_with(lesson, &by_hand, err);
+        if (!t->by_hand) {
             bp_trace_free(t);
             return NULL;
         }
@@ -587,6 +597,7 @@ void bp_trace_free(bp_trace *t)
     if (!t)
         return;
     bp_trace_free(t->correct);
+    bp_trace_free(t->by_hand);
     free(t->q);
     free(t->in_pool);
     free(t->names);

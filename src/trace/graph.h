@@ -29,7 +29,8 @@ void bp_graph_report(const bp_trace *trace, bp_status failure, int failed_at,
 /* The two builders bp_trace_build chooses between. */
 bp_trace *bp_backprop_build(const bp_lesson *lesson,
                              const bp_build_options *options, bp_error *err);
-bp_trace *bp_exercise_build(const bp_lesson *lesson, bp_error *err);
+bp_trace *bp_exercise_build(const bp_lesson *lesson, bool exact,
+                            bp_error *err);
 
 /* The rounding-profile kind a quantity kind is rounded as; BP_RK_COUNT for
  * givens, which are never rounded. */

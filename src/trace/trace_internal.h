@@ -70,6 +70,10 @@ struct bp_trace {
     struct bp_trace *correct; /* a sequential trace's: the same lesson
                               without the mistake, its quantities of the
                               same names to compare with (owned); NULL */
+    struct bp_trace *by_hand; /* an exact trace's (bp_build_options.exact)
+                              of a lesson with a rounding profile: the same
+                              lesson worked by hand, its quantities of the
+                              same names and order (owned); NULL */
     bool gradients;        /* built with the gradient view */
     bp_quantity *q;        /* in the lecture's order */
     int n;
