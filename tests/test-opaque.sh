@@ -206,10 +206,11 @@ program '
         snprintf(st[i].key, sizeof st[i].key, "%s-key.txt", s->id);
         snprintf(st[i].answers, sizeof st[i].answers, "%s.yaml", s->id);
     }
-    EXPECT(f && bp_manifest_write("lesson.yaml", "complete-example", st, 2, f) == BP_OK);
+    EXPECT(f && bp_manifest_write("lesson.yaml", "complete-example", NULL, st, 2, f) == BP_OK);
     if (f && fclose(f) == 0)
         manifest = bp_manifest_load(path, &err);
     EXPECT(manifest && bp_manifest_count(manifest) == 2);
+    EXPECT(manifest && bp_manifest_sheet(manifest) == NULL); /* whole sheets */
     snprintf(path, sizeof path, "%s/lesson.yaml", argc > 3 ? argv[3] : ".");
     EXPECT(manifest && strcmp(bp_manifest_lesson(manifest), path) == 0);
     EXPECT(manifest && strcmp(bp_manifest_student(manifest, 1)->id, "s0001") == 0);
