@@ -146,6 +146,13 @@ expect_exit 2 "--template takes no --blank" check $ce --template --blank delta
 expect_exit 2 "--blank with an unknown kind" check $ce "$dir/partial.yaml" --blank nope
 check "... names the kinds" grep -q 'delta' "$dir/err"
 check "... in the gradebook too, the given numbers with no credit" grep -q "^,$dir/partial.yaml,0,24,*$" "$dir/partial.csv"
+# every item marked given by the student: nothing graded is not all right
+"$bptrace" check $ce --template |
+    sed -E 's/^  ([a-zA-Z_0-9*^-]+):( +)#/  \1: {given: 0}  #/' >"$dir/all-given.yaml"
+expect_exit 5 "a file with every item marked given" check $ce "$dir/all-given.yaml"
+check "... says nothing was graded" grep -q "all-given.yaml: nothing to grade: every item is marked given" "$dir/err"
+expect_exit 1 "... and with --blank delta, the blanks marked given are reported and graded" check $ce "$dir/all-given.yaml" --blank delta
+check "... out of 24" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

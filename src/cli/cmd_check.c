@@ -243,8 +243,16 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
         bp_trace_free(own);
         return;
     }
-    if (!all_right(r))
+    if (r->max_score == 0 && r->n > 0) {
+        /* every item given: nothing was graded, which is not "all right" */
+        fprintf(stderr, "%s: %s: nothing to grade: every item is marked "
+                        "given (grade with --blank KINDS or --manifest, so "
+                        "that the worksheet says what it gives)\n",
+                app_progname, file);
         job->exit = worse(job->exit, BP_EXIT_WRONG);
+    } else if (!all_right(r)) {
+        job->exit = worse(job->exit, BP_EXIT_WRONG);
+    }
     FILE *out = job->out.fp;
     switch (a->format) {
     case BP_FORMAT_NONE: /* no report is built: only the gradebook row */

@@ -184,7 +184,8 @@ const char bp_cli_check_help_text[] =
     "  2  usage error\n"
     "  3  a file could not be read or written\n"
     "  4  out of memory\n"
-    "  5  some answer wrong, missing or too coarse (and no file invalid)\n";
+    "  5  some answer wrong, missing or too coarse, or nothing graded\n"
+    "     (every item marked given); and no file invalid\n";
 
 const char bp_cli_show_help_text[] =
     "Usage: bptrace show LESSON [OPTIONS]\n"
