@@ -132,7 +132,8 @@ check "the hint names leaky_relu'(net)" grep -q "the derivative factor leaky_rel
 expect_exit 1 "a gradebook with files that did not load" check $ce $a/broken/bad-yaml.yaml $a/broken/not-a-number.yaml $a/complete-example/gaming-zero.yaml $a/complete-example/gaming-one.yaml --summary "$dir/broken.csv" -o /dev/null
 check "a file that is not YAML: its row names the student" grep -q "^s0201,$a/broken/bad-yaml.yaml,,," "$dir/broken.csv"
 check "a bad item costs only itself: the row is graded" grep -q "^s0203,$a/broken/not-a-number.yaml,1,33,1,," "$dir/broken.csv"
-check "a second file of one student: named, not graded" grep -q "^s0012,$a/complete-example/gaming-one.yaml,,," "$dir/broken.csv"
+check "two files of one student: neither graded, the second..." grep -q "^s0012,$a/complete-example/gaming-one.yaml,,," "$dir/broken.csv"
+check "... nor the first" grep -q "^s0012,$a/complete-example/gaming-zero.yaml,,," "$dir/broken.csv"
 check "one row each" test "$(wc -l <"$dir/broken.csv")" -eq 5
 "$bptrace" worksheet $ce --answers-template --blank delta -o "$dir/partial.yaml"
 expect_exit 5 "a --blank delta answers file, as it is" check $ce "$dir/partial.yaml" --summary "$dir/partial.csv"

@@ -77,11 +77,6 @@ static int write_template(const bp_cli_args *a, const bp_trace *t)
 }
 
 typedef struct {
-    char *student;
-    const char *file;
-} claim;
-
-typedef struct {
     const bp_cli_args *a;
     const bp_manifest *manifest; /* --manifest: a variant per student */
     bp_lesson *lesson;           /* the manifest's, varied for each */
@@ -90,8 +85,9 @@ typedef struct {
     bp_status out_rc, csv_rc; /* what writing each returned */
     int reported;       /* reports written so far */
     int exit;           /* the exit code so far */
-    claim *claims;      /* the students graded so far, and their files */
-    int n_claims, max_claims;
+    char **files;       /* the answers files, in order */
+    char **students;    /* the student each names (NULL: none), read
+                           before any is graded; NULL for one file */
     bool sheet;         /* --blank, --reveal: the worksheet's givens */
     unsigned blank_kinds, reveal_kinds;
 } check_job;
@@ -113,39 +109,44 @@ static bp_status match_answers(const check_job *job, const bp_trace *t,
 }
 
 /* Two files for one student: a copy handed in under a classmate's name,
- * or a file given twice.  The first is graded, the second reported and
- * not graded, so that a gradebook gets one score for each student; ids
- * are compared in any case, as a roster compares them.  False after
- * filling err (BP_ERR_NOMEM when the list could not grow). */
-static bool claim_student(check_job *job, const bp_answers *ans,
-                          const char *file, bp_error *err)
+ * or a file given twice.  Neither is graded, whichever comes first, so
+ * that no score of the wrong file reaches a gradebook and no student can
+ * push a classmate's file out by naming them; each is reported with the
+ * other's name.  Ids are compared in any case, as a roster compares them.
+ * The students are read before the first file is graded. */
+static bool claim_student(const check_job *job, int index,
+                          const bp_answers *ans, bp_error *err)
 {
-    if (!ans->student)
-        return true; /* a file of nobody in particular */
-    for (int i = 0; i < job->n_claims; i++) {
-        if (strcasecmp(job->claims[i].student, ans->student) == 0) {
+    if (!ans->student || !job->students)
+        return true; /* a file of nobody in particular, or the only one */
+    for (int i = 0; i < job->n_files; i++) {
+        if (i != index && job->students[i] &&
+            strcasecmp(job->students[i], ans->student) == 0) {
             bp_error_set(err, BP_ERR_INPUT, ans->file, ans->student_pos,
-                         "student '%s' is also claimed by '%s': each "
-                         "student hands in one answers file (this one is "
-                         "not graded)", ans->student, job->claims[i].file);
+                         "student '%s' is also named by '%s': each student "
+                         "hands in one answers file, so neither is graded",
+                         ans->student, job->files[i]);
             return false;
         }
     }
-    if (job->n_claims == job->max_claims) {
-        int max = job->max_claims ? 2 * job->max_claims : 64;
-        claim *more = realloc(job->claims, (size_t)max * sizeof *more);
-        if (!more)
-            return bp_error_set(err, BP_ERR_NOMEM, "", (bp_pos){0, 0},
-                                "out of memory") == BP_OK;
-        job->claims = more;
-        job->max_claims = max;
+    return true;
+}
+
+/* Every file's student, read before any is graded (claim_student). */
+static bool read_students(check_job *job)
+{
+    job->students = calloc((size_t)job->n_files, sizeof *job->students);
+    if (!job->students)
+        return false;
+    for (int i = 0; i < job->n_files; i++) {
+        bp_error err;
+        bp_answers *ans = bp_answers_load(job->files[i], &err);
+        const char *id = ans ? bp_answers_student(ans) : NULL;
+        job->students[i] = id ? strdup(id) : NULL;
+        bp_answers_free(ans);
+        if (id && !job->students[i])
+            return false;
     }
-    char *id = strdup(ans->student);
-    if (!id)
-        return bp_error_set(err, BP_ERR_NOMEM, "", (bp_pos){0, 0},
-                            "out of memory") == BP_OK;
-    /* the file is an argument: it outlives the answers */
-    job->claims[job->n_claims++] = (claim){id, file};
     return true;
 }
 
@@ -216,8 +217,9 @@ static void report_failed(check_job *job, const bp_trace *t,
 
 /* One answers file: loaded, checked, reported, and freed before the next,
  * so that memory stays flat however many there are. */
-static void check_one(check_job *job, const bp_trace *t, const char *file)
+static void check_one(check_job *job, const bp_trace *t, int index)
 {
+    const char *file = job->files[index];
     const bp_cli_args *a = job->a;
     bp_error err;
     bp_answers *answers = bp_answers_load(file, &err);
@@ -226,7 +228,7 @@ static void check_one(check_job *job, const bp_trace *t, const char *file)
     if (answers) {
         own = job->manifest ? student_trace(job, answers, &err) : NULL;
         judged = (!job->manifest || own) &&
-                 claim_student(job, answers, file, &err);
+                 claim_student(job, index, answers, &err);
         /* the names against this student's own trace */
         if (judged && match_answers(job, own ? own : t, answers) != BP_OK) {
             bp_error_set(&err, BP_ERR_NOMEM, "", (bp_pos){0, 0},
@@ -335,18 +337,27 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
                      char **files, int n_files)
 {
     check_job job = {.a = a, .manifest = manifest, .lesson = lesson,
-                     .n_files = n_files};
+                     .n_files = n_files, .files = files};
     int rc = sheet_kinds(a, manifest, &job);
     if (rc != BP_EXIT_OK)
         return rc;
+    if (n_files > 1 && !read_students(&job)) {
+        for (int i = 0; job.students && i < n_files; i++)
+            free(job.students[i]);
+        free(job.students);
+        fprintf(stderr, "%s: out of memory\n", app_progname);
+        return BP_EXIT_NOMEM;
+    }
     /* --format none: nothing goes to standard output, not even opened */
     bool reports = a->format != BP_FORMAT_NONE;
     rc = reports ? app_output_open(&job.out, a->output) : BP_EXIT_OK;
-    if (rc != BP_EXIT_OK)
-        return rc;
-    if (a->summary && (rc = app_output_open(&job.csv, a->summary)) != 0) {
-        if (reports)
-            bp_output_abort(&job.out);
+    if (rc == BP_EXIT_OK && a->summary &&
+        (rc = app_output_open(&job.csv, a->summary)) != 0 && reports)
+        bp_output_abort(&job.out);
+    if (rc != BP_EXIT_OK) {
+        for (int i = 0; job.students && i < n_files; i++)
+            free(job.students[i]);
+        free(job.students);
         return rc;
     }
     bool array = a->format == BP_FORMAT_JSON && n_files > 1;
@@ -355,7 +366,7 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
     if (a->summary)
         job.csv_rc = bp_report_csv_header(t, job.csv.fp);
     for (int i = 0; i < n_files && !job.out_rc && !job.csv_rc; i++)
-        check_one(&job, t, files[i]);
+        check_one(&job, t, i);
     if (array)
         fputs(job.reported ? "\n]\n" : "]\n", job.out.fp);
     else if (a->format == BP_FORMAT_JSON && job.reported)
@@ -371,9 +382,9 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
             rc = app_output_close(&job.csv, a->summary,
                                   app_emitted(job.csv_rc));
     }
-    for (int i = 0; i < job.n_claims; i++)
-        free(job.claims[i].student);
-    free(job.claims);
+    for (int i = 0; job.students && i < n_files; i++)
+        free(job.students[i]);
+    free(job.students);
     return worse(job.exit, rc);
 }
 
