@@ -147,6 +147,13 @@ expect_exit 2 "--template takes no --blank" check $ce --template --blank delta
 expect_exit 2 "--blank with an unknown kind" check $ce "$dir/partial.yaml" --blank nope
 check "... names the kinds" grep -q 'delta' "$dir/err"
 check "... in the gradebook too, the given numbers with no credit" grep -q "^,$dir/partial.yaml,0,24,*$" "$dir/partial.csv"
+# a sheet made with --digits 6 gives its numbers with 6 digits: kept so
+"$bptrace" worksheet $ce --answers-template --blank delta --digits 6 -o "$dir/g6.yaml"
+expect_exit 5 "a --digits 6 sheet's answers file" check $ce "$dir/g6.yaml" --blank delta
+check "... its given o_4 as the sheet wrote it" grep -q '^  o_4  .* given  *0.332  *0.331812 ' "$dir/out"
+sed 's/o_4: {given: 0.331812}/o_4: {given: 0}/' "$dir/g6.yaml" >"$dir/g0.yaml"
+expect_exit 5 "a given number changed to 0" check $ce "$dir/g0.yaml" --blank delta
+check "... is named as changed, not taken for the same number" grep -q "the worksheet gives 0.332; the 0 written here is not graded" "$dir/out"
 # every item marked given by the student: nothing graded is not all right
 "$bptrace" check $ce --template |
     sed -E 's/^  ([a-zA-Z_0-9*^-]+):( +)#/  \1: {given: 0}  #/' >"$dir/all-given.yaml"

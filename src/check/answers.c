@@ -271,8 +271,6 @@ static void restore_given(const bp_trace *t, const bp_quantity *q,
     bp_numfmt nf = {t->hand_rounding ? BP_MODE_HAND : BP_MODE_EXACT, 4};
     char sheet[64];
     bp_formula_value(&nf, q, sheet, sizeof sheet);
-    bool same = a->answered && (bp_agrees(a->value, a->decimals, q->hand) ||
-                                bp_agrees(a->value, a->decimals, q->exact));
     bp_answer fresh;
     if (bp_answer_from_text(&fresh, a->name, sheet) != BP_NUM_OK) {
         fresh = *a; /* the worksheet's number at full precision */
@@ -281,9 +279,19 @@ static void restore_given(const bp_trace *t, const bp_quantity *q,
         fresh.decimals = 15;
         snprintf(fresh.text, sizeof fresh.text, "%.15g", fresh.value);
     }
+    /* The file's own number when it is the worksheet's, written with at
+     * least the digits the sheet shows (a sheet made with --digits 6 gives
+     * 0.331812): kept as written.  "0" for 0.332 is not the same. */
+    bool same = a->answered && a->decimals >= fresh.decimals &&
+                (bp_agrees(a->value, a->decimals, q->hand) ||
+                 bp_agrees(a->value, a->decimals, q->exact));
+    if (same) {
+        a->given = true;
+        return;
+    }
     fresh.pos = a->pos;
     fresh.given = true;
-    if (a->answered && !same)
+    if (a->answered)
         snprintf(fresh.edited, sizeof fresh.edited, "%s", a->text);
     *a = fresh;
 }
