@@ -25,9 +25,12 @@ void bp_name_bias(const bp_lesson *l, int unit, char *buf, size_t size);
 void bp_name_target(const bp_lesson *l, int unit, char *buf, size_t size);
 
 /* A symbol read from an exercise's name: "Delta_w_ji" -> Δ w ji,
- * "w_ji_new" -> w ji (new), "delta_k" -> δ k, "sigma'" as it is. */
-void bp_symbol_parse(const char *name, bp_symbol *sym);
-/* A plain symbol: base with subscript sub ("" for none). */
+ * "w_ji_new" -> w ji (new), "delta_k" -> δ k, "sigma'" as it is.  Its
+ * base and subscript are kept in buf (2 * BP_NAME_MAX bytes hold any). */
+void bp_symbol_parse(const char *name, bp_symbol *sym, char *buf,
+                     size_t size);
+/* A plain symbol: base with subscript sub ("" for none), which it points
+ * to (they must outlive it, or be interned: bp_graph_add). */
 void bp_symbol_set(bp_symbol *sym, const char *base, const char *sub);
 
 #endif

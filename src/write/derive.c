@@ -666,9 +666,8 @@ static void derive_grad_param(const bp_writer *c, bp_chain *ch,
         bp_formula_symbol(c->st, c->t, grad_net, &chain);
     }
     bp_symbol dnet = q->sym; /* ∂net₆/∂w₄₆ */
-    snprintf(dnet.num_base, sizeof dnet.num_base, "net");
-    snprintf(dnet.num_sub, sizeof dnet.num_sub, "%s",
-             c->t->lesson->units[q->unit].index);
+    dnet.num_base = "net";
+    dnet.num_sub = c->t->lesson->units[q->unit].index;
     bp_str_add(&chain, "%s", c->st->product);
     bp_symbol_write(c->st, &dnet, &chain);
     bp_str formula = chain_step(ch);

@@ -110,10 +110,10 @@ void bp_formula_display(const bp_style *st, const char *name, bp_str *out)
             p++;
             continue;
         }
-        char word[BP_NAME_MAX];
+        char word[BP_NAME_MAX], parts[2 * BP_NAME_MAX];
         bp_symbol sym;
         snprintf(word, sizeof word, "%.*s", (int)len, p);
-        bp_symbol_parse(word, &sym);
+        bp_symbol_parse(word, &sym, parts, sizeof parts);
         bp_symbol_write(st, &sym, out);
         p += len;
     }
