@@ -688,7 +688,15 @@ bp_trace *bp_backprop_build(const bp_lesson *lesson,
         t->hand_rounding = lesson->has_rounding;
         t->sequential = sequential;
         t->gradients = gradients;
-        build(&b);
+        /* about 7 quantities a parameter or unit (8 in the gradient
+           view), each with 2 or 3 inputs: room made at once */
+        int room = 8 * (lesson->n_weights + 2 * lesson->n_units) + 32;
+        if (room > BP_MAX_QUANTITIES)
+            room = BP_MAX_QUANTITIES;
+        if (!bp_graph_reserve(t, room, 4 * room))
+            b.failure = BP_ERR_NOMEM;
+        else
+            build(&b);
     }
     free(b.target);
     free(b.bias);

@@ -365,6 +365,27 @@ static bool index_room(bp_trace *t)
     return true;
 }
 
+bool bp_graph_reserve(bp_trace *t, int n, int n_inputs)
+{
+    if (!grow((void **)&t->q, &t->cap, n, sizeof *t->q) ||
+        !grow((void **)&t->in_pool, &t->pool_cap, n_inputs,
+              sizeof *t->in_pool))
+        return false;
+    if (t->names_cap >= 2 * n)
+        return true;
+    assert(t->n == 0); /* the hash is made before any name is in it */
+    int cap = 256;
+    while (cap < 2 * n)
+        cap *= 2;
+    int *names = calloc((size_t)cap, sizeof *names);
+    if (!names)
+        return false;
+    free(t->names);
+    t->names = names;
+    t->names_cap = cap;
+    return true;
+}
+
 /* A copy of s in the string pool; NULL and "" are the one static "".
  * NULL when out of memory. */
 static const char *intern(bp_trace *t, const char *s)
