@@ -85,9 +85,12 @@ add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
     char plain[BP_NAME_MAX], name[BP_NAME_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(plain, sizeof plain, fmt, ap);
+    if (strcmp(fmt, "%s") == 0) /* most names: without printf */
+        bp_concat(plain, sizeof plain, va_arg(ap, const char *), "", "");
+    else
+        vsnprintf(plain, sizeof plain, fmt, ap);
     va_end(ap);
-    bp_fmt(name, sizeof name, "%s%s", b->prefix, plain);
+    bp_concat(name, sizeof name, b->prefix, plain, "");
     q.name = name;
     int i = bp_graph_add(b->t, &q, in, n_in);
     if (i == BP_GRAPH_NOMEM) {

@@ -1,8 +1,8 @@
 /* names.c: the stable names and the symbols of units and parameters. */
 #include "trace/trace_internal.h"
 #include "trace/names.h"
+#include "util/strings.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* The two subscripts of a weight, ordered as the notation writes them. */
@@ -21,7 +21,7 @@ static void join_subscripts(const char *a, const char *b, char *buf,
                             size_t size)
 {
     bool short_ones = strlen(a) == 1 && strlen(b) == 1;
-    snprintf(buf, size, "%s%s%s", a, short_ones ? "" : ",", b);
+    bp_concat(buf, size, a, short_ones ? "" : ",", b);
 }
 
 const char *bp_unit_target_subscript(const bp_unit *u)
@@ -59,9 +59,9 @@ void bp_symbol_bias(const bp_lesson *l, int unit, bp_symbol *sym)
 static void name_of(const bp_symbol *sym, bool run_on, char *buf, size_t size)
 {
     if (!sym->sub[0])
-        snprintf(buf, size, "%s", sym->base);
+        bp_concat(buf, size, sym->base, "", "");
     else
-        snprintf(buf, size, "%s%s%s", sym->base, run_on ? "" : "_", sym->sub);
+        bp_concat(buf, size, sym->base, run_on ? "" : "_", sym->sub);
 }
 
 void bp_name_output(const bp_lesson *l, int unit, char *buf, size_t size)
