@@ -7,6 +7,7 @@
  */
 #include "trace/trace_internal.h"
 #include "trace/graph.h"
+#include "trace/names.h"
 #include "math/activation.h"
 #include "lesson/reader.h"
 
@@ -417,14 +418,15 @@ static const char *intern(bp_trace *t, const char *s)
 /* sym with its parts in the pool (false: out of memory). */
 static bool intern_symbol(bp_trace *t, const bp_symbol *sym, bp_symbol *out)
 {
+    char joined[BP_SYMBOL_SUB_MAX];
     bp_symbol s = *sym;
     s.base = intern(t, sym->base);
-    s.sub = intern(t, sym->sub);
+    s.sub = intern(t, bp_symbol_sub(sym, joined, sizeof joined));
+    s.sub2 = NULL;
     s.num_base = intern(t, sym->num_base);
     s.num_sub = intern(t, sym->num_sub);
     if (!s.base || !s.sub || !s.num_base || !s.num_sub)
         return false;
-    memset(s.joined, 0, sizeof s.joined);
     *out = s;
     return true;
 }

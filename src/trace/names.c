@@ -44,9 +44,16 @@ void bp_symbol_weight(const bp_lesson *l, int weight, bp_symbol *sym)
 {
     const char *a, *b;
     weight_subscripts(l, weight, &a, &b);
-    bp_symbol_set(sym, l->weight_symbol, "");
-    join_subscripts(a, b, sym->joined, sizeof sym->joined);
-    sym->sub = sym->joined;
+    bp_symbol_set(sym, l->weight_symbol, a);
+    sym->sub2 = b;
+}
+
+const char *bp_symbol_sub(const bp_symbol *sym, char *buf, size_t size)
+{
+    if (!sym->sub2)
+        return sym->sub;
+    join_subscripts(sym->sub, sym->sub2, buf, size);
+    return buf;
 }
 
 void bp_symbol_bias(const bp_lesson *l, int unit, bp_symbol *sym)
@@ -58,10 +65,12 @@ void bp_symbol_bias(const bp_lesson *l, int unit, bp_symbol *sym)
  * subscripts on (w46, b4) as the lecture names them. */
 static void name_of(const bp_symbol *sym, bool run_on, char *buf, size_t size)
 {
-    if (!sym->sub[0])
+    char joined[BP_SYMBOL_SUB_MAX];
+    const char *sub = bp_symbol_sub(sym, joined, sizeof joined);
+    if (!sub[0])
         bp_concat(buf, size, sym->base, "", "");
     else
-        bp_concat(buf, size, sym->base, run_on ? "" : "_", sym->sub);
+        bp_concat(buf, size, sym->base, run_on ? "" : "_", sub);
 }
 
 void bp_name_output(const bp_lesson *l, int unit, char *buf, size_t size)

@@ -13,6 +13,11 @@ void bp_symbol_output(const bp_lesson *l, int unit, bp_symbol *sym); /* o₄ */
 void bp_symbol_target(const bp_lesson *l, int unit, bp_symbol *sym); /* t₆ */
 void bp_symbol_weight(const bp_lesson *l, int weight, bp_symbol *sym);
 void bp_symbol_bias(const bp_lesson *l, int unit, bp_symbol *sym);
+/* A symbol's whole subscript: its sub, or a weight's two joined into buf
+ * ("46" when both are one character, "10,4" when either is longer), which
+ * BP_SYMBOL_SUB_MAX bytes hold. */
+#define BP_SYMBOL_SUB_MAX (2 * BP_LABEL_MAX + 2)
+const char *bp_symbol_sub(const bp_symbol *sym, char *buf, size_t size);
 /* The subscript of an output's target and error: t_1 for o_1 (unit 3). */
 const char *bp_unit_target_subscript(const bp_unit *u);
 

@@ -18,22 +18,23 @@ typedef enum {
 
 /* The parts are strings held elsewhere: a quantity's in its trace's
  * string pool (bp_graph_add interns them), a symbol being made in its
- * maker's buffers or in `joined`.  None is NULL once set. */
+ * maker's buffers or the lesson's.  None is NULL once set but sub2. */
 typedef struct {
-    bool has;              /* false: written as its formula instead */
-    bool delta_prefix;     /* Δw₄₆ */
-    bp_greek greek;        /* a Greek letter, written before `base` */
     const char *base;      /* "w", "net", "o", "E"; "'" after σ in σ' */
     const char *sub;       /* "46", "k", "10,4"; "" for none */
-    bool new_value;        /* w₄₆(new), net₄(new) */
+    /* a weight's symbol from bp_symbol_weight: sub and sub2 are its two
+       subscripts, written joined (bp_symbol_sub); NULL for any other
+       symbol, and for every quantity's (its sub is the joined one) */
+    const char *sub2;
     /* a partial derivative: ∂num_base num_sub / ∂(the symbol above):
        ∂E/∂w₄₆, ∂o₆/∂net₆ */
-    bool partial;
     const char *num_base;
     const char *num_sub;
-    /* a weight's two subscripts joined ("46", "10,4"), where a symbol made
-       by bp_symbol_weight points its sub: read it only through sub */
-    char joined[2 * BP_LABEL_MAX + 2];
+    bp_greek greek;        /* a Greek letter, written before `base` */
+    bool has;              /* false: written as its formula instead */
+    bool delta_prefix;     /* Δw₄₆ */
+    bool new_value;        /* w₄₆(new), net₄(new) */
+    bool partial;
 } bp_symbol;
 
 /* A block of the string pool: the names and symbol parts of a trace's

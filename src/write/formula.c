@@ -1,6 +1,7 @@
 /* formula.c: how a quantity is written, symbolically and with numbers. */
 #include "trace/trace_internal.h"
 #include "write/formula.h"
+#include "trace/names.h"
 #include "math/activation.h"
 
 #include <assert.h>
@@ -114,8 +115,10 @@ void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
     char written[4 * BP_NAME_MAX];
     bp_sym(st, sym->base, "", written, sizeof written);
     bp_str_add(out, "%s", written);
-    if (sym->sub[0]) {
-        bp_sym(st, "", sym->sub, written, sizeof written);
+    char joined[BP_SYMBOL_SUB_MAX];
+    const char *sub = bp_symbol_sub(sym, joined, sizeof joined);
+    if (sub[0]) {
+        bp_sym(st, "", sub, written, sizeof written);
         bp_str_add(out, "%s", written);
     }
     if (sym->new_value)
