@@ -235,7 +235,8 @@ bp_status text_grid(bp_text *c, const char *const *cells, int n, int cols)
                 w[j] = text_width(cells[i * cols + j]);
     for (int i = 0; i < n; i++) {
         const char *const *row = cells + i * cols;
-        fprintf(c->out, "  %s", row[0]);
+        fputs("  ", c->out);
+        fputs(row[0], c->out);
         text_pad(c->out, w[0] - text_width(row[0]));
         for (int j = 1; j < cols; j++) {
             text_pad(c->out, 3 + w[j] - text_width(row[j]));

@@ -29,8 +29,11 @@ static void print_givens(bp_text *c, const bp_walk_event *e)
         fputs(e->step < 0 && e->case_index < 0 ? "  " : "  Given: ", c->out);
     for (int i = 0; i < e->n_items; i++) {
         text_symbol(c, e->items[i], sym, sizeof sym);
-        fprintf(c->out, "%s%s%s = %s", sep, e->label ? " " : "", sym,
-                text_val(c, e->items[i], num));
+        fputs(sep, c->out);
+        fputs(e->label ? " " : "", c->out);
+        fputs(sym, c->out);
+        fputs(" = ", c->out);
+        fputs(text_val(c, e->items[i], num), c->out);
         sep = e->label ? "," : ", ";
     }
     fputc('\n', c->out);
