@@ -3,6 +3,10 @@
 #include "bptrace.h"
 #include "math/activation.h"
 #include "math/loss.h"
+#include "trace/names.h"
+#include "util/strings.h"
+#include "write/formula.h"
+#include "write/symbols.h"
 #include "unit.h"
 
 #include <check.h>
@@ -731,6 +735,123 @@ START_TEST(leaky_slope_from_the_lesson)
 }
 END_TEST
 
+/* ---- names and symbols joined without printf ---- */
+
+/* bp_concat leaves what snprintf("%s%s%s") leaves, at every size. */
+START_TEST(concat_cuts_as_snprintf)
+{
+    const char *a = "Delta_", *b = "w10,4", *c = "_new";
+    for (size_t size = 1; size < 24; size++) {
+        char got[24], want[24];
+        memset(got, 'x', sizeof got);
+        bp_concat(got, size, a, b, c);
+        snprintf(want, size, "%s%s%s", a, b, c);
+        ck_assert_str_eq(got, want);
+    }
+}
+END_TEST
+
+/* bp_str_add joins "%s" arguments itself: what it leaves, cut short or
+ * not, is what the printf path leaves (cut before a broken UTF-8
+ * character); a number still goes through printf. */
+START_TEST(str_add_cuts_as_printf)
+{
+    for (size_t size = 2; size < 40; size++) {
+        char got[40], want[64];
+        bp_str s;
+        bp_str_init(&s, got, size);
+        bp_str_add(&s, "%s = %s%s", "δ₄₆", "0.5", "·Δw");
+        /* the same text through printf, then cut as bp_str cuts */
+        char full[64];
+        snprintf(full, sizeof full, "%s = %s%s", "δ₄₆", "0.5", "·Δw");
+        size_t end = strlen(full) < size - 1 ? strlen(full) : size - 1;
+        memcpy(want, full, end); /* what snprintf(want, size) leaves */
+        want[end] = '\0';
+        if (strlen(full) >= size) {
+            while (end > 0 && ((unsigned char)want[end - 1] & 0xC0) == 0x80)
+                end--;
+            if (end > 0 && ((unsigned char)want[end - 1] & 0x80))
+                end--;
+            want[end] = '\0';
+        }
+        ck_assert_str_eq(got, want);
+        ck_assert_uint_eq(s.len, strlen(want));
+    }
+    char buf[32];
+    bp_str s;
+    bp_str_init(&s, buf, sizeof buf);
+    bp_str_add(&s, "%s%d%%", "n=", 42);
+    ck_assert_str_eq(buf, "n=42%");
+}
+END_TEST
+
+/* bp_sym in each style, and cut short as a prefix of what it writes. */
+START_TEST(symbols_written)
+{
+    char buf[64];
+    bp_sym(bp_style_get(false), "w", "46", buf, sizeof buf);
+    ck_assert_str_eq(buf, "w₄₆");
+    bp_sym(bp_style_get(false), "w", "10,4", buf, sizeof buf);
+    ck_assert_str_eq(buf, "w₁₀,₄");
+    bp_sym(bp_style_get(false), "o", "b1", buf, sizeof buf);
+    ck_assert_str_eq(buf, "o_b1");
+    bp_sym(bp_style_get(true), "w", "46", buf, sizeof buf);
+    ck_assert_str_eq(buf, "w_46");
+    bp_sym(bp_style_latex(), "net", "4", buf, sizeof buf);
+    ck_assert_str_eq(buf, "\\mathrm{net}_{4}");
+    bp_sym(bp_style_latex(), "x", "a_1", buf, sizeof buf);
+    ck_assert_str_eq(buf, "x_{a\\_1}");
+    char full[64];
+    bp_sym(bp_style_latex(), "net", "a&b", full, sizeof full);
+    for (size_t size = 1; size < sizeof full; size++) {
+        char cut[64];
+        bp_sym(bp_style_latex(), "net", "a&b", cut, size);
+        ck_assert_uint_eq(strlen(cut), strlen(full) < size - 1
+                                           ? strlen(full) : size - 1);
+        ck_assert(strncmp(cut, full, strlen(cut)) == 0);
+    }
+}
+END_TEST
+
+/* A trace's quantities keep their names and symbols in its string pool:
+ * a weight's two subscripts are joined there (46; 10,4 where one is
+ * longer), and a symbol made by bp_symbol_weight joins them where it is
+ * written. */
+START_TEST(weight_symbols_joined)
+{
+    bp_lesson *l = unit_load_shipped("complete-example");
+    bp_trace *t = unit_trace(l);
+    const bp_quantity *w = bp_trace_find(t, "w46");
+    ck_assert_ptr_nonnull(w);
+    ck_assert_str_eq(w->sym.base, "w");
+    ck_assert_str_eq(w->sym.sub, "46");
+    ck_assert_ptr_null(w->sym.sub2);
+    const bp_quantity *d = bp_trace_find(t, "Delta_w46");
+    ck_assert_ptr_nonnull(d);
+    ck_assert(d->sym.delta_prefix);
+    ck_assert_str_eq(d->sym.sub, "46");
+    ck_assert_str_eq(bp_trace_find(t, "o_4")->sym.sub, "4");
+    bp_trace_free(t);
+    bp_lesson_free(l);
+
+    l = unit_load_shipped("encoder-8-3-8");
+    t = unit_trace(l);
+    for (int i = 0; i < l->n_weights; i++) {
+        bp_symbol sym;
+        char joined[BP_SYMBOL_SUB_MAX], name[BP_NAME_MAX];
+        bp_symbol_weight(l, i, &sym);
+        bp_name_weight(l, i, name, sizeof name);
+        const bp_quantity *q = bp_trace_find(t, name);
+        ck_assert_ptr_nonnull(q);
+        ck_assert_str_eq(q->sym.sub, bp_symbol_sub(&sym, joined,
+                                                   sizeof joined));
+        ck_assert(strlen(q->sym.sub) == 2 || strchr(q->sym.sub, ','));
+    }
+    bp_trace_free(t);
+    bp_lesson_free(l);
+}
+END_TEST
+
 static Suite *engine_suite(void)
 {
     Suite *s = suite_create("engine");
@@ -769,6 +890,13 @@ static Suite *engine_suite(void)
     tcase_add_test(tc, activation_rows_are_consistent);
     tcase_add_test(tc, loss_rows);
     tcase_add_test(tc, leaky_slope_from_the_lesson);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("text");
+    tcase_add_test(tc, concat_cuts_as_snprintf);
+    tcase_add_test(tc, str_add_cuts_as_printf);
+    tcase_add_test(tc, symbols_written);
+    tcase_add_test(tc, weight_symbols_joined);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -47,18 +47,19 @@ void text_pad(FILE *out, int n)
  * dropped, so nothing is written twice. */
 void text_chain(bp_text *c, const bp_chain *ch, bool compact)
 {
-    fprintf(c->out, "  %s%s %s", ch->lhs, ch->labelled ? ":" : " =",
-            ch->step[0]);
+    fputs("  ", c->out);
+    fputs(ch->lhs, c->out);
+    fputs(ch->labelled ? ": " : " = ", c->out);
+    fputs(ch->step[0], c->out);
     for (int i = 1; i < ch->n; i++) {
         if (strcmp(ch->step[i], ch->step[i - 1]) == 0)
             continue;
-        if (compact) {
-            fprintf(c->out, " = %s", ch->step[i]);
-        } else {
+        if (!compact) {
             fputc('\n', c->out);
             text_pad(c->out, 2 + text_width(ch->lhs));
-            fprintf(c->out, " = %s", ch->step[i]);
         }
+        fputs(" = ", c->out);
+        fputs(ch->step[i], c->out);
     }
     fputc('\n', c->out);
 }
@@ -124,11 +125,18 @@ void text_wrap(FILE *out, const char *first, const char *indent,
             col = 0;
             first_line = false;
         }
-        if (!col)
-            col = fprintf(out, "%s", first_line ? first : indent);
-        else
-            col += fprintf(out, " ");
-        col += fprintf(out, "%.*s", (int)len, p);
+        /* columns counted in bytes, as they always were; fputs and
+           fwrite, not fprintf: a page of text is hundreds of words */
+        if (!col) {
+            const char *lead = first_line ? first : indent;
+            fputs(lead, out);
+            col = (int)strlen(lead);
+        } else {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(p, 1, len, out);
+        col += (int)len;
         p += len;
     }
     if (col)
@@ -227,7 +235,8 @@ bp_status text_grid(bp_text *c, const char *const *cells, int n, int cols)
                 w[j] = text_width(cells[i * cols + j]);
     for (int i = 0; i < n; i++) {
         const char *const *row = cells + i * cols;
-        fprintf(c->out, "  %s", row[0]);
+        fputs("  ", c->out);
+        fputs(row[0], c->out);
         text_pad(c->out, w[0] - text_width(row[0]));
         for (int j = 1; j < cols; j++) {
             text_pad(c->out, 3 + w[j] - text_width(row[j]));

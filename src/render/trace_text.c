@@ -29,8 +29,11 @@ static void print_givens(bp_text *c, const bp_walk_event *e)
         fputs(e->step < 0 && e->case_index < 0 ? "  " : "  Given: ", c->out);
     for (int i = 0; i < e->n_items; i++) {
         text_symbol(c, e->items[i], sym, sizeof sym);
-        fprintf(c->out, "%s%s%s = %s", sep, e->label ? " " : "", sym,
-                text_val(c, e->items[i], num));
+        fputs(sep, c->out);
+        fputs(e->label ? " " : "", c->out);
+        fputs(sym, c->out);
+        fputs(" = ", c->out);
+        fputs(text_val(c, e->items[i], num), c->out);
         sep = e->label ? "," : ", ";
     }
     fputc('\n', c->out);
@@ -90,47 +93,112 @@ static void mark_cell(const bp_text *c, const bp_quantity *q, char *cell)
     snprintf(cell, TEXT_CELL, "[%.*s]", TEXT_CELL - 3, plain);
 }
 
+/* A table's cells, each kept as long as its text: a row is made in
+ * buffers of TEXT_CELL bytes, then copied here (a table of a hundred rows
+ * would otherwise touch 800 KB). */
+typedef struct {
+    char *text;
+    size_t used, cap;
+    size_t *at;       /* cell i's text at text + at[i] */
+    int n, cols;
+} cell_pool;
+
+static bool pool_init(cell_pool *p, int rows, int cols)
+{
+    p->text = NULL;
+    p->used = p->cap = 0;
+    p->n = 0;
+    p->cols = cols;
+    p->at = malloc((size_t)rows * (size_t)cols * sizeof *p->at);
+    return p->at != NULL;
+}
+
+static bool pool_keep(cell_pool *p, const char *cell)
+{
+    size_t len = strlen(cell) + 1;
+    if (p->cap - p->used < len) {
+        size_t cap = p->cap ? 2 * p->cap : 4096;
+        while (cap - p->used < len)
+            cap *= 2;
+        char *text = realloc(p->text, cap);
+        if (!text)
+            return false;
+        p->text = text;
+        p->cap = cap;
+    }
+    memcpy(p->text + p->used, cell, len);
+    p->at[p->n++] = p->used;
+    p->used += len;
+    return true;
+}
+
+static bool pool_keep_row(cell_pool *p, char cell[][TEXT_CELL])
+{
+    for (int j = 0; j < p->cols; j++)
+        if (!pool_keep(p, cell[j]))
+            return false;
+    return true;
+}
+
+/* The pool's cells as a grid of its rows. */
+static bp_status pool_grid(bp_text *c, cell_pool *p)
+{
+    const char **cells = malloc((size_t)p->n * sizeof *cells);
+    if (!cells)
+        return BP_ERR_NOMEM;
+    for (int i = 0; i < p->n; i++)
+        cells[i] = p->text + p->at[i];
+    bp_status rc = text_grid(c, cells, p->n / p->cols, p->cols);
+    free(cells);
+    return rc;
+}
+
+static void pool_free(cell_pool *p)
+{
+    free(p->text);
+    free(p->at);
+}
+
 /* The lecture's Table 2: each row's old value at the precision of the new
  * one, the new value and the change. */
 static bp_status print_summary(bp_text *c, const bp_walk_event *e)
 {
-    text_row *rows = calloc((size_t)e->n_rows + 1, sizeof *rows);
-    if (!rows)
-        return BP_ERR_NOMEM;
-    snprintf(rows[0].cell[0], TEXT_CELL, "Parameter");
-    snprintf(rows[0].cell[1], TEXT_CELL, "Old");
-    snprintf(rows[0].cell[2], TEXT_CELL, "New");
-    snprintf(rows[0].cell[3], TEXT_CELL, "Change");
-    for (int i = 0; i < e->n_rows; i++) {
+    cell_pool pool;
+    char cell[4][TEXT_CELL] = {"Parameter", "Old", "New", "Change"};
+    bool ok = pool_init(&pool, e->n_rows + 1, 4) && pool_keep_row(&pool, cell);
+    for (int i = 0; ok && i < e->n_rows; i++) {
         const bp_walk_row *r = &e->rows[i];
-        text_row *row = &rows[i + 1];
         bp_str s;
-        bp_str_init(&s, row->cell[0], TEXT_CELL);
+        bp_str_init(&s, cell[0], TEXT_CELL);
         bp_str_add(&s, "%s", r->label);
         bp_formula_symbol(c->st, c->t, r->before, &s);
         text_cell(c, bp_quantity_value(r->before, c->nf.mode), r->after,
-                  row->cell[1]);
+                  cell[1]);
         text_cell(c, bp_quantity_value(r->after, c->nf.mode), r->after,
-                  row->cell[2]);
+                  cell[2]);
         if (r->change)
-            text_signed_cell(c, r->change, row->cell[3]);
+            text_signed_cell(c, r->change, cell[3]);
         else
-            snprintf(row->cell[3], TEXT_CELL, "fixed");
+            snprintf(cell[3], TEXT_CELL, "fixed");
         /* a worksheet's blanks stay blank in the table too */
         if (text_blank(c, r->before))
-            snprintf(row->cell[1], TEXT_CELL, "%s", c->blank);
+            snprintf(cell[1], TEXT_CELL, "%s", c->blank);
         if (text_blank(c, r->after))
-            snprintf(row->cell[2], TEXT_CELL, "%s", c->blank);
+            snprintf(cell[2], TEXT_CELL, "%s", c->blank);
         if (r->change && text_blank(c, r->change))
-            snprintf(row->cell[3], TEXT_CELL, "%s", c->blank);
-        mark_cell(c, r->before, row->cell[1]);
-        mark_cell(c, r->after, row->cell[2]);
+            snprintf(cell[3], TEXT_CELL, "%s", c->blank);
+        mark_cell(c, r->before, cell[1]);
+        mark_cell(c, r->after, cell[2]);
         if (r->change)
-            mark_cell(c, r->change, row->cell[3]);
+            mark_cell(c, r->change, cell[3]);
+        ok = pool_keep_row(&pool, cell);
     }
-    text_heading(c, "Summary");
-    bp_status rc = text_rows(c, rows, e->n_rows + 1, 4);
-    free(rows);
+    bp_status rc = BP_ERR_NOMEM;
+    if (ok) {
+        text_heading(c, "Summary");
+        rc = pool_grid(c, &pool);
+    }
+    pool_free(&pool);
     return rc;
 }
 
@@ -138,26 +206,26 @@ static bp_status print_summary(bp_text *c, const bp_walk_event *e)
  * quantity, the student's (sequential) number, the correct one. */
 static bp_status print_paths(bp_text *c, const bp_walk_event *e)
 {
-    text_row *rows = calloc((size_t)e->n_rows + 1, sizeof *rows);
-    if (!rows)
-        return BP_ERR_NOMEM;
-    snprintf(rows[0].cell[0], TEXT_CELL, "Quantity");
-    snprintf(rows[0].cell[1], TEXT_CELL, "Yours (sequential)");
-    snprintf(rows[0].cell[2], TEXT_CELL, "Correct");
-    for (int i = 0; i < e->n_rows; i++) {
+    cell_pool pool;
+    char cell[3][TEXT_CELL] = {"Quantity", "Yours (sequential)", "Correct"};
+    bool ok = pool_init(&pool, e->n_rows + 1, 3) && pool_keep_row(&pool, cell);
+    for (int i = 0; ok && i < e->n_rows; i++) {
         const bp_walk_row *r = &e->rows[i];
-        text_row *row = &rows[i + 1];
-        text_symbol(c, r->before, row->cell[0], TEXT_CELL);
+        text_symbol(c, r->before, cell[0], TEXT_CELL);
         text_cell(c, bp_quantity_value(r->before, c->nf.mode), r->before,
-                  row->cell[1]);
+                  cell[1]);
         text_cell(c, bp_quantity_value(r->after, c->nf.mode), r->after,
-                  row->cell[2]);
+                  cell[2]);
+        ok = pool_keep_row(&pool, cell);
     }
-    text_heading(c, "The sequential path beside the correct one");
-    text_wrapped(c, "  ", "  ",
-                 e->n_rows ? bp_walk_paths_note : bp_walk_paths_none);
-    bp_status rc = e->n_rows ? text_rows(c, rows, e->n_rows + 1, 3) : BP_OK;
-    free(rows);
+    bp_status rc = BP_ERR_NOMEM;
+    if (ok) {
+        text_heading(c, "The sequential path beside the correct one");
+        text_wrapped(c, "  ", "  ",
+                     e->n_rows ? bp_walk_paths_note : bp_walk_paths_none);
+        rc = e->n_rows ? pool_grid(c, &pool) : BP_OK;
+    }
+    pool_free(&pool);
     return rc;
 }
 

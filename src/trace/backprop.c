@@ -82,12 +82,16 @@ add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
      * derivative, as the hidden units write theirs */
     if (kind == BP_Q_OUTPUT_DELTA && !bp_act_row(q.activation)->shown_is_part)
         q.aux_precision = precision_for(b, BP_Q_DERIVATIVE);
-    char plain[sizeof q.name];
+    char plain[BP_NAME_MAX], name[BP_NAME_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(plain, sizeof plain, fmt, ap);
+    if (strcmp(fmt, "%s") == 0) /* most names: without printf */
+        bp_concat(plain, sizeof plain, va_arg(ap, const char *), "", "");
+    else
+        vsnprintf(plain, sizeof plain, fmt, ap);
     va_end(ap);
-    bp_fmt(q.name, sizeof q.name, "%s%s", b->prefix, plain);
+    bp_concat(name, sizeof name, b->prefix, plain, "");
+    q.name = name;
     int i = bp_graph_add(b->t, &q, in, n_in);
     if (i == BP_GRAPH_NOMEM) {
         b->failure = BP_ERR_NOMEM;
@@ -104,7 +108,7 @@ add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
     }
     if (i == BP_GRAPH_DUPLICATE) { /* input o1 and output unit 1: two o_1 */
         b->failure = BP_ERR_INPUT;
-        memcpy(b->clash, q.name, sizeof b->clash);
+        memcpy(b->clash, name, sizeof b->clash);
         return 0;
     }
     return i;
@@ -116,7 +120,10 @@ static void give_symbol(builder *b, int i, const bp_symbol *sym)
 {
     if (b->failure)
         return;
-    b->t->q[i].sym = *sym;
+    if (!bp_graph_set_symbol(b->t, i, sym)) {
+        b->failure = BP_ERR_NOMEM;
+        return;
+    }
     if (b->phase == BP_PHASE_VERIFY)
         b->t->q[i].sym.new_value = true;
 }
@@ -361,8 +368,8 @@ static void give_partial_symbol(builder *b, int i, const bp_symbol *num,
 {
     bp_symbol sym = *of;
     sym.partial = true;
-    bp_fmt(sym.num_base, sizeof sym.num_base, "%s", num->base);
-    bp_fmt(sym.num_sub, sizeof sym.num_sub, "%s", num->sub);
+    sym.num_base = num->base; /* interned by give_symbol */
+    sym.num_sub = num->sub;
     give_symbol(b, i, &sym);
 }
 
@@ -685,7 +692,15 @@ bp_trace *bp_backprop_build(const bp_lesson *lesson,
         t->hand_rounding = lesson->has_rounding && !exact;
         t->sequential = sequential;
         t->gradients = gradients;
-        build(&b);
+        /* about 7 quantities a parameter or unit (8 in the gradient
+           view), each with 2 or 3 inputs: room made at once */
+        int room = 8 * (lesson->n_weights + 2 * lesson->n_units) + 32;
+        if (room > BP_MAX_QUANTITIES)
+            room = BP_MAX_QUANTITIES;
+        if (!bp_graph_reserve(t, room, 4 * room))
+            b.failure = BP_ERR_NOMEM;
+        else
+            build(&b);
     }
     free(b.target);
     free(b.bias);

@@ -109,9 +109,11 @@ static int add(xbuilder *x, bp_qkind kind, const int *in, int n_in,
     bp_round_kind rk = bp_qkind_round_kind(kind);
     if (rk != BP_RK_COUNT && x->t->hand_rounding)
         q.precision = x->l->rounding[rk];
-    case_name(x, name, q.name, sizeof q.name);
+    char full[BP_NAME_MAX], parts[2 * BP_NAME_MAX];
+    case_name(x, name, full, sizeof full);
+    q.name = full;
     if (found)
-        bp_symbol_parse(name, &q.sym);
+        bp_symbol_parse(name, &q.sym, parts, sizeof parts);
     int i = bp_graph_add(x->t, &q, in, n_in);
     if (i == BP_GRAPH_NOMEM)
         x->failure = BP_ERR_NOMEM;
@@ -151,8 +153,9 @@ static void add_given(xbuilder *x, const bp_given *g)
     q.step = x->step;
     q.case_index = x->case_index;
     q.exact = g->value;
-    snprintf(q.name, sizeof q.name, "%s", full);
-    bp_symbol_parse(g->name, &q.sym);
+    char parts[2 * BP_NAME_MAX];
+    q.name = full;
+    bp_symbol_parse(g->name, &q.sym, parts, sizeof parts);
     int i = bp_graph_add(x->t, &q, NULL, 0);
     if (i == BP_GRAPH_NOMEM)
         x->failure = BP_ERR_NOMEM;

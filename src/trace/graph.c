@@ -7,6 +7,7 @@
  */
 #include "trace/trace_internal.h"
 #include "trace/graph.h"
+#include "trace/names.h"
 #include "math/activation.h"
 #include "lesson/reader.h"
 
@@ -365,6 +366,76 @@ static bool index_room(bp_trace *t)
     return true;
 }
 
+bool bp_graph_reserve(bp_trace *t, int n, int n_inputs)
+{
+    if (!grow((void **)&t->q, &t->cap, n, sizeof *t->q) ||
+        !grow((void **)&t->in_pool, &t->pool_cap, n_inputs,
+              sizeof *t->in_pool))
+        return false;
+    if (t->names_cap >= 2 * n)
+        return true;
+    assert(t->n == 0); /* the hash is made before any name is in it */
+    int cap = 256;
+    while (cap < 2 * n)
+        cap *= 2;
+    int *names = calloc((size_t)cap, sizeof *names);
+    if (!names)
+        return false;
+    free(t->names);
+    t->names = names;
+    t->names_cap = cap;
+    return true;
+}
+
+/* A copy of s in the string pool; NULL and "" are the one static "".
+ * NULL when out of memory. */
+static const char *intern(bp_trace *t, const char *s)
+{
+    static const char empty[] = "";
+    if (!s || !*s)
+        return empty;
+    size_t len = strlen(s) + 1;
+    bp_text_block *b = t->text;
+    if (!b || b->cap - b->used < len) {
+        /* blocks of about a page: most traces need one or two */
+        size_t cap = 4096 - sizeof *b;
+        if (cap < len)
+            cap = len;
+        b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->next = t->text;
+        b->used = 0;
+        b->cap = cap;
+        t->text = b;
+    }
+    char *copy = b->text + b->used;
+    memcpy(copy, s, len);
+    b->used += len;
+    return copy;
+}
+
+/* sym with its parts in the pool (false: out of memory). */
+static bool intern_symbol(bp_trace *t, const bp_symbol *sym, bp_symbol *out)
+{
+    char joined[BP_SYMBOL_SUB_MAX];
+    bp_symbol s = *sym;
+    s.base = intern(t, sym->base);
+    s.sub = intern(t, bp_symbol_sub(sym, joined, sizeof joined));
+    s.sub2 = NULL;
+    s.num_base = intern(t, sym->num_base);
+    s.num_sub = intern(t, sym->num_sub);
+    if (!s.base || !s.sub || !s.num_base || !s.num_sub)
+        return false;
+    *out = s;
+    return true;
+}
+
+bool bp_graph_set_symbol(bp_trace *t, int i, const bp_symbol *sym)
+{
+    return intern_symbol(t, sym, &t->q[i].sym);
+}
+
 int bp_graph_add(bp_trace *t, const bp_quantity *proto, const int *inputs,
                  int n_in)
 {
@@ -381,6 +452,9 @@ int bp_graph_add(bp_trace *t, const bp_quantity *proto, const int *inputs,
 
     bp_quantity *q = &t->q[t->n];
     *q = *proto;
+    q->name = intern(t, proto->name);
+    if (!q->name || !intern_symbol(t, &proto->sym, &q->sym))
+        return BP_GRAPH_NOMEM;
     q->first_in = t->n_pool;
     q->n_in = n_in;
     if (n_in > 0)
@@ -601,5 +675,10 @@ void bp_trace_free(bp_trace *t)
     free(t->q);
     free(t->in_pool);
     free(t->names);
+    while (t->text) {
+        bp_text_block *next = t->text->next;
+        free(t->text);
+        t->text = next;
+    }
     free(t);
 }

@@ -20,6 +20,14 @@
 #define BP_GRAPH_TOO_BIG (-4)   /* BP_MAX_QUANTITIES reached */
 int bp_graph_add(bp_trace *trace, const bp_quantity *proto, const int *inputs,
                  int n_in);
+/* Room for n quantities with n_inputs inputs in all, made at once before
+ * the first is added, so that a trace grows without copying its
+ * quantities (false: out of memory).  More may still be added. */
+bool bp_graph_reserve(bp_trace *trace, int n, int n_inputs);
+/* proto's name and symbol parts may be anyone's buffers: bp_graph_add
+ * copies them into the trace's string pool, and so does this, which gives
+ * quantity i the symbol sym (false: out of memory, the symbol unchanged). */
+bool bp_graph_set_symbol(bp_trace *trace, int i, const bp_symbol *sym);
 
 /* Fill err for a failed build: out of memory; quantity failed_at not
  * finite; or (BP_ERR_INPUT) two quantities called `clash`. */

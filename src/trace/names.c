@@ -1,8 +1,8 @@
 /* names.c: the stable names and the symbols of units and parameters. */
 #include "trace/trace_internal.h"
 #include "trace/names.h"
+#include "util/strings.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* The two subscripts of a weight, ordered as the notation writes them. */
@@ -21,7 +21,7 @@ static void join_subscripts(const char *a, const char *b, char *buf,
                             size_t size)
 {
     bool short_ones = strlen(a) == 1 && strlen(b) == 1;
-    snprintf(buf, size, "%s%s%s", a, short_ones ? "" : ",", b);
+    bp_concat(buf, size, a, short_ones ? "" : ",", b);
 }
 
 const char *bp_unit_target_subscript(const bp_unit *u)
@@ -43,10 +43,17 @@ void bp_symbol_target(const bp_lesson *l, int unit, bp_symbol *sym)
 void bp_symbol_weight(const bp_lesson *l, int weight, bp_symbol *sym)
 {
     const char *a, *b;
-    char sub[2 * BP_LABEL_MAX + 2];
     weight_subscripts(l, weight, &a, &b);
-    join_subscripts(a, b, sub, sizeof sub);
-    bp_symbol_set(sym, l->weight_symbol, sub);
+    bp_symbol_set(sym, l->weight_symbol, a);
+    sym->sub2 = b;
+}
+
+const char *bp_symbol_sub(const bp_symbol *sym, char *buf, size_t size)
+{
+    if (!sym->sub2)
+        return sym->sub;
+    join_subscripts(sym->sub, sym->sub2, buf, size);
+    return buf;
 }
 
 void bp_symbol_bias(const bp_lesson *l, int unit, bp_symbol *sym)
@@ -58,10 +65,12 @@ void bp_symbol_bias(const bp_lesson *l, int unit, bp_symbol *sym)
  * subscripts on (w46, b4) as the lecture names them. */
 static void name_of(const bp_symbol *sym, bool run_on, char *buf, size_t size)
 {
-    if (!sym->sub[0])
-        snprintf(buf, size, "%s", sym->base);
+    char joined[BP_SYMBOL_SUB_MAX];
+    const char *sub = bp_symbol_sub(sym, joined, sizeof joined);
+    if (!sub[0])
+        bp_concat(buf, size, sym->base, "", "");
     else
-        snprintf(buf, size, "%s%s%s", sym->base, run_on ? "" : "_", sym->sub);
+        bp_concat(buf, size, sym->base, run_on ? "" : "_", sub);
 }
 
 void bp_name_output(const bp_lesson *l, int unit, char *buf, size_t size)
@@ -111,10 +120,10 @@ static bp_greek greek_word(const char *word, size_t len)
 /* Exercise names are all an exercise has to say how a value is written:
  * "Delta_w_ji" is Δw_ji, "w_ji_new" is w_ji(new), "delta_k" is δ_k, and a
  * name of another shape ("sigma'") is written as it is. */
-void bp_symbol_parse(const char *name, bp_symbol *sym)
+void bp_symbol_parse(const char *name, bp_symbol *sym, char *buf,
+                     size_t size)
 {
-    memset(sym, 0, sizeof *sym);
-    sym->has = true;
+    bp_symbol_set(sym, "", "");
     const char *s = name;
     if (strncmp(s, "Delta_", 6) == 0 && s[6]) {
         sym->delta_prefix = true;
@@ -134,17 +143,27 @@ void bp_symbol_parse(const char *name, bp_symbol *sym)
         letters = base_len;
     sym->greek = greek_word(s, letters);
     size_t skip = sym->greek ? letters : 0;
-    snprintf(sym->base, sizeof sym->base, "%.*s", (int)(base_len - skip),
-             s + skip);
-    if (underscore)
-        snprintf(sym->sub, sizeof sym->sub, "%.*s",
-                 (int)(len - base_len - 1), underscore + 1);
+    /* buf: the base, then the subscript, each cut to fit its half */
+    size_t half = size / 2;
+    size_t n = base_len - skip < half ? base_len - skip : half - 1;
+    memcpy(buf, s + skip, n);
+    buf[n] = '\0';
+    sym->base = buf;
+    if (underscore) {
+        size_t m = len - base_len - 1;
+        if (m > size - half - 1)
+            m = size - half - 1;
+        memcpy(buf + half, underscore + 1, m);
+        buf[half + m] = '\0';
+        sym->sub = buf + half;
+    }
 }
 
 void bp_symbol_set(bp_symbol *sym, const char *base, const char *sub)
 {
     memset(sym, 0, sizeof *sym);
     sym->has = true;
-    snprintf(sym->base, sizeof sym->base, "%s", base);
-    snprintf(sym->sub, sizeof sym->sub, "%s", sub);
+    sym->base = base;
+    sym->sub = sub;
+    sym->num_base = sym->num_sub = "";
 }

@@ -16,22 +16,37 @@ typedef enum {
     BP_GREEK_SIGMA         /* σ */
 } bp_greek;
 
+/* The parts are strings held elsewhere: a quantity's in its trace's
+ * string pool (bp_graph_add interns them), a symbol being made in its
+ * maker's buffers or the lesson's.  None is NULL once set but sub2. */
 typedef struct {
-    bool has;              /* false: written as its formula instead */
-    bool delta_prefix;     /* Δw₄₆ */
-    bp_greek greek;        /* a Greek letter, written before `base` */
-    char base[BP_NAME_MAX]; /* "w", "net", "o", "E"; "'" after σ in σ' */
-    char sub[BP_NAME_MAX]; /* "46", "k", "10,4"; "" for none */
-    bool new_value;        /* w₄₆(new), net₄(new) */
+    const char *base;      /* "w", "net", "o", "E"; "'" after σ in σ' */
+    const char *sub;       /* "46", "k", "10,4"; "" for none */
+    /* a weight's symbol from bp_symbol_weight: sub and sub2 are its two
+       subscripts, written joined (bp_symbol_sub); NULL for any other
+       symbol, and for every quantity's (its sub is the joined one) */
+    const char *sub2;
     /* a partial derivative: ∂num_base num_sub / ∂(the symbol above):
        ∂E/∂w₄₆, ∂o₆/∂net₆ */
+    const char *num_base;
+    const char *num_sub;
+    bp_greek greek;        /* a Greek letter, written before `base` */
+    bool has;              /* false: written as its formula instead */
+    bool delta_prefix;     /* Δw₄₆ */
+    bool new_value;        /* w₄₆(new), net₄(new) */
     bool partial;
-    char num_base[BP_NAME_MAX];
-    char num_sub[BP_NAME_MAX];
 } bp_symbol;
 
+/* A block of the string pool: the names and symbol parts of a trace's
+ * quantities, each as long as it is, so that a quantity is small. */
+typedef struct bp_text_block {
+    struct bp_text_block *next;
+    size_t used, cap;
+    char text[];
+} bp_text_block;
+
 struct bp_quantity {
-    char name[BP_NAME_MAX]; /* stable ASCII name: net_4, o_4, e^-net_4,
+    const char *name;      /* stable ASCII name: net_4, o_4, e^-net_4,
                               x_1*w14, delta_6, Delta_w46, w46_new, ... */
     bp_symbol sym;         /* how it is written: o₄, w₄₆, Δw₄₆, w₄₆(new);
                               none for what is written as its formula
@@ -83,6 +98,7 @@ struct bp_trace {
     int pool_cap;
     int *names;            /* hash of the names: index + 1, or 0 */
     int names_cap;         /* a power of two, at least twice n */
+    bp_text_block *text;   /* the string pool, newest block first */
 };
 
 #endif

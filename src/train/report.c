@@ -416,10 +416,12 @@ static bp_status write_weights(const bp_train_report *r,
     strcpy(grid_at(&g, 0, 2), "Final");
     grid_end_row(&g);
     bp_symbol sym;
+    char joined[BP_SYMBOL_SUB_MAX];
     for (int i = 0; i < l->n_weights; i++) {
         int s = bp_net_weight_slot(run->final, l, i);
         bp_symbol_weight(l, i, &sym);
-        bp_sym(st, sym.base, sym.sub, grid_at(&g, g.n, 0), TEXT_CELL);
+        bp_sym(st, sym.base, bp_symbol_sub(&sym, joined, sizeof joined),
+               grid_at(&g, g.n, 0), TEXT_CELL);
         num(grid_at(&g, g.n, 1), r->initial->w[s], 4);
         num(grid_at(&g, g.n, 2), run->final->w[s], 4);
         grid_end_row(&g);
@@ -428,7 +430,8 @@ static bp_status write_weights(const bp_train_report *r,
         if (l->units[u].layer == 0 || !l->units[u].has_bias)
             continue;
         bp_symbol_bias(l, u, &sym);
-        bp_sym(st, sym.base, sym.sub, grid_at(&g, g.n, 0), TEXT_CELL);
+        bp_sym(st, sym.base, bp_symbol_sub(&sym, joined, sizeof joined),
+               grid_at(&g, g.n, 0), TEXT_CELL);
         num(grid_at(&g, g.n, 1), r->initial->b[u], 4);
         num(grid_at(&g, g.n, 2), run->final->b[u], 4);
         grid_end_row(&g);
@@ -858,6 +861,7 @@ bp_status bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
     grid_end_row(&g);
     int bad = 0, row = 0;
     bp_symbol sym;
+    char joined[BP_SYMBOL_SUB_MAX];
     for (int i = 0; i < l->n_weights + l->n_units && row < r->n; i++) {
         const bp_gradient *gr;
         if (i < l->n_weights) {
@@ -871,7 +875,8 @@ bp_status bp_report_gradcheck_text(const bp_gradcheck_report *r, FILE *out)
             bp_symbol_bias(l, u, &sym);
         }
         row++;
-        bp_sym(st, sym.base, sym.sub, grid_at(&g, g.n, 0), TEXT_CELL);
+        bp_sym(st, sym.base, bp_symbol_sub(&sym, joined, sizeof joined),
+               grid_at(&g, g.n, 0), TEXT_CELL);
         num(grid_at(&g, g.n, 1), gr->backprop, 8);
         num(grid_at(&g, g.n, 2), gr->numeric, 8);
         snprintf(grid_at(&g, g.n, 3), TEXT_CELL, "%.1e", gr->relative);

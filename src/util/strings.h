@@ -9,6 +9,11 @@
 void bp_fmt(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* a, b and c one after the other in buf, cut short as snprintf would cut
+ * "%s%s%s": without printf's machinery, for names made by the hundred. */
+void bp_concat(char *buf, size_t size, const char *a, const char *b,
+               const char *c);
+
 /* The name of names[] closest to a misspelt word, or NULL when none is
  * close enough to suggest. */
 const char *bp_closest_name(const char *word, const char *const *names,

@@ -6,6 +6,7 @@
 #include "math/activation.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NUM 64
@@ -32,9 +33,26 @@ static const char *val(const bp_writer *c, const bp_quantity *q, char *buf)
     }
     if (!c->values)
         return bp_formula_value(&c->nf, q, buf, NUM);
-    char *v = c->values[q - c->t->q];
-    if (!v[0])
-        bp_formula_value(&c->nf, q, v, BP_VALUE_TEXT);
+    bp_value_cache *vc = c->values;
+    int *at = &vc->at[q - c->t->q];
+    if (*at)
+        return strcpy(buf, vc->text + *at - 1);
+    char v[BP_VALUE_TEXT];
+    bp_formula_value(&c->nf, q, v, sizeof v);
+    size_t len = strlen(v) + 1;
+    if (vc->cap - vc->used < len) { /* out of room: kept if it can be */
+        size_t cap = vc->cap ? 2 * vc->cap : 4096;
+        char *text = realloc(vc->text, cap);
+        if (text) {
+            vc->text = text;
+            vc->cap = cap;
+        }
+    }
+    if (vc->cap - vc->used >= len) {
+        memcpy(vc->text + vc->used, v, len);
+        *at = (int)vc->used + 1;
+        vc->used += len;
+    }
     return strcpy(buf, v);
 }
 
@@ -666,9 +684,8 @@ static void derive_grad_param(const bp_writer *c, bp_chain *ch,
         bp_formula_symbol(c->st, c->t, grad_net, &chain);
     }
     bp_symbol dnet = q->sym; /* ∂net₆/∂w₄₆ */
-    snprintf(dnet.num_base, sizeof dnet.num_base, "net");
-    snprintf(dnet.num_sub, sizeof dnet.num_sub, "%s",
-             c->t->lesson->units[q->unit].index);
+    dnet.num_base = "net";
+    dnet.num_sub = c->t->lesson->units[q->unit].index;
     bp_str_add(&chain, "%s", c->st->product);
     bp_symbol_write(c->st, &dnet, &chain);
     bp_str formula = chain_step(ch);

@@ -15,6 +15,14 @@
 #define BP_STEPS_MAX 6
 #define BP_VALUE_TEXT 64 /* a number as written, with room to spare */
 
+/* Each quantity's number as written, once it has been, kept as long as it
+ * is (a trace of 500 quantities would otherwise touch 32 KB). */
+typedef struct {
+    int *at;       /* quantity i's text at text + at[i] - 1; 0: not yet */
+    char *text;
+    size_t used, cap;
+} bp_value_cache;
+
 /* What a derivation is written from: the trace, the symbols, the numbers. */
 typedef struct {
     const bp_trace *t;
@@ -26,9 +34,9 @@ typedef struct {
     const char *blank_text;
     const char *blank_exp_text; /* the same in an exponent (NULL: as
                                    blank_text) */
-    /* Optional: values[i] is quantity i's number as written, once it has
-     * been ("" until then), so that each is formatted once a walk. */
-    char (*values)[BP_VALUE_TEXT];
+    /* Optional: the numbers as written, so that each is formatted once a
+     * walk (NULL: each time). */
+    bp_value_cache *values;
 } bp_writer;
 
 typedef struct {

@@ -1,6 +1,7 @@
 /* formula.c: how a quantity is written, symbolically and with numbers. */
 #include "trace/trace_internal.h"
 #include "write/formula.h"
+#include "trace/names.h"
 #include "math/activation.h"
 
 #include <assert.h>
@@ -16,16 +17,40 @@ void bp_str_init(bp_str *s, char *buf, size_t size)
     buf[0] = '\0';
 }
 
-/* Text as it is, without printf's machinery: most additions are "%s". */
-static void str_cat(bp_str *s, const char *text)
+/* Whether fmt converts nothing but strings ("%s = %s"): most additions
+ * are that, and are then made without printf's machinery. */
+static bool only_strings(const char *fmt)
 {
-    size_t n = strlen(text);
-    if (n < s->size - s->len) {
-        memcpy(s->buf + s->len, text, n + 1);
-        s->len += n;
-        return;
-    }
-    bp_str_add(s, "%.*s", (int)n, text); /* cut short as below */
+    for (const char *p = fmt; *p; p++)
+        if (*p == '%' && *++p != 's')
+            return false;
+    return true;
+}
+
+/* n bytes of text, as many as fit; false when they did not all fit. */
+static bool put(bp_str *s, const char *text, size_t n)
+{
+    size_t room = s->size - 1 - s->len;
+    bool whole = n <= room;
+    if (!whole)
+        n = room;
+    memcpy(s->buf + s->len, text, n);
+    s->len += n;
+    s->buf[s->len] = '\0';
+    return whole;
+}
+
+/* Cut short: never in the middle of a UTF-8 character. */
+static void cut_short(bp_str *s)
+{
+    s->len = s->size - 1;
+    size_t end = s->len;
+    while (end > 0 && ((unsigned char)s->buf[end - 1] & 0xC0) == 0x80)
+        end--;
+    if (end > 0 && ((unsigned char)s->buf[end - 1] & 0x80))
+        end--; /* the lead byte of the cut character */
+    s->buf[end] = '\0';
+    s->len = end;
 }
 
 void bp_str_add(bp_str *s, const char *fmt, ...)
@@ -34,10 +59,22 @@ void bp_str_add(bp_str *s, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    if (fmt[0] == '%' && fmt[1] == 's' && !fmt[2]) {
-        const char *text = va_arg(ap, const char *);
+    if (only_strings(fmt)) {
+        bool whole = true;
+        for (const char *p = fmt; *p && whole;) {
+            if (*p == '%') {
+                const char *text = va_arg(ap, const char *);
+                whole = put(s, text, strlen(text));
+                p += 2;
+            } else {
+                size_t n = strcspn(p, "%");
+                whole = put(s, p, n);
+                p += n;
+            }
+        }
         va_end(ap);
-        str_cat(s, text);
+        if (!whole)
+            cut_short(s);
         return;
     }
     int n = vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
@@ -48,15 +85,7 @@ void bp_str_add(bp_str *s, const char *fmt, ...)
         s->len += (size_t)n;
         return;
     }
-    /* Cut short: never in the middle of a UTF-8 character. */
-    s->len = s->size - 1;
-    size_t end = s->len;
-    while (end > 0 && ((unsigned char)s->buf[end - 1] & 0xC0) == 0x80)
-        end--;
-    if (end > 0 && ((unsigned char)s->buf[end - 1] & 0x80))
-        end--; /* the lead byte of the cut character */
-    s->buf[end] = '\0';
-    s->len = end;
+    cut_short(s);
 }
 
 static const bp_quantity *input(const bp_trace *t, const bp_quantity *q,
@@ -86,8 +115,10 @@ void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
     char written[4 * BP_NAME_MAX];
     bp_sym(st, sym->base, "", written, sizeof written);
     bp_str_add(out, "%s", written);
-    if (sym->sub[0]) {
-        bp_sym(st, "", sym->sub, written, sizeof written);
+    char joined[BP_SYMBOL_SUB_MAX];
+    const char *sub = bp_symbol_sub(sym, joined, sizeof joined);
+    if (sub[0]) {
+        bp_sym(st, "", sub, written, sizeof written);
         bp_str_add(out, "%s", written);
     }
     if (sym->new_value)
@@ -110,10 +141,10 @@ void bp_formula_display(const bp_style *st, const char *name, bp_str *out)
             p++;
             continue;
         }
-        char word[BP_NAME_MAX];
+        char word[BP_NAME_MAX], parts[2 * BP_NAME_MAX];
         bp_symbol sym;
         snprintf(word, sizeof word, "%.*s", (int)len, p);
-        bp_symbol_parse(word, &sym);
+        bp_symbol_parse(word, &sym, parts, sizeof parts);
         bp_symbol_write(st, &sym, out);
         p += len;
     }

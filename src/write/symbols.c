@@ -50,19 +50,35 @@ static const char *latex_math_char(char c)
     }
 }
 
-static size_t latex_math_add(char *buf, size_t size, size_t len,
-                             const char *s)
+/* Text added to a buffer of `size` bytes, cut short where it is full:
+ * what snprintf would leave, without its machinery (bp_sym is called for
+ * every symbol written). */
+typedef struct {
+    char *buf;
+    size_t size, len;
+} sym_text;
+
+static void put(sym_text *t, const char *s)
 {
-    for (; *s && len + 1 < size; s++) {
+    size_t n = strlen(s), room = t->size - 1 - t->len;
+    if (n > room)
+        n = room;
+    memcpy(t->buf + t->len, s, n);
+    t->len += n;
+    t->buf[t->len] = '\0';
+}
+
+static void latex_math_put(sym_text *t, const char *s)
+{
+    for (; *s && t->len + 1 < t->size; s++) {
         const char *e = latex_math_char(*s);
         if (!e) {
-            buf[len++] = *s;
-            buf[len] = '\0';
+            t->buf[t->len++] = *s;
+            t->buf[t->len] = '\0';
         } else {
-            len += (size_t)snprintf(buf + len, size - len, "%s", e);
+            put(t, e);
         }
     }
-    return len < size ? len : size - 1;
 }
 
 /* Unicode has subscript forms for digits and a few letters only. */
@@ -98,37 +114,41 @@ static const char *subscript_of(char c)
 void bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
             size_t size)
 {
+    sym_text t = {buf, size, 0};
+    buf[0] = '\0';
     if (s->latex) { /* w_{46}, net_{4} */
         /* a word is upright, as TeX writes operators: \mathrm{net} */
         bool word = strlen(base) > 1 && strspn(base, "abcdefghijklmnopqrstuvwxyz"
                                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
                                              == strlen(base);
-        buf[0] = '\0';
         /* a style's own TeX (\sum) is written as it is */
-        size_t len = word ? (size_t)snprintf(buf, size, "\\mathrm{%s}", base)
-                     : base[0] == '\\' ? (size_t)snprintf(buf, size, "%s", base)
-                                       : latex_math_add(buf, size, 0, base);
-        if (len >= size)
-            len = size - 1;
+        if (word) {
+            put(&t, "\\mathrm{");
+            put(&t, base);
+            put(&t, "}");
+        } else if (base[0] == '\\') {
+            put(&t, base);
+        } else {
+            latex_math_put(&t, base);
+        }
         if (sub[0]) {
-            len += (size_t)snprintf(buf + len, size - len, "_{");
-            len = latex_math_add(buf, size, len < size ? len : size - 1, sub);
-            snprintf(buf + len, size - len, "}");
+            put(&t, "_{");
+            latex_math_put(&t, sub);
+            put(&t, "}");
         }
         return;
     }
-    if (!sub[0]) {
-        snprintf(buf, size, "%s", base);
+    put(&t, base);
+    if (!sub[0])
         return;
-    }
     bool all_subscriptable = !s->ascii;
     for (const char *c = sub; *c && all_subscriptable; c++)
         all_subscriptable = subscript_of(*c) != NULL;
     if (!all_subscriptable) {
-        snprintf(buf, size, "%s_%s", base, sub);
+        put(&t, "_");
+        put(&t, sub);
         return;
     }
-    size_t len = (size_t)snprintf(buf, size, "%s", base);
-    for (const char *c = sub; *c && len < size; c++)
-        len += (size_t)snprintf(buf + len, size - len, "%s", subscript_of(*c));
+    for (const char *c = sub; *c; c++)
+        put(&t, subscript_of(*c));
 }

@@ -121,6 +121,7 @@ struct bp_walk_iter {
     const bp_lesson *l;
     bp_walk_options o;     /* o.w is &writer */
     bp_writer writer;      /* the caller's, with each number cached */
+    bp_value_cache values; /* writer.values */
     bp_chain *ch;          /* the batch's derivation */
     const bp_quantity **items; /* the batch's givens, one slice a line */
     int items_used;
@@ -695,14 +696,15 @@ bp_walk_iter *bp_walk_start(const bp_trace *t, const bp_walk_options *o)
     w->o = *o;
     /* the derivations are written with each number formatted once */
     w->writer = *o->w;
-    w->writer.values = calloc((size_t)t->n + 1, sizeof *w->writer.values);
+    w->values.at = calloc((size_t)t->n + 1, sizeof *w->values.at);
+    w->writer.values = &w->values;
     w->o.w = &w->writer;
     w->ch = malloc(sizeof *w->ch);
     w->items = malloc(((size_t)t->n + 1) * sizeof *w->items);
     w->labels = malloc(((size_t)w->l->n_units + 1) * sizeof *w->labels);
     w->cur = (bp_walk_mark){.stage = ST_HEAD, .phase = BP_PHASE_GIVEN,
                             .unit = -1};
-    if (!w->writer.values || !w->ch || !w->items || !w->labels ||
+    if (!w->values.at || !w->ch || !w->items || !w->labels ||
         (w->l->exercise && !index_scopes(w))) {
         bp_walk_free(w);
         return NULL;
@@ -750,7 +752,8 @@ void bp_walk_free(bp_walk_iter *w)
 {
     if (!w)
         return;
-    free(w->writer.values);
+    free(w->values.at);
+    free(w->values.text);
     free(w->ch);
     free(w->items);
     free(w->labels);
