@@ -191,7 +191,7 @@ cp "$dir/s01.yaml" "$dir/s01-again.yaml"
 expect_exit 1 "check --manifest: two files claiming one student are reported" \
     check --manifest "$dir/class/manifest.yaml" "$dir/s01.yaml" "$dir/s01-again.yaml"
 line=$(grep -n '^student:' "$dir/s01-again.yaml" | cut -d: -f1)
-check "... naming both" grep -q "s01-again.yaml:$line:10: student 's01' is also claimed by '$dir/s01.yaml'" "$dir/err"
+check "... naming both" grep -q "s01-again.yaml:$line:10: student 's01' is also named by '$dir/s01.yaml': each student hands in one answers file, so neither is graded" "$dir/err"
 expect_exit 2 "check --manifest -o the manifest's copy of the lesson is refused" \
     check --manifest "$dir/class/manifest.yaml" "$dir/s01.yaml" -o "$dir/class/lesson.yaml"
 check "... and the copy is intact" same "$dir/class/lesson.yaml" "$ce"
