@@ -115,6 +115,12 @@ sed 's/^student: "s01"/student: "s02"/' "$dir/s01.filled.yaml" \
     >"$dir/s01-as-s02.yaml"
 expect_exit 5 "another student's key is not all right for a student" \
     check --manifest "$m" "$dir/s01-as-s02.yaml"
+sed 's/^student: "s01"/student: "S01"/' "$dir/s01.filled.yaml" >"$dir/S01.yaml"
+expect_exit 0 "a student id in another case is that student, as the roster has it" \
+    check --manifest "$m" "$dir/S01.yaml"
+expect_exit 1 "... and with the student's own file, the two are one student's" \
+    check --manifest "$m" "$dir/s01.filled.yaml" "$dir/S01.yaml"
+check "... each named" grep -q "student 'S01' is also named by '$dir/s01.filled.yaml'" "$dir/err"
 expect_exit 5 "an unfilled answers file is not all right" \
     check --manifest "$m" "$dir/out30/s07.answers.yaml"
 check "its report names its student" grep -q '^Student: s07$' "$dir/out"

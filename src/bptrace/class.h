@@ -119,7 +119,8 @@ bp_status bp_manifest_write(const char *lesson, const char *source,
  * recorded). */
 const bp_sheet_kinds *bp_manifest_sheet(const bp_manifest *m);
 bp_manifest *bp_manifest_load(const char *path, bp_error *err);
-/* The student of that id, or NULL. */
+/* The student of that id (compared in any case, as a roster compares
+ * ids), or NULL. */
 const bp_student *bp_manifest_find(const bp_manifest *m, const char *id);
 void bp_manifest_free(bp_manifest *manifest);
 /* The lesson the manifest names, as a path from the current directory

@@ -18,6 +18,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A YAML double-quoted string. */
 static void put_quoted(FILE *out, const char *s)
@@ -235,7 +236,7 @@ const bp_sheet_kinds *bp_manifest_sheet(const bp_manifest *m)
 const bp_student *bp_manifest_find(const bp_manifest *m, const char *id)
 {
     for (int i = 0; i < m->n; i++)
-        if (strcmp(m->students[i].id, id) == 0)
+        if (strcasecmp(m->students[i].id, id) == 0)
             return &m->students[i];
     return NULL;
 }

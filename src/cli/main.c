@@ -6,6 +6,19 @@
 #include <errno.h>
 #include <string.h>
 
+/* "unknown command 'trac' (did you mean 'trace'?)", or the list of the
+ * commands when none is close; `what` starts the message. */
+static int unknown_command(const char *what, const char *cmd,
+                           const char *const *names, size_t n_names)
+{
+    const char *guess = bp_closest_name(cmd, names, n_names);
+    if (guess)
+        return bp_cli_usage_error("%s '%s' (did you mean '%s'?)", what, cmd,
+                                  guess);
+    return bp_cli_usage_error("%s '%s' (commands: " BP_CLI_COMMANDS ")",
+                              what, cmd);
+}
+
 /* ---- help ---- */
 
 static int cmd_help(int argc, char **argv)
@@ -39,8 +52,11 @@ static int cmd_help(int argc, char **argv)
             return BP_EXIT_OK;
         }
     }
-    return bp_cli_usage_error("no help for '%s' (commands: " BP_CLI_COMMANDS
-                              ")", argv[0]);
+    const char *names[sizeof helps / sizeof helps[0]];
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
+        names[i] = helps[i].name;
+    return unknown_command("no help for", argv[0], names,
+                           sizeof names / sizeof names[0]);
 }
 
 /* Standard output is closed here so that a write error that stdio kept
@@ -89,11 +105,6 @@ int main(int argc, char **argv)
     const char *names[sizeof commands / sizeof commands[0]];
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         names[i] = commands[i].name;
-    const char *guess =
-        bp_closest_name(cmd, names, sizeof names / sizeof names[0]);
-    if (guess)
-        return bp_cli_usage_error("unknown command '%s' (did you mean "
-                                  "'%s'?)", cmd, guess);
-    return bp_cli_usage_error("unknown command '%s' (commands: "
-                              BP_CLI_COMMANDS ")", cmd);
+    return unknown_command("unknown command", cmd, names,
+                           sizeof names / sizeof names[0]);
 }

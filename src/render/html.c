@@ -656,8 +656,7 @@ void html_page_begin(bp_html *h, const char *source, bool worksheet)
     if (!modes)
         fputs("<p class=\"nomodes\">This page shows the whole trace. Quiz "
               "and edit modes need bptrace built with its WebAssembly "
-              "module (see doc/architecture.md, \"The page in a "
-              "browser\").</p>\n",
+              "module: ask your teacher for a page made with it.</p>\n",
               out);
     fputs("<main id=\"bp-main\">\n", out);
 }
