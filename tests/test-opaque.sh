@@ -31,6 +31,11 @@ mkdir -p "$tmp/include/bptrace"
 cp "$srcdir/src/bptrace.h" "$tmp/include/" &&
     cp "$srcdir"/src/bptrace/*.h "$tmp/include/bptrace/" || exit 99
 cflags="-std=c11 -Wall -Wextra -pedantic -Werror -I$tmp/include"
+# A library built with the sanitizers (-Db_sanitize) wants them in the
+# program too, or its runtime refuses to start.
+if ldd "$lib" 2>/dev/null | grep -q 'libasan'; then
+    cflags="$cflags -fsanitize=address,undefined"
+fi
 
 # program BODY: a program around BODY, which may use lesson, trace, q,
 # answers, roster and manifest (all loaded, or NULL) and argv[3] (a
