@@ -30,7 +30,7 @@ GRADIENT_KINDS = {"gradient_output", "gradient_activation", "gradient_net",
 LECTURE_LESSONS = {"chain-rule.yaml": 1, "complete-example.yaml": 1,
                    "two-outputs.yaml": 3}
 
-# As the lecture prints them (/work/shared/lecture-values.yaml, sections 7
+# As the lecture prints them (the lessons' `lecture:` maps, sections 7
 # and 8.4): each delta must be minus the printed dE/dnet, and each Delta w
 # -eta dE/dw, give or take one unit of the printed value's last digit.
 LECTURE_PRINTS = {
