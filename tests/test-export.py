@@ -14,17 +14,7 @@ if not shutil.which("xmllint"):
     print("1..0 # SKIP xmllint not found (apt-get install libxml2-utils)")
     sys.exit(0)
 
-n = failed = 0
-def ok(cond, desc, detail=""):
-    global n, failed
-    n += 1
-    if cond:
-        print(f"ok {n} - {desc}")
-    else:
-        failed += 1
-        print(f"not ok {n} - {desc}")
-        for line in str(detail).splitlines()[:20]:
-            print(f"# {line}")
+from tap import ok, finish
 
 def run(*args):
     p = subprocess.run([bptrace, *args], capture_output=True, text=True)
@@ -295,5 +285,4 @@ rc, out, err = run("export", "--help")
 ok(rc == 0 and "--variants N" in out, "export --help")
 
 shutil.rmtree(tmp)
-print(f"1..{n}")
-sys.exit(1 if failed else 0)
+finish()

@@ -57,21 +57,10 @@ LISTS = {
     "Not answered:": "not answered",
 }
 
-n = 0
-failed = 0
+from tap import ok, finish
 seen = set()  # what the sessions covered
 
 
-def ok(cond, what, detail=""):
-    global n, failed
-    n += 1
-    if cond:
-        print(f"ok {n} - {what}")
-    else:
-        failed += 1
-        print(f"not ok {n} - {what}")
-        for line in str(detail).splitlines()[:40]:
-            print(f"# {line}")
 
 
 def strip_parens(s):
@@ -261,5 +250,4 @@ for what in ["right", "right to a calculator's precision", "ECF", "wrong",
              "too coarse, then stopped", "not answered"]:
     ok(what in seen, f"the sessions cover: {what}")
 
-print(f"1..{n}")
-sys.exit(1 if failed else 0)
+finish()
