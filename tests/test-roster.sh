@@ -126,6 +126,11 @@ expect_exit 5 "an unfilled answers file is not all right" \
 check "its report names its student" grep -q '^Student: s07$' "$dir/out"
 check "every number left blank, all missing" \
     grep -q '^Score: 0 / 33 (0%)$' "$dir/out"
+check "... and with --manifest no hint about its variant" test ! -s "$dir/err"
+expect_exit 5 "a student's file checked against the lesson itself" \
+    check "$lesson" "$dir/out30/s07.answers.yaml"
+check "... is told which variant it is for" \
+    grep -q "s07.answers.yaml: its header says it is for variant [0-9]*: check it with --seed [0-9]*, or with --manifest for a class" "$dir/err"
 expect_exit 0 "the manifest grades in JSON and with a gradebook too" \
     check --manifest "$m" "$dir/s01.filled.yaml" "$dir/s02.filled.yaml" \
     --format json --summary "$dir/grades.csv"

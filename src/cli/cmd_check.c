@@ -108,6 +108,35 @@ static bp_status match_answers(const check_job *job, const bp_trace *t,
     return rc;
 }
 
+/* An answers file made for a variant names it in its header ("# Lesson:
+ * lesson.yaml (variant N)"); checked against another variant every number
+ * would look wrong, so say which to use.  A hint only: the file is still
+ * checked as asked. */
+static void hint_variant(const check_job *job, const bp_answers *ans,
+                         const char *file)
+{
+    if (job->manifest || !ans->source)
+        return;
+    const char *line = ans->source;
+    while (line[0] == '#') {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        const char *v = strstr(line, "(variant ");
+        if (strncmp(line, "# Lesson: ", 10) == 0 && v && v < line + len) {
+            unsigned long long seed = strtoull(v + 9, NULL, 10);
+            if (!job->a->has_seed || job->a->seed != seed)
+                fprintf(stderr, "%s: %s: its header says it is for variant "
+                                "%llu: check it with --seed %llu, or with "
+                                "--manifest for a class\n",
+                        app_progname, file, seed, seed);
+            return;
+        }
+        if (!end)
+            return;
+        line = end + 1;
+    }
+}
+
 /* Two files for one student: a copy handed in under a classmate's name,
  * or a file given twice.  Neither is graded, whichever comes first, so
  * that no score of the wrong file reaches a gradebook and no student can
@@ -236,6 +265,7 @@ static void check_one(check_job *job, const bp_trace *t, int index)
             judged = false;
         }
         report_problems(job, answers);
+        hint_variant(job, answers, file);
     }
     bp_check_result *r =
         judged ? bp_check(own ? own : t, answers, &err) : NULL;
