@@ -6,7 +6,8 @@ bptrace=$1
 case $bptrace in /*) ;; *) bptrace=$PWD/$bptrace ;; esac
 dir=$(mktemp -d /tmp/bptrace-safety.XXXXXX) || exit 99
 trap 'rm -rf "$dir"' EXIT
-. "$(dirname "$0")/tap.sh"
+here=$(dirname "$0")
+. "$here/tap.sh"
 ce=lessons/complete-example.yaml
 cp "$ce" "$dir/L.yaml"
 "$bptrace" check "$ce" --template -o "$dir/a.yaml"
@@ -142,32 +143,9 @@ check "quiz: input without a newline ends (the answer, then the score)" \
 printf 'g' | timeout 20 "$bptrace" step "$ce" >"$dir/out" 2>&1
 check "step: input without a newline ends" test $? -eq 0
 # a network of 256 units (16 layers of 16) whose draws are nearly all poor
-awk 'BEGIN {
-    print "title: \"deep\""; print "source: \"tests\""
-    print "network:"; print "  layers:"
-    for (l = 0; l < 16; l++) {
-        s = "    - units: ["
-        for (u = 0; u < 16; u++)
-            s = s (u ? ", " : "") (l ? (100 * l + u) : "x" (u + 1))
-        print s "]"
-        if (l) print "      activation: sigmoid"
-    }
-    print "  weights:"; k = 0
-    for (l = 1; l < 16; l++) for (a = 0; a < 16; a++) for (b = 0; b < 16; b++) {
-        k++
-        printf "    %s -> %d: %.4f\n", (l > 1 ? 100 * (l - 1) + a : "x" (a + 1)),
-            100 * l + b, ((k * 37) % 1999 - 999) / 10000
-    }
-    s = "example:\n  inputs: {"
-    for (u = 0; u < 16; u++) s = s (u ? ", " : "") "x" (u + 1) ": 1"
-    print s "}"
-    s = "  targets: {"
-    for (u = 0; u < 16; u++) s = s (u ? ", " : "") (1500 + u) ": 1"
-    print s "}"
-    print "learning_rate: 0.5"
-    print "variants:"
-    print "  weights: {min: -99.9999, max: 99.9999, decimals: 4}"
-}' >"$dir/deep.yaml"
+{ sh "$here/gen-network.sh" 16 16 deep
+  printf 'variants:\n  weights: {min: -99.9999, max: 99.9999, decimals: 4}\n'
+} >"$dir/deep.yaml"
 timeout 60 "$bptrace" trace "$dir/deep.yaml" --seed 1 >/dev/null 2>"$dir/err"
 check "trace --seed on a 256-unit network gives up within its work budget (exit 1)" test $? -eq 1
 check "... and says so" grep -q 'draws (the most this network.s size allows)' "$dir/err"
@@ -197,30 +175,7 @@ expect_exit 2 "check --manifest -o the manifest's copy of the lesson is refused"
 check "... and the copy is intact" same "$dir/class/lesson.yaml" "$ce"
 
 # the largest network a lesson may have: 4 layers of 64 units
-awk 'BEGIN {
-    print "title: \"wide\""; print "source: \"tests\""
-    print "network:"; print "  layers:"
-    for (l = 0; l < 4; l++) {
-        s = "    - units: ["
-        for (u = 0; u < 64; u++)
-            s = s (u ? ", " : "") (l ? (100 * l + u) : "x" (u + 1))
-        print s "]"
-        if (l) print "      activation: sigmoid"
-    }
-    print "  weights:"; k = 0
-    for (l = 1; l < 4; l++) for (a = 0; a < 64; a++) for (b = 0; b < 64; b++) {
-        k++
-        printf "    %s -> %d: %.4f\n", (l > 1 ? 100 * (l - 1) + a : "x" (a + 1)),
-            100 * l + b, ((k * 37) % 1999 - 999) / 10000
-    }
-    s = "example:\n  inputs: {"
-    for (u = 0; u < 64; u++) s = s (u ? ", " : "") "x" (u + 1) ": 1"
-    print s "}"
-    s = "  targets: {"
-    for (u = 0; u < 64; u++) s = s (u ? ", " : "") (300 + u) ": 1"
-    print s "}"
-    print "learning_rate: 0.5"
-}' >"$dir/wide.yaml"
+sh "$here/gen-network.sh" 4 64 wide >"$dir/wide.yaml"
 expect_exit 1 "check --template refuses a template check could not read back" \
     check "$dir/wide.yaml" --template -o "$dir/wide-template.yaml"
 check "... and says why" grep -q 'more than check reads from an answers file (4194304)' "$dir/err"
