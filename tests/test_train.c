@@ -24,6 +24,26 @@ static bp_train_config config_of(const bp_lesson *l)
 /* The fast engine agrees with the derivation graph                   */
 /* ------------------------------------------------------------------ */
 
+/* Each new weight and bias of the trace equals, double for double, the
+ * fast engine's after its step; how many were compared. */
+static int same_new_params(const bp_trace *t, const bp_lesson *l,
+                           const bp_net *net, const char *what)
+{
+    int checked = 0;
+    for (int i = 0; i < t->n; i++) {
+        const bp_quantity *q = &t->q[i];
+        if (q->kind != BP_Q_NEW_PARAM || q->phase != BP_PHASE_UPDATE)
+            continue;
+        double fast = q->weight >= 0
+                          ? net->w[bp_net_weight_slot(net, l, q->weight)]
+                          : net->b[q->unit];
+        ck_assert_msg(fast == q->exact, "%s: %s: fast %.17g, traced %.17g",
+                      what, q->name, fast, q->exact);
+        checked++;
+    }
+    return checked;
+}
+
 /* One stochastic step on the lecture's section 7 gives, double for
  * double, the new weights of `bptrace trace --exact`. */
 START_TEST(test_step_matches_trace)
@@ -41,18 +61,7 @@ START_TEST(test_step_matches_trace)
     bp_net *net = bp_net_from_lesson(l);
     ck_assert_ptr_nonnull(net);
     bp_net_step(net, l->examples.inputs, l->examples.targets, l->eta, 0.0);
-    int checked = 0;
-    for (int i = 0; i < t->n; i++) {
-        const bp_quantity *q = &t->q[i];
-        if (q->kind != BP_Q_NEW_PARAM || q->phase != BP_PHASE_UPDATE)
-            continue;
-        double fast = q->weight >= 0
-                          ? net->w[bp_net_weight_slot(net, l, q->weight)]
-                          : net->b[q->unit];
-        ck_assert_msg(fast == q->exact, "%s: %s: fast %.17g, traced %.17g",
-                      lessons[_i], q->name, fast, q->exact);
-        checked++;
-    }
+    int checked = same_new_params(t, l, net, lessons[_i]);
     int n_bias = 0;
     for (int u = 0; u < l->n_units; u++)
         n_bias += l->units[u].layer > 0 && l->units[u].has_bias;
@@ -98,18 +107,7 @@ START_TEST(test_wide_step_matches_trace)
     ck_assert_ptr_nonnull(net);
     bp_net_step(net, l->examples.inputs, l->examples.targets, l->eta,
                  _i ? 0.9 : 0.0);
-    int checked = 0;
-    for (int i = 0; i < t->n; i++) {
-        const bp_quantity *q = &t->q[i];
-        if (q->kind != BP_Q_NEW_PARAM || q->phase != BP_PHASE_UPDATE)
-            continue;
-        double fast = q->weight >= 0
-                          ? net->w[bp_net_weight_slot(net, l, q->weight)]
-                          : net->b[q->unit];
-        ck_assert_msg(fast == q->exact, "%s: fast %.17g, traced %.17g",
-                      q->name, fast, q->exact);
-        checked++;
-    }
+    int checked = same_new_params(t, l, net, "wide");
     ck_assert_int_eq(checked, 5 * 19 + 19 * 27 + 19 + 27);
     bp_net_free(net);
     bp_trace_free(t);
