@@ -75,10 +75,10 @@ check "  ... and judges it as the quiz did" sh -c "
 transcript quiz-quit 5 quiz complete-example --save "$dir/quit.yaml"
 check "quiz: quitting saves what was typed" \
     cmp -s "$q/quiz-quit.saved" "$dir/quit.yaml"
-# an ECF number written too coarsely: the reminder after "so it counts"
+# an ECF number written too coarsely: the judge's reminder in the sentence
 printf '0.33\n0.33\n0.6\nq\n' | "$bptrace" quiz complete-example >"$dir/out" 2>&1
-check "quiz: a coarse ECF number is told to write more decimals, in order" \
-    sh -c "tr -s ' \n' '  ' <'$dir/out' | grep -q 'ECF: it follows from your net_4 (error carried forward), so it counts, but write at least 2 decimals; the correct value is 0.332.'"
+check "quiz: a coarse ECF number is told to write more decimals" \
+    sh -c "tr -s ' \n' '  ' <'$dir/out' | grep -q 'ECF (error carried forward): it follows from your net_4, but write at least 2 decimals; it counts, and the correct value is 0.332.'"
 # --only deltas: three asked, the rest shown worked
 transcript quiz-only 0 quiz complete-example --only deltas
 transcript quiz-exercise 5 quiz error-terms --ascii

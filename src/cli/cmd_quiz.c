@@ -155,18 +155,13 @@ static bool quiz_item(quiz_run *r, int i)
                                             : " (%s).", expected);
             say(r, "\033[32m", "Right", rest);
             return true;
-        case BP_VERDICT_ECF: {
-            /* "follows from your o_4, but write at least 2 decimals": the
-             * reminder goes after "so it counts", where it reads right */
-            char *but = strstr(j.hint, ", but ");
-            if (but)
-                *but = '\0';
-            snprintf(rest, sizeof rest, ": it %s (error carried forward), "
-                     "so it counts%s%s; the correct value is %s.", j.hint,
-                     but ? "," : "", but ? but + 1 : "", expected);
-            say(r, "\033[33m", "ECF", rest);
+        case BP_VERDICT_ECF:
+            /* the judge's hint as it is ("follows from your o_4", and
+             * ", but write at least 2 decimals" when coarse) */
+            snprintf(rest, sizeof rest, ": it %s; it counts, and the "
+                     "correct value is %s.", j.hint, expected);
+            say(r, "\033[33m", "ECF (error carried forward)", rest);
             return true;
-        }
         case BP_VERDICT_COARSE:
             snprintf(rest, sizeof rest, ": %s. Again:", j.hint);
             say(r, "\033[33m", "Too coarse", rest);
