@@ -62,11 +62,12 @@ int app_vary_lesson(bp_lesson *lesson, uint64_t seed);
  * a network lesson when they give --gradients; NULL after reporting why,
  * with *rc the exit code. */
 bp_lesson *app_load_variant(const bp_cli_args *a, int *rc);
-/* The lesson's trace as the arguments ask (--sequential, --gradients);
- * NULL after reporting why, with *rc the exit code (the lesson is the
- * caller's to free). */
+/* The lesson's trace as the arguments ask (--sequential, --gradients; with
+ * `judges` for check and quiz, --exact builds the exact trace with the hand
+ * route beside it); NULL after reporting why, with *rc the exit code (the
+ * lesson is the caller's to free). */
 bp_trace *app_build_trace(const bp_cli_args *a, const bp_lesson *lesson,
-                          int *rc);
+                          bool judges, int *rc);
 
 /* worksheet --roster FILE --output-dir DIR: a worksheet, its key and its
  * answers file for each student, as `opt` says, and the manifest

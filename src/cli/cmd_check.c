@@ -470,17 +470,11 @@ int cmd_check(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
-    bp_error err;
-    /* --gradients: the partial derivatives are quantities to judge too;
-     * --exact: judged against the exact values, and the hand route of a
-     * lesson with a rounding profile beside them */
-    bp_trace *trace = bp_trace_build_with(
-        lesson, &(bp_build_options){.gradients = a.gradients, .exact = a.exact},
-        &err);
+    /* --gradients: the partial derivatives are quantities to judge too */
+    bp_trace *trace = app_build_trace(&a, lesson, true, &rc);
     if (!trace) {
-        app_report(&err);
         bp_lesson_free(lesson);
-        return app_exit_code(err.status);
+        return rc;
     }
     rc = a.template_only ? write_template(&a, trace)
                          : check_all(trace, &a, NULL, NULL, a.files,

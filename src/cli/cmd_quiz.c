@@ -367,16 +367,13 @@ int cmd_quiz(int argc, char **argv)
     bp_lesson *lesson = app_load_variant(&a, &rc);
     if (!lesson)
         return rc;
-    bp_error err;
     quiz_run r = {.echo = !bp_tty_is_terminal(STDIN_FILENO),
                   .colour = bp_tty_colour(stdout)};
     /* --exact: judged against the exact values, as check --exact judges */
-    bp_trace *trace = bp_trace_build_with(
-        lesson, &(bp_build_options){.exact = a.exact}, &err);
+    bp_trace *trace = app_build_trace(&a, lesson, true, &rc);
     if (!trace) {
-        app_report(&err);
         bp_lesson_free(lesson);
-        return app_exit_code(err.status);
+        return rc;
     }
     /* what check needs to judge the saved file as the quiz did */
     char check_options[64];

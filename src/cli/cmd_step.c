@@ -192,7 +192,7 @@ int cmd_step(int argc, char **argv)
     bp_stepper s = {0};
     if (a.unit && (rc = unit_of(lesson, a.unit, &unit)) != 0)
         goto done;
-    if (!(trace = app_build_trace(&a, lesson, &rc)))
+    if (!(trace = app_build_trace(&a, lesson, false, &rc)))
         goto done;
     if (bp_stepper_init(&s, trace, unit) != 0) {
         fprintf(stderr, "%s: out of memory\n", app_progname);

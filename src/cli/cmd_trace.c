@@ -55,7 +55,7 @@ int cmd_trace(int argc, char **argv)
                                   "latex, markdown or text)", format->name,
                                   a.lesson);
     }
-    bp_trace *trace = app_build_trace(&a, lesson, &rc);
+    bp_trace *trace = app_build_trace(&a, lesson, false, &rc);
     if (!trace) {
         bp_lesson_free(lesson);
         return rc;

@@ -104,7 +104,7 @@ static int write_worksheets(const bp_cli_args *args)
     /* --gradients: the gradient view's quantities, blank with all */
     if (a.gradients && opt.blank == BP_WORKSHEET_ALL)
         opt.blank |= BP_WORKSHEET_GRADIENT;
-    bp_trace *trace = app_build_trace(&a, lesson, &rc);
+    bp_trace *trace = app_build_trace(&a, lesson, false, &rc);
     if (!trace) {
         bp_lesson_free(lesson);
         return rc;

@@ -30,11 +30,12 @@ bp_lesson *app_load_variant(const bp_cli_args *a, int *rc)
 }
 
 bp_trace *app_build_trace(const bp_cli_args *a, const bp_lesson *lesson,
-                          int *rc)
+                          bool judges, int *rc)
 {
     bp_error err;
     bp_build_options build = {.sequential = a->sequential,
-                              .gradients = a->gradients};
+                              .gradients = a->gradients,
+                              .exact = judges && a->exact};
     bp_trace *trace = bp_trace_build_with(lesson, &build, &err);
     if (!trace) {
         app_report(&err);
