@@ -166,17 +166,6 @@ int app_pdf_roster(const char *tmp, const char *dir, const bp_roster *roster,
 
 /* ---- one worksheet ---- */
 
-typedef struct {
-    const char *bytes;
-    size_t len;
-} bytes_job;
-
-static int emit_bytes(const void *arg, FILE *out)
-{
-    const bytes_job *b = arg;
-    return b->len && fwrite(b->bytes, 1, b->len, out) != b->len ? -1 : 0;
-}
-
 /* NAME of .../NAME.tex, for the kept files. */
 static void keep_name(const char *tex_path, char *keep, size_t size)
 {
@@ -231,45 +220,29 @@ int app_pdf_single(const char *tex_path, const char *pdf_path,
     int index = 0;
     if (rc == BP_EXIT_OK)
         rc = pdflatex_sheet(input, what, keep, &index);
-    /* Both into memory, the directory removed, then written out: the
-     * output's own signal handler takes over from here. */
-    bytes_job tex = {0}, pdf = {0};
-    char *tex_bytes = NULL, *pdf_bytes = NULL;
+    /* The .tex pdflatex read and the PDF it made, into the outputs opened
+     * above, both committed or neither */
+    int copied = -1;
     if (rc == BP_EXIT_OK) {
-        char path[PDFLATEX_PATH_MAX];
-        pdflatex_made(index, path, sizeof path);
-        tex_bytes = pdflatex_read(input, SIZE_MAX / 2, &tex.len);
-        pdf_bytes =
-            tex_bytes ? pdflatex_read(path, SIZE_MAX / 2, &pdf.len) : NULL;
-        if (!pdf_bytes) {
-            int why = errno;
-            fprintf(stderr, "%s: cannot read '%s': %s\n", app_progname,
-                    tex_bytes ? path : input, strerror(why));
-            rc = why == ENOMEM ? BP_EXIT_NOMEM : BP_EXIT_IO;
-        }
+        char made[PDFLATEX_PATH_MAX];
+        pdflatex_made(index, made, sizeof made);
+        copied = pdflatex_copy_into(input, tex_out.fp) == 0 &&
+                         pdflatex_copy_into(made, pdf_out.fp) == 0 &&
+                         fflush(tex_out.fp) == 0 && fflush(pdf_out.fp) == 0
+                     ? 0
+                     : -1;
     }
     pdflatex_close();
-    tex.bytes = tex_bytes;
-    pdf.bytes = pdf_bytes;
-    if (rc == BP_EXIT_OK) {
-        int tex_emitted = emit_bytes(&tex, tex_out.fp);
-        int pdf_emitted = emit_bytes(&pdf, pdf_out.fp);
-        if (tex_emitted != 0 || pdf_emitted != 0 ||
-            fflush(tex_out.fp) != 0 || fflush(pdf_out.fp) != 0) {
-            /* one failed write: neither arrives */
-            rc = app_output_close(&tex_out, tex_path, -1);
-            bp_output_abort(&pdf_out);
-        } else if ((rc = app_output_close(&tex_out, tex_path, 0)) ==
-                   BP_EXIT_OK) {
-            rc = app_output_close(&pdf_out, pdf_path, 0);
-        } else {
-            bp_output_abort(&pdf_out);
-        }
-    } else {
+    if (rc != BP_EXIT_OK) {
         bp_output_abort(&tex_out);
         bp_output_abort(&pdf_out);
+    } else if (copied != 0) { /* neither arrives */
+        rc = app_output_close(&tex_out, tex_path, copied);
+        bp_output_abort(&pdf_out);
+    } else if ((rc = app_output_close(&tex_out, tex_path, 0)) == BP_EXIT_OK) {
+        rc = app_output_close(&pdf_out, pdf_path, 0);
+    } else {
+        bp_output_abort(&pdf_out);
     }
-    free(tex_bytes);
-    free(pdf_bytes);
     return rc;
 }

@@ -22,6 +22,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "cli/pdflatex.h"
 #include "cli/app.h"
+#include "lesson/reader.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -245,54 +246,11 @@ void pdflatex_path(const char *name, char *path, size_t size)
 }
 
 /* A whole file into memory (at most `max` bytes); NULL with errno. */
-char *pdflatex_read(const char *path, size_t max, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 64 * 1024, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap || ferror(f))
-            break;
-        char *bigger = cap < max ? realloc(buf, 2 * cap + 1) : NULL;
-        if (!bigger) {
-            free(buf);
-            buf = NULL;
-            errno = cap < max ? ENOMEM : EFBIG;
-            break;
-        }
-        buf = bigger;
-        cap *= 2;
-    }
-    if (buf && ferror(f)) {
-        free(buf);
-        buf = NULL;
-        errno = EIO;
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
-}
-
-/* Copy a file to a new one (never over an existing one); 0, or -1 with
- * errno, and nothing left at `to`. */
-int pdflatex_copy(const char *from, const char *to)
+int pdflatex_copy_into(const char *from, FILE *out)
 {
     FILE *in = fopen(from, "rb");
     if (!in)
         return -1;
-    FILE *out = fopen(to, "wx");
-    if (!out) {
-        int e = errno;
-        fclose(in);
-        errno = e;
-        return -1;
-    }
     char buf[64 * 1024];
     size_t n;
     int failed = 0;
@@ -300,11 +258,27 @@ int pdflatex_copy(const char *from, const char *to)
         failed = fwrite(buf, 1, n, out) != n;
     failed |= ferror(in) != 0;
     int e = errno;
+    fclose(in);
+    if (failed) {
+        errno = e ? e : EIO;
+        return -1;
+    }
+    return 0;
+}
+
+/* Copy a file to a new one (never over an existing one); 0, or -1 with
+ * errno, and nothing left at `to`. */
+int pdflatex_copy(const char *from, const char *to)
+{
+    FILE *out = fopen(to, "wx");
+    if (!out)
+        return -1;
+    int failed = pdflatex_copy_into(from, out) != 0;
+    int e = errno;
     if (fclose(out) != 0 && !failed) {
         failed = 1;
         e = errno;
     }
-    fclose(in);
     if (failed) {
         unlink(to);
         errno = e ? e : EIO;
@@ -508,7 +482,10 @@ static int compile(const char *base, const char *who, const char *keep)
             return BP_EXIT_IO;
         }
         size_t len;
-        char *log = pdflatex_read(log_path, 64 * 1024 * 1024, &len);
+        char *log = NULL;
+        bp_error unread; /* no log: no rerun asked, no error line found */
+        if (!lr_read_file(log_path, "pdflatex's log", &log, &len, &unread))
+            log = NULL;
         if (r == RUN_OK && is_pdf(pdf_path)) {
             bool again = log && (strstr(log, "Rerun to get") ||
                                  strstr(log, "Label(s) may have changed"));

@@ -5,6 +5,7 @@
 #define BP_PDFLATEX_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 /* Room for a path in the private directory. */
@@ -41,9 +42,8 @@ int pdflatex_combine(const int *sheets, int count, int stride,
                      bool two_sided, const char *who, const char *keep,
                      int *index);
 
-/* A whole file into memory (at most `max` bytes, a 0 after them; from
- * malloc); NULL with errno. */
-char *pdflatex_read(const char *path, size_t max, size_t *len);
+/* Copy a file's bytes to out; 0, or -1 with errno. */
+int pdflatex_copy_into(const char *from, FILE *out);
 /* Copy a file to a new one (never over an existing one); 0, or -1 with
  * errno, and nothing left at `to`. */
 int pdflatex_copy(const char *from, const char *to);

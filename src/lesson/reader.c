@@ -313,6 +313,17 @@ static bool read_stream(FILE *f, const char *path, const char *what,
             cap = next;
         }
     }
+    if (len == cap) { /* room for the 0 after the bytes */
+        char *bigger = realloc(buf, cap + 1);
+        if (!bigger) {
+            free(buf);
+            bp_error_set(err, BP_ERR_NOMEM, path, (bp_pos){0, 0},
+                         "out of memory");
+            return false;
+        }
+        buf = bigger;
+    }
+    buf[len] = '\0'; /* so that a text file reads as a string too */
     *out = buf;
     *out_len = len;
     return true;

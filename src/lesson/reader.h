@@ -97,8 +97,9 @@ bool lr_read_enum(lr_loader *ld, const yr_node *node, const char *what,
 
 /* ---- files ---- */
 
-/* The whole file into *out (malloc'd), refusing more than
- * BP_MAX_INPUT_BYTES ("WHAT is too large") before reading it all. */
+/* The whole file into *out (malloc'd, a 0 after its *len bytes), refusing
+ * more than BP_MAX_INPUT_BYTES ("WHAT is too large") before reading it
+ * all. */
 bool lr_read_file(const char *path, const char *what, char **out,
                   size_t *len, bp_error *err);
 
