@@ -1,6 +1,7 @@
 /* main.c: the bptrace program: finds the command named first and runs it
  * (each command lives in a cmd_*.c file of its own); help and --version. */
 #include "cli/app.h"
+#include "cli/prefault.h"
 #include "util/strings.h"
 
 #include <errno.h>
@@ -99,6 +100,7 @@ int main(int argc, char **argv)
         printf("bptrace %s\n", BP_VERSION);
         return finish(BP_EXIT_OK);
     }
+    bp_prefault();
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return finish(commands[i].run(argc - 2, argv + 2));

@@ -1,0 +1,8 @@
+/* prefault.h: map the heap and stack a command is about to touch in two
+ * system calls instead of a page fault a page (prefault.c). */
+#ifndef BP_CLI_PREFAULT_H
+#define BP_CLI_PREFAULT_H
+
+void bp_prefault(void);
+
+#endif
