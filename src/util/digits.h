@@ -3,6 +3,8 @@
 #ifndef BP_UTIL_DIGITS_H
 #define BP_UTIL_DIGITS_H
 
+#include "bptrace/number.h"
+
 #include <stdbool.h>
 
 /* Most digits a decimal ever holds: bp_format_sig allows 17. */
@@ -37,6 +39,11 @@ double bp_digits_value(const bp_digits *v);
  * nearest double, where that needs no big numbers: at most 15 significant
  * digits and a power of ten within 10^+-22.  False: ask strtod. */
 bool bp_digits_read(const char *text, double *out);
+
+/* The digits of finite x as bp_round(x, p) rounds it (15 significant
+ * digits, then p), trailing zeros dropped: bp_round's value is
+ * bp_digits_value of them.  Defined beside bp_round, in number.c. */
+void bp_round_digits(double x, bp_precision p, bp_digits *v);
 
 /* Drop trailing zeros so that n counts significant digits; a decimal with
  * no digits left is zero, which has no sign. */

@@ -123,6 +123,15 @@ static char dec_digit(const dec *v, int i)
 /* Rounding                                                            */
 /* ------------------------------------------------------------------ */
 
+void bp_round_digits(double x, bp_precision p, bp_digits *v)
+{
+    if (!isfinite(x)) {
+        *v = (bp_digits){.n = 0};
+        return;
+    }
+    dec_at_precision(x, p, v);
+}
+
 double bp_round(double x, bp_precision p)
 {
     if (!isfinite(x) ||

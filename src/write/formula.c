@@ -3,9 +3,13 @@
 #include "write/formula.h"
 #include "trace/names.h"
 #include "math/activation.h"
+#include "util/digits.h"
 
 #include <assert.h>
+#include <float.h>
+#include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,27 +21,21 @@ void bp_str_init(bp_str *s, char *buf, size_t size)
     buf[0] = '\0';
 }
 
-/* Whether fmt converts nothing but strings ("%s = %s"): most additions
- * are that, and are then made without printf's machinery. */
+/* Whether fmt converts nothing but strings ("%s = %s", "%.*s"): most
+ * additions are that, and are then made without printf's machinery. */
 static bool only_strings(const char *fmt)
 {
-    for (const char *p = fmt; *p; p++)
-        if (*p == '%' && *++p != 's')
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%')
+            continue;
+        if (p[1] == 's')
+            p += 1;
+        else if (p[1] == '.' && p[2] == '*' && p[3] == 's')
+            p += 3;
+        else
             return false;
+    }
     return true;
-}
-
-/* n bytes of text, as many as fit; false when they did not all fit. */
-static bool put(bp_str *s, const char *text, size_t n)
-{
-    size_t room = s->size - 1 - s->len;
-    bool whole = n <= room;
-    if (!whole)
-        n = room;
-    memcpy(s->buf + s->len, text, n);
-    s->len += n;
-    s->buf[s->len] = '\0';
-    return whole;
 }
 
 /* Cut short: never in the middle of a UTF-8 character. */
@@ -60,19 +58,38 @@ void bp_str_add(bp_str *s, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     if (only_strings(fmt)) {
+        /* byte by byte: the pieces are a few characters each, too short
+         * for strlen and memcpy calls to pay */
+        char *out = s->buf + s->len, *end = s->buf + s->size - 1;
         bool whole = true;
-        for (const char *p = fmt; *p && whole;) {
-            if (*p == '%') {
-                const char *text = va_arg(ap, const char *);
-                whole = put(s, text, strlen(text));
-                p += 2;
+        for (const char *p = fmt; *p && whole; p++) {
+            if (*p != '%') {
+                if (out == end)
+                    whole = false;
+                else
+                    *out++ = *p;
+                continue;
+            }
+            size_t most = SIZE_MAX; /* %s; %.*s: at most its count */
+            if (p[1] == '.') {
+                int count = va_arg(ap, int);
+                most = count < 0 ? SIZE_MAX : (size_t)count;
+                p += 3;
             } else {
-                size_t n = strcspn(p, "%");
-                whole = put(s, p, n);
-                p += n;
+                p += 1;
+            }
+            const char *text = va_arg(ap, const char *);
+            for (size_t i = 0; i < most && text[i]; i++) {
+                if (out == end) {
+                    whole = false;
+                    break;
+                }
+                *out++ = text[i];
             }
         }
         va_end(ap);
+        *out = '\0';
+        s->len = (size_t)(out - s->buf);
         if (!whole)
             cut_short(s);
         return;
@@ -424,14 +441,24 @@ static const char *exact_text(char *buf, size_t size, double x, int digits)
      * is 0.10000000000000003, and 0.1 to anyone writing it down.  Asked
      * for more, compare at that many (the graph has stripped the noise),
      * and beyond 15 with the double itself, so --digits 17 shows 17. */
-    double clean = digits > 15 ? x
-                   : bp_round(x, (bp_precision){BP_ROUND_SIGNIFICANT,
-                                               digits > 12 ? digits : 12});
-    for (int d = 1; d < digits; d++) {
-        bp_format_sig(buf, size, x, d);
-        double back; /* bp_parse_number reads short decimals without strtod */
-        if (bp_parse_number(buf, &back) == BP_NUM_OK && back == clean)
-            return buf;
+    bp_precision clean_at = {BP_ROUND_SIGNIFICANT, digits > 12 ? digits : 12};
+    /* No decimal shorter than clean's own digits gives clean back: two
+     * decimals of at most 15 figures are two doubles (x normal).  So the
+     * search starts there, and is skipped when that is `digits` or more. */
+    int first = 1;
+    if (digits <= 15 && fabs(x) >= DBL_MIN && isfinite(x)) {
+        bp_digits own;
+        bp_round_digits(x, clean_at, &own);
+        first = own.n > 1 ? own.n : 1;
+    }
+    if (first < digits) {
+        double clean = digits > 15 ? x : bp_round(x, clean_at);
+        for (int d = first; d < digits; d++) {
+            bp_format_sig(buf, size, x, d);
+            double back; /* read without strtod for short decimals */
+            if (bp_parse_number(buf, &back) == BP_NUM_OK && back == clean)
+                return buf;
+        }
     }
     if (digits <= 15)
         return bp_format(buf, size, x,
