@@ -729,7 +729,10 @@ bool lr_read_network(lr_loader *ld, const yr_node *node)
 {
     bp_lesson *l = ld->lesson;
     l->layers = calloc(BP_MAX_LAYERS, sizeof *l->layers);
-    l->units = calloc((size_t)max_units(ld), sizeof *l->units);
+    /* room for the most units a lesson may have; each unit is filled in
+     * whole when it is read, so the room is not cleared (a trace's lesson
+     * uses a few of its 256) */
+    l->units = malloc((size_t)max_units(ld) * sizeof *l->units);
     if (!l->layers || !l->units)
         return lr_fail_nomem(ld);
     network_reader nr = {.ld = ld};
@@ -764,6 +767,7 @@ static bool read_layer_values(lr_loader *ld, const yr_node *map, int layer,
     bp_lesson *l = ld->lesson;
     const char *key_name = targets ? "'targets'" : "'inputs'";
     const char *kind = targets ? "output" : "input";
+    const char *value_kind = targets ? "target '" : "input '";
     const bp_layer *ly = &l->layers[layer];
     char what[BP_LABEL_MAX + 16];
     if (map->kind == YR_SEQUENCE) {
@@ -777,9 +781,8 @@ static bool read_layer_values(lr_loader *ld, const yr_node *map, int layer,
         }
         int i = 0;
         for (const yr_node *e = map->first; e; e = e->next, i++) {
-            snprintf(what, sizeof what, "%s '%s'",
-                     targets ? "target" : "input",
-                     l->units[ly->first + i].label);
+            bp_concat(what, sizeof what, value_kind,
+                      l->units[ly->first + i].label, "'");
             if (!lr_read_number(ld, e, what, &values[i]))
                 return false;
         }
@@ -797,8 +800,7 @@ static bool read_layer_values(lr_loader *ld, const yr_node *map, int layer,
             return lr_fail(ld, key, "no %s unit '%s' (%s units: %s)", kind,
                            key->text, kind, list);
         }
-        snprintf(what, sizeof what, "%s '%s'", targets ? "target" : "input",
-                 key->text);
+        bp_concat(what, sizeof what, value_kind, key->text, "'");
         if (!lr_read_number(ld, key->value, what, &values[unit - ly->first]))
             return false;
         given[unit] = true;
