@@ -476,7 +476,9 @@ int bp_graph_add(bp_trace *t, const bp_quantity *proto, const int *inputs,
             raw = q->aux_hand * hand_in[1];
         }
         q->hand = bp_round(raw, q->precision);
-        q->rounded = q->hand != clean(raw);
+        /* asked only of a quantity with a precision (how it is written) */
+        q->rounded = q->precision.mode != BP_ROUND_NONE &&
+                     q->hand != clean(raw);
         q->aux_hand = clean(q->aux_hand);
     } else {
         q->hand = q->exact;

@@ -73,7 +73,8 @@ struct bp_quantity {
     double hand;           /* from hand inputs, rounded to precision */
     bool rounded;          /* rounding changed the hand value: it is then
                               written with all its digits (0.4700), an exact
-                              one as it is (-0.7), as the lecture does */
+                              one as it is (-0.7), as the lecture does;
+                              false without a precision */
     double aux_exact;      /* a shown intermediate (see the kinds) */
     double aux_hand;
 };
