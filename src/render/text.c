@@ -37,31 +37,76 @@ int text_width(const char *s)
     return w;
 }
 
+/* A line gathered from its pieces and written with one call: stdio costs
+ * about a hundred instructions a call, and a derivation or a paragraph is
+ * dozens of pieces. */
+typedef struct {
+    FILE *out;
+    size_t len;
+    char buf[1024];
+} text_line;
+
+static void line_put(text_line *l, const char *s, size_t n)
+{
+    if (l->len + n > sizeof l->buf) {
+        fwrite(l->buf, 1, l->len, l->out);
+        l->len = 0;
+        if (n > sizeof l->buf) {
+            fwrite(s, 1, n, l->out);
+            return;
+        }
+    }
+    memcpy(l->buf + l->len, s, n);
+    l->len += n;
+}
+
+static void line_puts(text_line *l, const char *s)
+{
+    line_put(l, s, strlen(s));
+}
+
+static void line_pad(text_line *l, int n)
+{
+    for (; n > 0; n--)
+        line_put(l, " ", 1);
+}
+
+static void line_end(text_line *l)
+{
+    line_put(l, "\n", 1);
+    fwrite(l->buf, 1, l->len, l->out);
+    l->len = 0;
+}
+
 void text_pad(FILE *out, int n)
 {
-    for (int i = 0; i < n; i++)
-        fputc(' ', out);
+    static const char spaces[] = "                                ";
+    for (; n > 0; n -= (int)sizeof spaces - 1)
+        fwrite(spaces, 1, n < (int)sizeof spaces - 1 ? (size_t)n
+                                                     : sizeof spaces - 1,
+               out);
 }
 
 /* Steps that repeat the one before (a single term, an integer) are
  * dropped, so nothing is written twice. */
 void text_chain(bp_text *c, const bp_chain *ch, bool compact)
 {
-    fputs("  ", c->out);
-    fputs(ch->lhs, c->out);
-    fputs(ch->labelled ? ": " : " = ", c->out);
-    fputs(ch->step[0], c->out);
+    text_line line = {.out = c->out};
+    line_puts(&line, "  ");
+    line_puts(&line, ch->lhs);
+    line_puts(&line, ch->labelled ? ": " : " = ");
+    line_puts(&line, ch->step[0]);
     for (int i = 1; i < ch->n; i++) {
         if (strcmp(ch->step[i], ch->step[i - 1]) == 0)
             continue;
         if (!compact) {
-            fputc('\n', c->out);
-            text_pad(c->out, 2 + text_width(ch->lhs));
+            line_end(&line);
+            line_pad(&line, 2 + text_width(ch->lhs));
         }
-        fputs(" = ", c->out);
-        fputs(ch->step[i], c->out);
+        line_puts(&line, " = ");
+        line_puts(&line, ch->step[i]);
     }
-    fputc('\n', c->out);
+    line_end(&line);
 }
 
 const char *text_val(bp_text *c, const bp_quantity *q, char *buf)
@@ -111,6 +156,7 @@ void text_heading(bp_text *c, const char *text)
 void text_wrap(FILE *out, const char *first, const char *indent,
                const char *text)
 {
+    text_line line = {.out = out};
     int col = 0;
     bool first_line = true;
     const char *p = text;
@@ -121,26 +167,25 @@ void text_wrap(FILE *out, const char *first, const char *indent,
         if (!len)
             break;
         if (col && col + 1 + (int)len > TEXT_LINE) {
-            fputc('\n', out);
+            line_end(&line);
             col = 0;
             first_line = false;
         }
-        /* columns counted in bytes, as they always were; fputs and
-           fwrite, not fprintf: a page of text is hundreds of words */
+        /* columns counted in bytes, as they always were */
         if (!col) {
             const char *lead = first_line ? first : indent;
-            fputs(lead, out);
+            line_puts(&line, lead);
             col = (int)strlen(lead);
         } else {
-            fputc(' ', out);
+            line_put(&line, " ", 1);
             col++;
         }
-        fwrite(p, 1, len, out);
+        line_put(&line, p, len);
         col += (int)len;
         p += len;
     }
     if (col)
-        fputc('\n', out);
+        line_end(&line);
 }
 
 void text_wrapped(bp_text *c, const char *first, const char *indent,
@@ -235,14 +280,15 @@ bp_status text_grid(bp_text *c, const char *const *cells, int n, int cols)
                 w[j] = text_width(cells[i * cols + j]);
     for (int i = 0; i < n; i++) {
         const char *const *row = cells + i * cols;
-        fputs("  ", c->out);
-        fputs(row[0], c->out);
-        text_pad(c->out, w[0] - text_width(row[0]));
+        text_line line = {.out = c->out};
+        line_puts(&line, "  ");
+        line_puts(&line, row[0]);
+        line_pad(&line, w[0] - text_width(row[0]));
         for (int j = 1; j < cols; j++) {
-            text_pad(c->out, 3 + w[j] - text_width(row[j]));
-            fputs(row[j], c->out);
+            line_pad(&line, 3 + w[j] - text_width(row[j]));
+            line_puts(&line, row[j]);
         }
-        fputc('\n', c->out);
+        line_end(&line);
     }
     free(w);
     return BP_OK;
