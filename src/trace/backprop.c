@@ -85,10 +85,7 @@ add(builder *b, bp_qkind kind, int unit, int weight, const int *in, int n_in,
     char plain[BP_NAME_MAX], name[BP_NAME_MAX];
     va_list ap;
     va_start(ap, fmt);
-    if (strcmp(fmt, "%s") == 0) /* most names: without printf */
-        bp_concat(plain, sizeof plain, va_arg(ap, const char *), "", "");
-    else
-        vsnprintf(plain, sizeof plain, fmt, ap);
+    bp_vformat(plain, sizeof plain, fmt, ap);
     va_end(ap);
     bp_concat(name, sizeof name, b->prefix, plain, "");
     q.name = name;

@@ -2,6 +2,7 @@
 #ifndef BP_UTIL_STRINGS_H
 #define BP_UTIL_STRINGS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* snprintf for names: buffers are sized for the label limits, so a
@@ -13,6 +14,10 @@ void bp_fmt(char *buf, size_t size, const char *fmt, ...)
  * "%s%s%s": without printf's machinery, for names made by the hundred. */
 void bp_concat(char *buf, size_t size, const char *a, const char *b,
                const char *c);
+
+/* vsnprintf, made without printf's machinery when fmt converts nothing
+ * but strings ("%s = %s", "%.*s"): most names and formulas are that. */
+int bp_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 
 /* The name of names[] closest to a misspelt word, or NULL when none is
  * close enough to suggest. */

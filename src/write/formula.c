@@ -4,12 +4,12 @@
 #include "trace/names.h"
 #include "math/activation.h"
 #include "util/digits.h"
+#include "util/strings.h"
 
 #include <assert.h>
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,23 +19,6 @@ void bp_str_init(bp_str *s, char *buf, size_t size)
     s->size = size;
     s->len = 0;
     buf[0] = '\0';
-}
-
-/* Whether fmt converts nothing but strings ("%s = %s", "%.*s"): most
- * additions are that, and are then made without printf's machinery. */
-static bool only_strings(const char *fmt)
-{
-    for (const char *p = fmt; *p; p++) {
-        if (*p != '%')
-            continue;
-        if (p[1] == 's')
-            p += 1;
-        else if (p[1] == '.' && p[2] == '*' && p[3] == 's')
-            p += 3;
-        else
-            return false;
-    }
-    return true;
 }
 
 /* Cut short: never in the middle of a UTF-8 character. */
@@ -57,44 +40,7 @@ void bp_str_add(bp_str *s, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    if (only_strings(fmt)) {
-        /* byte by byte: the pieces are a few characters each, too short
-         * for strlen and memcpy calls to pay */
-        char *out = s->buf + s->len, *end = s->buf + s->size - 1;
-        bool whole = true;
-        for (const char *p = fmt; *p && whole; p++) {
-            if (*p != '%') {
-                if (out == end)
-                    whole = false;
-                else
-                    *out++ = *p;
-                continue;
-            }
-            size_t most = SIZE_MAX; /* %s; %.*s: at most its count */
-            if (p[1] == '.') {
-                int count = va_arg(ap, int);
-                most = count < 0 ? SIZE_MAX : (size_t)count;
-                p += 3;
-            } else {
-                p += 1;
-            }
-            const char *text = va_arg(ap, const char *);
-            for (size_t i = 0; i < most && text[i]; i++) {
-                if (out == end) {
-                    whole = false;
-                    break;
-                }
-                *out++ = text[i];
-            }
-        }
-        va_end(ap);
-        *out = '\0';
-        s->len = (size_t)(out - s->buf);
-        if (!whole)
-            cut_short(s);
-        return;
-    }
-    int n = vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
+    int n = bp_vformat(s->buf + s->len, s->size - s->len, fmt, ap);
     va_end(ap);
     if (n < 0)
         return;
