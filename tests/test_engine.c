@@ -11,6 +11,7 @@
 
 #include <check.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -785,6 +786,43 @@ START_TEST(str_add_cuts_as_printf)
 }
 END_TEST
 
+/* bp_vformat leaves and returns what vsnprintf does, at every size, for
+ * formats of strings (its own path: literal text, %s, %.*s with a count
+ * shorter, longer and negative, empty pieces) and for others. */
+static int vformat(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = bp_vformat(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+START_TEST(vformat_is_vsnprintf)
+{
+    for (size_t size = 0; size < 40; size++) {
+        char got[40], want[40];
+        memset(got, 'x', sizeof got);
+        memset(want, 'x', sizeof want);
+#define SAME(...)                                                           \
+    do {                                                                    \
+        int n = vformat(got, size, __VA_ARGS__);                            \
+        int m = snprintf(want, size, __VA_ARGS__);                          \
+        ck_assert_int_eq(n, m);                                             \
+        ck_assert_mem_eq(got, want, sizeof got);                            \
+    } while (0)
+        SAME("%s = %s%s", "δ₄₆", "0.5", "·Δw");
+        SAME("net_%s", "4");
+        SAME("(%s)", "");
+        SAME("no conversion at all");
+        SAME("%.*s|%.*s|%.*s", 3, "abcdef", 9, "ab", -1, "whole");
+        SAME("%s%s", "", "");
+        SAME("%s*%s has %d terms, 100%%", "x_1", "w14", 2);
+#undef SAME
+    }
+}
+END_TEST
+
 /* bp_sym in each style, and cut short as a prefix of what it writes. */
 START_TEST(symbols_written)
 {
@@ -895,6 +933,7 @@ static Suite *engine_suite(void)
     tc = tcase_create("text");
     tcase_add_test(tc, concat_cuts_as_snprintf);
     tcase_add_test(tc, str_add_cuts_as_printf);
+    tcase_add_test(tc, vformat_is_vsnprintf);
     tcase_add_test(tc, symbols_written);
     tcase_add_test(tc, weight_symbols_joined);
     suite_add_tcase(s, tc);
