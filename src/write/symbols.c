@@ -58,13 +58,12 @@ typedef struct {
     size_t size, len;
 } sym_text;
 
+/* byte by byte: a piece is a letter or a subscript, too short for
+ * strlen and memcpy calls to pay */
 static void put(sym_text *t, const char *s)
 {
-    size_t n = strlen(s), room = t->size - 1 - t->len;
-    if (n > room)
-        n = room;
-    memcpy(t->buf + t->len, s, n);
-    t->len += n;
+    for (; *s && t->len + 1 < t->size; s++)
+        t->buf[t->len++] = *s;
     t->buf[t->len] = '\0';
 }
 
