@@ -7,6 +7,7 @@
 #include "train/plot.h"
 #include "write/symbols.h"
 #include "render/text.h"
+#include "util/strings.h"
 
 #include <assert.h>
 #include <math.h>
@@ -81,7 +82,8 @@ typedef struct {
 static bool grid_new(grid *g, int rows, int cols)
 {
     assert(cols <= GRID_COLS);
-    memset(g->row, 0, sizeof g->row);
+    for (int c = 0; c < GRID_COLS; c++)
+        g->row[c][0] = '\0';
     g->text = NULL;
     g->len = g->cap = 0;
     g->at = malloc((size_t)rows * (size_t)cols * sizeof *g->at + 1);
@@ -122,7 +124,8 @@ static void grid_end_row(grid *g)
         g->at[g->n * g->cols + c] = g->len;
         g->len += k;
     }
-    memset(g->row, 0, (size_t)g->cols * sizeof g->row[0]);
+    for (int c = 0; c < g->cols; c++)
+        g->row[c][0] = '\0'; /* every cell is written whole or not at all */
     g->n++;
 }
 
@@ -162,13 +165,13 @@ static void join_values(char *buf, size_t size, const double *v, int n,
     for (int i = 0; i < n && len + 1 < size; i++) {
         char b[NUM];
         if (bits)
-            snprintf(b, sizeof b, "%d", (int)v[i]);
+            strcpy(b, v[i] == 1 ? "1" : "0");
         else if (decimals >= 0)
             fixed(b, v[i], decimals);
         else
             bp_format(b, sizeof b, v[i], (bp_precision){BP_ROUND_NONE, 0});
-        len += (size_t)snprintf(buf + len, size - len, "%s%s",
-                                i && !bits ? " " : "", b);
+        bp_concat(buf + len, size - len, i && !bits ? " " : "", b, "");
+        len += strlen(buf + len);
     }
 }
 
@@ -503,11 +506,15 @@ static bp_status write_hidden(const bp_train_report *r, const bp_train_run *run,
                     -1);
         join_values(grid_at(&g, g.n, 1), TEXT_CELL, h, nh, 2);
         char *code = grid_at(&g, g.n, 2);
-        for (int j = 0; j < nh && j < TEXT_CELL - 1; j++)
+        int j = 0;
+        for (; j < nh && j < TEXT_CELL - 1; j++)
             code[j] = h[j] >= 0.5 ? '1' : '0';
+        code[j] = '\0';
         char *outs = grid_at(&g, g.n, 3);
-        for (int k = 0; k < set->n_targets && k < TEXT_CELL - 1; k++)
+        int k = 0;
+        for (; k < set->n_targets && k < TEXT_CELL - 1; k++)
             outs[k] = o[k] >= 0.5 ? '1' : '0';
+        outs[k] = '\0';
         grid_end_row(&g);
     }
     fprintf(out, "\nHidden values after training (Mitchell's Figure 4.7)\n");
