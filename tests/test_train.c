@@ -731,8 +731,9 @@ END_TEST
 /* The kernels (train/kernels.h) agree                                  */
 /* ------------------------------------------------------------------ */
 
-/* A 9-n-m network with drawn weights and biases, a third of the units
- * without a bias and one weight kept fixed, on kernel k. */
+/* A 9-n-m network with drawn weights and biases, a third of the output
+ * units without a bias (the hidden ones all have one: the kernels add
+ * those) and one weight kept fixed, on kernel k. */
 static bp_net *kernel_net(int n, int m, const bp_kernels *k)
 {
     int sizes[] = {9, n, m};
@@ -744,7 +745,7 @@ static bp_net *kernel_net(int n, int m, const bp_kernels *k)
     for (int i = 0; i < net->n_weights; i++)
         net->w[i] = bp_rng_uniform(&r, -1, 1);
     for (int u = net->size[0]; u < net->n_units; u++) {
-        net->b_has[u] = u % 3 != 1;
+        net->b_has[u] = u < net->first[2] || u % 3 != 1;
         net->b[u] = net->b_has[u] ? bp_rng_uniform(&r, -1, 1) : 0.0;
     }
     net->fixed_w = malloc(sizeof *net->fixed_w);
@@ -820,7 +821,7 @@ START_TEST(test_kernels_agree)
     /* the generic kernel itself against plain loops, on one network */
     bp_net *g = kernel_net(17, 3, &bp_kernel_table[0]);
     double s[17];
-    bp_kernel_table[0].sums(x + 1, g->w, 9, 17, s);
+    bp_kernel_table[0].sums(x + 1, g->w, NULL, 9, 17, s);
     for (int j = 0; j < 17; j++) {
         double sum = 0.0;
         for (int i = 0; i < 9; i++)

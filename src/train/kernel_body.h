@@ -5,7 +5,8 @@
  *   KB_TARGET   the functions' attribute: target("avx2"), or empty
  *   KB(name)    the name with the set's suffix: KB(sums) is sums_avx2
  *   KB_NARROW   the sums of a layer of fewer than KB_LANES units
- * and the helpers add_tail and add_momentum_tail.  No include guard: it
+ * and the helpers add_tail, add_momentum_tail, ALWAYS_INLINE and
+ * SMALL_WIDTHS.  No include guard: it
  * is meant to be included more than once; it undefines what it defines.
  *
  * A lane of a vector is computed as one double alone would be: every
@@ -16,6 +17,9 @@
 #define load KB(load)
 #define store KB(store)
 #define sum_block KB(sum_block)
+#define sums_of KB(sums_of)
+#define add_rows KB(add_rows)
+#define add_momentum_rows KB(add_momentum_rows)
 
 typedef double vec __attribute__((vector_size(KB_LANES * sizeof(double))));
 
@@ -31,13 +35,15 @@ static inline KB_TARGET void store(double *p, vec v)
     memcpy(p, &v, sizeof v);
 }
 
-/* The sums of `count` vectors of units, starting at units at[0], at[1],
- * ..., in one pass over the inputs.  Called with a constant count, the
- * loops over v unroll and the sums stay in registers: count independent
- * chains of additions, which hide the latency of each addition. */
-static inline KB_TARGET void sum_block(const double *in, const double *w,
-                                       int n_in, int n, const int *at,
-                                       int count, double *s)
+/* The sums of `count` vectors of units in one pass over the inputs, and
+ * + b_j after the last term where b is given: the vectors start at units
+ * j, j + KB_LANES, ..., the last one at `last`.
+ * With a constant count the loops over v unroll and the sums stay in
+ * registers: count independent chains of additions, which hide the
+ * latency of each addition. */
+static inline ALWAYS_INLINE KB_TARGET void
+sum_block(const double *in, const double *w, const double *b, int n_in,
+          int n, int j, int count, int last, double *s)
 {
     vec acc[8];
 #pragma GCC unroll 8
@@ -48,54 +54,62 @@ static inline KB_TARGET void sum_block(const double *in, const double *w,
         double x = in[i];
 #pragma GCC unroll 8
         for (int v = 0; v < count; v++)
-            acc[v] += x * load(wi + at[v]);
+            acc[v] += x * load(wi + (v < count - 1 ? j + v * KB_LANES : last));
     }
 #pragma GCC unroll 8
-    for (int v = 0; v < count; v++)
-        store(s + at[v], acc[v]);
+    for (int v = 0; v < count; v++) {
+        int at = v < count - 1 ? j + v * KB_LANES : last;
+        store(s + at, b ? acc[v] + load(b + at) : acc[v]);
+    }
 }
 
-static KB_TARGET void KB(sums)(const double *in, const double *w, int n_in,
-                               int n, double *s)
+/* Blocks of eight vectors, then the rest in one pass too: whole vectors
+ * from unit j, the last one ending at unit n - 1.  It may overlap the one
+ * before it; the units in both get the same sum twice.  Needs n >=
+ * KB_LANES. */
+static inline ALWAYS_INLINE KB_TARGET void
+sums_of(const double *in, const double *w, const double *b, int n_in, int n,
+        double *s)
 {
     enum { L = KB_LANES };
-    if (n < L) {
-        KB_NARROW(in, w, n_in, n, s);
-        return;
-    }
-    int at[8], j = 0;
-    for (; n - j >= 8 * L; j += 8 * L) {
-        for (int v = 0; v < 8; v++)
-            at[v] = j + v * L;
-        sum_block(in, w, n_in, n, at, 8, s);
-    }
-    if (j == n)
-        return;
-    /* The rest in one pass too: whole vectors from unit j, the last one
-     * ending at unit n - 1.  It may overlap the one before it; the units
-     * in both get the same sum twice. */
-    int count = (n - j + L - 1) / L;
-    for (int v = 0; v < count; v++)
-        at[v] = j + v * L;
-    at[count - 1] = n - L;
+    int j = 0;
+    for (; n - j >= 8 * L; j += 8 * L)
+        sum_block(in, w, b, n_in, n, j, 8, j + 7 * L, s);
     /* a constant count for each, so that each block unrolls */
-    switch (count) {
-    case 1: sum_block(in, w, n_in, n, at, 1, s); break;
-    case 2: sum_block(in, w, n_in, n, at, 2, s); break;
-    case 3: sum_block(in, w, n_in, n, at, 3, s); break;
-    case 4: sum_block(in, w, n_in, n, at, 4, s); break;
-    case 5: sum_block(in, w, n_in, n, at, 5, s); break;
-    case 6: sum_block(in, w, n_in, n, at, 6, s); break;
-    case 7: sum_block(in, w, n_in, n, at, 7, s); break;
-    case 8: sum_block(in, w, n_in, n, at, 8, s); break;
+    switch ((n - j + L - 1) / L) {
+    case 0: break;
+    case 1: sum_block(in, w, b, n_in, n, j, 1, n - L, s); break;
+    case 2: sum_block(in, w, b, n_in, n, j, 2, n - L, s); break;
+    case 3: sum_block(in, w, b, n_in, n, j, 3, n - L, s); break;
+    case 4: sum_block(in, w, b, n_in, n, j, 4, n - L, s); break;
+    case 5: sum_block(in, w, b, n_in, n, j, 5, n - L, s); break;
+    case 6: sum_block(in, w, b, n_in, n, j, 6, n - L, s); break;
+    case 7: sum_block(in, w, b, n_in, n, j, 7, n - L, s); break;
+    case 8: sum_block(in, w, b, n_in, n, j, 8, n - L, s); break;
     }
 }
 
-/* Along each row of weights (the weights out of input i): four vectors
- * at a time, then one, then the narrower tail; an update cannot overlap
- * (it would change a weight twice). */
-static KB_TARGET void KB(add)(double *restrict w, const double *restrict ed,
-                              const double *in, int n_in, int n)
+static KB_TARGET void KB(sums)(const double *in, const double *w,
+                               const double *b, int n_in, int n, double *s)
+{
+    if (n < KB_LANES) {
+        KB_NARROW(in, w, b, n_in, n, s);
+        return;
+    }
+    /* A narrow layer (a lesson's) as a constant: its blocks and their
+     * offsets are known when compiled, and cost no arithmetic at run time. */
+    switch (n) {
+    SMALL_WIDTHS(sums_of(in, w, b, n_in, WIDTH, s); return;)
+    }
+    sums_of(in, w, b, n_in, n, s);
+}
+
+/* w_ij = w_ij + ed[j] x along row i: four vectors at a time, then one,
+ * then the narrower tail (an update cannot overlap: it would change a
+ * weight twice). */
+static inline ALWAYS_INLINE KB_TARGET void
+add_rows(double *restrict w, const double *restrict ed, const double *in,
+         int n_in, int n)
 {
     enum { L = KB_LANES };
     for (int i = 0; i < n_in; i++) {
@@ -112,10 +126,20 @@ static KB_TARGET void KB(add)(double *restrict w, const double *restrict ed,
     }
 }
 
-static KB_TARGET void KB(add_momentum)(double *restrict w, double *restrict dw,
-                                       const double *restrict ed,
-                                       const double *in, double alpha,
-                                       int n_in, int n)
+static KB_TARGET void KB(add)(double *restrict w, const double *restrict ed,
+                              const double *in, int n_in, int n)
+{
+    /* a narrow layer's row as straight code, without loop control */
+    switch (n) {
+    SMALL_WIDTHS(add_rows(w, ed, in, n_in, WIDTH); return;)
+    }
+    add_rows(w, ed, in, n_in, n);
+}
+
+static inline ALWAYS_INLINE KB_TARGET void
+add_momentum_rows(double *restrict w, double *restrict dw,
+                  const double *restrict ed, const double *in, double alpha,
+                  int n_in, int n)
 {
     enum { L = KB_LANES };
     for (int i = 0; i < n_in; i++) {
@@ -132,7 +156,21 @@ static KB_TARGET void KB(add_momentum)(double *restrict w, double *restrict dw,
     }
 }
 
+static KB_TARGET void KB(add_momentum)(double *restrict w, double *restrict dw,
+                                       const double *restrict ed,
+                                       const double *in, double alpha,
+                                       int n_in, int n)
+{
+    switch (n) {
+    SMALL_WIDTHS(add_momentum_rows(w, dw, ed, in, alpha, n_in, WIDTH); return;)
+    }
+    add_momentum_rows(w, dw, ed, in, alpha, n_in, n);
+}
+
 #undef vec
 #undef load
 #undef store
 #undef sum_block
+#undef sums_of
+#undef add_rows
+#undef add_momentum_rows

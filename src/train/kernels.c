@@ -31,14 +31,14 @@ static inline void store_pair(double *p, pair v)
 }
 
 /* The sums of a layer of one unit (narrower than a pair). */
-static void sums_one_by_one(const double *in, const double *w, int n_in, int n,
-                            double *s)
+static void sums_one_by_one(const double *in, const double *w,
+                            const double *b, int n_in, int n, double *s)
 {
     for (int j = 0; j < n; j++) {
         double sum = 0.0;
         for (int i = 0; i < n_in; i++)
             sum += in[i] * w[(size_t)i * (size_t)n + (size_t)j];
-        s[j] = sum;
+        s[j] = b ? sum + b[j] : sum;
     }
 }
 
@@ -66,6 +66,21 @@ static inline void add_momentum_tail(double *restrict w, double *restrict dw,
         w[j] = w[j] + dw[j];
     }
 }
+
+#define ALWAYS_INLINE __attribute__((always_inline))
+
+/* The cases of a switch over a layer's width n for the narrow layers of
+ * the lessons (the 8-3-8 encoder's are 3 and 8 wide): `code` with the
+ * width WIDTH a constant, so that its loops over a row unroll. */
+#define SMALL_WIDTHS(code)                                                    \
+    case 1: { enum { WIDTH = 1 }; code }                                      \
+    case 2: { enum { WIDTH = 2 }; code }                                      \
+    case 3: { enum { WIDTH = 3 }; code }                                      \
+    case 4: { enum { WIDTH = 4 }; code }                                      \
+    case 5: { enum { WIDTH = 5 }; code }                                      \
+    case 6: { enum { WIDTH = 6 }; code }                                      \
+    case 7: { enum { WIDTH = 7 }; code }                                      \
+    case 8: { enum { WIDTH = 8 }; code }
 
 static bool always(void)
 {

@@ -19,10 +19,10 @@ typedef struct {
     const char *name; /* "generic", "avx2", "avx512" */
     /* this processor (and its operating system) can run it */
     bool (*supported)(void);
-    /* s[j] = ((0 + in[0] w_0j) + in[1] w_1j) + ... for every unit j < n:
-     * a layer's net inputs without the biases */
-    void (*sums)(const double *in, const double *w, int n_in, int n,
-                 double *s);
+    /* s[j] = ((0 + in[0] w_0j) + in[1] w_1j) + ... + b[j] for every unit
+     * j < n: a layer's net inputs; without + b[j] where b is NULL */
+    void (*sums)(const double *in, const double *w, const double *b,
+                 int n_in, int n, double *s);
     /* w_ij = w_ij + ed[j] in[i]: the update without momentum (ed[j] is
      * eta delta_j), and batch mode's sum of the changes */
     void (*add)(double *w, const double *ed, const double *in, int n_in,

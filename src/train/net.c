@@ -219,18 +219,12 @@ void bp_net_reset(bp_net *net)
 /* Forward                                                             */
 /* ------------------------------------------------------------------ */
 
-/* net_j + b_j; a unit without a bias gets no term at all (not + 0.0:
- * -0.0 + 0.0 is +0.0).  Without the test where every unit has one. */
-static void add_biases(const bp_net *net, int l, double *s)
+/* net_j + b_j where some units have no bias: those get no term at all
+ * (not + 0.0: -0.0 + 0.0 is +0.0).  Where every unit has one, the kernel
+ * adds them. */
+static void add_some_biases(double *restrict s, const double *restrict b,
+                            const bool *restrict has, int n)
 {
-    const double *b = net->b + net->first[l];
-    int n = net->size[l];
-    if (net->all_biases[l]) {
-        for (int j = 0; j < n; j++)
-            s[j] += b[j];
-        return;
-    }
-    const bool *has = net->b_has + net->first[l];
     for (int j = 0; j < n; j++)
         if (has[j])
             s[j] += b[j];
@@ -243,9 +237,11 @@ static void forward(bp_net *net, const double *x)
     for (int l = 1; l < net->n_layers; l++) {
         int f = net->first[l], n = net->size[l];
         double *s = net->net + f, *o = net->out + f;
-        net->kernels->sums(in, net->w + net->w_first[l], net->size[l - 1], n,
-                           s);
-        add_biases(net, l, s);
+        bool all = net->all_biases[l];
+        net->kernels->sums(in, net->w + net->w_first[l],
+                           all ? net->b + f : NULL, net->size[l - 1], n, s);
+        if (!all)
+            add_some_biases(s, net->b + f, net->b_has + f, n);
         net->layer_value[l](s, o, n, net->slope[l]);
         in = o;
     }
@@ -289,8 +285,8 @@ void bp_net_backward(bp_net *net, const double *t)
 {
     int last = net->n_layers - 1;
     int n = net->size[last], f = net->first[last];
-    double *d = net->delta + f;
-    const double *o = net->out + f;
+    double *restrict d = net->delta + f;
+    const double *restrict o = net->out + f;
     for (int k = 0; k < n; k++)
         d[k] = t[k] - o[k];
     if (net->output_derivative)
@@ -306,6 +302,7 @@ void bp_net_backward(bp_net *net, const double *t)
         for (int h = 0; h < nh; h++) {
             const double *row = w + (size_t)h * (size_t)nk;
             double sum = 0.0;
+#pragma GCC unroll 4
             for (int k = 0; k < nk; k++)
                 sum += row[k] * dk[k];
             dh[h] = sum;
@@ -334,35 +331,31 @@ static void restore_fixed(bp_net *net)
 /* eta delta_j of a layer's units, once for all the weights into them,
  * and the biases changed in the same loop: b_j + eta delta_j, as the
  * graph works it (a unit without a bias has nothing to change). */
-static const double *update_biases(bp_net *net, int l, double eta)
+static void update_biases(double *restrict b, double *restrict ed,
+                          const double *restrict d, const bool *restrict has,
+                          bool all, double eta, int n)
 {
-    int f = net->first[l], n = net->size[l];
-    const double *d = net->delta + f;
-    double *ed = net->eta_delta + f, *b = net->b + f;
-    if (net->all_biases[l]) {
+    if (all) {
         for (int j = 0; j < n; j++) {
             ed[j] = eta * d[j];
             b[j] = b[j] + ed[j];
         }
-        return ed;
+        return;
     }
-    const bool *has = net->b_has + f;
     for (int j = 0; j < n; j++) {
         ed[j] = eta * d[j];
         if (has[j])
             b[j] = b[j] + ed[j];
     }
-    return ed;
 }
 
 /* The same with momentum: Delta b(n) = eta delta_j + alpha Delta b(n - 1). */
-static const double *update_biases_momentum(bp_net *net, int l, double eta,
-                                            double alpha)
+static void update_biases_momentum(double *restrict b, double *restrict db,
+                                   double *restrict ed,
+                                   const double *restrict d,
+                                   const bool *restrict has, double eta,
+                                   double alpha, int n)
 {
-    int f = net->first[l], n = net->size[l];
-    const double *d = net->delta + f;
-    const bool *has = net->b_has + f;
-    double *ed = net->eta_delta + f, *b = net->b + f, *db = net->db + f;
     for (int j = 0; j < n; j++) {
         ed[j] = eta * d[j];
         if (has[j]) {
@@ -370,7 +363,6 @@ static const double *update_biases_momentum(bp_net *net, int l, double eta,
             b[j] = b[j] + db[j];
         }
     }
-    return ed;
 }
 
 /* eta delta_j of a layer's units, for batch mode's sums */
@@ -392,17 +384,20 @@ void bp_net_step(bp_net *net, const double *x, const double *t, double eta,
     bp_net_backward(net, t);
     const double *in = x;
     for (int l = 1; l < net->n_layers; l++) {
-        int n_in = net->size[l - 1], n = net->size[l];
-        double *w = net->w + net->w_first[l];
+        int n_in = net->size[l - 1], n = net->size[l], f = net->first[l];
+        double *w = net->w + net->w_first[l], *ed = net->eta_delta + f;
         if (alpha == 0.0) {
-            const double *ed = update_biases(net, l, eta);
+            update_biases(net->b + f, ed, net->delta + f, net->b_has + f,
+                          net->all_biases[l], eta, n);
             net->kernels->add(w, ed, in, n_in, n);
         } else {
-            const double *ed = update_biases_momentum(net, l, eta, alpha);
+            update_biases_momentum(net->b + f, net->db + f, ed,
+                                   net->delta + f, net->b_has + f, eta, alpha,
+                                   n);
             net->kernels->add_momentum(w, net->dw + net->w_first[l], ed, in,
                                        alpha, n_in, n);
         }
-        in = net->out + net->first[l];
+        in = net->out + f;
     }
     if (net->n_fixed_w || net->n_fixed_b)
         restore_fixed(net);
