@@ -2,6 +2,8 @@
  * KB_LANES doubles.  kernels.c includes it once per instruction set,
  * having defined
  *   KB_LANES    the doubles in a vector (2, 4, 8)
+ *   KB_BLOCK    the most vectors summed in one pass (8, or 16 where there
+ *               are 32 vector registers)
  *   KB_TARGET   the functions' attribute: target("avx2"), or empty
  *   KB(name)    the name with the set's suffix: KB(sums) is sums_avx2
  *   KB_NARROW   the sums of a layer of fewer than KB_LANES units
@@ -45,25 +47,25 @@ static inline ALWAYS_INLINE KB_TARGET void
 sum_block(const double *in, const double *w, const double *b, int n_in,
           int n, int j, int count, int last, double *s)
 {
-    vec acc[8];
-#pragma GCC unroll 8
+    vec acc[KB_BLOCK];
+#pragma GCC unroll 16
     for (int v = 0; v < count; v++)
         acc[v] = (vec){0.0};
     for (int i = 0; i < n_in; i++) {
         const double *wi = w + (size_t)i * (size_t)n;
         double x = in[i];
-#pragma GCC unroll 8
+#pragma GCC unroll 16
         for (int v = 0; v < count; v++)
             acc[v] += x * load(wi + (v < count - 1 ? j + v * KB_LANES : last));
     }
-#pragma GCC unroll 8
+#pragma GCC unroll 16
     for (int v = 0; v < count; v++) {
         int at = v < count - 1 ? j + v * KB_LANES : last;
         store(s + at, b ? acc[v] + load(b + at) : acc[v]);
     }
 }
 
-/* Blocks of eight vectors, then the rest in one pass too: whole vectors
+/* Blocks of KB_BLOCK vectors, then the rest in one pass too: whole vectors
  * from unit j, the last one ending at unit n - 1.  It may overlap the one
  * before it; the units in both get the same sum twice.  Needs n >=
  * KB_LANES. */
@@ -73,8 +75,8 @@ sums_of(const double *in, const double *w, const double *b, int n_in, int n,
 {
     enum { L = KB_LANES };
     int j = 0;
-    for (; n - j >= 8 * L; j += 8 * L)
-        sum_block(in, w, b, n_in, n, j, 8, j + 7 * L, s);
+    for (; n - j >= KB_BLOCK * L; j += KB_BLOCK * L)
+        sum_block(in, w, b, n_in, n, j, KB_BLOCK, j + (KB_BLOCK - 1) * L, s);
     /* a constant count for each, so that each block unrolls */
     switch ((n - j + L - 1) / L) {
     case 0: break;
@@ -86,6 +88,16 @@ sums_of(const double *in, const double *w, const double *b, int n_in, int n,
     case 6: sum_block(in, w, b, n_in, n, j, 6, n - L, s); break;
     case 7: sum_block(in, w, b, n_in, n, j, 7, n - L, s); break;
     case 8: sum_block(in, w, b, n_in, n, j, 8, n - L, s); break;
+#if KB_BLOCK > 8
+    case 9: sum_block(in, w, b, n_in, n, j, 9, n - L, s); break;
+    case 10: sum_block(in, w, b, n_in, n, j, 10, n - L, s); break;
+    case 11: sum_block(in, w, b, n_in, n, j, 11, n - L, s); break;
+    case 12: sum_block(in, w, b, n_in, n, j, 12, n - L, s); break;
+    case 13: sum_block(in, w, b, n_in, n, j, 13, n - L, s); break;
+    case 14: sum_block(in, w, b, n_in, n, j, 14, n - L, s); break;
+    case 15: sum_block(in, w, b, n_in, n, j, 15, n - L, s); break;
+    case 16: sum_block(in, w, b, n_in, n, j, 16, n - L, s); break;
+#endif
     }
 }
 

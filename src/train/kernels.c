@@ -89,11 +89,13 @@ static bool always(void)
 
 /* generic: pairs, on every processor */
 #define KB_LANES 2
+#define KB_BLOCK 8
 #define KB_TARGET
 #define KB(name) name##_generic
 #define KB_NARROW sums_one_by_one
 #include "train/kernel_body.h"
 #undef KB_LANES
+#undef KB_BLOCK
 #undef KB_TARGET
 #undef KB
 #undef KB_NARROW
@@ -115,21 +117,25 @@ static bool has_avx512f(void)
 
 /* Layers narrower than a vector go to the generic kernel. */
 #define KB_LANES 4
+#define KB_BLOCK 8
 #define KB_TARGET __attribute__((target("avx2")))
 #define KB(name) name##_avx2
 #define KB_NARROW sums_generic
 #include "train/kernel_body.h"
 #undef KB_LANES
+#undef KB_BLOCK
 #undef KB_TARGET
 #undef KB
 #undef KB_NARROW
 
 #define KB_LANES 8
+#define KB_BLOCK 16
 #define KB_TARGET __attribute__((target("avx512f")))
 #define KB(name) name##_avx512
 #define KB_NARROW sums_generic
 #include "train/kernel_body.h"
 #undef KB_LANES
+#undef KB_BLOCK
 #undef KB_TARGET
 #undef KB
 #undef KB_NARROW
