@@ -775,14 +775,16 @@ static void same_doubles(const double *a, const double *b, int n,
  * the same order, so a kernel that changes the order fails here. */
 START_TEST(test_kernels_agree)
 {
-    static const int widths[] = {1, 2, 3, 7, 8, 15, 16, 17, 31, 33, 64, 100};
+    /* 130: more than a block of the widest kernel (16 x 8 units) */
+    static const int widths[] = {1,  2,  3,  7,  8,   15,
+                                 16, 17, 31, 33, 64, 100, 130};
     enum { N_WIDTHS = sizeof widths / sizeof widths[0], N_EX = 4 };
-    double x[N_EX * 9], t[N_EX * 100];
+    double x[N_EX * 9], t[N_EX * 130];
     bp_rng r;
     bp_rng_seed(&r, 7);
     for (int i = 0; i < N_EX * 9; i++)
         x[i] = i % 5 == 0 ? 0.0 : bp_rng_uniform(&r, -1, 1);
-    for (int i = 0; i < N_EX * 100; i++)
+    for (int i = 0; i < N_EX * 130; i++)
         t[i] = bp_rng_uniform(&r, -0.9, 0.9);
     for (int k = 1; k < bp_kernel_count; k++) {
         const bp_kernels *kern = &bp_kernel_table[k];
@@ -795,7 +797,7 @@ START_TEST(test_kernels_agree)
                 bp_net *b = kernel_net(n, m, kern);
                 for (int step = 0; step < 3 * N_EX; step++) {
                     const double *xs = x + (step % N_EX) * 9;
-                    const double *ts = t + (step % N_EX) * 100;
+                    const double *ts = t + (step % N_EX) * 130;
                     double alpha = mode == 1 ? 0.9 : 0.0;
                     if (mode < 2) {
                         bp_net_step(a, xs, ts, 0.3, alpha);
