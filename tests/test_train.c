@@ -742,8 +742,10 @@ static bp_net *kernel_net(int n, int m, const bp_kernels *k)
     ck_assert_ptr_nonnull(net);
     bp_rng r;
     bp_rng_seed(&r, (uint64_t)(n * 1000 + m));
+    /* weights of mixed sizes: a sum of terms of different exponents comes
+     * out different when its terms are added in another order */
     for (int i = 0; i < net->n_weights; i++)
-        net->w[i] = bp_rng_uniform(&r, -1, 1);
+        net->w[i] = bp_rng_uniform(&r, -1, 1) * (i % 3 ? 1.0 : 1.0 / 64);
     for (int u = net->size[0]; u < net->n_units; u++) {
         net->b_has[u] = u < net->first[2] || u % 3 != 1;
         net->b[u] = net->b_has[u] ? bp_rng_uniform(&r, -1, 1) : 0.0;
@@ -820,19 +822,34 @@ START_TEST(test_kernels_agree)
             }
         }
     }
-    /* the generic kernel itself against plain loops, on one network */
-    bp_net *g = kernel_net(17, 3, &bp_kernel_table[0]);
-    double s[17];
-    bp_kernel_table[0].sums(x + 1, g->w, NULL, 9, 17, s);
-    for (int j = 0; j < 17; j++) {
+    /* The generic kernel itself against plain loops: a layer of 64 units
+     * from 17 inputs, and the backward sums along the same 17 x 64 weights
+     * read as 64 rows of 17.  The terms of each sum get smaller along it
+     * (d[i] about 2^-i), so that a change of order in its first terms is
+     * not rounded away by the later ones. */
+    double w[17 * 64], d[64], s[64];
+    for (int i = 0; i < 17 * 64; i++)
+        w[i] = bp_rng_uniform(&r, -1, 1);
+    for (int i = 0; i < 64; i++)
+        d[i] = ldexp(bp_rng_uniform(&r, -1, 1), -i);
+    bp_kernel_table[0].sums(d, w, NULL, 17, 64, s);
+    for (int j = 0; j < 64; j++) {
         double sum = 0.0;
-        for (int i = 0; i < 9; i++)
-            sum += x[1 + i] * g->w[i * 17 + j];
+        for (int i = 0; i < 17; i++)
+            sum += d[i] * w[i * 64 + j];
         ck_assert_msg(memcmp(&sum, &s[j], sizeof sum) == 0,
                       "generic sum of unit %d: %.17g, in order %.17g", j,
                       s[j], sum);
     }
-    bp_net_free(g);
+    bp_kernel_table[0].dots(w, d, 64, 17, s);
+    for (int h = 0; h < 64; h++) {
+        double sum = 0.0;
+        for (int k = 0; k < 17; k++)
+            sum += w[h * 17 + k] * d[k];
+        ck_assert_msg(memcmp(&sum, &s[h], sizeof sum) == 0,
+                      "generic backward sum of row %d: %.17g, in order %.17g",
+                      h, s[h], sum);
+    }
 }
 END_TEST
 

@@ -21,6 +21,7 @@
 #define sum_block KB(sum_block)
 #define sums_of KB(sums_of)
 #define add_rows KB(add_rows)
+#define dot_rows KB(dot_rows)
 #define add_momentum_rows KB(add_momentum_rows)
 
 typedef double vec __attribute__((vector_size(KB_LANES * sizeof(double))));
@@ -51,6 +52,7 @@ sum_block(const double *in, const double *w, const double *b, int n_in,
 #pragma GCC unroll 16
     for (int v = 0; v < count; v++)
         acc[v] = (vec){0.0};
+#pragma GCC unroll 2
     for (int i = 0; i < n_in; i++) {
         const double *wi = w + (size_t)i * (size_t)n;
         double x = in[i];
@@ -114,6 +116,33 @@ static KB_TARGET void KB(sums)(const double *in, const double *w,
     SMALL_WIDTHS(sums_of(in, w, b, n_in, WIDTH, s); return;)
     }
     sums_of(in, w, b, n_in, n, s);
+}
+
+/* s[h] = ((0 + w_h0 d[0]) + w_h1 d[1]) + ... for each row h of n
+ * weights: the backward pass's sums, along a row in order (the terms of
+ * one sum are neighbours in a row, so they are not summed side by side). */
+static inline ALWAYS_INLINE KB_TARGET void
+dot_rows(const double *restrict w, const double *restrict d, int nh, int n,
+         double *restrict s)
+{
+    for (int h = 0; h < nh; h++) {
+        const double *row = w + (size_t)h * (size_t)n;
+        double sum = 0.0;
+        for (int k = 0; k < n; k++)
+            sum += row[k] * d[k];
+        s[h] = sum;
+    }
+}
+
+static KB_TARGET void KB(dots)(const double *restrict w,
+                               const double *restrict d, int nh, int n,
+                               double *restrict s)
+{
+    /* a narrow layer's row as straight code, without loop control */
+    switch (n) {
+    SMALL_WIDTHS(dot_rows(w, d, nh, WIDTH, s); return;)
+    }
+    dot_rows(w, d, nh, n, s);
 }
 
 /* w_ij = w_ij + ed[j] x along row i: four vectors at a time, then one,
@@ -185,4 +214,5 @@ static KB_TARGET void KB(add_momentum)(double *restrict w, double *restrict dw,
 #undef sum_block
 #undef sums_of
 #undef add_rows
+#undef dot_rows
 #undef add_momentum_rows

@@ -142,10 +142,12 @@ static bool has_avx512f(void)
 #endif
 
 const bp_kernels bp_kernel_table[] = {
-    {"generic", always, sums_generic, add_generic, add_momentum_generic},
+    {"generic", always, sums_generic, dots_generic, add_generic,
+     add_momentum_generic},
 #ifdef BP_WIDE_KERNELS
-    {"avx2", has_avx2, sums_avx2, add_avx2, add_momentum_avx2},
-    {"avx512", has_avx512f, sums_avx512, add_avx512, add_momentum_avx512},
+    {"avx2", has_avx2, sums_avx2, dots_avx2, add_avx2, add_momentum_avx2},
+    {"avx512", has_avx512f, sums_avx512, dots_avx512, add_avx512,
+     add_momentum_avx512},
 #endif
 };
 const int bp_kernel_count =

@@ -23,6 +23,10 @@ typedef struct {
      * j < n: a layer's net inputs; without + b[j] where b is NULL */
     void (*sums)(const double *in, const double *w, const double *b,
                  int n_in, int n, double *s);
+    /* s[h] = ((0 + w_h0 d[0]) + w_h1 d[1]) + ... for each row h < nh of
+     * n weights (the weights out of unit h): the backward pass's sums */
+    void (*dots)(const double *w, const double *d, int nh, int n,
+                 double *s);
     /* w_ij = w_ij + ed[j] in[i]: the update without momentum (ed[j] is
      * eta delta_j), and batch mode's sum of the changes */
     void (*add)(double *w, const double *ed, const double *in, int n_in,

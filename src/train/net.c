@@ -297,16 +297,8 @@ void bp_net_backward(bp_net *net, const double *t)
         int nh = net->size[l], nk = net->size[l + 1];
         double *dh = net->delta + net->first[l];
         const double *dk = net->delta + net->first[l + 1];
-        const double *w = net->w + net->w_first[l + 1];
         /* input-major: the weights out of unit h are row h */
-        for (int h = 0; h < nh; h++) {
-            const double *row = w + (size_t)h * (size_t)nk;
-            double sum = 0.0;
-#pragma GCC unroll 4
-            for (int k = 0; k < nk; k++)
-                sum += row[k] * dk[k];
-            dh[h] = sum;
-        }
+        net->kernels->dots(net->w + net->w_first[l + 1], dk, nh, nk, dh);
         times_derivative(net, l, dh);
     }
 }
