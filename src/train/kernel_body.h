@@ -111,7 +111,8 @@ static KB_TARGET void KB(sums)(const double *in, const double *w,
         return;
     }
     /* A narrow layer (a lesson's) as a constant: its blocks and their
-     * offsets are known when compiled, and cost no arithmetic at run time. */
+     * offsets are known when compiled, and cost no arithmetic at run time
+     * (the cases narrower than a vector are not reached: see above). */
     switch (n) {
     SMALL_WIDTHS(sums_of(in, w, b, n_in, WIDTH, s); return;)
     }
