@@ -5,6 +5,8 @@
  *   encoder 8-3-8     stochastic steps on lessons/encoder-8-3-8.yaml
  *   784-100-10        stochastic steps on synthetic data (sigmoid units,
  *                     inputs uniform in [0, 1], one-hot targets)
+ *                     (both with each kernel that this processor runs,
+ *                     train/kernels.h; the engine picks the last)
  *   trace 1x 2x 4x    bp_trace_build + bp_render_text of 8-N-8 networks
  *                     with 128, 256 and 512 weights
  *
@@ -54,22 +56,30 @@ static int bench_encoder(double seconds)
         fprintf(stderr, "bench_train: %s\n", err.message);
         return 1;
     }
-    bp_net *net = bp_net_from_lesson(l);
-    bp_train_config cfg = {.rules = l->training, .eta = l->eta};
-    double rate = examples_per_second(net, &cfg, &l->examples, seconds);
-    printf("encoder 8-3-8:  %.2f million examples/s (stochastic, "
-           "forward + backward + update)\n", rate / 1e6);
-    bp_net_free(net);
+    for (int k = 0; k < bp_kernel_count; k++) {
+        if (!bp_kernel_table[k].supported())
+            continue;
+        bp_net *net = bp_net_from_lesson(l);
+        net->kernels = &bp_kernel_table[k];
+        bp_train_config cfg = {.rules = l->training, .eta = l->eta};
+        double rate = examples_per_second(net, &cfg, &l->examples, seconds);
+        printf("encoder 8-3-8:  %.2f million examples/s (stochastic, "
+               "forward + backward + update; %s kernel)\n", rate / 1e6,
+               bp_kernel_table[k].name);
+        bp_net_free(net);
+    }
     bp_lesson_free(l);
     return 0;
 }
 
-static int bench_mnist_shape(double seconds)
+static int bench_mnist_shape(double seconds, const bp_kernels *kernels)
 {
     enum { N_IN = 784, N_HID = 100, N_OUT = 10, N_EX = 256 };
     int sizes[] = {N_IN, N_HID, N_OUT};
     bp_activation act[] = {BP_ACT_LINEAR, BP_ACT_SIGMOID, BP_ACT_SIGMOID};
     bp_net *net = bp_net_new(3, sizes, act);
+    if (net)
+        net->kernels = kernels;
     bp_example_set set = {.n = N_EX, .n_inputs = N_IN, .n_targets = N_OUT};
     set.inputs = malloc(sizeof(double) * N_EX * N_IN);
     set.targets = calloc(N_EX * N_OUT, sizeof(double));
@@ -95,7 +105,8 @@ static int bench_mnist_shape(double seconds)
         elapsed = now() - start;
     } while (elapsed < seconds);
     printf("784-100-10:     %.1f thousand examples/s (stochastic, synthetic "
-           "data)\n", (double)examples / elapsed / 1e3);
+           "data; %s kernel)\n", (double)examples / elapsed / 1e3,
+           kernels->name);
     free(set.inputs);
     free(set.targets);
     bp_net_free(net);
@@ -207,6 +218,11 @@ int main(int argc, char **argv)
     double seconds = argc > 1 ? atof(argv[1]) : 1.0;
     if (!(seconds > 0))
         seconds = 1.0;
-    return bench_encoder(seconds) || bench_mnist_shape(seconds) ||
-           bench_trace_scaling(seconds);
+    if (bench_encoder(seconds))
+        return 1;
+    for (int k = 0; k < bp_kernel_count; k++)
+        if (bp_kernel_table[k].supported() &&
+            bench_mnist_shape(seconds, &bp_kernel_table[k]))
+            return 1;
+    return bench_trace_scaling(seconds);
 }

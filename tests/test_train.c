@@ -608,12 +608,14 @@ START_TEST(test_cross_entropy_deltas)
         bool had = net->b_has[u];
         double b = net->b[u], h = 1e-6;
         net->b_has[u] = true;
+        bp_net_refresh(net);
         net->b[u] = b + h;
         double plus = bp_net_set_error(net, &one, 0.5, NULL);
         net->b[u] = b - h;
         double minus = bp_net_set_error(net, &one, 0.5, NULL);
         net->b[u] = b;
         net->b_has[u] = had;
+        bp_net_refresh(net);
         double numeric = -(plus - minus) / (2 * h);
         ck_assert_msg(fabs(numeric - delta) <= 1e-8 * fmax(fabs(delta), 1),
                       "%s: output %d: delta %.12g, -dE/dnet %.12g",
@@ -725,6 +727,132 @@ START_TEST(test_iterations)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The kernels (train/kernels.h) agree                                  */
+/* ------------------------------------------------------------------ */
+
+/* A 9-n-m network with drawn weights and biases, a third of the output
+ * units without a bias (the hidden ones all have one: the kernels add
+ * those) and one weight kept fixed, on kernel k. */
+static bp_net *kernel_net(int n, int m, const bp_kernels *k)
+{
+    int sizes[] = {9, n, m};
+    bp_activation act[] = {BP_ACT_LINEAR, BP_ACT_SIGMOID, BP_ACT_TANH};
+    bp_net *net = bp_net_new(3, sizes, act);
+    ck_assert_ptr_nonnull(net);
+    bp_rng r;
+    bp_rng_seed(&r, (uint64_t)(n * 1000 + m));
+    /* weights of mixed sizes: a sum of terms of different exponents comes
+     * out different when its terms are added in another order */
+    for (int i = 0; i < net->n_weights; i++)
+        net->w[i] = bp_rng_uniform(&r, -1, 1) * (i % 3 ? 1.0 : 1.0 / 64);
+    for (int u = net->size[0]; u < net->n_units; u++) {
+        net->b_has[u] = u < net->first[2] || u % 3 != 1;
+        net->b[u] = net->b_has[u] ? bp_rng_uniform(&r, -1, 1) : 0.0;
+    }
+    net->fixed_w = malloc(sizeof *net->fixed_w);
+    net->fixed_w_value = malloc(sizeof *net->fixed_w_value);
+    net->fixed_w[0] = net->n_weights / 2;
+    net->fixed_w_value[0] = net->w[net->n_weights / 2];
+    net->n_fixed_w = 1;
+    net->kernels = k;
+    bp_net_refresh(net);
+    return net;
+}
+
+/* The bits of n doubles are the same (so that -0.0 and +0.0 differ). */
+static void same_doubles(const double *a, const double *b, int n,
+                         const char *kernel, const char *what, int width)
+{
+    for (int i = 0; i < n; i++)
+        ck_assert_msg(memcmp(&a[i], &b[i], sizeof a[i]) == 0,
+                      "%s, %d units: %s[%d] %.17g, generic %.17g", kernel,
+                      width, what, i, b[i], a[i]);
+}
+
+/* Every kernel that this processor runs gives the generic kernel's
+ * doubles, double for double: layers of odd widths (wider and narrower
+ * than each kernel's vector and its blocks), steps with and without
+ * momentum and batch mode; each kernel adds the terms of every sum in
+ * the same order, so a kernel that changes the order fails here. */
+START_TEST(test_kernels_agree)
+{
+    /* 130: more than a block of the widest kernel (16 x 8 units) */
+    static const int widths[] = {1,  2,  3,  7,  8,   15,
+                                 16, 17, 31, 33, 64, 100, 130};
+    enum { N_WIDTHS = sizeof widths / sizeof widths[0], N_EX = 4 };
+    double x[N_EX * 9], t[N_EX * 130];
+    bp_rng r;
+    bp_rng_seed(&r, 7);
+    for (int i = 0; i < N_EX * 9; i++)
+        x[i] = i % 5 == 0 ? 0.0 : bp_rng_uniform(&r, -1, 1);
+    for (int i = 0; i < N_EX * 130; i++)
+        t[i] = bp_rng_uniform(&r, -0.9, 0.9);
+    for (int k = 1; k < bp_kernel_count; k++) {
+        const bp_kernels *kern = &bp_kernel_table[k];
+        if (!kern->supported())
+            continue;
+        for (int wi = 0; wi < N_WIDTHS; wi++) {
+            int n = widths[wi], m = widths[(wi + 5) % N_WIDTHS];
+            for (int mode = 0; mode < 3; mode++) {
+                bp_net *a = kernel_net(n, m, &bp_kernel_table[0]);
+                bp_net *b = kernel_net(n, m, kern);
+                for (int step = 0; step < 3 * N_EX; step++) {
+                    const double *xs = x + (step % N_EX) * 9;
+                    const double *ts = t + (step % N_EX) * 130;
+                    double alpha = mode == 1 ? 0.9 : 0.0;
+                    if (mode < 2) {
+                        bp_net_step(a, xs, ts, 0.3, alpha);
+                        bp_net_step(b, xs, ts, 0.3, alpha);
+                    } else {
+                        bp_net_accumulate(a, xs, ts, 0.3);
+                        bp_net_accumulate(b, xs, ts, 0.3);
+                        if (step % N_EX == N_EX - 1) {
+                            bp_net_apply(a, 0.5);
+                            bp_net_apply(b, 0.5);
+                        }
+                    }
+                }
+                same_doubles(a->out, b->out, a->n_units, kern->name, "out", n);
+                same_doubles(a->w, b->w, a->n_weights, kern->name, "w", n);
+                same_doubles(a->b, b->b, a->n_units, kern->name, "b", n);
+                same_doubles(a->dw, b->dw, a->n_weights, kern->name, "dw", n);
+                bp_net_free(a);
+                bp_net_free(b);
+            }
+        }
+    }
+    /* The generic kernel itself against plain loops: a layer of 64 units
+     * from 17 inputs, and the backward sums along the same 17 x 64 weights
+     * read as 64 rows of 17.  The terms of each sum get smaller along it
+     * (d[i] about 2^-i), so that a change of order in its first terms is
+     * not rounded away by the later ones. */
+    double w[17 * 64], d[64], s[64];
+    for (int i = 0; i < 17 * 64; i++)
+        w[i] = bp_rng_uniform(&r, -1, 1);
+    for (int i = 0; i < 64; i++)
+        d[i] = ldexp(bp_rng_uniform(&r, -1, 1), -i);
+    bp_kernel_table[0].sums(d, w, NULL, 17, 64, s);
+    for (int j = 0; j < 64; j++) {
+        double sum = 0.0;
+        for (int i = 0; i < 17; i++)
+            sum += d[i] * w[i * 64 + j];
+        ck_assert_msg(memcmp(&sum, &s[j], sizeof sum) == 0,
+                      "generic sum of unit %d: %.17g, in order %.17g", j,
+                      s[j], sum);
+    }
+    bp_kernel_table[0].dots(w, d, 64, 17, s);
+    for (int h = 0; h < 64; h++) {
+        double sum = 0.0;
+        for (int k = 0; k < 17; k++)
+            sum += w[h * 17 + k] * d[k];
+        ck_assert_msg(memcmp(&sum, &s[h], sizeof sum) == 0,
+                      "generic backward sum of row %d: %.17g, in order %.17g",
+                      h, s[h], sum);
+    }
+}
+END_TEST
+
 static Suite *train_suite(void)
 {
     Suite *s = suite_create("train");
@@ -749,6 +877,7 @@ static Suite *train_suite(void)
     tcase_add_test(tc, test_xor);
     tcase_add_test(tc, test_encoder_near_binary);
     tcase_add_test(tc, test_iterations);
+    tcase_add_test(tc, test_kernels_agree);
     suite_add_tcase(s, tc);
     return s;
 }

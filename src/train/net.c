@@ -4,8 +4,14 @@
  * graph.c): net_j = ((0 + x_1 w_1j) + x_2 w_2j ...) + b_j; o = 1/(1 +
  * e^-net); delta_k = o(1 - o) (t - o); delta_h = o(1 - o) sum_k w_kh
  * delta_k; Delta w = (eta delta_j) x_i; w + Delta w.  First all the error
- * terms, then the updates (lecture section 5.1).
+ * terms, then the updates (lecture section 5.1).  The loops over the
+ * weights are the kernels' (kernels.h); what is left here is per unit.
  */
+#ifdef __clang__
+/* a * b + c stays a rounded product and a rounded sum (GCC does not
+ * contract in ISO C mode, clang does unless told) */
+#pragma STDC FP_CONTRACT OFF
+#endif
 #include "lesson/lesson_internal.h"
 #include "train/net.h"
 #include "math/activation.h"
@@ -93,7 +99,23 @@ bp_net *bp_net_new(int n_layers, const int *sizes, const bp_activation *act)
     }
     for (size_t u = (size_t)sizes[0]; u < units; u++)
         net->b_has[u] = true;
+    net->kernels = bp_kernels_best();
+    bp_net_refresh(net);
     return net;
+}
+
+void bp_net_refresh(bp_net *net)
+{
+    for (int l = 1; l < net->n_layers; l++) {
+        const bp_activation_row *row = bp_act_row(net->act[l]);
+        net->layer_value[l] = row->layer_value;
+        net->layer_derivative[l] = row->layer_derivative;
+        net->all_biases[l] = true;
+        for (int j = 0; j < net->size[l]; j++)
+            net->all_biases[l] &= net->b_has[net->first[l] + j];
+    }
+    /* With cross-entropy the derivative cancels: delta_k = t_k - o_k. */
+    net->output_derivative = !bp_loss_row_of(net->loss)->cancels_derivative;
 }
 
 /* Where the lesson's weight from -> to sits in net->w. */
@@ -170,6 +192,7 @@ bp_net *bp_net_from_lesson(const bp_lesson *l)
         bp_net_free(net);
         return NULL;
     }
+    bp_net_refresh(net);
     return net;
 }
 
@@ -196,77 +219,38 @@ void bp_net_reset(bp_net *net)
 /* Forward                                                             */
 /* ------------------------------------------------------------------ */
 
-/* Two doubles side by side in one vector register (SSE2 on x86_64, NEON
- * on arm64); each lane is computed as two separate doubles would be. */
-typedef double pair __attribute__((vector_size(2 * sizeof(double))));
-
-static inline pair load_pair(const double *p)
+/* net_j + b_j where some units have no bias: those get no term at all
+ * (not + 0.0: -0.0 + 0.0 is +0.0).  Where every unit has one, the kernel
+ * adds them. */
+static void add_some_biases(double *restrict s, const double *restrict b,
+                            const bool *restrict has, int n)
 {
-    pair v;
-    memcpy(&v, p, sizeof v); /* unaligned load */
-    return v;
+    for (int j = 0; j < n; j++)
+        if (has[j])
+            s[j] += b[j];
 }
 
-/* net_j without bias of 2 * `pairs` neighbouring units j0, j0 + 1, ...:
- * each ((0 + x_1 w_1j) + x_2 w_2j) + ..., in the graph's order.  With the
- * weights input-major the weights of neighbouring units from one input
- * sit side by side, so two units' sums go together in one register (and
- * `pairs` independent sums hide the latency of the additions); every sum
- * still adds its terms one by one, in order.  Called with a constant
- * `pairs`, the loops over p are unrolled (at -O2 too) and the sums stay in
- * registers. */
-static inline void sum_unit_pairs(const double *in, const double *w, int n_in,
-                                  int n, int pairs, double *s)
+/* The forward pass from the inputs x, wherever they are. */
+static void forward(bp_net *net, const double *x)
 {
-    pair acc[8];
-#pragma GCC unroll 8
-    for (int p = 0; p < pairs; p++)
-        acc[p] = (pair){0.0, 0.0};
-    for (int i = 0; i < n_in; i++) {
-        pair x = {in[i], in[i]};
-        const double *wi = w + (size_t)i * (size_t)n;
-#pragma GCC unroll 8
-        for (int p = 0; p < pairs; p++)
-            acc[p] += x * load_pair(wi + 2 * p);
+    const double *in = x;
+    for (int l = 1; l < net->n_layers; l++) {
+        int f = net->first[l], n = net->size[l];
+        double *s = net->net + f, *o = net->out + f;
+        bool all = net->all_biases[l];
+        net->kernels->sums(in, net->w + net->w_first[l],
+                           all ? net->b + f : NULL, net->size[l - 1], n, s);
+        if (!all)
+            add_some_biases(s, net->b + f, net->b_has + f, n);
+        net->layer_value[l](s, o, n, net->slope[l]);
+        in = o;
     }
-    memcpy(s, acc, (size_t)pairs * sizeof acc[0]);
-}
-
-/* the same for a single unit */
-static double sum_unit(const double *in, const double *w, int n_in, int n)
-{
-    double sum = 0.0;
-    for (int i = 0; i < n_in; i++)
-        sum += in[i] * w[(size_t)i * (size_t)n];
-    return sum;
 }
 
 void bp_net_forward(bp_net *net, const double *x)
 {
     memcpy(net->out, x, (size_t)net->size[0] * sizeof *x);
-    for (int l = 1; l < net->n_layers; l++) {
-        int n_in = net->size[l - 1], n = net->size[l];
-        const double *in = net->out + net->first[l - 1];
-        const double *w = net->w + net->w_first[l];
-        double *s = net->net + net->first[l];
-        int j = 0;
-        for (; j + 16 <= n; j += 16)
-            sum_unit_pairs(in, w + j, n_in, n, 8, s + j);
-        for (; j + 8 <= n; j += 8)
-            sum_unit_pairs(in, w + j, n_in, n, 4, s + j);
-        for (; j + 2 <= n; j += 2)
-            sum_unit_pairs(in, w + j, n_in, n, 1, s + j);
-        for (; j < n; j++)
-            s[j] = sum_unit(in, w + j, n_in, n);
-        const double *b = net->b + net->first[l];
-        const bool *has = net->b_has + net->first[l];
-        for (j = 0; j < n; j++)
-            if (has[j])
-                s[j] += b[j];
-        /* the activation table's function for the whole layer */
-        bp_act_row(net->act[l])->layer_value(s, net->out + net->first[l], n,
-                                             net->slope[l]);
-    }
+    forward(net, net->out);
 }
 
 double bp_net_error(const bp_net *net, const double *t, double tolerance,
@@ -293,20 +277,19 @@ double bp_net_error(const bp_net *net, const double *t, double tolerance,
 static void times_derivative(const bp_net *net, int l, double *d)
 {
     int f = net->first[l];
-    bp_act_row(net->act[l])->layer_derivative(net->out + f, net->net + f, d,
-                                              net->size[l], net->slope[l]);
+    net->layer_derivative[l](net->out + f, net->net + f, d, net->size[l],
+                             net->slope[l]);
 }
 
 void bp_net_backward(bp_net *net, const double *t)
 {
     int last = net->n_layers - 1;
     int n = net->size[last], f = net->first[last];
-    double *d = net->delta + f;
-    const double *o = net->out + f;
+    double *restrict d = net->delta + f;
+    const double *restrict o = net->out + f;
     for (int k = 0; k < n; k++)
         d[k] = t[k] - o[k];
-    /* With cross-entropy the derivative cancels: delta_k = t_k - o_k. */
-    if (!bp_loss_row_of(net->loss)->cancels_derivative)
+    if (net->output_derivative)
         times_derivative(net, last, d);
     /* hidden layers: delta_h = f'(net_h) sum_k w_kh delta_k, the sum in
      * the order of k, over each row of the layer above */
@@ -314,15 +297,8 @@ void bp_net_backward(bp_net *net, const double *t)
         int nh = net->size[l], nk = net->size[l + 1];
         double *dh = net->delta + net->first[l];
         const double *dk = net->delta + net->first[l + 1];
-        const double *w = net->w + net->w_first[l + 1];
         /* input-major: the weights out of unit h are row h */
-        for (int h = 0; h < nh; h++) {
-            const double *row = w + (size_t)h * (size_t)nk;
-            double sum = 0.0;
-            for (int k = 0; k < nk; k++)
-                sum += row[k] * dk[k];
-            dh[h] = sum;
-        }
+        net->kernels->dots(net->w + net->w_first[l + 1], dk, nh, nk, dh);
         times_derivative(net, l, dh);
     }
 }
@@ -344,7 +320,44 @@ static void restore_fixed(bp_net *net)
     }
 }
 
-/* eta delta_j of a layer's units, once for all the weights into them */
+/* eta delta_j of a layer's units, once for all the weights into them,
+ * and the biases changed in the same loop: b_j + eta delta_j, as the
+ * graph works it (a unit without a bias has nothing to change). */
+static void update_biases(double *restrict b, double *restrict ed,
+                          const double *restrict d, const bool *restrict has,
+                          bool all, double eta, int n)
+{
+    if (all) {
+        for (int j = 0; j < n; j++) {
+            ed[j] = eta * d[j];
+            b[j] = b[j] + ed[j];
+        }
+        return;
+    }
+    for (int j = 0; j < n; j++) {
+        ed[j] = eta * d[j];
+        if (has[j])
+            b[j] = b[j] + ed[j];
+    }
+}
+
+/* The same with momentum: Delta b(n) = eta delta_j + alpha Delta b(n - 1). */
+static void update_biases_momentum(double *restrict b, double *restrict db,
+                                   double *restrict ed,
+                                   const double *restrict d,
+                                   const bool *restrict has, double eta,
+                                   double alpha, int n)
+{
+    for (int j = 0; j < n; j++) {
+        ed[j] = eta * d[j];
+        if (has[j]) {
+            db[j] = ed[j] + alpha * db[j];
+            b[j] = b[j] + db[j];
+        }
+    }
+}
+
+/* eta delta_j of a layer's units, for batch mode's sums */
 static const double *eta_deltas(bp_net *net, int l, double eta)
 {
     int f = net->first[l];
@@ -353,90 +366,30 @@ static const double *eta_deltas(bp_net *net, int l, double eta)
     return net->eta_delta + f;
 }
 
-static inline void store_pair(double *p, pair v)
-{
-    memcpy(p, &v, sizeof v); /* unaligned store */
-}
-
-/* Without momentum Delta w(n - 1) is never read: the change goes straight
- * into the weight, w_ij + (eta delta_j) x_i, as the graph works it.  The
- * weights out of each input x_i are a row; along it eight units at a time
- * (four pairs, a constant count the compiler unrolls: for the small
- * layers of a lesson, loop control would cost more than the arithmetic),
- * then pairs, then one; every lane as the scalar tail does it. */
-static inline void add_pairs(double *restrict w, const double *restrict ed,
-                             pair x, int pairs)
-{
-#pragma GCC unroll 4
-    for (int p = 0; p < pairs; p++)
-        store_pair(w + 2 * p, load_pair(w + 2 * p) + load_pair(ed + 2 * p) * x);
-}
-
-static void update_plain(double *restrict w, const double *restrict ed,
-                         const double *in, int n_in, int n)
-{
-    for (int i = 0; i < n_in; i++) {
-        double xi = in[i], *wi = w + (size_t)i * (size_t)n;
-        pair x = {xi, xi};
-        int j = 0;
-        for (; j + 8 <= n; j += 8)
-            add_pairs(wi + j, ed + j, x, 4);
-        for (; j + 2 <= n; j += 2)
-            add_pairs(wi + j, ed + j, x, 1);
-        for (; j < n; j++)
-            wi[j] = wi[j] + ed[j] * xi;
-    }
-}
-
-/* With momentum, the weights out of one input x_i: Delta w_ij = (eta
- * delta_j) x_i + alpha Delta w_ij(n - 1), added to w_ij; two neighbouring
- * units at a time, each lane doing what the scalar tail does. */
-static void update_row(double *restrict w, double *restrict dw,
-                       const double *restrict ed, double xi, double alpha,
-                       int n)
-{
-    pair x = {xi, xi}, a = {alpha, alpha};
-    int j = 0;
-    for (; j + 2 <= n; j += 2) {
-        pair d = load_pair(ed + j) * x + a * load_pair(dw + j);
-        store_pair(dw + j, d);
-        store_pair(w + j, load_pair(w + j) + d);
-    }
-    for (; j < n; j++) {
-        dw[j] = ed[j] * xi + alpha * dw[j];
-        w[j] = w[j] + dw[j];
-    }
-}
-
+/* Delta w(n) = eta delta_j x_i + alpha Delta w(n - 1), added to w; without
+ * momentum Delta w(n - 1) is never read and the change goes straight into
+ * the weight, w_ij + (eta delta_j) x_i, as the graph works it. */
 void bp_net_step(bp_net *net, const double *x, const double *t, double eta,
                  double alpha)
 {
-    bp_net_forward(net, x);
+    forward(net, x);
     bp_net_backward(net, t);
+    const double *in = x;
     for (int l = 1; l < net->n_layers; l++) {
         int n_in = net->size[l - 1], n = net->size[l], f = net->first[l];
-        const double *in = net->out + net->first[l - 1];
-        const double *ed = eta_deltas(net, l, eta);
-        double *w = net->w + net->w_first[l], *b = net->b + f;
-        const bool *has = net->b_has + f;
+        double *w = net->w + net->w_first[l], *ed = net->eta_delta + f;
         if (alpha == 0.0) {
-            /* b_j + eta delta_j, as the graph works it */
-            update_plain(w, ed, in, n_in, n);
-            for (int j = 0; j < n; j++)
-                if (has[j])
-                    b[j] = b[j] + ed[j];
-            continue;
+            update_biases(net->b + f, ed, net->delta + f, net->b_has + f,
+                          net->all_biases[l], eta, n);
+            net->kernels->add(w, ed, in, n_in, n);
+        } else {
+            update_biases_momentum(net->b + f, net->db + f, ed,
+                                   net->delta + f, net->b_has + f, eta, alpha,
+                                   n);
+            net->kernels->add_momentum(w, net->dw + net->w_first[l], ed, in,
+                                       alpha, n_in, n);
         }
-        double *dw = net->dw + net->w_first[l], *db = net->db + f;
-        for (int i = 0; i < n_in; i++)
-            update_row(w + (size_t)i * (size_t)n, dw + (size_t)i * (size_t)n,
-                       ed, in[i], alpha, n);
-        for (int j = 0; j < n; j++) {
-            if (has[j]) {
-                db[j] = ed[j] + alpha * db[j];
-                b[j] = b[j] + db[j];
-            }
-        }
+        in = net->out + f;
     }
     if (net->n_fixed_w || net->n_fixed_b)
         restore_fixed(net);
@@ -445,21 +398,17 @@ void bp_net_step(bp_net *net, const double *x, const double *t, double eta,
 void bp_net_accumulate(bp_net *net, const double *x, const double *t,
                        double eta)
 {
-    bp_net_forward(net, x);
+    forward(net, x);
     bp_net_backward(net, t);
+    const double *in = x;
     for (int l = 1; l < net->n_layers; l++) {
         int n_in = net->size[l - 1], n = net->size[l], f = net->first[l];
-        const double *in = net->out + net->first[l - 1];
         const double *ed = eta_deltas(net, l, eta);
-        for (int i = 0; i < n_in; i++) {
-            double xi = in[i];
-            double *restrict sw =
-                net->sum_w + net->w_first[l] + (size_t)i * (size_t)n;
-            for (int j = 0; j < n; j++)
-                sw[j] += ed[j] * xi;
-        }
+        /* sum_w + (eta delta_j) x_i: the update's arithmetic on the sums */
+        net->kernels->add(net->sum_w + net->w_first[l], ed, in, n_in, n);
         for (int j = 0; j < n; j++)
             net->sum_b[f + j] += ed[j];
+        in = net->out + f;
     }
 }
 

@@ -12,6 +12,7 @@
 #define BP_NET_H
 
 #include "lesson/lesson_internal.h"
+#include "train/kernels.h"
 
 typedef struct {
     int n_layers;
@@ -33,7 +34,9 @@ typedef struct {
     double *fixed_w_value, *fixed_b_value;
 
     /* work, per step */
-    double *out;     /* x_i of the input layer, o_j of the others */
+    double *out;     /* x_i of the input layer (after bp_net_forward;
+                        bp_net_step reads x where it is), o_j of the
+                        others */
     double *net;     /* net_j */
     double *delta;   /* delta_j */
     double *eta_delta; /* eta delta_j, for the updates */
@@ -41,6 +44,19 @@ typedef struct {
     double *dw, *db;
     /* batch mode: the changes summed over the epoch */
     double *sum_w, *sum_b;
+
+    /* The inner loops for this processor (kernels.h): bp_kernels_best()
+     * unless a caller puts another row of the table here. */
+    const bp_kernels *kernels;
+    /* Read once from act, loss and b_has by bp_net_refresh, so
+     * that a step of a small network does not look them up again: */
+    /* each layer's activation for the whole layer (activation.h) */
+    void (*layer_value[BP_MAX_LAYERS])(const double *net, double *out, int n,
+                                       double param);
+    void (*layer_derivative[BP_MAX_LAYERS])(const double *o, const double *net,
+                                            double *d, int n, double param);
+    bool all_biases[BP_MAX_LAYERS]; /* every unit of layer l has a bias */
+    bool output_derivative; /* delta_k has f'(net_k) (the loss keeps it) */
 } bp_net;
 
 /* A network of n_layers layers of sizes[] units, act[l] for layer l >= 1;
@@ -50,6 +66,9 @@ bp_net *bp_net_new(int n_layers, const int *sizes, const bp_activation *act);
 /* The lesson's network with its weights, biases and fixed parameters. */
 bp_net *bp_net_from_lesson(const bp_lesson *lesson);
 void bp_net_free(bp_net *net);
+/* Read act, loss and b_has again after a caller changed them
+ * (bp_net_new and bp_net_from_lesson read them when they build the net). */
+void bp_net_refresh(bp_net *net);
 
 /* Where the lesson's weight `weight` sits in net->w. */
 int bp_net_weight_slot(const bp_net *net, const bp_lesson *lesson,
