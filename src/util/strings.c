@@ -31,28 +31,15 @@ void bp_concat(char *buf, size_t size, const char *a, const char *b,
     buf[len] = '\0';
 }
 
-/* Whether fmt converts nothing but strings: %s and %.*s. */
-static int only_strings(const char *fmt)
-{
-    for (const char *p = fmt; *p; p++) {
-        if (*p != '%')
-            continue;
-        if (p[1] == 's')
-            p += 1;
-        else if (p[1] == '.' && p[2] == '*' && p[3] == 's')
-            p += 3;
-        else
-            return 0;
-    }
-    return 1;
-}
-
 int bp_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
-    if (size == 0 || !only_strings(fmt))
-        return vsnprintf(buf, size, fmt, ap);
     /* byte by byte: the pieces are a few characters each, too short for
-     * calls to pay; what does not fit is counted, as vsnprintf counts it */
+     * calls to pay; what does not fit is counted, as vsnprintf counts it.
+     * A conversion other than %s and %.*s hands the whole to vsnprintf. */
+    if (size == 0)
+        return vsnprintf(buf, size, fmt, ap);
+    va_list again;
+    va_copy(again, ap);
     char *o = buf, *end = buf + size - 1; /* room for the NUL */
     size_t over = 0;
     for (const char *p = fmt; *p; p++) {
@@ -63,8 +50,15 @@ int bp_vformat(char *buf, size_t size, const char *fmt, va_list ap)
                 over++;
             continue;
         }
-        if (p[1] == '.') { /* %.*s: at most count characters */
-            int count = va_arg(ap, int);
+        if (p[1] == 's') {
+            const char *t = va_arg(ap, const char *);
+            while (*t && o < end)
+                *o++ = *t++;
+            if (*t)
+                over += strlen(t);
+            p += 1;
+        } else if (p[1] == '.' && p[2] == '*' && p[3] == 's') {
+            int count = va_arg(ap, int); /* at most count characters */
             const char *text = va_arg(ap, const char *);
             size_t n = count < 0 ? strlen(text) : strnlen(text, (size_t)count);
             size_t fit = n < (size_t)(end - o) ? n : (size_t)(end - o);
@@ -72,15 +66,13 @@ int bp_vformat(char *buf, size_t size, const char *fmt, va_list ap)
             o += fit;
             over += n - fit;
             p += 3;
-            continue;
+        } else {
+            int n = vsnprintf(buf, size, fmt, again);
+            va_end(again);
+            return n;
         }
-        const char *t = va_arg(ap, const char *);
-        while (*t && o < end)
-            *o++ = *t++;
-        if (*t)
-            over += strlen(t);
-        p += 1;
     }
+    va_end(again);
     *o = '\0';
     size_t len = (size_t)(o - buf) + over;
     return len > INT_MAX ? -1 : (int)len;

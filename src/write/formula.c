@@ -75,15 +75,10 @@ void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
         bp_str_add(out, "%s", st->Delta);
     if (sym->greek) /* then what follows it: σ' */
         bp_str_add(out, "%s", greek[sym->greek]);
-    char written[4 * BP_NAME_MAX];
-    bp_sym(st, sym->base, "", written, sizeof written);
+    char joined[BP_SYMBOL_SUB_MAX], written[4 * BP_NAME_MAX];
+    bp_sym(st, sym->base, bp_symbol_sub(sym, joined, sizeof joined), written,
+           sizeof written);
     bp_str_add(out, "%s", written);
-    char joined[BP_SYMBOL_SUB_MAX];
-    const char *sub = bp_symbol_sub(sym, joined, sizeof joined);
-    if (sub[0]) {
-        bp_sym(st, "", sub, written, sizeof written);
-        bp_str_add(out, "%s", written);
-    }
     if (sym->new_value)
         bp_str_add(out, "%s", st->new_mark);
 }
