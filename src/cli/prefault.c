@@ -4,9 +4,9 @@
  * A short command (a trace of a lesson) touches 100 to 250 KB of heap, a
  * few pages of stack and much of the program's code for the first time,
  * and each first touch of a page is a page fault: on a virtual machine
- * about 12 microseconds a page, while madvise(MADV_POPULATE_WRITE) maps
- * the same pages for about 1.2 (measured in doc/testing.md, "The speed of
- * a trace").  It is advice only: where the kernel (before Linux 5.14) or
+ * about 11 microseconds a page, while madvise(MADV_POPULATE_WRITE) maps
+ * the same pages for under one (doc/testing.md, "The speed of a
+ * trace").  It is advice only: where the kernel (before Linux 5.14) or
  * the C library lacks it, nothing changes, and a command that needs more
  * memory gets it as before. */
 #define _DEFAULT_SOURCE /* madvise */
