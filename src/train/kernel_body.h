@@ -8,8 +8,8 @@
  *   KB(name)    the name with the set's suffix: KB(sums) is sums_avx2
  *   KB_NARROW   the sums of a layer of fewer than KB_LANES units
  * and the helpers add_tail, add_momentum_tail, ALWAYS_INLINE and
- * SMALL_WIDTHS.  No include guard: it
- * is meant to be included more than once; it undefines what it defines.
+ * SMALL_WIDTHS.  No include guard: it is meant to be included more than
+ * once; it undefines what it defines and the KB_ parameters.
  *
  * A lane of a vector is computed as one double alone would be: every
  * operation on vectors below is the scalar code's, lane by lane, with the
@@ -217,3 +217,8 @@ static KB_TARGET void KB(add_momentum)(double *restrict w, double *restrict dw,
 #undef add_rows
 #undef dot_rows
 #undef add_momentum_rows
+#undef KB_LANES
+#undef KB_BLOCK
+#undef KB_TARGET
+#undef KB
+#undef KB_NARROW

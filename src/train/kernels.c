@@ -94,11 +94,6 @@ static bool always(void)
 #define KB(name) name##_generic
 #define KB_NARROW sums_one_by_one
 #include "train/kernel_body.h"
-#undef KB_LANES
-#undef KB_BLOCK
-#undef KB_TARGET
-#undef KB
-#undef KB_NARROW
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define BP_WIDE_KERNELS 1
@@ -122,11 +117,6 @@ static bool has_avx512f(void)
 #define KB(name) name##_avx2
 #define KB_NARROW sums_generic
 #include "train/kernel_body.h"
-#undef KB_LANES
-#undef KB_BLOCK
-#undef KB_TARGET
-#undef KB
-#undef KB_NARROW
 
 #define KB_LANES 8
 #define KB_BLOCK 16
@@ -134,11 +124,6 @@ static bool has_avx512f(void)
 #define KB(name) name##_avx512
 #define KB_NARROW sums_generic
 #include "train/kernel_body.h"
-#undef KB_LANES
-#undef KB_BLOCK
-#undef KB_TARGET
-#undef KB
-#undef KB_NARROW
 #endif
 
 const bp_kernels bp_kernel_table[] = {
