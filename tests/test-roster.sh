@@ -83,30 +83,39 @@ for id in $(cat "$dir/class.txt"); do
 done >"$dir/givens"
 check "30 distinct variants (the keys' given values all differ)" \
     test "$(sort -u "$dir/givens" | wc -l)" -eq 30
-ok_keys=0 ok_templates=0
+ok_keys=0 ok_templates=0 no_seed=0
 for id in $(cat "$dir/class.txt"); do
     seed=$(seed_of "$id" "$m")
     "$bptrace" worksheet "$lesson" --seed "$seed" --key >"$dir/key.txt"
     "$bptrace" worksheet "$lesson" --seed "$seed" >"$dir/sheet.txt"
-    # the same but for the line naming the student, after a blank one
+    # the same but for the line naming the student, after a blank one,
+    # and the title, which names the student's variant, not its seed
     grep -qx "Student: $id" "$dir/out30/$id.worksheet.txt" &&
         grep -qx "Student: $id" "$dir/out30/$id.key.txt" &&
-        sed '/^$/{N;/\nStudent: /d}' "$dir/out30/$id.key.txt" |
-            cmp -s "$dir/key.txt" - &&
-        sed '/^$/{N;/\nStudent: /d}' "$dir/out30/$id.worksheet.txt" |
-            cmp -s "$dir/sheet.txt" - &&
+        grep -q "^Complete worked example: .* (variant for $id)\$" \
+            "$dir/out30/$id.worksheet.txt" &&
+        sed "/^\$/{N;/\\nStudent: /d};s/(variant for $id)\$/(variant $seed)/" \
+            "$dir/out30/$id.key.txt" | cmp -s "$dir/key.txt" - &&
+        sed "/^\$/{N;/\\nStudent: /d};s/(variant for $id)\$/(variant $seed)/" \
+            "$dir/out30/$id.worksheet.txt" | cmp -s "$dir/sheet.txt" - &&
         ok_keys=$((ok_keys + 1))
     grep -qx "student: \"$id\"" "$dir/out30/$id.answers.yaml" &&
-        grep -qx "# Lesson: lesson.yaml (variant $seed)" \
+        grep -qx "# Lesson: lesson.yaml (the student's variant, in the manifest)" \
             "$dir/out30/$id.answers.yaml" &&
         ! grep -q "complete-example" "$dir/out30/$id.answers.yaml" &&
         ok_templates=$((ok_templates + 1))
+    # with the seed a student could print the key: only the manifest has it
+    ! grep -q "$seed" "$dir/out30/$id.worksheet.txt" \
+        "$dir/out30/$id.answers.yaml" "$dir/out30/$id.key.txt" &&
+        no_seed=$((no_seed + 1))
     answers "$id" "$seed" >"$dir/$id.filled.yaml"
 done
 check "each worksheet and key are those of the student's seed" \
     test "$ok_keys" -eq 30
 check "each answers template names its student and the lesson copy beside it (lesson.yaml, its variant), not the instructor's path" \
     test "$ok_templates" -eq 30
+check "no student's worksheet, key or answers file shows its seed (the manifest does)" \
+    test "$no_seed" -eq 30
 expect_exit 0 "each student's key checks as all right against the manifest" \
     check --manifest "$m" "$dir"/s*.filled.yaml
 check "30 reports, each 100%" \
@@ -129,8 +138,8 @@ check "every number left blank, all missing" \
 check "... and with --manifest no hint about its variant" test ! -s "$dir/err"
 expect_exit 5 "a student's file checked against the lesson itself" \
     check "$lesson" "$dir/out30/s07.answers.yaml"
-check "... is told which variant it is for" \
-    grep -q "s07.answers.yaml: its header says it is for variant [0-9]*: check it with --seed [0-9]*, or with --manifest for a class" "$dir/err"
+check "... is told to check it with the class's manifest (its seed is there only)" \
+    grep -q "s07.answers.yaml: its header says it is for a student's variant: check it with the class's --manifest" "$dir/err"
 expect_exit 0 "the manifest grades in JSON and with a gradebook too" \
     check --manifest "$m" "$dir/s01.filled.yaml" "$dir/s02.filled.yaml" \
     --format json --summary "$dir/grades.csv"
@@ -295,7 +304,7 @@ check "the worksheet names the student" \
 check "so does the key" \
     grep -qx 'Student: s01 (Ada Lovelace)' "$dir/nm/s01.key.txt"
 check "and the answers file, before its variant" \
-    sh -c 'head -n 2 "$1" | tr "\n" "|" | grep -q "^# Student: s01 (Ada Lovelace)|# Answers for: .*(variant [0-9]*)|$"' \
+    sh -c 'head -n 2 "$1" | tr "\n" "|" | grep -q "^# Student: s01 (Ada Lovelace)|# Answers for: .*(variant for s01)|$"' \
     sh "$dir/nm/s01.answers.yaml"
 check "a student without a name gets the id alone" \
     grep -qx 'Student: s02' "$dir/nm/s02.worksheet.txt"

@@ -25,6 +25,12 @@ bp_status bp_lesson_vary(bp_lesson *lesson, uint64_t seed, bp_error *err);
  * values, as if it had just been loaded (a roster loads it once). */
 bp_trace *bp_lesson_vary_trace(bp_lesson *lesson, uint64_t seed,
                                bp_error *err);
+/* A varied lesson's title names the student instead of the seed, "...
+ * (variant for alice)", for the sheets a class is handed: with the seed
+ * anyone could print the variant's key (worksheet --seed S --key); the
+ * manifest keeps it. */
+bp_status bp_lesson_variant_for(bp_lesson *lesson, const char *student,
+                                bp_error *err);
 
 /* Why a draw makes a poor exercise. */
 typedef enum {

@@ -356,26 +356,45 @@ static void drop_lecture(bp_lesson *l)
     }
 }
 
-static bp_status retitle(bp_lesson *l, uint64_t seed, bp_error *err)
+/* The title with a variant's name after it: "Title (variant 7)", or
+ * for a class's sheet "Title (variant for alice)"; the name a variant
+ * of this lesson gave it before is taken off first. */
+static bp_status set_variant_name(bp_lesson *l, const char *name,
+                                  bp_error *err)
 {
     size_t len = strlen(l->title);
-    if (l->is_variant) { /* the title of the lesson's own */
-        char old[40];
-        size_t n = (size_t)snprintf(old, sizeof old, " (variant %llu)",
-                                    (unsigned long long)l->seed);
-        if (n <= len && strcmp(l->title + len - n, old) == 0)
-            len -= n;
+    if (l->is_variant) { /* the last " (variant ", which it wrote */
+        const char *old = NULL;
+        for (const char *p = strstr(l->title, " (variant "); p;
+             p = strstr(p + 1, " (variant "))
+            old = p;
+        if (old && l->title[len - 1] == ')')
+            len = (size_t)(old - l->title);
     }
-    size_t size = len + 40;
+    size_t size = len + strlen(name) + 16;
     char *title = malloc(size);
     if (!title)
         return bp_error_set(err, BP_ERR_NOMEM, l->file, (bp_pos){0, 0},
                             "out of memory");
-    snprintf(title, size, "%.*s (variant %llu)", (int)len, l->title,
-             (unsigned long long)seed);
+    snprintf(title, size, "%.*s (variant %s)", (int)len, l->title, name);
     free(l->title);
     l->title = title;
     return BP_OK;
+}
+
+static bp_status retitle(bp_lesson *l, uint64_t seed, bp_error *err)
+{
+    char number[24];
+    snprintf(number, sizeof number, "%llu", (unsigned long long)seed);
+    return set_variant_name(l, number, err);
+}
+
+bp_status bp_lesson_variant_for(bp_lesson *l, const char *student,
+                                bp_error *err)
+{
+    char name[BP_STUDENT_ID_MAX + 8];
+    snprintf(name, sizeof name, "for %s", student);
+    return set_variant_name(l, name, err);
 }
 
 /* Ranges that cannot give every weight a value of its own fail at once,

@@ -108,10 +108,11 @@ static bp_status match_answers(const check_job *job, const bp_trace *t,
     return rc;
 }
 
-/* An answers file made for a variant names it in its header ("# Lesson:
- * lesson.yaml (variant N)"); checked against another variant every number
- * would look wrong, so say which to use.  A hint only: the file is still
- * checked as asked. */
+/* An answers file made for a variant names it in its header: "# Lesson:
+ * lesson.yaml (variant N)" (worksheet --seed N), or "(the student's
+ * variant, in the manifest)" (a roster's); checked against another
+ * variant every number would look wrong, so say which to use.  A hint
+ * only: the file is still checked as asked. */
 static void hint_variant(const check_job *job, const bp_answers *ans,
                          const char *file)
 {
@@ -121,14 +122,22 @@ static void hint_variant(const check_job *job, const bp_answers *ans,
     while (line[0] == '#') {
         const char *end = strchr(line, '\n');
         size_t len = end ? (size_t)(end - line) : strlen(line);
-        const char *v = strstr(line, "(variant ");
-        if (strncmp(line, "# Lesson: ", 10) == 0 && v && v < line + len) {
-            unsigned long long seed = strtoull(v + 9, NULL, 10);
-            if (!job->a->has_seed || job->a->seed != seed)
-                fprintf(stderr, "%s: %s: its header says it is for variant "
-                                "%llu: check it with --seed %llu, or with "
-                                "--manifest for a class\n",
-                        app_progname, file, seed, seed);
+        if (strncmp(line, "# Lesson: ", 10) == 0) {
+            const char *v = strstr(line, "(variant ");
+            const char *m = strstr(line, "variant, in the manifest)");
+            if (v && v < line + len && v[9] >= '0' && v[9] <= '9') {
+                unsigned long long seed = strtoull(v + 9, NULL, 10);
+                if (!job->a->has_seed || job->a->seed != seed)
+                    fprintf(stderr, "%s: %s: its header says it is for "
+                                    "variant %llu: check it with --seed "
+                                    "%llu, or with --manifest for a class\n",
+                            app_progname, file, seed, seed);
+            } else if (m && m < line + len) {
+                fprintf(stderr, "%s: %s: its header says it is for a "
+                                "student's variant: check it with the "
+                                "class's --manifest\n",
+                        app_progname, file);
+            }
             return;
         }
         if (!end)

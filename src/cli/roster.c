@@ -262,6 +262,10 @@ static int write_student(const roster_job *job, bp_lesson *lesson,
 {
     bp_error err;
     bp_trace *trace = bp_lesson_vary_trace(lesson, s->seed, &err);
+    if (trace && bp_lesson_variant_for(lesson, s->id, &err) != BP_OK) {
+        bp_trace_free(trace);
+        trace = NULL;
+    }
     int rc = BP_EXIT_OK;
     if (!trace) {
         app_report(&err);

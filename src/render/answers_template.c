@@ -136,10 +136,10 @@ bp_status bp_report_template_for(const bp_trace *t, const bool *blank,
     put_comment_text(out, l->title);
     fputs("\n# Lesson: ", out);
     /* A roster's student gets the copy beside this file, which grading
-     * uses, never the instructor's own path. */
+     * uses, never the instructor's own path; the variant's seed is in the
+     * manifest, not here (with it the key is one command away). */
     if (student && l->is_variant)
-        fprintf(out, "lesson.yaml (variant %llu)",
-                (unsigned long long)l->seed);
+        fputs("lesson.yaml (the student's variant, in the manifest)", out);
     else if (student)
         fputs("lesson.yaml", out);
     else
