@@ -7,9 +7,7 @@
 bptrace=$1
 lesson=lessons/complete-example.yaml
 dir=tests/answers/gradients
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; }
+. "$(dirname "$0")/tap.sh"
 status_of() { # FILE NAME: the status of NAME in the JSON report of FILE
     "$bptrace" check "$lesson" "$1" --gradients --format json |
         grep "\"name\": \"$2\"," | sed 's/.*"status": "\([a-z]*\)".*/\1/'

@@ -17,9 +17,7 @@ done
     echo "usage: test-exports.sh LIBRARY SRCDIR"; exit 99; }
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+. "$(dirname "$0")/tap.sh"
 
 # Declared: a bp_ name followed by "(" in the public headers, comments
 # removed by the preprocessor, includes left alone (a function pointer

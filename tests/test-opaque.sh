@@ -23,9 +23,7 @@ command -v "$cc" >/dev/null 2>&1 || { echo "1..0 # SKIP $cc is not on PATH"; exi
     echo "usage: test-opaque.sh LIBRARY SRCDIR"; exit 99; }
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+. "$(dirname "$0")/tap.sh"
 
 mkdir -p "$tmp/include/bptrace"
 cp "$srcdir/src/bptrace.h" "$tmp/include/" &&

@@ -252,6 +252,19 @@ START_TEST(coarse_is_asked_again)
 }
 END_TEST
 
+/* What --save writes for the quiz so far (to be freed); its length in
+ * *len. */
+static char *saved(const bp_quiz *z, size_t *len)
+{
+    char *buf = NULL;
+    *len = 0;
+    FILE *f = open_memstream(&buf, len);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(bp_quiz_save(z, f), 0);
+    fclose(f);
+    return buf;
+}
+
 /* Stopped after one wrong number: the item is graded as typed, in the
  * score as in the saved file (not "not answered"). */
 START_TEST(stopped_after_a_miss)
@@ -272,11 +285,8 @@ START_TEST(stopped_after_a_miss)
                      "wrong, stopped before a second try");
     ck_assert_str_eq(bp_quiz_verdict_text(&z.items[2], words, sizeof words),
                      "");
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    ck_assert_int_eq(bp_quiz_save(&z, f), 0);
-    fclose(f);
+    size_t len;
+    char *buf = saved(&z, &len);
     ck_assert_ptr_nonnull(strstr(buf, "  o_4: 0.5                       "
                                       "# typed: 0.5; quiz: wrong, stopped "
                                       "before a second try\n"));
@@ -295,11 +305,8 @@ START_TEST(saved_file_reads_back)
     type(&z, 0, "-0.70", &settled);
     type(&z, 1, "0.5", &settled);
     type(&z, 1, "0.3320", &settled);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    ck_assert_int_eq(bp_quiz_save(&z, f), 0);
-    fclose(f);
+    size_t len;
+    char *buf = saved(&z, &len);
     bp_error err;
     bp_answers *a = bp_answers_parse("saved.yaml", buf, len, &err);
     ck_assert_msg(a != NULL, "%s", err.message);
