@@ -204,33 +204,20 @@ int bp_output_commit(bp_output *o)
             return -1;
         return 0;
     }
+    bool written = fflush(o->fp) == 0 && !ferror(o->fp);
     if (o->direct) { /* a device: report a failed write, e.g. /dev/full */
-        int failed = fflush(o->fp) != 0 || ferror(o->fp);
-        int e = errno;
-        if (fclose(o->fp) != 0 && !failed) {
-            failed = 1;
-            e = errno;
-        }
+        int rc = bp_close_checked(o->fp, !written);
         o->fp = NULL;
         o->direct = false;
-        errno = e ? e : EIO;
-        return failed ? -1 : 0;
+        return rc;
     }
-    int failed = fflush(o->fp) != 0 || ferror(o->fp) ||
-                 fsync(fileno(o->fp)) != 0;
-    int e = errno;
-    if (fclose(o->fp) != 0 && !failed) {
-        failed = 1;
-        e = errno;
-    }
+    written = written && fsync(fileno(o->fp)) == 0;
+    bool failed = bp_close_checked(o->fp, !written) != 0;
     o->fp = NULL;
-    if (!failed && rename(o->tmp_path, o->path) != 0) {
-        failed = 1;
-        e = errno;
-    }
-    if (failed) {
+    if (failed || rename(o->tmp_path, o->path) != 0) {
+        int e = errno;
         bp_output_abort(o);
-        errno = e ? e : EIO;
+        errno = e;
         return -1;
     }
     unwatch_signals(o);
@@ -251,4 +238,17 @@ void bp_output_abort(bp_output *o)
     free(o->path);
     free(o->tmp_path);
     o->path = o->tmp_path = NULL;
+}
+
+int bp_close_checked(FILE *fp, bool failed)
+{
+    int e = errno;
+    if (fclose(fp) != 0 && !failed) {
+        failed = true;
+        e = errno;
+    }
+    if (!failed)
+        return 0;
+    errno = e ? e : EIO;
+    return -1;
 }

@@ -29,4 +29,9 @@ int bp_output_commit(bp_output *o);
 /* Throw the temporary file away. */
 void bp_output_abort(bp_output *o);
 
+/* fclose(fp) after writing to it, `failed` or not: 0, or -1 with errno
+ * set to the first error's (EIO when none was given) when the writing or
+ * the close failed. */
+int bp_close_checked(FILE *fp, bool failed);
+
 #endif

@@ -22,6 +22,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "cli/pdflatex.h"
 #include "cli/app.h"
+#include "cli/output.h"
 #include "lesson/reader.h"
 
 #include <dirent.h>
@@ -273,15 +274,10 @@ int pdflatex_copy(const char *from, const char *to)
     FILE *out = fopen(to, "wx");
     if (!out)
         return -1;
-    int failed = pdflatex_copy_into(from, out) != 0;
-    int e = errno;
-    if (fclose(out) != 0 && !failed) {
-        failed = 1;
-        e = errno;
-    }
-    if (failed) {
+    if (bp_close_checked(out, pdflatex_copy_into(from, out) != 0) != 0) {
+        int e = errno;
         unlink(to);
-        errno = e ? e : EIO;
+        errno = e;
         return -1;
     }
     return 0;
@@ -592,15 +588,9 @@ int pdflatex_combine(const int *sheets, int count, int stride,
         fprintf(f, "\\sheet{%s}\n", name);
     }
     fputs("\\end{document}\n", f);
-    int failed = ferror(f) != 0;
-    int e = errno;
-    if (fclose(f) != 0 && !failed) {
-        failed = 1;
-        e = errno;
-    }
-    if (failed) {
+    if (bp_close_checked(f, ferror(f) != 0) != 0) {
         fprintf(stderr, "%s: cannot write '%s': %s\n", app_progname, path,
-                strerror(e ? e : EIO));
+                strerror(errno));
         return BP_EXIT_IO;
     }
     int rc = compile("class", who, keep);
