@@ -19,16 +19,7 @@ void bp_fmt(char *buf, size_t size, const char *fmt, ...)
 void bp_concat(char *buf, size_t size, const char *a, const char *b,
                const char *c)
 {
-    const char *part[3] = {a, b, c};
-    size_t len = 0;
-    for (int i = 0; i < 3; i++) {
-        size_t n = strlen(part[i]);
-        if (n > size - 1 - len)
-            n = size - 1 - len;
-        memcpy(buf + len, part[i], n);
-        len += n;
-    }
-    buf[len] = '\0';
+    bp_fmt(buf, size, "%s%s%s", a, b, c);
 }
 
 int bp_vformat(char *buf, size_t size, const char *fmt, va_list ap)
