@@ -342,6 +342,23 @@ first_err_is "bptrace: $dir/long.csv:1:5: the name of student 's01' is longer th
 printf 'bad id,Ada\n' >"$dir/badid.csv"
 expect_exit 1 "a bad id before a name is still a bad id" \
     worksheet "$lesson" --roster "$dir/badid.csv" --output-dir "$dir/o11"
+# a class list saved as a spreadsheet's "CSV UTF-8" starts with a byte
+# order mark: no part of the first id
+printf '\357\273\277id,name\ns01,Ada\ns02\n' >"$dir/bom.csv"
+expect_exit 0 "a roster that starts with a byte order mark" \
+    worksheet "$lesson" --roster "$dir/bom.csv" --output-dir "$dir/o12"
+check "its first student is s01" test -f "$dir/o12/s01.worksheet.txt"
+printf '\357\273\277s01\nbad id\n' >"$dir/bom-bad.csv"
+expect_exit 1 "after a byte order mark, lines and columns count as ever" \
+    worksheet "$lesson" --roster "$dir/bom-bad.csv" --output-dir "$dir/o13"
+first_err_is "bptrace: $dir/bom-bad.csv:2:4: student id 'bad id' holds a space: an id is letters, digits, '.', '_' and '-', not first '.' or '-', since it names the student's files"
+
+# a manifest whose lesson is not there: the path is not one the grader typed
+mkdir "$dir/moved"
+sed 's/^lesson: .*/lesson: "gone.yaml"/' "$dir/nm/manifest.yaml" >"$dir/moved/manifest.yaml"
+expect_exit 3 "a manifest whose lesson is missing" \
+    check --manifest "$dir/moved/manifest.yaml" "$dir/nm/s01.answers.yaml"
+check "... names the manifest that names it" grep -qxF "bptrace: it is the lesson the manifest '$dir/moved/manifest.yaml' names (lesson: \"gone.yaml\", beside the manifest)" "$dir/err"
 
 # ---- the key marks what was blank on the worksheet ----
 "$bptrace" worksheet "$lesson" --blank delta --key >"$dir/key-delta.txt"
