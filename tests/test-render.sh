@@ -50,6 +50,16 @@ expect_exit 0 "--blank takes plurals, as quiz --only does" worksheet $ce --blank
 check "--blank deltas blanks what --blank delta does" cmp -s "$dir/out" "$dir/blank-delta.txt"
 check "and that is not the whole key" grep -q '______' "$dir/out"
 expect_exit 2 "--blank needs kinds" worksheet $ce --blank
+expect_exit 2 "kinds the lesson has none of: refused, as export and quiz --only refuse them" \
+    worksheet lessons/leaky-relu.yaml --blank exp -o "$dir/none.txt"
+check "... saying so" first_err_is "bptrace: --blank exp leaves nothing blank in this lesson: the worksheet would give every number"
+check "... and writing nothing" test ! -e "$dir/none.txt"
+expect_exit 2 "--blank gradient without --gradients is refused" worksheet $ce --blank gradient
+check "... pointing to --gradients" first_err_is "bptrace: --blank gradient leaves nothing blank in this lesson: the worksheet would give every number (the gradients are on a sheet with --gradients)"
+printf 's01\ns02\n' >"$dir/class.txt"
+expect_exit 2 "a roster of such worksheets is refused" \
+    worksheet lessons/total-error.yaml --blank delta,new --roster "$dir/class.txt" --output-dir "$dir/class"
+check "... and no directory is made" test ! -e "$dir/class"
 expect_exit 2 "a worksheet is not json" worksheet $ce --format json
 expect_exit 2 "nor dot" worksheet $ce --format dot
 expect_exit 2 "--key and --answers-template" worksheet $ce --key --answers-template
