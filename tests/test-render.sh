@@ -43,8 +43,12 @@ check "the trace's help documents latex" sh -c "'$bptrace' trace --help | grep -
 ce=lessons/complete-example.yaml
 expect_exit 0 "help worksheet" help worksheet
 check "help worksheet lists the kinds" grep -q 'weight_change (change)' "$dir/out"
-expect_exit 2 "an unknown kind" worksheet $ce --blank net,weights
-check "the kinds are listed" first_err_is "bptrace: --blank: unknown kind 'weights' (the kinds are: all, net, exp, activation, derivative, product, sum, delta, weight_change, new_weight, error; and o, change, new for short; each also as a plural)"
+expect_exit 2 "an unknown kind" worksheet $ce --blank net,weigths
+check "the kinds are listed" first_err_is "bptrace: --blank: unknown kind 'weigths' (the kinds are: all, net, exp, activation, derivative, product, sum, delta, weight_change, new_weight, error; and o, change, new for short, and output, signal, weight as quiz --only names them; each also as a plural)"
+# one vocabulary: each command takes the other's names for a kind
+"$bptrace" worksheet $ce --blank activation,sum,new_weight >"$dir/blank-ws-names.txt"
+expect_exit 0 "worksheet --blank takes quiz --only's names" worksheet $ce --blank outputs,signal,weights
+check "... for the same kinds" cmp -s "$dir/out" "$dir/blank-ws-names.txt"
 "$bptrace" worksheet $ce --blank delta >"$dir/blank-delta.txt"
 expect_exit 0 "--blank takes plurals, as quiz --only does" worksheet $ce --blank deltas
 check "--blank deltas blanks what --blank delta does" cmp -s "$dir/out" "$dir/blank-delta.txt"
