@@ -62,7 +62,7 @@ expect_exit 2 "--blank gradient without --gradients is refused" worksheet $ce --
 check "... pointing to --gradients" first_err_is "bptrace: --blank gradient leaves nothing blank in this lesson: the worksheet would give every number (the gradients are on a sheet with --gradients)"
 printf 's01\ns02\n' >"$dir/class.txt"
 expect_exit 2 "a roster of such worksheets is refused" \
-    worksheet lessons/total-error.yaml --blank delta,new --roster "$dir/class.txt" --output-dir "$dir/class"
+    worksheet lessons/leaky-relu.yaml --blank exp --roster "$dir/class.txt" --output-dir "$dir/class"
 check "... and no directory is made" test ! -e "$dir/class"
 expect_exit 2 "a worksheet is not json" worksheet $ce --format json
 expect_exit 2 "nor dot" worksheet $ce --format dot
