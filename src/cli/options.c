@@ -804,7 +804,7 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     if ((takes & BP_OPT_OUTPUT) &&
         (((v = option_value(argc, argv, i, "--output", &m)), m) ||
          ((v = option_value(argc, argv, i, "-o", &m)), m))) {
-        if (!v)
+        if (!v || !*v) /* -o "$OUT" with OUT unset is a slip, not a file */
             return -bp_cli_usage_error("%s needs a file name", arg);
         a->output = v;
         return 1;
