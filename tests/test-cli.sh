@@ -35,6 +35,14 @@ expect_exit 2 "unknown format" trace lessons/chain-rule.yaml --format xml
 check "unknown format lists the formats" first_err_is "bptrace: unknown format 'xml' (expected one of: text, json, latex, markdown, dot, html)"
 expect_exit 2 "two lessons" trace lessons/chain-rule.yaml lessons/two-outputs.yaml
 
+expect_exit 2 "-o with an empty name (an unset variable) is a usage error" trace lessons/chain-rule.yaml -o ""
+check "... that says so" first_err_is "bptrace: -o needs a file name"
+
+# a number of 3,000 digits: the message quotes its start, then the reason
+awk 'BEGIN { s = ""; for (i = 0; i < 3000; i++) s = s "1"; print "answers:"; print "  net_4: " s }' >"$dir/long-number.yaml"
+expect_exit 1 "an answer of 3,000 digits is refused" check lessons/complete-example.yaml "$dir/long-number.yaml"
+check "... with its start quoted and the reason in full" first_err_is "bptrace: $dir/long-number.yaml:2:10: '1111111111111111111111111111111111111111...' is out of range"
+
 expect_exit 3 "a missing lesson is an I/O error" trace "$dir/nosuch.yaml"
 check "the missing file is named" grep -q "nosuch.yaml" "$dir/err"
 expect_exit 3 "a directory is not a lesson" trace lessons

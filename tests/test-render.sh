@@ -43,13 +43,27 @@ check "the trace's help documents latex" sh -c "'$bptrace' trace --help | grep -
 ce=lessons/complete-example.yaml
 expect_exit 0 "help worksheet" help worksheet
 check "help worksheet lists the kinds" grep -q 'weight_change (change)' "$dir/out"
-expect_exit 2 "an unknown kind" worksheet $ce --blank net,weights
-check "the kinds are listed" first_err_is "bptrace: --blank: unknown kind 'weights' (the kinds are: all, net, exp, activation, derivative, product, sum, delta, weight_change, new_weight, error; and o, change, new for short; each also as a plural)"
+expect_exit 2 "an unknown kind" worksheet $ce --blank net,weigths
+check "the kinds are listed" first_err_is "bptrace: --blank: unknown kind 'weigths' (the kinds are: all, net, exp, activation, derivative, product, sum, delta, weight_change, new_weight, error; and o, change, new for short, and output, signal, weight as quiz --only names them; each also as a plural)"
+# one vocabulary: each command takes the other's names for a kind
+"$bptrace" worksheet $ce --blank activation,sum,new_weight >"$dir/blank-ws-names.txt"
+expect_exit 0 "worksheet --blank takes quiz --only's names" worksheet $ce --blank outputs,signal,weights
+check "... for the same kinds" cmp -s "$dir/out" "$dir/blank-ws-names.txt"
 "$bptrace" worksheet $ce --blank delta >"$dir/blank-delta.txt"
 expect_exit 0 "--blank takes plurals, as quiz --only does" worksheet $ce --blank deltas
 check "--blank deltas blanks what --blank delta does" cmp -s "$dir/out" "$dir/blank-delta.txt"
 check "and that is not the whole key" grep -q '______' "$dir/out"
 expect_exit 2 "--blank needs kinds" worksheet $ce --blank
+expect_exit 2 "kinds the lesson has none of: refused, as export and quiz --only refuse them" \
+    worksheet lessons/leaky-relu.yaml --blank exp -o "$dir/none.txt"
+check "... saying so" first_err_is "bptrace: --blank exp leaves nothing blank in this lesson: the worksheet would give every number"
+check "... and writing nothing" test ! -e "$dir/none.txt"
+expect_exit 2 "--blank gradient without --gradients is refused" worksheet $ce --blank gradient
+check "... pointing to --gradients" first_err_is "bptrace: --blank gradient leaves nothing blank in this lesson: the worksheet would give every number (the gradients are on a sheet with --gradients)"
+printf 's01\ns02\n' >"$dir/class.txt"
+expect_exit 2 "a roster of such worksheets is refused" \
+    worksheet lessons/leaky-relu.yaml --blank exp --roster "$dir/class.txt" --output-dir "$dir/class"
+check "... and no directory is made" test ! -e "$dir/class"
 expect_exit 2 "a worksheet is not json" worksheet $ce --format json
 expect_exit 2 "nor dot" worksheet $ce --format dot
 expect_exit 2 "--key and --answers-template" worksheet $ce --key --answers-template

@@ -252,7 +252,7 @@ check "... out of the same 24" grep -q '^Score: 0 / 24 (0%)$' "$dir/out"
 check "... and reported" grep -q "'delta_6' is marked {given: }, but the worksheet leaves it blank" "$dir/err"
 expect_exit 2 "check --manifest --blank of other kinds than the manifest's" \
     check --manifest "$dir/tex/manifest.yaml" "$dir/tex/s01.answers.yaml" --blank net
-first_err_is "bptrace: --blank and --reveal (blank: net; revealed: nothing) disagree with the manifest $dir/tex/manifest.yaml, whose worksheets were made with blank: delta; revealed: nothing (leave --blank and --reveal out to grade as the manifest says)"
+check "... its message" first_err_is "bptrace: --blank and --reveal (blank: net; revealed: nothing) disagree with the manifest $dir/tex/manifest.yaml, whose worksheets were made with blank: delta; revealed: nothing (leave --blank and --reveal out to grade as the manifest says)"
 expect_exit 2 "... or a --reveal it does not record" \
     check --manifest "$dir/tex/manifest.yaml" "$dir/tex/s01.answers.yaml" --blank delta --reveal new
 check "... and nothing is written" test ! -s "$dir/out"
@@ -329,7 +329,7 @@ check "each answers file its student's" grep -q "s03" "$dir/out"
 printf 's01,Ad\001a\n' >"$dir/ctl.csv"
 expect_exit 1 "a name with a control character" \
     worksheet "$lesson" --roster "$dir/ctl.csv" --output-dir "$dir/o8"
-first_err_is "bptrace: $dir/ctl.csv:1:7: the name of student 's01' holds the byte 0x01 (a name is UTF-8 text without control characters)"
+check "... its message" first_err_is "bptrace: $dir/ctl.csv:1:7: the name of student 's01' holds the byte 0x01 (a name is UTF-8 text without control characters)"
 check "and nothing is written" test ! -e "$dir/o8"
 printf 's01,\377x\n' >"$dir/utf.csv"
 expect_exit 1 "a name that is not UTF-8" \
@@ -338,10 +338,27 @@ awk 'BEGIN { printf "s01,"; for (i = 0; i < 200; i++) printf "x"; print "" }' \
     >"$dir/long.csv"
 expect_exit 1 "a name too long" \
     worksheet "$lesson" --roster "$dir/long.csv" --output-dir "$dir/o10"
-first_err_is "bptrace: $dir/long.csv:1:5: the name of student 's01' is longer than 127 bytes"
+check "... its message" first_err_is "bptrace: $dir/long.csv:1:5: the name of student 's01' is longer than 127 bytes"
 printf 'bad id,Ada\n' >"$dir/badid.csv"
 expect_exit 1 "a bad id before a name is still a bad id" \
     worksheet "$lesson" --roster "$dir/badid.csv" --output-dir "$dir/o11"
+# a class list saved as a spreadsheet's "CSV UTF-8" starts with a byte
+# order mark: no part of the first id
+printf '\357\273\277id,name\ns01,Ada\ns02\n' >"$dir/bom.csv"
+expect_exit 0 "a roster that starts with a byte order mark" \
+    worksheet "$lesson" --roster "$dir/bom.csv" --output-dir "$dir/o12"
+check "its first student is s01" test -f "$dir/o12/s01.worksheet.txt"
+printf '\357\273\277s01\nbad id\n' >"$dir/bom-bad.csv"
+expect_exit 1 "after a byte order mark, lines and columns count as ever" \
+    worksheet "$lesson" --roster "$dir/bom-bad.csv" --output-dir "$dir/o13"
+check "... its message" first_err_is "bptrace: $dir/bom-bad.csv:2:4: student id 'bad id' holds a space: an id is letters, digits, '.', '_' and '-', not first '.' or '-', since it names the student's files"
+
+# a manifest whose lesson is not there: the path is not one the grader typed
+mkdir "$dir/moved"
+sed 's/^lesson: .*/lesson: "gone.yaml"/' "$dir/nm/manifest.yaml" >"$dir/moved/manifest.yaml"
+expect_exit 3 "a manifest whose lesson is missing" \
+    check --manifest "$dir/moved/manifest.yaml" "$dir/nm/s01.answers.yaml"
+check "... names the manifest that names it" grep -qxF "bptrace: it is the lesson the manifest '$dir/moved/manifest.yaml' names (lesson: \"gone.yaml\", beside the manifest)" "$dir/err"
 
 # ---- the key marks what was blank on the worksheet ----
 "$bptrace" worksheet "$lesson" --blank delta --key >"$dir/key-delta.txt"

@@ -121,6 +121,12 @@ check "... at its line and column" first_err_is "bptrace: $dir/esc.yaml:1:10: co
 check "... and no escape reaches the terminal" sh -c '! grep -q "$(printf "\033")" "$1/err" "$1/out"' sh "$dir"
 printf 'student: "s\\u009b"\nanswers:\n  o_4: 0.332\n' >"$dir/c1.yaml"
 expect_exit 1 "an answers file with a C1 control in the student name is refused" check "$ce" "$dir/c1.yaml"
+# a stray byte 0x9b (a CSI to a terminal not in UTF-8) in the line quoted
+# under a message
+printf 'answers:\n  net_4: -0.7 \233[2J\n' >"$dir/stray.yaml"
+expect_exit 1 "an answers file with a byte that is not UTF-8 is refused" check "$ce" "$dir/stray.yaml"
+check "... and the line quoted shows that byte as '?'" grep -qx '    net_4: -0.7 ?\[2J' "$dir/err"
+check "... and no byte 0x9b reaches the terminal" sh -c '! grep -q "$(printf "\233")" "$1/err"' sh "$dir"
 
 # ---- 5. an exponent that overflows an int ----
 printf 'answers:\n  o_4: 0.5e-2147483648\n  net_4: 0.5e-2147483649\n' >"$dir/exp.yaml"

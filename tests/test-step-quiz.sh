@@ -103,9 +103,17 @@ expect_exit 5 "quiz: the end of input at once" quiz complete-example \
 expect_exit 5 "  ... the file it saves checks as all missing" \
     check complete-example "$dir/none.yaml"
 
-expect_exit 2 "quiz: an unknown kind for --only" quiz complete-example --only deltas,sums
+expect_exit 2 "quiz: an unknown kind for --only" quiz complete-example --only deltas,sumz
 check "  ... lists the kinds" first_err_is \
-    "bptrace: unknown kind 'sums' for --only (kinds: net, exp, o, error, loss, log, delta, derivative, signal, product, change, weight)"
+    "bptrace: unknown kind 'sumz' for --only (kinds: net, exp, o, error, loss, log, delta, derivative, signal, product, change, weight; and as worksheet --blank names them: activation, sum, weight_change, new_weight, new)"
+# one vocabulary: --only takes worksheet --blank's names for its kinds
+printf '0.3\nq\n' | "$bptrace" quiz complete-example --only weights,o 2>&1 |
+    grep -v '^Asking only' >"$dir/only-quiz-names.txt"
+printf '0.3\nq\n' | "$bptrace" quiz complete-example --only new_weights,activation 2>&1 |
+    grep -v '^Asking only' >"$dir/only-ws-names.txt"
+check "quiz --only takes worksheet --blank's names, for the same kinds" \
+    cmp -s "$dir/only-quiz-names.txt" "$dir/only-ws-names.txt"
+check "  ... which are asked" grep -q '^  o₄ = σ(net₄) = ? 0.3$' "$dir/only-ws-names.txt"
 expect_exit 2 "quiz: --only of a kind the lesson does not ask" \
     quiz complete-example --only signal
 expect_exit 3 "quiz: --save into a missing directory" quiz complete-example \

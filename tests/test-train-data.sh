@@ -204,7 +204,16 @@ bad too-many-classes "5:5: class 'd' is class 4, and the output layer has 3 unit
 printf 'x1,x2,class\n1,2,\n' >"$dir/empty-class.csv"
 bad empty-class "2:5: missing field: column 'class' (the class) is empty"
 printf 'x1,x2,kind\n1,2,a\n' >"$dir/no-class-column.csv"
-bad no-class-column "1:7: unknown column 'kind'"
+bad no-class-column "1:1: no column 'class' for --one-hot"
+printf 'x1,x2,o1,o2,o3\n1,2,1,0,0\n' >"$dir/one-hot-misnamed.csv"
+bad one-hot-misnamed "1:1: no column 'class' for --one-hot"
+# a spreadsheet's "CSV UTF-8" starts with a byte order mark
+printf '\357\273\277x1,x2,class\n1,2,a\n3,4,b\n' >"$dir/bom.csv"
+expect_exit 0 "a CSV file that starts with a byte order mark is read" \
+    train "$dir/blobs.yaml" --data "$dir/bom.csv" --one-hot class --epochs 1
+check "... as two examples" contains "Examples: 2 for training"
+printf '\357\273\277x1,x2,colour,class\n1,2,red,a\n' >"$dir/bom-unknown.csv"
+bad bom-unknown "1:7: unknown column 'colour'"
 printf 'x1,x2,class\n1,2,z\n' >"$dir/unknown-class.csv"
 expect_exit 1 "bad CSV: a class the training data never had" \
     train "$dir/blobs.yaml" --data "$dir/blobs.csv" --test "$dir/unknown-class.csv" --one-hot class

@@ -150,9 +150,14 @@ START_TEST(only_kinds)
     ck_assert(k[BP_Q_OUTPUT_DELTA] && k[BP_Q_HIDDEN_DELTA] && !k[BP_Q_NET]);
     ck_assert_int_eq(bp_quiz_kinds("net, weights", k, &bad, &len), 0);
     ck_assert(k[BP_Q_NET] && k[BP_Q_NEW_PARAM] && !k[BP_Q_OUTPUT_DELTA]);
-    ck_assert_int_eq(bp_quiz_kinds("delta,sums", k, &bad, &len), -1);
+    ck_assert_int_eq(bp_quiz_kinds("delta,sumz", k, &bad, &len), -1);
     ck_assert_int_eq(len, 4);
-    ck_assert_int_eq(strncmp(bad, "sums", 4), 0);
+    ck_assert_int_eq(strncmp(bad, "sumz", 4), 0);
+    /* worksheet --blank's names for the same kinds */
+    ck_assert_int_eq(bp_quiz_kinds("activation,sums,new_weights,"
+                                   "weight_change", k, &bad, &len), 0);
+    ck_assert(k[BP_Q_ACTIVATION] && k[BP_Q_SIGNAL] && k[BP_Q_NEW_PARAM] &&
+              k[BP_Q_CHANGE] && !k[BP_Q_NET]);
     ck_assert_int_eq(bp_quiz_kinds("delta,", k, &bad, &len), -1);
     ck_assert_int_eq(bp_quiz_kinds("deltass", k, &bad, &len), -1);
     ck_assert_int_eq(bp_quiz_kinds("", k, &bad, &len), -1);

@@ -687,7 +687,8 @@ START_TEST(manifest_errors)
          "  alice: {seed: 1}\n", 2, 8,
          "'blank': unknown kind 'nothing' (the kinds are: all, net, exp, "
          "activation, derivative, product, sum, delta, weight_change, "
-         "new_weight, error; and o, change, new for short; each also as a "
+         "new_weight, error; and o, change, new for short, and output, "
+         "signal, weight as quiz --only names them; each also as a "
          "plural)"},
         {"lesson: l.yaml\nreveal: delta\nstudents:\n  alice: {seed: 1}\n",
          2, 9, "'reveal' without 'blank': the manifest must say what was "

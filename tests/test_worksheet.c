@@ -330,13 +330,19 @@ START_TEST(kinds)
                              (1u << BP_RK_NEW_WEIGHT));
     ck_assert_int_eq(bp_worksheet_parse_kinds("all", &k, &err), BP_OK);
     ck_assert_uint_eq(k, BP_WORKSHEET_ALL);
-    ck_assert_int_eq(bp_worksheet_parse_kinds("net,weights", &k, &err),
+    ck_assert_int_eq(bp_worksheet_parse_kinds("net,weigths", &k, &err),
                      BP_ERR_INPUT);
     ck_assert_str_eq(err.message,
-                     "unknown kind 'weights' (the kinds are: all, net, exp, "
+                     "unknown kind 'weigths' (the kinds are: all, net, exp, "
                      "activation, derivative, product, sum, delta, "
                      "weight_change, new_weight, error; and o, change, new "
-                     "for short; each also as a plural)");
+                     "for short, and output, signal, weight as quiz --only "
+                     "names them; each also as a plural)");
+    /* quiz --only's names for the same kinds */
+    ck_assert_int_eq(bp_worksheet_parse_kinds("outputs,signal,weights", &k,
+                                              &err), BP_OK);
+    ck_assert_uint_eq(k, (1u << BP_RK_ACTIVATION) | (1u << BP_RK_SUM) |
+                             (1u << BP_RK_NEW_WEIGHT));
     /* plurals, as quiz --only takes them */
     ck_assert_int_eq(bp_worksheet_parse_kinds("deltas,nets,new_weights", &k,
                                               &err), BP_OK);

@@ -150,7 +150,8 @@ void bp_worksheet_blanks(const bp_trace *trace, unsigned kinds, bool *blank);
 
 /* "net,delta" or "all" as kinds; the names are the rounding profile's (net,
  * exp, activation, derivative, product, sum, delta, weight_change,
- * new_weight, error) and o, change, new for short.  BP_ERR_INPUT with the
+ * new_weight, error) and o, change, new for short; output, signal, weight
+ * as quiz --only names them.  BP_ERR_INPUT with the
  * valid names in err's message for an unknown one. */
 bp_status bp_worksheet_parse_kinds(const char *text, unsigned *kinds,
                                    bp_error *err);

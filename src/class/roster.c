@@ -279,6 +279,12 @@ static bool is_heading(const char *s, const char *e)
 bp_roster *bp_roster_parse(const char *name, const char *data, size_t len,
                            const char *salt, bp_error *err)
 {
+    /* A spreadsheet's "CSV UTF-8" starts with a byte order mark, which
+     * is no part of the first id. */
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
     const char *end = data + len, *p = data, *line_start, *s, *e;
     int lines = 0;
     while (next_line(&p, end, &line_start, &s, &e))

@@ -23,19 +23,35 @@ int app_exit_code(bp_status status)
     return BP_EXIT_BAD_INPUT; /* an invalid lesson, an overflow */
 }
 
+/* The bytes of the UTF-8 character at p, or 0 when p starts none (a
+ * stray byte such as 0x9B, which a terminal not in UTF-8 takes for a
+ * CSI). */
+static size_t utf8_char(const unsigned char *p)
+{
+    size_t n = p[0] < 0x80                   ? 1
+               : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
+               : (p[0] & 0xF0) == 0xE0       ? 3
+               : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+                                              : 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80) /* the string's NUL stops it too */
+            return 0;
+    return n;
+}
+
 /* Text from a file or a file's name, with every control character but a
- * tab shown as '?': nothing a stranger wrote reaches the terminal as a
- * command to it. */
+ * tab, and every byte that is not UTF-8, shown as '?': nothing a
+ * stranger wrote reaches the terminal as a command to it. */
 static void put_clean(const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_char(p);
         bool c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
-        if ((*p < 0x20 && *p != '\t') || *p == 0x7F || c1) {
+        if (n == 0 || (*p < 0x20 && *p != '\t') || *p == 0x7F || c1)
             fputc('?', stderr);
-            p += c1;
-        } else {
-            fputc(*p, stderr);
-        }
+        else
+            fwrite(p, 1, n, stderr);
+        p += n ? n : 1;
     }
 }
 
@@ -57,11 +73,9 @@ void app_report(const bp_error *err)
     fputs("\n  ", stderr);
     /* Tabs stay tabs so that the caret lines up however they are shown. */
     const unsigned char *p = (const unsigned char *)err->source_line;
-    for (int col = 1; col < err->pos.column && *p; p++) {
-        if ((*p & 0xC0) == 0x80)
-            continue; /* a continuation byte: same column */
+    for (int col = 1; col < err->pos.column && *p; col++) {
         fputc(*p == '\t' ? '\t' : ' ', stderr);
-        col++;
+        p += utf8_char(p) ? utf8_char(p) : 1; /* a character, or a '?' */
     }
     fputs("^\n", stderr);
 }

@@ -73,6 +73,11 @@ bp_trace *app_build_trace(const bp_cli_args *a, const bp_lesson *lesson,
  * answers file for each student, as `opt` says, and the manifest
  * (app_roster.c).  The exit code. */
 int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt);
+/* 0 when the worksheet `opt` describes leaves some quantity of the trace
+ * blank; else a usage error saying so (a sheet with every number given
+ * gives the key away), whose exit code it returns (cmd_worksheet.c). */
+int app_worksheet_asks(const bp_cli_args *a, const bp_trace *trace,
+                       const bp_worksheet_options *opt);
 
 /* The commands, each in a file of its own (cmd_*.c): argc and argv are
  * what follows the command's name.  They return the exit code. */

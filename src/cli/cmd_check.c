@@ -451,6 +451,11 @@ static int check_manifest(const bp_cli_args *a)
     char **files = malloc(((size_t)a->n_files + 1) * sizeof *files);
     if (!trace) {
         app_report(&err);
+        /* a path the grader never typed: say where it came from */
+        if (!lesson && err.status == BP_ERR_IO)
+            fprintf(stderr, "%s: it is the lesson the manifest '%s' names "
+                    "(lesson: \"%s\", beside the manifest)\n",
+                    app_progname, a->manifest, m->lesson);
         rc = app_exit_code(err.status);
     } else if (!files) {
         fprintf(stderr, "%s: out of memory\n", app_progname);

@@ -130,13 +130,11 @@ static bool quiz_item(quiz_run *r, int i)
             if (st == BP_NUM_EMPTY)
                 snprintf(rest, sizeof rest, "Type a number as you wrote it "
                          "(0.332, -0.7), or q to stop.");
-            else
-                snprintf(rest, sizeof rest, "'%s' %s: type a number as you "
-                         "wrote it (0.332, -0.7), or q to stop.", line,
-                         bp_num_status_message(st));
+            else /* the hint inside the sentence, as check gives it */
+                snprintf(rest, sizeof rest, "'%s' %s%s: type a number as "
+                         "you wrote it (0.332, -0.7), or q to stop.", line,
+                         bp_num_status_message(st), hint);
             say(r, "", "", rest);
-            if (*hint)
-                say(r, "", "", hint);
             continue;
         }
         bp_judgement j;

@@ -53,6 +53,31 @@ static int check_args(const bp_cli_args *a)
 
 static int write_worksheets(const bp_cli_args *args);
 
+int app_worksheet_asks(const bp_cli_args *a, const bp_trace *trace,
+                       const bp_worksheet_options *opt)
+{
+    int n = bp_trace_count(trace), asked = 0;
+    bool *blank = malloc(((size_t)n + 1) * sizeof *blank);
+    if (!blank) {
+        fprintf(stderr, "%s: out of memory\n", app_progname);
+        return BP_EXIT_NOMEM;
+    }
+    bp_worksheet_blanks_shown(trace, opt->blank, opt->reveal, blank);
+    for (int i = 0; i < n; i++)
+        asked += blank[i];
+    free(blank);
+    if (asked > 0)
+        return 0;
+    char list[512];
+    return bp_cli_usage_error(
+        "--blank %s leaves nothing blank in this lesson: the worksheet would "
+        "give every number%s",
+        a->blank ? a->blank : bp_worksheet_kind_list(opt->blank, list,
+                                                     sizeof list),
+        opt->blank & BP_WORKSHEET_GRADIENT && !a->gradients
+            ? " (the gradients are on a sheet with --gradients)" : "");
+}
+
 int cmd_worksheet(int argc, char **argv)
 {
     bp_cli_args a;
@@ -110,6 +135,11 @@ static int write_worksheets(const bp_cli_args *args)
         return rc;
     }
     opt.mode = a.exact || !trace->hand_rounding ? BP_MODE_EXACT : BP_MODE_HAND;
+    if ((rc = app_worksheet_asks(&a, trace, &opt)) != 0) {
+        bp_trace_free(trace);
+        bp_lesson_free(lesson);
+        return rc;
+    }
     char *source = a.render_format == BP_RENDER_HTML ? app_read_source(lesson) : NULL;
     opt.source = source;
     worksheet_job job = {trace, &opt, a.answers_template};

@@ -317,7 +317,8 @@ const char bp_cli_worksheet_help_text[] =
     "                    product, sum, delta, weight_change (change),\n"
     "                    new_weight (new), error (t - o, E, comparisons),\n"
     "                    gradient (with --gradients; in all then too);\n"
-    "                    each also as a plural (deltas)\n"
+    "                    each also as a plural (deltas); and output,\n"
+    "                    signal, weight, as quiz --only names them\n"
     "  --gradients       the gradient view's partial derivatives too (see\n"
     "                    trace --gradients)\n"
     "  --reveal KINDS    show the quantities of these kinds even where they\n"
@@ -463,7 +464,9 @@ const char bp_cli_quiz_help_text[] =
     "                    the others worked: net, exp (softmax's too), o,\n"
     "                    error, loss, log, delta, derivative, signal,\n"
     "                    product, change, weight\n"
-    "                    (a plural is fine: deltas,weights)\n"
+    "                    (a plural is fine: deltas,weights); and\n"
+    "                    activation, sum, weight_change, new_weight, new,\n"
+    "                    as worksheet --blank names them\n"
     "  --save FILE       write the numbers typed as an answers file (the\n"
     "                    last number typed for each; all of them in a\n"
     "                    comment), for 'bptrace check LESSON FILE': it finds\n"
@@ -801,7 +804,7 @@ static int parse_option(const bp_cli_command *cmd, int argc, char **argv,
     if ((takes & BP_OPT_OUTPUT) &&
         (((v = option_value(argc, argv, i, "--output", &m)), m) ||
          ((v = option_value(argc, argv, i, "-o", &m)), m))) {
-        if (!v)
+        if (!v || !*v) /* -o "$OUT" with OUT unset is a slip, not a file */
             return -bp_cli_usage_error("%s needs a file name", arg);
         a->output = v;
         return 1;

@@ -380,6 +380,16 @@ int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt)
         return rc;
     job.lesson_bytes = bytes;
     bp_error err;
+    /* every variant has the lesson's quantities: one trace says whether
+     * the sheets leave anything blank (a bad lesson is reported below) */
+    bp_trace *shape = bp_trace_build(lesson, &err);
+    rc = shape ? app_worksheet_asks(a, shape, opt) : 0;
+    bp_trace_free(shape);
+    if (rc != 0) {
+        bp_lesson_free(lesson);
+        free(bytes);
+        return rc;
+    }
     bp_roster *roster = bp_roster_load(a->roster, a->salt, &err);
     if (!roster) {
         app_report(&err);

@@ -27,11 +27,18 @@ static const struct {
     {"product", {BP_Q_PRODUCT}, 1},
     {"change", {BP_Q_CHANGE}, 1},
     {"weight", {BP_Q_NEW_PARAM}, 1},
+    /* worksheet --blank's names for the same kinds: one vocabulary */
+    {"activation", {BP_Q_ACTIVATION}, 1},
+    {"sum", {BP_Q_SIGNAL}, 1},
+    {"weight_change", {BP_Q_CHANGE}, 1},
+    {"new_weight", {BP_Q_NEW_PARAM}, 1},
+    {"new", {BP_Q_NEW_PARAM}, 1},
 };
 
 const char bp_quiz_kind_names[] =
     "net, exp, o, error, loss, log, delta, derivative, signal, product, "
-    "change, weight";
+    "change, weight; and as worksheet --blank names them: activation, sum, "
+    "weight_change, new_weight, new";
 
 /* One name of the list, singular or plural ("deltas"). */
 static int kind_index(const char *name, int len)

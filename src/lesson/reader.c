@@ -148,6 +148,20 @@ const yr_node *lr_map_key(const yr_node *map, const char *name)
 /* Scalars                                                             */
 /* ------------------------------------------------------------------ */
 
+/* How many bytes of a bad value a message quotes: at most 40, whole
+ * characters, so that the reason after it is never cut off by the
+ * message's length (a number of a million digits). */
+static int quoted_length(const char *text)
+{
+    size_t n = strlen(text);
+    if (n <= 40)
+        return (int)n;
+    n = 40;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
+
 bool lr_read_number(lr_loader *ld, const yr_node *node, const char *what,
                     double *out)
 {
@@ -158,7 +172,9 @@ bool lr_read_number(lr_loader *ld, const yr_node *node, const char *what,
     bp_num_status status = bp_parse_number(node->text, out);
     char hint[96];
     if (status != BP_NUM_OK)
-        return lr_fail(ld, node, "'%s' %s%s", node->text,
+        return lr_fail(ld, node, "'%.*s%s' %s%s", quoted_length(node->text),
+                       node->text, node->text[quoted_length(node->text)]
+                                       ? "..." : "",
                        bp_num_status_message(status),
                        bp_num_hint(node->text, hint, sizeof hint));
     return true;
@@ -240,7 +256,8 @@ bool lr_read_printed_number(lr_loader *ld, const yr_node *node,
     bp_num_status status = bp_parse_number(buf, NULL);
     char hint[96];
     if (status != BP_NUM_OK)
-        return lr_fail(ld, node, "'%s' %s%s", buf,
+        return lr_fail(ld, node, "'%.*s%s' %s%s", quoted_length(buf), buf,
+                       buf[quoted_length(buf)] ? "..." : "",
                        bp_num_status_message(status),
                        bp_num_hint(buf, hint, sizeof hint));
     return true;

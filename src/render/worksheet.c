@@ -34,6 +34,10 @@ static const struct {
     {"new", BP_RK_NEW_WEIGHT},
     {"error", BP_RK_ERROR},
     {"gradient", BP_RK_GRADIENT}, /* worksheet --gradients */
+    /* quiz --only's names for the same kinds: one vocabulary */
+    {"output", BP_RK_ACTIVATION},
+    {"signal", BP_RK_SUM},
+    {"weight", BP_RK_NEW_WEIGHT},
 };
 #define N_KIND_NAMES (sizeof kind_names / sizeof kind_names[0])
 
@@ -64,8 +68,9 @@ bp_status bp_worksheet_parse_kinds(const char *text, unsigned *kinds,
             bp_worksheet_kind_list(BP_WORKSHEET_ALL, valid, sizeof valid);
             return bp_error_set(err, BP_ERR_INPUT, "", (bp_pos){0, 0},
                                 "unknown kind '%.*s' (the kinds are: all, "
-                                "%s; and o, change, new for short; "
-                                "each also as a plural)",
+                                "%s; and o, change, new for short, and "
+                                "output, signal, weight as quiz --only "
+                                "names them; each also as a plural)",
                                 (int)(len < 64 ? len : 64), p, valid);
         }
         *kinds |= 1u << kind_names[i].kind;

@@ -269,8 +269,9 @@ static bp_status read_column(reader *r, int c, bool *input_seen,
     if (k >= 0 && r->spec->one_hot)
         return fail_at(r, f->column, true,
                        "column '%s' gives output unit '%s', which the "
-                       "one-hot column '%s' gives", col->name, as,
-                       r->spec->one_hot);
+                       "one-hot column '%s' gives (leave it out with "
+                       "--columns '%s=-')", col->name, as, r->spec->one_hot,
+                       col->name);
     col->role = i >= 0 ? COL_INPUT : COL_TARGET;
     col->unit = i >= 0 ? i : k;
     bool *seen = i >= 0 ? &input_seen[i] : &target_seen[k];
@@ -288,6 +289,15 @@ static bp_status read_header(reader *r)
     bp_status st = split_fields(r);
     if (st != BP_OK)
         return st;
+    /* --one-hot names a column of the file: say so before any column's
+     * role is judged by it */
+    int c = 0;
+    while (r->spec->one_hot && c < r->n_fields &&
+           strcmp(r->fields[c].text, r->spec->one_hot) != 0)
+        c++;
+    if (c == r->n_fields)
+        return fail_at(r, 1, true, "no column '%s' for --one-hot",
+                       r->spec->one_hot);
     r->n_cols = r->n_fields;
     r->cols = calloc((size_t)r->n_cols, sizeof *r->cols);
     bool *input_seen = calloc((size_t)in->count, sizeof *input_seen);
@@ -298,18 +308,12 @@ static bp_status read_header(reader *r)
         return bp_error_set(r->err, BP_ERR_NOMEM, r->path, (bp_pos){0, 0},
                             "out of memory");
     }
-    bool has_class = false;
-    for (int c = 0; c < r->n_cols && st == BP_OK; c++) {
+    for (c = 0; c < r->n_cols && st == BP_OK; c++)
         st = read_column(r, c, input_seen, target_seen);
-        has_class |= r->cols[c].role == COL_CLASS;
-    }
     for (int i = 0; i < in->count && st == BP_OK; i++)
         if (!input_seen[i])
             st = fail_at(r, 1, true, "no column gives input unit '%s'",
                          l->units[in->first + i].label);
-    if (st == BP_OK && r->spec->one_hot && !has_class)
-        st = fail_at(r, 1, true, "no column '%s' for --one-hot",
-                     r->spec->one_hot);
     for (int k = 0; k < out->count && st == BP_OK && !r->spec->one_hot; k++)
         if (!target_seen[k])
             st = fail_at(r, 1, true, "no column gives output unit '%s' "
@@ -349,8 +353,8 @@ static bp_status class_unit(reader *r, const field *f, bool may_add,
                        "training data", f->text);
     if (sp->n_classes == n_out)
         return fail_at(r, f->column, true, "class '%s' is class %d, and "
-                       "the output layer has %d units, one per class",
-                       f->text, n_out + 1, n_out);
+                       "the output layer has %d unit%s, one per class",
+                       f->text, n_out + 1, n_out, n_out == 1 ? "" : "s");
     if (strlen(f->text) >= MAX_NAME)
         return fail_at(r, f->column, true, "a class name longer than %d "
                        "bytes", MAX_NAME - 1);
@@ -478,6 +482,12 @@ static bp_status read_all(reader *r, bp_example_set *set)
         return fail_at(r, 1, false, "the file is empty: a data file needs "
                        "a first line naming its columns, then a line per "
                        "example");
+    /* A spreadsheet's "CSV UTF-8" starts with a byte order mark, which
+     * is no part of the first column's name. */
+    if (strncmp(r->line, "\xEF\xBB\xBF", 3) == 0) {
+        r->len -= 3;
+        memmove(r->line, r->line + 3, r->len + 1);
+    }
     bp_status st = read_header(r);
     if (st != BP_OK)
         return st;
