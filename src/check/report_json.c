@@ -208,7 +208,7 @@ bp_status bp_report_gradescope_error(const bp_error *err, FILE *out)
                    err->pos.column);
     else if (err->file[0])
         bp_str_add(&o, "%s: ", err->file);
-    bp_str_add(&o, "%s", err->message);
+    bp_str_put(&o, err->message);
     if (err->source_line[0])
         bp_str_add(&o, "\n  %s", err->source_line);
     fputs("{\n  \"score\": 0,\n  \"output\": ", out);

@@ -437,7 +437,7 @@ static void add_arg(ctx *c, const bp_arg *a, bp_str *s)
         bp_str_add(s, "(");
     add_name(c, a->a, s);
     if (a->join == '*') {
-        bp_str_add(s, "%s", c->st->dot);
+        bp_str_put(s, c->st->dot);
         add_name(c, a->b, s);
     } else if (a->join == '-') {
         bp_str_add(s, " - ");
@@ -451,9 +451,9 @@ static void add_args(ctx *c, const bp_find *f, int first, const char *sep,
 {
     for (int i = first; i < f->n_args; i++) {
         if (i > first)
-            bp_str_add(s, "%s", sep);
+            bp_str_put(s, sep);
         add_arg(c, &f->args[i], s);
-        bp_str_add(s, "%s", after);
+        bp_str_put(s, after);
     }
 }
 

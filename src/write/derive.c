@@ -98,7 +98,7 @@ static void add_factor(bp_str *s, const char *num)
 static void add_term(bp_str *s, const char *num, bool first)
 {
     if (first)
-        bp_str_add(s, "%s", num);
+        bp_str_put(s, num);
     else if (num[0] == '-')
         bp_str_add(s, " - %s", num + 1);
     else
@@ -138,7 +138,7 @@ static void end(const bp_writer *c, bp_chain *ch, const bp_quantity *q)
 {
     char n[NUM];
     bp_str s = chain_step(ch);
-    bp_str_add(&s, "%s", val(c, q, n));
+    bp_str_put(&s, val(c, q, n));
 }
 
 /* ---- the derivations, one per kind that stands on its own line ---- */
@@ -163,7 +163,7 @@ static void derive_net(const bp_writer *c, bp_chain *ch, const bp_quantity *q,
             if (a[0] == '-')
                 add_factor(&sub, a);
             else
-                bp_str_add(&sub, "%s", a);
+                bp_str_put(&sub, a);
         }
     }
     if (!verify && q->n_in > 1) {
@@ -248,7 +248,7 @@ static void derive_difference(const bp_writer *c, bp_chain *ch,
     const char *bar = q->kind == BP_Q_ABS_ERROR ? "|" : "";
     bp_str_add(&s, "%s%s", bar, val(c, in(c, q, 0), a));
     add_minus(&s, val(c, in(c, q, 1), b));
-    bp_str_add(&s, "%s", bar);
+    bp_str_put(&s, bar);
     end(c, ch, q);
 }
 
@@ -272,7 +272,7 @@ static void derive_loss(const bp_writer *c, bp_chain *ch, const bp_quantity *q)
         bp_str_add(&sub, "(%s", val(c, in(c, err, 0), a));
         add_minus(&sub, val(c, in(c, err, 1), b));
         bp_str_add(&sub, ")%s", c->st->squared);
-        bp_str_add(&sq, "%s", val(c, square, a));
+        bp_str_put(&sq, val(c, square, a));
     }
     bp_str_add(&sub, "]");
     bp_str_add(&sq, "]");
@@ -359,7 +359,7 @@ static void derive_ce_delta(const bp_writer *c, bp_chain *ch,
     bp_formula_symbolic(st, c->t, q, &simple);
     bp_str sub = chain_step(ch);
     substituted(ch);
-    bp_str_add(&sub, "%s", val(c, in(c, err, 0), a));
+    bp_str_put(&sub, val(c, in(c, err, 0), a));
     add_minus(&sub, val(c, in(c, err, 1), b));
     end(c, ch, q);
 }
@@ -433,7 +433,7 @@ static void derive_output_delta(const bp_writer *c, bp_chain *ch,
     bp_str sub = chain_step(ch);
     substituted(ch);
     if (q->activation == BP_ACT_LINEAR) { /* f' = 1: delta = t - o */
-        bp_str_add(&sub, "%s", val(c, in(c, err, 0), a));
+        bp_str_put(&sub, val(c, in(c, err, 0), a));
         add_minus(&sub, val(c, in(c, err, 1), b));
         end(c, ch, q);
         return;
@@ -451,7 +451,7 @@ static void derive_output_delta(const bp_writer *c, bp_chain *ch,
     if (d[0] == '-')
         add_factor(&factors, d);
     else
-        bp_str_add(&factors, "%s", d);
+        bp_str_put(&factors, d);
     end(c, ch, q);
 }
 
@@ -499,7 +499,7 @@ static void derive_hidden_delta(const bp_writer *c, bp_chain *ch,
     if (b[0] == '-')
         add_factor(&product, b);
     else
-        bp_str_add(&product, "%s", b);
+        bp_str_put(&product, b);
     end(c, ch, q);
 }
 
@@ -616,7 +616,7 @@ static void derive_grad_difference(const bp_writer *c, bp_chain *ch,
         add_minus(&s, val(c, in(c, q, 1), b));
         bp_str_add(&s, ")");
     } else {
-        bp_str_add(&s, "%s", val(c, in(c, q, 1), a));
+        bp_str_put(&s, val(c, in(c, q, 1), a));
         add_minus(&s, val(c, in(c, q, 0), b));
     }
     end(c, ch, q);
@@ -646,7 +646,7 @@ static void derive_grad_hidden(const bp_writer *c, bp_chain *ch,
     add_factor(&sub, val(c, in(c, q, 0), a));
     bp_str_add(&sub, "[");
     for (int i = 1; i < q->n_in; i++) {
-        bp_str_add(&sub, "%s", i > 1 ? " + " : "");
+        bp_str_put(&sub, i > 1 ? " + " : "");
         add_factors(c, &sub, in(c, q, i));
     }
     bp_str_add(&sub, "]");
@@ -686,7 +686,7 @@ static void derive_grad_param(const bp_writer *c, bp_chain *ch,
     bp_symbol dnet = q->sym; /* ∂net₆/∂w₄₆ */
     dnet.num_base = "net";
     dnet.num_sub = c->t->lesson->units[q->unit].index;
-    bp_str_add(&chain, "%s", c->st->product);
+    bp_str_put(&chain, c->st->product);
     bp_symbol_write(c->st, &dnet, &chain);
     bp_str formula = chain_step(ch);
     bp_formula_symbolic(c->st, c->t, q, &formula);

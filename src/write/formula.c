@@ -51,6 +51,19 @@ void bp_str_add(bp_str *s, const char *fmt, ...)
     cut_short(s);
 }
 
+void bp_str_put(bp_str *s, const char *text)
+{
+    if (s->len >= s->size - 1)
+        return;
+    char *o = s->buf + s->len, *end = s->buf + s->size - 1;
+    while (*text && o < end)
+        *o++ = *text++;
+    *o = '\0';
+    s->len = (size_t)(o - s->buf);
+    if (*text)
+        cut_short(s);
+}
+
 static const bp_quantity *input(const bp_trace *t, const bp_quantity *q,
                                 int i)
 {
@@ -72,15 +85,15 @@ void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
         bp_str_add(out, "%s%s/%s", st->partial, num, st->partial);
     }
     if (sym->delta_prefix)
-        bp_str_add(out, "%s", st->Delta);
+        bp_str_put(out, st->Delta);
     if (sym->greek) /* then what follows it: σ' */
-        bp_str_add(out, "%s", greek[sym->greek]);
+        bp_str_put(out, greek[sym->greek]);
     char joined[BP_SYMBOL_SUB_MAX], written[4 * BP_NAME_MAX];
     bp_sym(st, sym->base, bp_symbol_sub(sym, joined, sizeof joined), written,
            sizeof written);
-    bp_str_add(out, "%s", written);
+    bp_str_put(out, written);
     if (sym->new_value)
-        bp_str_add(out, "%s", st->new_mark);
+        bp_str_put(out, st->new_mark);
 }
 
 void bp_formula_display(const bp_style *st, const char *name, bp_str *out)
@@ -93,7 +106,7 @@ void bp_formula_display(const bp_style *st, const char *name, bp_str *out)
         size_t len = strspn(p, word_chars);
         if (!len) { /* an operator between the symbols */
             if (*p == '*')
-                bp_str_add(out, "%s", st->dot);
+                bp_str_put(out, st->dot);
             else
                 bp_str_add(out, "%c", *p);
             p++;
@@ -168,7 +181,7 @@ void bp_formula_act(const bp_style *st, bp_activation act, const char *tmpl,
         if (keys[i].parens)
             add_parenthesized(out, text);
         else
-            bp_str_add(out, "%s", text);
+            bp_str_put(out, text);
         p += strlen(keys[i].key);
     }
 }
@@ -202,7 +215,7 @@ static void join_inputs(const bp_style *st, const bp_trace *t,
 {
     for (int i = 0; i < q->n_in; i++) {
         if (i)
-            bp_str_add(out, "%s", sep);
+            bp_str_put(out, sep);
         add_symbol(st, t, input(t, q, i), out);
     }
 }
@@ -234,9 +247,9 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         join_inputs(st, t, q, " + ", out);
         break;
     case BP_Q_EXP:
-        bp_str_add(out, "%s", st->exp_neg_open);
+        bp_str_put(out, st->exp_neg_open);
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, "%s", st->exp_neg_close);
+        bp_str_put(out, st->exp_neg_close);
         break;
     case BP_Q_ACTIVATION: {
         if (q->activation == BP_ACT_SOFTMAX) { /* e^(net - m)/S */
@@ -264,7 +277,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         break;
     case BP_Q_SQUARE:
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, "%s", st->squared);
+        bp_str_put(out, st->squared);
         break;
     case BP_Q_LOSS:
         bp_str_add(out, "%s[", st->half);
@@ -345,14 +358,14 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         add_symbol(st, t, input(t, q, 0), out);
         bp_str_add(out, "%s(", times);
         for (int i = 1; i < q->n_in; i++) {
-            bp_str_add(out, "%s", i > 1 ? " + " : "");
+            bp_str_put(out, i > 1 ? " + " : "");
             add_symbol(st, t, input(t, q, i), out);
         }
         bp_str_add(out, ")");
         break;
     case BP_Q_GRAD_PARAM: /* ∂E/∂net₆·o₄; a bias: ∂E/∂net₆·1 */
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, "%s", times);
+        bp_str_put(out, times);
         if (q->n_in > 1)
             add_symbol(st, t, input(t, q, 1), out);
         else
@@ -431,9 +444,9 @@ const char *bp_formula_aux(const bp_numfmt *nf, const bp_quantity *q,
 void bp_str_add_negated(bp_str *s, const char *num)
 {
     if (num[0] == '-')
-        bp_str_add(s, "%s", num + 1);
+        bp_str_put(s, num + 1);
     else if (strspn(num, "0.") == strlen(num))
-        bp_str_add(s, "%s", num);
+        bp_str_put(s, num);
     else
         bp_str_add(s, "-%s", num);
 }
