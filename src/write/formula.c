@@ -64,6 +64,20 @@ void bp_str_put(bp_str *s, const char *text)
         cut_short(s);
 }
 
+/* A symbol written straight into out, as bp_str_put would add it. */
+static void put_sym(bp_str *out, const bp_style *st, const char *base,
+                    const char *sub)
+{
+    if (out->len >= out->size - 1)
+        return;
+    size_t room = out->size - out->len;
+    size_t n = bp_sym(st, base, sub, out->buf + out->len, room);
+    if (n < room)
+        out->len += n;
+    else
+        cut_short(out);
+}
+
 static const bp_quantity *input(const bp_trace *t, const bp_quantity *q,
                                 int i)
 {
@@ -88,10 +102,8 @@ void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
         bp_str_put(out, st->Delta);
     if (sym->greek) /* then what follows it: σ' */
         bp_str_put(out, greek[sym->greek]);
-    char joined[BP_SYMBOL_SUB_MAX], written[4 * BP_NAME_MAX];
-    bp_sym(st, sym->base, bp_symbol_sub(sym, joined, sizeof joined), written,
-           sizeof written);
-    bp_str_put(out, written);
+    char joined[BP_SYMBOL_SUB_MAX];
+    put_sym(out, st, sym->base, bp_symbol_sub(sym, joined, sizeof joined));
     if (sym->new_value)
         bp_str_put(out, st->new_mark);
 }
