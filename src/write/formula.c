@@ -55,9 +55,7 @@ void bp_str_put(bp_str *s, const char *text)
 {
     if (s->len >= s->size - 1)
         return;
-    char *o = s->buf + s->len, *end = s->buf + s->size - 1;
-    while (*text && o < end)
-        *o++ = *text++;
+    char *o = bp_copy_upto(s->buf + s->len, s->buf + s->size - 1, &text);
     *o = '\0';
     s->len = (size_t)(o - s->buf);
     if (*text)
