@@ -232,7 +232,7 @@ const char *text_numbers(const bp_text *c, char *profile, size_t size)
         first = false;
     }
     if (!first)
-        bp_str_add(&s, ".");
+        bp_str_put(&s, ".");
     return profile;
 }
 

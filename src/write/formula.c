@@ -51,15 +51,32 @@ void bp_str_add(bp_str *s, const char *fmt, ...)
     cut_short(s);
 }
 
-void bp_str_put(bp_str *s, const char *text)
+/* The parts one after the other, cut short as bp_str_add would cut them
+ * if it added them with one format. */
+static void add_parts(bp_str *s, const char *const *part, int n)
 {
     if (s->len >= s->size - 1)
         return;
-    char *o = bp_copy_upto(s->buf + s->len, s->buf + s->size - 1, &text);
+    char *o = s->buf + s->len, *end = s->buf + s->size - 1;
+    const char *rest = "";
+    for (int i = 0; i < n && !*rest; i++) {
+        rest = part[i];
+        o = bp_copy_upto(o, end, &rest);
+    }
     *o = '\0';
     s->len = (size_t)(o - s->buf);
-    if (*text)
+    if (*rest)
         cut_short(s);
+}
+
+void bp_str_put(bp_str *s, const char *text)
+{
+    add_parts(s, &text, 1);
+}
+
+void bp_str_cat(bp_str *s, const char *a, const char *b, const char *c)
+{
+    add_parts(s, (const char *const[]){a, b, c}, 3);
 }
 
 /* A symbol written straight into out, as bp_str_put would add it. */
@@ -141,16 +158,19 @@ void bp_formula_symbol(const bp_style *st, const bp_trace *t,
     /* No symbol of its own: it stands as its formula. */
     bool parens = q->kind == BP_Q_ERROR || q->kind == BP_Q_SIGNAL;
     if (parens)
-        bp_str_add(out, "(");
+        bp_str_put(out, "(");
     bp_formula_symbolic(st, t, q, out);
     if (parens)
-        bp_str_add(out, ")");
+        bp_str_put(out, ")");
 }
 
 /* A number in parentheses when it is negative: (-0.29). */
 static void add_parenthesized(bp_str *out, const char *num)
 {
-    bp_str_add(out, num[0] == '-' ? "(%s)" : "%s", num);
+    if (num[0] == '-')
+        bp_str_cat(out, "(", num, ")");
+    else
+        bp_str_put(out, num);
 }
 
 void bp_formula_act(const bp_style *st, bp_activation act, const char *tmpl,
@@ -243,7 +263,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_WEIGHT:
     case BP_Q_BIAS:
     case BP_Q_VALUE:
-        bp_str_add(out, "given");
+        bp_str_put(out, "given");
         break;
     case BP_Q_PRODUCT:
         join_inputs(st, t, q, times, out);
@@ -264,7 +284,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_ACTIVATION: {
         if (q->activation == BP_ACT_SOFTMAX) { /* e^(net - m)/S */
             add_symbol(st, t, input(t, q, 1), out);
-            bp_str_add(out, "/");
+            bp_str_put(out, "/");
             add_symbol(st, t, input(t, q, 2), out);
             break;
         }
@@ -281,9 +301,9 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         join_inputs(st, t, q, " - ", out);
         break;
     case BP_Q_ABS_ERROR:
-        bp_str_add(out, "|");
+        bp_str_put(out, "|");
         join_inputs(st, t, q, " - ", out);
-        bp_str_add(out, "|");
+        bp_str_put(out, "|");
         break;
     case BP_Q_SQUARE:
         add_symbol(st, t, input(t, q, 0), out);
@@ -292,7 +312,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_LOSS:
         bp_str_add(out, "%s[", st->half);
         join_inputs(st, t, q, " + ", out);
-        bp_str_add(out, "]");
+        bp_str_put(out, "]");
         break;
     case BP_Q_OUTPUT_DELTA: /* in: o, t - o, [net] */
         derivative_symbolic(st, t, q, input(t, q, 0),
@@ -310,7 +330,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_NEW_PARAM:
         add_symbol(st, t, input(t, q, 0), out);
         if (q->n_in > 1) {
-            bp_str_add(out, " + ");
+            bp_str_put(out, " + ");
             add_symbol(st, t, input(t, q, 1), out);
         }
         break;
@@ -321,23 +341,23 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_LOG_COMPLEMENT: /* ln(1 - o₆) */
         bp_str_add(out, "%s(1 - ", st->ln);
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, ")");
+        bp_str_put(out, ")");
         break;
     case BP_Q_CE_TERM: /* t₆ ln o₆ + (1 - t₆) ln(1 - o₆) */
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, " ");
+        bp_str_put(out, " ");
         add_symbol(st, t, input(t, q, 1), out);
         if (q->n_in > 2) {
-            bp_str_add(out, " + (1 - ");
+            bp_str_put(out, " + (1 - ");
             add_symbol(st, t, input(t, q, 0), out);
-            bp_str_add(out, ") ");
+            bp_str_put(out, ") ");
             add_symbol(st, t, input(t, q, 2), out);
         }
         break;
     case BP_Q_CROSS_ENTROPY: /* -[term + term] */
-        bp_str_add(out, "-[");
+        bp_str_put(out, "-[");
         join_inputs(st, t, q, " + ", out);
-        bp_str_add(out, "]");
+        bp_str_put(out, "]");
         break;
     case BP_Q_CE_DELTA: /* t - o: what -dE/dnet comes to */
         bp_formula_symbolic(st, t, input(t, q, 1), out);
@@ -345,16 +365,16 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_MAX:
         bp_str_add(out, "%s(", st->max);
         join_inputs(st, t, q, ", ", out);
-        bp_str_add(out, ")");
+        bp_str_put(out, ")");
         break;
     case BP_Q_GRAD_OUTPUT: /* -(t₆ - o₆) */
-        bp_str_add(out, "-(");
+        bp_str_put(out, "-(");
         join_inputs(st, t, q, " - ", out);
-        bp_str_add(out, ")");
+        bp_str_put(out, ")");
         break;
     case BP_Q_GRAD_NET_CANCEL: /* o₆ - t₆ */
         add_symbol(st, t, input(t, q, 1), out);
-        bp_str_add(out, " - ");
+        bp_str_put(out, " - ");
         add_symbol(st, t, input(t, q, 0), out);
         break;
     case BP_Q_GRAD_ACT: /* in: o, net */
@@ -371,7 +391,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
             bp_str_put(out, i > 1 ? " + " : "");
             add_symbol(st, t, input(t, q, i), out);
         }
-        bp_str_add(out, ")");
+        bp_str_put(out, ")");
         break;
     case BP_Q_GRAD_PARAM: /* ∂E/∂net₆·o₄; a bias: ∂E/∂net₆·1 */
         add_symbol(st, t, input(t, q, 0), out);
@@ -379,12 +399,12 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         if (q->n_in > 1)
             add_symbol(st, t, input(t, q, 1), out);
         else
-            bp_str_add(out, "1");
+            bp_str_put(out, "1");
         break;
     case BP_Q_SOFTMAX_EXP: /* e^(net₅ - m) */
         bp_str_add(out, "%s(", st->exp_open);
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, " - ");
+        bp_str_put(out, " - ");
         add_symbol(st, t, input(t, q, 1), out);
         bp_str_add(out, ")%s", st->exp_close);
         break;
