@@ -85,31 +85,15 @@ static size_t sym_end(const sym_text *t)
 /* Unicode has subscript forms for digits and a few letters only. */
 static const char *subscript_of(char c)
 {
-    static const char *digits[] = {"₀", "₁", "₂", "₃", "₄",
-                                   "₅", "₆", "₇", "₈", "₉"};
-    if (c >= '0' && c <= '9')
-        return digits[c - '0'];
-    switch (c) {
-    case 'a': return "ₐ";
-    case 'e': return "ₑ";
-    case 'h': return "ₕ";
-    case 'i': return "ᵢ";
-    case 'j': return "ⱼ";
-    case 'k': return "ₖ";
-    case 'l': return "ₗ";
-    case 'm': return "ₘ";
-    case 'n': return "ₙ";
-    case 'o': return "ₒ";
-    case 'p': return "ₚ";
-    case 'r': return "ᵣ";
-    case 's': return "ₛ";
-    case 't': return "ₜ";
-    case 'u': return "ᵤ";
-    case 'v': return "ᵥ";
-    case 'x': return "ₓ";
-    case ',': return ",";
-    default: return NULL;
-    }
+    static const char *const forms[128] = {
+        ['0'] = "₀", ['1'] = "₁", ['2'] = "₂", ['3'] = "₃", ['4'] = "₄",
+        ['5'] = "₅", ['6'] = "₆", ['7'] = "₇", ['8'] = "₈", ['9'] = "₉",
+        ['a'] = "ₐ", ['e'] = "ₑ", ['h'] = "ₕ", ['i'] = "ᵢ", ['j'] = "ⱼ",
+        ['k'] = "ₖ", ['l'] = "ₗ", ['m'] = "ₘ", ['n'] = "ₙ", ['o'] = "ₒ",
+        ['p'] = "ₚ", ['r'] = "ᵣ", ['s'] = "ₛ", ['t'] = "ₜ", ['u'] = "ᵤ",
+        ['v'] = "ᵥ", ['x'] = "ₓ", [','] = ",",
+    };
+    return (unsigned char)c < 128 ? forms[(unsigned char)c] : NULL;
 }
 
 size_t bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
