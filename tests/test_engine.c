@@ -786,6 +786,63 @@ START_TEST(str_add_cuts_as_printf)
 }
 END_TEST
 
+/* bp_str_put and bp_str_cat leave what bp_str_add leaves with a format
+ * of the same pieces, at every size, after text already there: cut short
+ * before a broken UTF-8 character, and then nothing more added. */
+START_TEST(str_put_cat_cut_as_str_add)
+{
+    for (size_t size = 2; size < 64; size++) {
+        char got[64], want[64];
+        bp_str g, w;
+        bp_str_init(&g, got, size);
+        bp_str_init(&w, want, size);
+        bp_str_put(&g, "Δw₄₆");
+        bp_str_add(&w, "%s", "Δw₄₆");
+        bp_str_cat(&g, " = (", "-0.5", ")·η");
+        bp_str_add(&w, "%s%s%s", " = (", "-0.5", ")·η");
+        bp_str_put(&g, "");
+        bp_str_add(&w, "%s", "");
+        bp_str_cat(&g, " + δ₆", "", "o₄");
+        bp_str_add(&w, " + δ₆%so₄", "");
+        bp_str_cat(&g, " - ", "0.25", "");
+        bp_str_add(&w, " - %s", "0.25");
+        bp_str_cat(&g, " + ", "δ₆", "");
+        bp_str_add(&w, " + %s", "δ₆");
+        ck_assert_msg(strcmp(got, want) == 0 && g.len == w.len,
+                      "size %zu: '%s' (%zu), bp_str_add '%s' (%zu)", size,
+                      got, g.len, want, w.len);
+    }
+}
+END_TEST
+
+/* bp_sym returns the symbol's whole length, as snprintf would, and
+ * leaves what fits: the text of a buffer large enough, cut short. */
+START_TEST(sym_length_as_snprintf)
+{
+    const bp_style *styles[] = {bp_style_get(false), bp_style_get(true),
+                                bp_style_latex()};
+    for (int k = 0; k < 3; k++) {
+        char full[64];
+        size_t n = bp_sym(styles[k], "net", "10,4", full, sizeof full);
+        ck_assert_uint_eq(n, strlen(full));
+        for (size_t size = 1; size <= n + 1; size++) {
+            char got[64];
+            memset(got, 'x', sizeof got);
+            ck_assert_uint_eq(bp_sym(styles[k], "net", "10,4", got, size), n);
+            ck_assert_uint_eq(strlen(got), size - 1 < n ? size - 1 : n);
+            ck_assert(memcmp(got, full, strlen(got)) == 0);
+        }
+    }
+    char buf[64];
+    bp_sym(bp_style_get(false), "w", "46", buf, sizeof buf);
+    ck_assert_str_eq(buf, "w₄₆");
+    bp_sym(bp_style_get(false), "o", "h2", buf, sizeof buf);
+    ck_assert_str_eq(buf, "oₕ₂");
+    bp_sym(bp_style_get(false), "o", "y2", buf, sizeof buf); /* no ᵧ */
+    ck_assert_str_eq(buf, "o_y2");
+}
+END_TEST
+
 /* bp_vformat leaves and returns what vsnprintf does, at every size, for
  * formats of strings (its own path: literal text, %s, %.*s with a count
  * shorter, longer and negative, empty pieces) and for others. */
@@ -933,6 +990,8 @@ static Suite *engine_suite(void)
     tc = tcase_create("text");
     tcase_add_test(tc, concat_cuts_as_snprintf);
     tcase_add_test(tc, str_add_cuts_as_printf);
+    tcase_add_test(tc, str_put_cat_cut_as_str_add);
+    tcase_add_test(tc, sym_length_as_snprintf);
     tcase_add_test(tc, vformat_is_vsnprintf);
     tcase_add_test(tc, symbols_written);
     tcase_add_test(tc, weight_symbols_joined);

@@ -111,7 +111,7 @@ static void test_output(const bp_check_result *r, const bp_judgement *j,
     bp_str_init(&s, formula, sizeof formula);
     bp_formula_symbol(st, r->trace, j->q, &s);
     if (j->q->sym.has && !bp_qkind_is_given(j->q->kind)) {
-        bp_str_add(&s, " = ");
+        bp_str_put(&s, " = ");
         bp_formula_symbolic(st, r->trace, j->q, &s);
     }
     bp_report_expected(j, expected, sizeof expected);
@@ -202,13 +202,13 @@ bp_status bp_report_gradescope_error(const bp_error *err, FILE *out)
     static char text[2048];
     bp_str o;
     bp_str_init(&o, text, sizeof text);
-    bp_str_add(&o, "Your answers file could not be read: ");
+    bp_str_put(&o, "Your answers file could not be read: ");
     if (err->file[0] && err->pos.line > 0)
         bp_str_add(&o, "%s:%d:%d: ", err->file, err->pos.line,
                    err->pos.column);
     else if (err->file[0])
         bp_str_add(&o, "%s: ", err->file);
-    bp_str_add(&o, "%s", err->message);
+    bp_str_put(&o, err->message);
     if (err->source_line[0])
         bp_str_add(&o, "\n  %s", err->source_line);
     fputs("{\n  \"score\": 0,\n  \"output\": ", out);

@@ -230,7 +230,7 @@ bp_status bp_report_text(const bp_check_result *r,
         bp_str_init(&s, sym, sizeof sym);
         bp_formula_symbol(st, r->trace, q, &s);
         if (q->sym.has && !bp_qkind_is_given(q->kind)) {
-            bp_str_add(&s, " = ");
+            bp_str_put(&s, " = ");
             bp_formula_symbolic(st, r->trace, q, &s);
         }
         fprintf(out, "First wrong step: %s (%s)\n", q->name, sym);

@@ -202,7 +202,7 @@ bp_status bp_report_template_for(const bp_trace *t, const bool *blank,
         bp_str_init(&s, formula, sizeof formula);
         if (q->sym.has) {
             bp_symbol_write(st, &q->sym, &s);
-            bp_str_add(&s, " = ");
+            bp_str_put(&s, " = ");
         }
         bp_formula_symbolic(st, t, q, &s);
         fputs("# ", out);

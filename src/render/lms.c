@@ -113,7 +113,7 @@ void lms_worked(const bp_lms_bank *b, const bp_lms_variant *v,
     bp_str s;
     bp_str_init(&s, buf, size);
     if (!ch) {
-        bp_str_add(&s, "%s", q->name);
+        bp_str_put(&s, q->name);
         return;
     }
     bp_derive(&w, q, ch);

@@ -434,15 +434,15 @@ void text_figure(bp_text *t)
 static void add_arg(ctx *c, const bp_arg *a, bp_str *s)
 {
     if (a->join == '-')
-        bp_str_add(s, "(");
+        bp_str_put(s, "(");
     add_name(c, a->a, s);
     if (a->join == '*') {
-        bp_str_add(s, "%s", c->st->dot);
+        bp_str_put(s, c->st->dot);
         add_name(c, a->b, s);
     } else if (a->join == '-') {
-        bp_str_add(s, " - ");
+        bp_str_put(s, " - ");
         add_name(c, a->b, s);
-        bp_str_add(s, ")");
+        bp_str_put(s, ")");
     }
 }
 
@@ -451,9 +451,9 @@ static void add_args(ctx *c, const bp_find *f, int first, const char *sep,
 {
     for (int i = first; i < f->n_args; i++) {
         if (i > first)
-            bp_str_add(s, "%s", sep);
+            bp_str_put(s, sep);
         add_arg(c, &f->args[i], s);
-        bp_str_add(s, "%s", after);
+        bp_str_put(s, after);
     }
 }
 
@@ -463,16 +463,16 @@ static void add_derivative(ctx *c, const bp_find *f, bp_str *s)
     if (f->n_args < 1)
         return;
     add_arg(c, &f->args[0], s);
-    bp_str_add(s, "(1 - ");
+    bp_str_put(s, "(1 - ");
     add_arg(c, &f->args[0], s);
-    bp_str_add(s, ")");
+    bp_str_put(s, ")");
 }
 
 /* What a step finds: "δₖ = oₖ(1 - oₖ)(tₖ - oₖ)". */
 static void find_formula(ctx *c, const bp_find *f, bp_str *s)
 {
     add_name(c, f->name, s);
-    bp_str_add(s, " = ");
+    bp_str_put(s, " = ");
     switch (f->op) {
     case BP_OP_PRODUCT:
     case BP_OP_CHANGE:
@@ -485,7 +485,7 @@ static void find_formula(ctx *c, const bp_find *f, bp_str *s)
     case BP_OP_SIGMOID:
         bp_str_add(s, "%s(", c->st->sigma);
         add_args(c, f, 0, ", ", "", s);
-        bp_str_add(s, ")");
+        bp_str_put(s, ")");
         break;
     case BP_OP_DERIVATIVE:
         add_derivative(c, f, s);
@@ -493,18 +493,18 @@ static void find_formula(ctx *c, const bp_find *f, bp_str *s)
     case BP_OP_OUTPUT_DELTA:
         add_derivative(c, f, s);
         if (f->n_args >= 2) {
-            bp_str_add(s, "(");
+            bp_str_put(s, "(");
             add_arg(c, &f->args[1], s);
-            bp_str_add(s, " - ");
+            bp_str_put(s, " - ");
             add_arg(c, &f->args[0], s);
-            bp_str_add(s, ")");
+            bp_str_put(s, ")");
         }
         break;
     case BP_OP_HIDDEN_DELTA:
         add_derivative(c, f, s);
-        bp_str_add(s, "(");
+        bp_str_put(s, "(");
         add_args(c, f, 1, " + ", "", s);
-        bp_str_add(s, ")");
+        bp_str_put(s, ")");
         break;
     case BP_OP_UPDATE:
         add_args(c, f, 0, " + ", "", s);
@@ -512,7 +512,7 @@ static void find_formula(ctx *c, const bp_find *f, bp_str *s)
     case BP_OP_LOSS:
         bp_str_add(s, "%s[", c->st->half);
         add_args(c, f, 0, " + ", c->st->squared, s);
-        bp_str_add(s, "]");
+        bp_str_put(s, "]");
         break;
     case BP_OP_COUNT:
         assert(false);

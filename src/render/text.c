@@ -46,6 +46,16 @@ typedef struct {
     char buf[1024];
 } text_line;
 
+/* An empty line; its buffer is left as it is (zeroing 1 KB a line would
+ * cost more than writing the line). */
+static text_line line_start(FILE *out)
+{
+    text_line l;
+    l.out = out;
+    l.len = 0;
+    return l;
+}
+
 static void line_put(text_line *l, const char *s, size_t n)
 {
     if (l->len + n > sizeof l->buf) {
@@ -91,7 +101,7 @@ void text_pad(FILE *out, int n)
  * dropped, so nothing is written twice. */
 void text_chain(bp_text *c, const bp_chain *ch, bool compact)
 {
-    text_line line = {.out = c->out};
+    text_line line = line_start(c->out);
     line_puts(&line, "  ");
     line_puts(&line, ch->lhs);
     line_puts(&line, ch->labelled ? ": " : " = ");
@@ -156,7 +166,7 @@ void text_heading(bp_text *c, const char *text)
 void text_wrap(FILE *out, const char *first, const char *indent,
                const char *text)
 {
-    text_line line = {.out = out};
+    text_line line = line_start(out);
     int col = 0;
     bool first_line = true;
     const char *p = text;
@@ -232,7 +242,7 @@ const char *text_numbers(const bp_text *c, char *profile, size_t size)
         first = false;
     }
     if (!first)
-        bp_str_add(&s, ".");
+        bp_str_put(&s, ".");
     return profile;
 }
 
@@ -280,7 +290,7 @@ bp_status text_grid(bp_text *c, const char *const *cells, int n, int cols)
                 w[j] = text_width(cells[i * cols + j]);
     for (int i = 0; i < n; i++) {
         const char *const *row = cells + i * cols;
-        text_line line = {.out = c->out};
+        text_line line = line_start(c->out);
         line_puts(&line, "  ");
         line_puts(&line, row[0]);
         line_pad(&line, w[0] - text_width(row[0]));

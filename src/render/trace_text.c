@@ -170,7 +170,7 @@ static bp_status print_summary(bp_text *c, const bp_walk_event *e)
         const bp_walk_row *r = &e->rows[i];
         bp_str s;
         bp_str_init(&s, cell[0], TEXT_CELL);
-        bp_str_add(&s, "%s", r->label);
+        bp_str_put(&s, r->label);
         bp_formula_symbol(c->st, c->t, r->before, &s);
         text_cell(c, bp_quantity_value(r->before, c->nf.mode), r->after,
                   cell[1]);
@@ -251,7 +251,7 @@ static bp_status print_table(bp_text *c, const char *notes)
         if (j < ex->n_table)
             bp_formula_display(c->st, ex->table[j], &s);
         else
-            bp_str_add(&s, "%s", notes);
+            bp_str_put(&s, notes);
     }
     for (int k = 0; k < ex->n_cases; k++) {
         for (int j = 0; j < cols; j++) {
@@ -260,12 +260,12 @@ static bp_status print_table(bp_text *c, const char *notes)
                         TEXT_CELL);
             char num[NUM];
             if (j >= ex->n_table) {
-                bp_str_add(&s, "%s", ex->cases[k].note ? ex->cases[k].note
+                bp_str_put(&s, ex->cases[k].note ? ex->cases[k].note
                                                        : "");
                 continue;
             }
             const bp_quantity *q = bp_walk_table_value(c->t, j, k);
-            bp_str_add(&s, "%s", !q ? "-" : text_blank(c, q) ? c->blank
+            bp_str_put(&s, !q ? "-" : text_blank(c, q) ? c->blank
                                           : text_val(c, q, num));
         }
     }

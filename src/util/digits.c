@@ -202,10 +202,20 @@ bool bp_digits_integer(double x, int ndig, bp_digits *v)
         q = lo; /* 9.99...5 -> 10.0...: one digit more in front */
         exp10++;
     }
-    for (int i = ndig - 1; i >= 0; i--) {
-        v->d[i] = (char)('0' + q % 10);
-        q /= 10;
+    /* two digits a division: every number written comes through here */
+    static const char pairs[] =
+        "0001020304050607080910111213141516171819"
+        "2021222324252627282930313233343536373839"
+        "4041424344454647484950515253545556575859"
+        "6061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    int i = ndig;
+    for (; i >= 2; i -= 2) {
+        memcpy(&v->d[i - 2], &pairs[2 * (q % 100)], 2);
+        q /= 100;
     }
+    if (i) /* q < 10 is left */
+        v->d[0] = (char)('0' + q);
     v->n = ndig;
     v->point = exp10 + 1;
     bp_digits_trim(v);

@@ -151,8 +151,9 @@ double bp_round(double x, bp_precision p)
 /* Formatting                                                          */
 /* ------------------------------------------------------------------ */
 
-/* A bounded output buffer: writes what fits (keeping room for the NUL) and
- * counts everything, so that the caller can tell whether it all fitted. */
+/* A bounded output buffer: writes what fits (keeping room for the NUL,
+ * written by sink_end) and counts everything, so that the caller can tell
+ * whether it all fitted. */
 typedef struct {
     char *buf;
     size_t size;
@@ -170,11 +171,17 @@ static void sink_start(sink *s, char *buf, size_t size)
 
 static void sink_putc(sink *s, char c)
 {
-    if (s->size > 0 && s->len + 1 < s->size) {
+    if (s->len + 1 < s->size)
         s->buf[s->len] = c;
-        s->buf[s->len + 1] = '\0';
-    }
     s->len++;
+}
+
+/* The NUL after what fitted; the buffer. */
+static char *sink_end(sink *s)
+{
+    if (s->size > 0)
+        s->buf[s->len < s->size ? s->len : s->size - 1] = '\0';
+    return s->buf;
 }
 
 static void sink_puts(sink *s, const char *str)
@@ -250,7 +257,7 @@ char *bp_format(char *buf, size_t size, double x, bp_precision p)
     sink s;
     sink_start(&s, buf, size);
     if (put_nonfinite(&s, x))
-        return buf;
+        return sink_end(&s);
 
     dec v;
     dec_at_precision(x, p, &v);
@@ -273,11 +280,11 @@ char *bp_format(char *buf, size_t size, double x, bp_precision p)
     if (v.n == 0 || (v.point >= -4 && v.point <= 15)) {
         put_plain(&s, &v, frac);
         if (sink_fitted(&s))
-            return buf;
+            return sink_end(&s);
         sink_start(&s, buf, size);
     }
     put_exp(&s, &v, mant);
-    return buf;
+    return sink_end(&s);
 }
 
 char *bp_format_sig(char *buf, size_t size, double x, int digits)
@@ -285,7 +292,7 @@ char *bp_format_sig(char *buf, size_t size, double x, int digits)
     sink s;
     sink_start(&s, buf, size);
     if (put_nonfinite(&s, x))
-        return buf;
+        return sink_end(&s);
 
     if (digits < 1)
         digits = 1;
@@ -298,7 +305,7 @@ char *bp_format_sig(char *buf, size_t size, double x, int digits)
         put_plain(&s, &v, shortest_frac(&v));
     else
         put_exp(&s, &v, v.n);
-    return buf;
+    return sink_end(&s);
 }
 
 /* ------------------------------------------------------------------ */

@@ -19,14 +19,17 @@ void bp_fmt(char *buf, size_t size, const char *fmt, ...)
 void bp_concat(char *buf, size_t size, const char *a, const char *b,
                const char *c)
 {
-    bp_fmt(buf, size, "%s%s%s", a, b, c);
+    const char *part[3] = {a, b, c};
+    char *o = buf, *end = buf + size - 1; /* room for the NUL */
+    for (int i = 0; i < 3; i++)
+        o = bp_copy_upto(o, end, &part[i]);
+    *o = '\0';
 }
 
 int bp_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
-    /* byte by byte: the pieces are a few characters each, too short for
-     * calls to pay; what does not fit is counted, as vsnprintf counts it.
-     * A conversion other than %s and %.*s hands the whole to vsnprintf. */
+    /* what does not fit is counted, as vsnprintf counts it.  A conversion
+     * other than %s and %.*s hands the whole to vsnprintf. */
     if (size == 0)
         return vsnprintf(buf, size, fmt, ap);
     va_list again;
@@ -43,8 +46,7 @@ int bp_vformat(char *buf, size_t size, const char *fmt, va_list ap)
         }
         if (p[1] == 's') {
             const char *t = va_arg(ap, const char *);
-            while (*t && o < end)
-                *o++ = *t++;
+            o = bp_copy_upto(o, end, &t);
             if (*t)
                 over += strlen(t);
             p += 1;

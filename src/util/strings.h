@@ -5,6 +5,19 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* text copied to o, as far as end (where the NUL will go, not written
+ * here): returns where the copy stops and leaves *text at what did not
+ * fit.  The byte loop of the string helpers: their pieces are a few
+ * characters each, too short for strlen and memcpy calls to pay. */
+static inline char *bp_copy_upto(char *o, const char *end, const char **text)
+{
+    const char *t = *text;
+    while (*t && o < end)
+        *o++ = *t++;
+    *text = t;
+    return o;
+}
+
 /* snprintf for names: buffers are sized for the label limits, so a
  * truncation cannot happen; this keeps the compiler from guessing. */
 void bp_fmt(char *buf, size_t size, const char *fmt, ...)

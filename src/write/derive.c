@@ -91,24 +91,27 @@ static const bp_quantity *in(const bp_writer *c, const bp_quantity *q, int i)
 /* A number as a factor: (0.2), (-0.5). */
 static void add_factor(bp_str *s, const char *num)
 {
-    bp_str_add(s, "(%s)", num);
+    bp_str_cat(s, "(", num, ")");
 }
 
 /* A number as a later term of a sum: " + 0.2" or " - 0.5". */
 static void add_term(bp_str *s, const char *num, bool first)
 {
     if (first)
-        bp_str_add(s, "%s", num);
+        bp_str_put(s, num);
     else if (num[0] == '-')
-        bp_str_add(s, " - %s", num + 1);
+        bp_str_cat(s, " - ", num + 1, "");
     else
-        bp_str_add(s, " + %s", num);
+        bp_str_cat(s, " + ", num, "");
 }
 
 /* A number subtracted: " - 0.474", or " - (-0.3)". */
 static void add_minus(bp_str *s, const char *num)
 {
-    bp_str_add(s, num[0] == '-' ? " - (%s)" : " - %s", num);
+    if (num[0] == '-')
+        bp_str_cat(s, " - (", num, ")");
+    else
+        bp_str_cat(s, " - ", num, "");
 }
 
 static void symbol_of(const bp_writer *c, const bp_quantity *q, char *buf,
@@ -138,7 +141,7 @@ static void end(const bp_writer *c, bp_chain *ch, const bp_quantity *q)
 {
     char n[NUM];
     bp_str s = chain_step(ch);
-    bp_str_add(&s, "%s", val(c, q, n));
+    bp_str_put(&s, val(c, q, n));
 }
 
 /* ---- the derivations, one per kind that stands on its own line ---- */
@@ -154,7 +157,7 @@ static void derive_net(const bp_writer *c, bp_chain *ch, const bp_quantity *q,
     for (int i = 0; i < q->n_in; i++) {
         const bp_quantity *term = in(c, q, i);
         if (i)
-            bp_str_add(&sub, " + ");
+            bp_str_put(&sub, " + ");
         if (term->kind == BP_Q_PRODUCT) {
             add_factor(&sub, val(c, in(c, term, 0), a));
             add_factor(&sub, val(c, in(c, term, 1), b));
@@ -163,7 +166,7 @@ static void derive_net(const bp_writer *c, bp_chain *ch, const bp_quantity *q,
             if (a[0] == '-')
                 add_factor(&sub, a);
             else
-                bp_str_add(&sub, "%s", a);
+                bp_str_put(&sub, a);
         }
     }
     if (!verify && q->n_in > 1) {
@@ -248,7 +251,7 @@ static void derive_difference(const bp_writer *c, bp_chain *ch,
     const char *bar = q->kind == BP_Q_ABS_ERROR ? "|" : "";
     bp_str_add(&s, "%s%s", bar, val(c, in(c, q, 0), a));
     add_minus(&s, val(c, in(c, q, 1), b));
-    bp_str_add(&s, "%s", bar);
+    bp_str_put(&s, bar);
     end(c, ch, q);
 }
 
@@ -266,16 +269,16 @@ static void derive_loss(const bp_writer *c, bp_chain *ch, const bp_quantity *q)
         const bp_quantity *square = in(c, q, i);
         const bp_quantity *err = in(c, square, 0);
         if (i) {
-            bp_str_add(&sub, " + ");
-            bp_str_add(&sq, " + ");
+            bp_str_put(&sub, " + ");
+            bp_str_put(&sq, " + ");
         }
         bp_str_add(&sub, "(%s", val(c, in(c, err, 0), a));
         add_minus(&sub, val(c, in(c, err, 1), b));
         bp_str_add(&sub, ")%s", c->st->squared);
-        bp_str_add(&sq, "%s", val(c, square, a));
+        bp_str_put(&sq, val(c, square, a));
     }
-    bp_str_add(&sub, "]");
-    bp_str_add(&sq, "]");
+    bp_str_put(&sub, "]");
+    bp_str_put(&sq, "]");
     end(c, ch, q);
 }
 
@@ -290,15 +293,15 @@ static void derive_cross_entropy(const bp_writer *c, bp_chain *ch,
     bp_str sub = chain_step(ch);
     substituted(ch);
     bp_str logs = chain_step(ch);
-    bp_str_add(&sub, "-[");
-    bp_str_add(&logs, "-[");
+    bp_str_put(&sub, "-[");
+    bp_str_put(&logs, "-[");
     for (int i = 0; i < q->n_in; i++) {
         const bp_quantity *term = in(c, q, i);
         const bp_quantity *ln_o = in(c, term, 1);
         val(c, in(c, term, 0), t);
         if (i) {
-            bp_str_add(&sub, " + ");
-            bp_str_add(&logs, " + ");
+            bp_str_put(&sub, " + ");
+            bp_str_put(&logs, " + ");
         }
         bp_str_add(&sub, "(%s) %s %s", t, c->st->ln,
                    val(c, in(c, ln_o, 0), a));
@@ -312,14 +315,14 @@ static void derive_cross_entropy(const bp_writer *c, bp_chain *ch,
             add_factor(&logs, val(c, ln_1o, a));
         }
     }
-    bp_str_add(&sub, "]");
-    bp_str_add(&logs, "]");
+    bp_str_put(&sub, "]");
+    bp_str_put(&logs, "]");
     if (q->n_in > 1) { /* the terms, then their sum */
         bp_str terms = chain_step(ch);
-        bp_str_add(&terms, "-[");
+        bp_str_put(&terms, "-[");
         for (int i = 0; i < q->n_in; i++)
             add_term(&terms, val(c, in(c, q, i), a), i == 0);
-        bp_str_add(&terms, "]");
+        bp_str_put(&terms, "]");
     }
     end(c, ch, q);
 }
@@ -351,7 +354,7 @@ static void derive_ce_delta(const bp_writer *c, bp_chain *ch,
         bp_str_init(&d, deriv, sizeof deriv);
         symbol_of(c, o, sym, sizeof sym);
         bp_str_add(&d, "%s(1 - %s)", sym, sym);
-        bp_str_add(&why, "[");
+        bp_str_put(&why, "[");
         bp_formula_symbol(st, c->t, err, &why);
         bp_str_add(&why, "/(%s)]%s%s", deriv, st->dot, deriv);
     }
@@ -359,7 +362,7 @@ static void derive_ce_delta(const bp_writer *c, bp_chain *ch,
     bp_formula_symbolic(st, c->t, q, &simple);
     bp_str sub = chain_step(ch);
     substituted(ch);
-    bp_str_add(&sub, "%s", val(c, in(c, err, 0), a));
+    bp_str_put(&sub, val(c, in(c, err, 0), a));
     add_minus(&sub, val(c, in(c, err, 1), b));
     end(c, ch, q);
 }
@@ -383,7 +386,7 @@ static void derive_softmax_layer(const bp_writer *c, bp_chain *ch,
             add_term(&s, a, i == 0);
     }
     if (q->kind == BP_Q_MAX)
-        bp_str_add(&s, ")");
+        bp_str_put(&s, ")");
     end(c, ch, q);
 }
 
@@ -433,7 +436,7 @@ static void derive_output_delta(const bp_writer *c, bp_chain *ch,
     bp_str sub = chain_step(ch);
     substituted(ch);
     if (q->activation == BP_ACT_LINEAR) { /* f' = 1: delta = t - o */
-        bp_str_add(&sub, "%s", val(c, in(c, err, 0), a));
+        bp_str_put(&sub, val(c, in(c, err, 0), a));
         add_minus(&sub, val(c, in(c, err, 1), b));
         end(c, ch, q);
         return;
@@ -441,7 +444,7 @@ static void derive_output_delta(const bp_writer *c, bp_chain *ch,
     add_derivative_numbers(c, &sub, q, o);
     bp_str_add(&sub, "(%s", val(c, in(c, err, 0), a));
     add_minus(&sub, val(c, in(c, err, 1), b));
-    bp_str_add(&sub, ")");
+    bp_str_put(&sub, ")");
     bp_str factors = chain_step(ch);
     if (q->activation == BP_ACT_SIGMOID)
         bp_str_add(&factors, "%s %s %s %s ", val(c, o, a), x, aux(c, q, b), x);
@@ -451,7 +454,7 @@ static void derive_output_delta(const bp_writer *c, bp_chain *ch,
     if (d[0] == '-')
         add_factor(&factors, d);
     else
-        bp_str_add(&factors, "%s", d);
+        bp_str_put(&factors, d);
     end(c, ch, q);
 }
 
@@ -471,11 +474,11 @@ static void derive_hidden_delta(const bp_writer *c, bp_chain *ch,
     for (int i = 0; i < signal->n_in; i++) {
         const bp_quantity *term = in(c, signal, i);
         if (i)
-            bp_str_add(&sub, " + ");
+            bp_str_put(&sub, " + ");
         add_factor(&sub, val(c, in(c, term, 0), a));
         add_factor(&sub, val(c, in(c, term, 1), b));
     }
-    bp_str_add(&sub, "]");
+    bp_str_put(&sub, "]");
     if (signal->n_in == 1 && deriv->activation == BP_ACT_SIGMOID) {
         /* the lecture's flat chain: o x (1 - o) x w x d */
         const bp_quantity *term = in(c, signal, 0);
@@ -491,7 +494,7 @@ static void derive_hidden_delta(const bp_writer *c, bp_chain *ch,
         bp_str_add(&terms, "%s %s (", val(c, deriv, a), x);
         for (int i = 0; i < signal->n_in; i++)
             add_term(&terms, val(c, in(c, signal, i), b), i == 0);
-        bp_str_add(&terms, ")");
+        bp_str_put(&terms, ")");
     }
     bp_str product = chain_step(ch);
     bp_str_add(&product, "%s %s ", val(c, deriv, a), x);
@@ -499,7 +502,7 @@ static void derive_hidden_delta(const bp_writer *c, bp_chain *ch,
     if (b[0] == '-')
         add_factor(&product, b);
     else
-        bp_str_add(&product, "%s", b);
+        bp_str_put(&product, b);
     end(c, ch, q);
 }
 
@@ -523,7 +526,7 @@ static void derive_new_param(const bp_writer *c, bp_chain *ch,
     bool change_shown = change->standalone;
     bp_str s = chain_step(ch);
     bp_formula_symbol(c->st, c->t, old, &s);
-    bp_str_add(&s, " + ");
+    bp_str_put(&s, " + ");
     if (change_shown) {
         bp_formula_symbol(c->st, c->t, change, &s);
     } else {
@@ -614,9 +617,9 @@ static void derive_grad_difference(const bp_writer *c, bp_chain *ch,
     if (q->kind == BP_Q_GRAD_OUTPUT) {
         bp_str_add(&s, "-(%s", val(c, in(c, q, 0), a));
         add_minus(&s, val(c, in(c, q, 1), b));
-        bp_str_add(&s, ")");
+        bp_str_put(&s, ")");
     } else {
-        bp_str_add(&s, "%s", val(c, in(c, q, 1), a));
+        bp_str_put(&s, val(c, in(c, q, 1), a));
         add_minus(&s, val(c, in(c, q, 0), b));
     }
     end(c, ch, q);
@@ -644,18 +647,18 @@ static void derive_grad_hidden(const bp_writer *c, bp_chain *ch,
     bp_str sub = chain_step(ch);
     substituted(ch);
     add_factor(&sub, val(c, in(c, q, 0), a));
-    bp_str_add(&sub, "[");
+    bp_str_put(&sub, "[");
     for (int i = 1; i < q->n_in; i++) {
-        bp_str_add(&sub, "%s", i > 1 ? " + " : "");
+        bp_str_put(&sub, i > 1 ? " + " : "");
         add_factors(c, &sub, in(c, q, i));
     }
-    bp_str_add(&sub, "]");
+    bp_str_put(&sub, "]");
     if (q->n_in > 2) {
         bp_str terms = chain_step(ch);
         bp_str_add(&terms, "%s %s (", val(c, in(c, q, 0), a), x);
         for (int i = 1; i < q->n_in; i++)
             add_term(&terms, val(c, in(c, q, i), b), i == 1);
-        bp_str_add(&terms, ")");
+        bp_str_put(&terms, ")");
     }
     /* the sum, as the engine kept it (aux), or the one term */
     bp_str product = chain_step(ch);
@@ -686,7 +689,7 @@ static void derive_grad_param(const bp_writer *c, bp_chain *ch,
     bp_symbol dnet = q->sym; /* ∂net₆/∂w₄₆ */
     dnet.num_base = "net";
     dnet.num_sub = c->t->lesson->units[q->unit].index;
-    bp_str_add(&chain, "%s", c->st->product);
+    bp_str_put(&chain, c->st->product);
     bp_symbol_write(c->st, &dnet, &chain);
     bp_str formula = chain_step(ch);
     bp_formula_symbolic(c->st, c->t, q, &formula);

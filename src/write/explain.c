@@ -25,7 +25,7 @@ static double value(const sentence *s, const bp_quantity *q)
 
 static void add(const sentence *s, const char *text)
 {
-    bp_str_add(s->out, "%s", text);
+    bp_str_put(s->out, text);
 }
 
 /* A symbol as math: o₄, $o_{4}$. */

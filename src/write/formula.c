@@ -51,6 +51,48 @@ void bp_str_add(bp_str *s, const char *fmt, ...)
     cut_short(s);
 }
 
+/* The parts one after the other, cut short as bp_str_add would cut them
+ * if it added them with one format. */
+static void add_parts(bp_str *s, const char *const *part, int n)
+{
+    if (s->len >= s->size - 1)
+        return;
+    char *o = s->buf + s->len, *end = s->buf + s->size - 1;
+    const char *rest = "";
+    for (int i = 0; i < n && !*rest; i++) {
+        rest = part[i];
+        o = bp_copy_upto(o, end, &rest);
+    }
+    *o = '\0';
+    s->len = (size_t)(o - s->buf);
+    if (*rest)
+        cut_short(s);
+}
+
+void bp_str_put(bp_str *s, const char *text)
+{
+    add_parts(s, &text, 1);
+}
+
+void bp_str_cat(bp_str *s, const char *a, const char *b, const char *c)
+{
+    add_parts(s, (const char *const[]){a, b, c}, 3);
+}
+
+/* A symbol written straight into out, as bp_str_put would add it. */
+static void put_sym(bp_str *out, const bp_style *st, const char *base,
+                    const char *sub)
+{
+    if (out->len >= out->size - 1)
+        return;
+    size_t room = out->size - out->len;
+    size_t n = bp_sym(st, base, sub, out->buf + out->len, room);
+    if (n < room)
+        out->len += n;
+    else
+        cut_short(out);
+}
+
 static const bp_quantity *input(const bp_trace *t, const bp_quantity *q,
                                 int i)
 {
@@ -72,15 +114,13 @@ void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out)
         bp_str_add(out, "%s%s/%s", st->partial, num, st->partial);
     }
     if (sym->delta_prefix)
-        bp_str_add(out, "%s", st->Delta);
+        bp_str_put(out, st->Delta);
     if (sym->greek) /* then what follows it: σ' */
-        bp_str_add(out, "%s", greek[sym->greek]);
-    char joined[BP_SYMBOL_SUB_MAX], written[4 * BP_NAME_MAX];
-    bp_sym(st, sym->base, bp_symbol_sub(sym, joined, sizeof joined), written,
-           sizeof written);
-    bp_str_add(out, "%s", written);
+        bp_str_put(out, greek[sym->greek]);
+    char joined[BP_SYMBOL_SUB_MAX];
+    put_sym(out, st, sym->base, bp_symbol_sub(sym, joined, sizeof joined));
     if (sym->new_value)
-        bp_str_add(out, "%s", st->new_mark);
+        bp_str_put(out, st->new_mark);
 }
 
 void bp_formula_display(const bp_style *st, const char *name, bp_str *out)
@@ -93,7 +133,7 @@ void bp_formula_display(const bp_style *st, const char *name, bp_str *out)
         size_t len = strspn(p, word_chars);
         if (!len) { /* an operator between the symbols */
             if (*p == '*')
-                bp_str_add(out, "%s", st->dot);
+                bp_str_put(out, st->dot);
             else
                 bp_str_add(out, "%c", *p);
             p++;
@@ -118,16 +158,19 @@ void bp_formula_symbol(const bp_style *st, const bp_trace *t,
     /* No symbol of its own: it stands as its formula. */
     bool parens = q->kind == BP_Q_ERROR || q->kind == BP_Q_SIGNAL;
     if (parens)
-        bp_str_add(out, "(");
+        bp_str_put(out, "(");
     bp_formula_symbolic(st, t, q, out);
     if (parens)
-        bp_str_add(out, ")");
+        bp_str_put(out, ")");
 }
 
 /* A number in parentheses when it is negative: (-0.29). */
 static void add_parenthesized(bp_str *out, const char *num)
 {
-    bp_str_add(out, num[0] == '-' ? "(%s)" : "%s", num);
+    if (num[0] == '-')
+        bp_str_cat(out, "(", num, ")");
+    else
+        bp_str_put(out, num);
 }
 
 void bp_formula_act(const bp_style *st, bp_activation act, const char *tmpl,
@@ -168,7 +211,7 @@ void bp_formula_act(const bp_style *st, bp_activation act, const char *tmpl,
         if (keys[i].parens)
             add_parenthesized(out, text);
         else
-            bp_str_add(out, "%s", text);
+            bp_str_put(out, text);
         p += strlen(keys[i].key);
     }
 }
@@ -202,7 +245,7 @@ static void join_inputs(const bp_style *st, const bp_trace *t,
 {
     for (int i = 0; i < q->n_in; i++) {
         if (i)
-            bp_str_add(out, "%s", sep);
+            bp_str_put(out, sep);
         add_symbol(st, t, input(t, q, i), out);
     }
 }
@@ -220,7 +263,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_WEIGHT:
     case BP_Q_BIAS:
     case BP_Q_VALUE:
-        bp_str_add(out, "given");
+        bp_str_put(out, "given");
         break;
     case BP_Q_PRODUCT:
         join_inputs(st, t, q, times, out);
@@ -234,14 +277,14 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         join_inputs(st, t, q, " + ", out);
         break;
     case BP_Q_EXP:
-        bp_str_add(out, "%s", st->exp_neg_open);
+        bp_str_put(out, st->exp_neg_open);
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, "%s", st->exp_neg_close);
+        bp_str_put(out, st->exp_neg_close);
         break;
     case BP_Q_ACTIVATION: {
         if (q->activation == BP_ACT_SOFTMAX) { /* e^(net - m)/S */
             add_symbol(st, t, input(t, q, 1), out);
-            bp_str_add(out, "/");
+            bp_str_put(out, "/");
             add_symbol(st, t, input(t, q, 2), out);
             break;
         }
@@ -258,18 +301,18 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         join_inputs(st, t, q, " - ", out);
         break;
     case BP_Q_ABS_ERROR:
-        bp_str_add(out, "|");
+        bp_str_put(out, "|");
         join_inputs(st, t, q, " - ", out);
-        bp_str_add(out, "|");
+        bp_str_put(out, "|");
         break;
     case BP_Q_SQUARE:
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, "%s", st->squared);
+        bp_str_put(out, st->squared);
         break;
     case BP_Q_LOSS:
         bp_str_add(out, "%s[", st->half);
         join_inputs(st, t, q, " + ", out);
-        bp_str_add(out, "]");
+        bp_str_put(out, "]");
         break;
     case BP_Q_OUTPUT_DELTA: /* in: o, t - o, [net] */
         derivative_symbolic(st, t, q, input(t, q, 0),
@@ -287,7 +330,7 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_NEW_PARAM:
         add_symbol(st, t, input(t, q, 0), out);
         if (q->n_in > 1) {
-            bp_str_add(out, " + ");
+            bp_str_put(out, " + ");
             add_symbol(st, t, input(t, q, 1), out);
         }
         break;
@@ -298,23 +341,23 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_LOG_COMPLEMENT: /* ln(1 - o₆) */
         bp_str_add(out, "%s(1 - ", st->ln);
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, ")");
+        bp_str_put(out, ")");
         break;
     case BP_Q_CE_TERM: /* t₆ ln o₆ + (1 - t₆) ln(1 - o₆) */
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, " ");
+        bp_str_put(out, " ");
         add_symbol(st, t, input(t, q, 1), out);
         if (q->n_in > 2) {
-            bp_str_add(out, " + (1 - ");
+            bp_str_put(out, " + (1 - ");
             add_symbol(st, t, input(t, q, 0), out);
-            bp_str_add(out, ") ");
+            bp_str_put(out, ") ");
             add_symbol(st, t, input(t, q, 2), out);
         }
         break;
     case BP_Q_CROSS_ENTROPY: /* -[term + term] */
-        bp_str_add(out, "-[");
+        bp_str_put(out, "-[");
         join_inputs(st, t, q, " + ", out);
-        bp_str_add(out, "]");
+        bp_str_put(out, "]");
         break;
     case BP_Q_CE_DELTA: /* t - o: what -dE/dnet comes to */
         bp_formula_symbolic(st, t, input(t, q, 1), out);
@@ -322,16 +365,16 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
     case BP_Q_MAX:
         bp_str_add(out, "%s(", st->max);
         join_inputs(st, t, q, ", ", out);
-        bp_str_add(out, ")");
+        bp_str_put(out, ")");
         break;
     case BP_Q_GRAD_OUTPUT: /* -(t₆ - o₆) */
-        bp_str_add(out, "-(");
+        bp_str_put(out, "-(");
         join_inputs(st, t, q, " - ", out);
-        bp_str_add(out, ")");
+        bp_str_put(out, ")");
         break;
     case BP_Q_GRAD_NET_CANCEL: /* o₆ - t₆ */
         add_symbol(st, t, input(t, q, 1), out);
-        bp_str_add(out, " - ");
+        bp_str_put(out, " - ");
         add_symbol(st, t, input(t, q, 0), out);
         break;
     case BP_Q_GRAD_ACT: /* in: o, net */
@@ -345,23 +388,23 @@ void bp_formula_symbolic(const bp_style *st, const bp_trace *t,
         add_symbol(st, t, input(t, q, 0), out);
         bp_str_add(out, "%s(", times);
         for (int i = 1; i < q->n_in; i++) {
-            bp_str_add(out, "%s", i > 1 ? " + " : "");
+            bp_str_put(out, i > 1 ? " + " : "");
             add_symbol(st, t, input(t, q, i), out);
         }
-        bp_str_add(out, ")");
+        bp_str_put(out, ")");
         break;
     case BP_Q_GRAD_PARAM: /* ∂E/∂net₆·o₄; a bias: ∂E/∂net₆·1 */
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, "%s", times);
+        bp_str_put(out, times);
         if (q->n_in > 1)
             add_symbol(st, t, input(t, q, 1), out);
         else
-            bp_str_add(out, "1");
+            bp_str_put(out, "1");
         break;
     case BP_Q_SOFTMAX_EXP: /* e^(net₅ - m) */
         bp_str_add(out, "%s(", st->exp_open);
         add_symbol(st, t, input(t, q, 0), out);
-        bp_str_add(out, " - ");
+        bp_str_put(out, " - ");
         add_symbol(st, t, input(t, q, 1), out);
         bp_str_add(out, ")%s", st->exp_close);
         break;
@@ -431,9 +474,9 @@ const char *bp_formula_aux(const bp_numfmt *nf, const bp_quantity *q,
 void bp_str_add_negated(bp_str *s, const char *num)
 {
     if (num[0] == '-')
-        bp_str_add(s, "%s", num + 1);
+        bp_str_put(s, num + 1);
     else if (strspn(num, "0.") == strlen(num))
-        bp_str_add(s, "%s", num);
+        bp_str_put(s, num);
     else
         bp_str_add(s, "-%s", num);
 }

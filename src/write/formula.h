@@ -20,6 +20,10 @@ typedef struct {
 void bp_str_init(bp_str *s, char *buf, size_t size);
 void bp_str_add(bp_str *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* bp_str_put(s, text), without a format to read: the commonest. */
+void bp_str_put(bp_str *s, const char *text);
+/* bp_str_add(s, "%s%s%s", a, b, c), as bp_str_put adds one: (0.2). */
+void bp_str_cat(bp_str *s, const char *a, const char *b, const char *c);
 
 /* An exercise's name written as symbols (see bp_symbol_parse): delta_k ->
  * δₖ, x_1*w_j1 -> x₁·wⱼ₁, o_h(1-o_h) -> oₕ(1-oₕ). */

@@ -50,71 +50,56 @@ static const char *latex_math_char(char c)
     }
 }
 
-/* Text added to a buffer of `size` bytes, cut short where it is full:
- * what snprintf would leave, without its machinery (bp_sym is called for
- * every symbol written). */
+/* Text added to a buffer of `size` bytes, cut short where it is full, and
+ * its whole length counted: what snprintf would do, without its machinery
+ * (bp_sym is called for every symbol written). */
 typedef struct {
     char *buf;
-    size_t size, len;
+    size_t size, len; /* len: the whole text's, written or not */
 } sym_text;
 
 /* byte by byte: a piece is a letter or a subscript, too short for
  * strlen and memcpy calls to pay */
 static void put(sym_text *t, const char *s)
 {
-    for (; *s && t->len + 1 < t->size; s++)
-        t->buf[t->len++] = *s;
-    t->buf[t->len] = '\0';
+    for (; *s; s++, t->len++)
+        if (t->len + 1 < t->size)
+            t->buf[t->len] = *s;
 }
 
 static void latex_math_put(sym_text *t, const char *s)
 {
-    for (; *s && t->len + 1 < t->size; s++) {
+    for (; *s; s++) {
         const char *e = latex_math_char(*s);
-        if (!e) {
-            t->buf[t->len++] = *s;
-            t->buf[t->len] = '\0';
-        } else {
-            put(t, e);
-        }
+        put(t, e ? e : (char[]){*s, '\0'});
     }
+}
+
+/* The NUL after what fits; the whole length. */
+static size_t sym_end(const sym_text *t)
+{
+    t->buf[t->len < t->size ? t->len : t->size - 1] = '\0';
+    return t->len;
 }
 
 /* Unicode has subscript forms for digits and a few letters only. */
 static const char *subscript_of(char c)
 {
-    static const char *digits[] = {"₀", "₁", "₂", "₃", "₄",
-                                   "₅", "₆", "₇", "₈", "₉"};
-    if (c >= '0' && c <= '9')
-        return digits[c - '0'];
-    switch (c) {
-    case 'a': return "ₐ";
-    case 'e': return "ₑ";
-    case 'h': return "ₕ";
-    case 'i': return "ᵢ";
-    case 'j': return "ⱼ";
-    case 'k': return "ₖ";
-    case 'l': return "ₗ";
-    case 'm': return "ₘ";
-    case 'n': return "ₙ";
-    case 'o': return "ₒ";
-    case 'p': return "ₚ";
-    case 'r': return "ᵣ";
-    case 's': return "ₛ";
-    case 't': return "ₜ";
-    case 'u': return "ᵤ";
-    case 'v': return "ᵥ";
-    case 'x': return "ₓ";
-    case ',': return ",";
-    default: return NULL;
-    }
+    static const char *const forms[128] = {
+        ['0'] = "₀", ['1'] = "₁", ['2'] = "₂", ['3'] = "₃", ['4'] = "₄",
+        ['5'] = "₅", ['6'] = "₆", ['7'] = "₇", ['8'] = "₈", ['9'] = "₉",
+        ['a'] = "ₐ", ['e'] = "ₑ", ['h'] = "ₕ", ['i'] = "ᵢ", ['j'] = "ⱼ",
+        ['k'] = "ₖ", ['l'] = "ₗ", ['m'] = "ₘ", ['n'] = "ₙ", ['o'] = "ₒ",
+        ['p'] = "ₚ", ['r'] = "ᵣ", ['s'] = "ₛ", ['t'] = "ₜ", ['u'] = "ᵤ",
+        ['v'] = "ᵥ", ['x'] = "ₓ", [','] = ",",
+    };
+    return (unsigned char)c < 128 ? forms[(unsigned char)c] : NULL;
 }
 
-void bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
-            size_t size)
+size_t bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
+              size_t size)
 {
     sym_text t = {buf, size, 0};
-    buf[0] = '\0';
     if (s->latex) { /* w_{46}, net_{4} */
         /* a word is upright, as TeX writes operators: \mathrm{net} */
         bool word = strlen(base) > 1 && strspn(base, "abcdefghijklmnopqrstuvwxyz"
@@ -135,19 +120,20 @@ void bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
             latex_math_put(&t, sub);
             put(&t, "}");
         }
-        return;
+        return sym_end(&t);
     }
     put(&t, base);
     if (!sub[0])
-        return;
+        return sym_end(&t);
     bool all_subscriptable = !s->ascii;
     for (const char *c = sub; *c && all_subscriptable; c++)
         all_subscriptable = subscript_of(*c) != NULL;
     if (!all_subscriptable) {
         put(&t, "_");
         put(&t, sub);
-        return;
+        return sym_end(&t);
     }
     for (const char *c = sub; *c; c++)
         put(&t, subscript_of(*c));
+    return sym_end(&t);
 }

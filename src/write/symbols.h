@@ -34,8 +34,9 @@ const bp_style *bp_style_get(bool ascii);
 /* The style of LaTeX math, for the LaTeX and Markdown renderers. */
 const bp_style *bp_style_latex(void);
 
-/* base with subscript sub: "net" "4" -> net₄ / net_4; sub "" -> base. */
-void bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
-            size_t size);
+/* base with subscript sub: "net" "4" -> net₄ / net_4; sub "" -> base.
+ * Returns the symbol's length, as snprintf does (size or more: cut short). */
+size_t bp_sym(const bp_style *s, const char *base, const char *sub, char *buf,
+              size_t size);
 
 #endif

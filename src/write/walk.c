@@ -301,7 +301,7 @@ static void derivation(bp_walk_iter *w, const bp_quantity *q, bool compact)
         ch->n = ch->shown;
         bp_str s;
         bp_str_init(&s, ch->step[ch->n++], BP_STEP_MAX);
-        bp_str_add(&s, "%s", wr->blank_text);
+        bp_str_put(&s, wr->blank_text);
     }
     send(w, e);
 }
