@@ -267,6 +267,7 @@ const bp_markup bp_markup_latex = {
     .rule = {"", "", ""},
     .rule_close = "",
     .table_close = "\\end{tabular}\n\\end{center}\n",
+    .table_page_rows = 40, /* of a page's 50 or so */
     .list_open = "\\begin{itemize}\n",
     .item_open = "\\item ",
     .list_close = "\\end{itemize}\n",
@@ -276,6 +277,7 @@ const bp_markup bp_markup_latex = {
                       "\\begin{document}\n",
     .sheet_blank = "\\mbox{\\underline{\\rule{0pt}{2.2ex}\\hspace{3.5em}}}",
     .sheet_chain = sheet_chain,
+    .display_chain = latex_display_chain,
     /* in an exponent: raised from the exponent's baseline to the top of
      * the e, so that it reads as a superscript, not as a line beside it */
     .sheet_blank_exp = "\\raisebox{0.5ex}{\\underline{\\rule{0pt}{2.2ex}"
