@@ -61,6 +61,17 @@ check "a blank delta has a visible, labelled box" \
 check "no number gives delta_6 away" sh -c "! grep -q -- '-0.1311' '$dir/w.html'"
 check "the blank is a line in the formula" grep -q '<mspace class="blank" width="3em"></mspace>' "$dir/w.html"
 check "a net is not blank, so has no visible box" sh -c "! grep -q '<p class=\"answer\"><label for=\"bp-a-net_4\">' '$dir/w.html'"
+# an answer key has its answers on it: no Quiz button, no quiz controls
+# (only a page built with the module has the modes to look at)
+"$bptrace" worksheet lessons/complete-example.yaml --key --format html -o "$dir/k.html"
+if grep -q '<button type="button" data-mode="quiz"' "$dir/s7.html"; then
+    check "a worksheet's page has the Quiz button" \
+        grep -q '<button type="button" data-mode="quiz"' "$dir/w.html"
+    check "an answer key's page has none, nor its controls" \
+        sh -c "! grep -q '<button type=\"button\" data-mode=\"quiz\"\\|<span id=\"bp-quiz-controls\"' '$dir/k.html'"
+else
+    n=$((n + 1)); echo "ok $n # SKIP no page module: no modes on the pages"
+fi
 printf 'ada\nbob\n' >"$dir/roster.yaml"
 expect_exit 0 "worksheet --roster --format html" worksheet lessons/complete-example.yaml --roster "$dir/roster.yaml" --format html --output-dir "$dir/class"
 check "a page for each student" test -f "$dir/class/ada.worksheet.html" -a -f "$dir/class/bob.worksheet.html"

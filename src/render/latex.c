@@ -180,7 +180,8 @@ static void figure(bp_tex *x)
                       un->input);
             continue;
         }
-        if (un->has_bias)
+        /* below the unit, where a dense network's edges cross it */
+        if (un->has_bias && labelled)
             put_value(out, (point){p.x, p.y - 19}, "",
                       symbol(x, bp_symbol_bias, u, sym, sizeof sym),
                       un->bias);
@@ -192,7 +193,8 @@ static void figure(bp_tex *x)
     fputs("\\end{picture}\n\\end{center}\n", out);
     if (!labelled)
         fputs("\\noindent{\\small Too many connections to write each "
-              "weight on its own: they are listed under Given.}\\par\n",
+              "weight and bias on the figure: they are listed under Given, "
+              "by the unit they go into.}\\par\n",
               out);
 }
 
