@@ -48,6 +48,10 @@ check "a labelled answer box for o_6" \
     grep -q '<label for="bp-a-o_6"><math><msub><mi>o</mi><mrow><mn>6</mn></mrow></msub></math> =</label> <input' "$dir/s7.html"
 check "the lesson's YAML is embedded for the modes" \
     grep -q '<script type="application/json" id="bp-data">{"lesson": "# Lecture section 7' "$dir/s7.html"
+# a stretchy ( is drawn from the math font's pieces with gaps beside it:
+# "( 1 ) ( 0.2 )" in Chromium; TeX's parentheses keep their text size
+check "parentheses are not stretchy" \
+    grep -q '<mo>=</mo><mo stretchy="false" lspace="0" rspace="0">(</mo><mn>1</mn><mo stretchy="false" lspace="0" rspace="0">)</mo>' "$dir/s7.html"
 check "o_6 = 0.474 in the page" grep -q '<mo>=</mo><mn>0.474</mn>' "$dir/s7.html"
 size=$(wc -c <"$dir/s7.html")
 check "the page for section 7 is under 1 MB ($size bytes)" test "$size" -lt 1048576
