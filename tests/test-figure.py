@@ -108,14 +108,55 @@ def latex(name, lesson, n_weights, measure):
     circles = [((float(x), float(y)), float(d) / 2) for x, y, d in
                re.findall(r"\\put\(%s,%s\)\{\\circle\{%s\}\}" % ((NUM,) * 3),
                           pic)]
+    values = latex_values(pic, unit)
+    check("%s: latex values of units (x, b, t) clear of edges" % name,
+          not crossed(edges, values), "; ".join(crossed(edges, values)[:3]))
     if name in UNLABELLED:
-        check("%s: latex figure has no weight label and says why" % name,
-              not labels and "listed under Given" in tex)
+        check("%s: latex figure has no weight or bias label and says why"
+              % name, not labels and "listed under Given" in tex
+              and not any(t.startswith("b_") for t in values))
         return
     check("%s: latex figure labels each of its %d weights" % (name, n_weights),
           len(labels) == n_weights, "%d labels" % len(labels))
     clear(name, "latex", edges, labels, circles)
     measure.extend((name, t) for t in texts)
+
+
+def crossed(edges, values):
+    """The value labels (text: box) that some edge crosses."""
+    return ["%s crossed by %s-%s" % (t, a, b) for t, box in values.items()
+            for _, a, b in edges if seg_crosses_box(a, b, box)]
+
+
+def latex_values(pic, unit):
+    """A unit's value beside or below it, \\makebox(0,0)[pos]{$b_{4} = 1$}:
+    its box estimated (scriptsize math, 3.6pt a character, subscripts
+    less), in the picture's units."""
+    out = {}
+    for m in re.finditer(r"\\put\(%s,%s\)\{\\makebox\(0,0\)(\[[lr]\])?"
+                         r"\{\\scriptsize \$([^$]*)\$\}\}" % (NUM, NUM), pic):
+        x, y = float(m.group(1)), float(m.group(2))
+        text = m.group(4)
+        main = re.sub(r"_\{[^}]*\}", "", text).replace(" ", "")
+        subs = "".join(re.findall(r"_\{([^}]*)\}", text))
+        w = (3.6 * len(main) + 2.6 * len(subs) + 2 * 3.5) / unit
+        h = 3.5 / unit
+        x0 = {"[l]": x, "[r]": x - w}.get(m.group(3), x - w / 2)
+        out[text] = (x0, y - h, x0 + w, y + h)
+    return out
+
+
+def html_values(svg):
+    """A unit's value beside or below it in the SVG (12px text): its box
+    estimated, 6.5px a character."""
+    out = {}
+    for x, y, anchor, text in re.findall(
+            r'<text x="%s" y="%s" text-anchor="(\w+)" class="value">'
+            r'([^<]*)</text>' % (NUM, NUM), svg):
+        x, y, w = float(x), float(y), 6.5 * len(text)
+        x0 = {"start": x, "end": x - w}.get(anchor, x - w / 2)
+        out[text] = (x0, y - 10, x0 + w, y + 3)
+    return out
 
 
 def html(name, lesson):
@@ -137,8 +178,12 @@ def html(name, lesson):
     circles = [((float(x), float(y)), float(r)) for x, y, r in
                re.findall(r'<circle cx="%s" cy="%s" r="%s"' % ((NUM,) * 3),
                           svg)]
+    values = html_values(svg)
+    check("%s: html values of units (x, b, t) clear of edges" % name,
+          not crossed(edges, values), "; ".join(crossed(edges, values)[:3]))
     if name in UNLABELLED:
-        check("%s: html figure has no weight label" % name, not labels)
+        check("%s: html figure has no weight or bias label" % name,
+              not labels and not any(t.startswith("b") for t in values))
         return len(edges)
     check("%s: html figure labels each of its %d weights" % (name, len(edges)),
           len(labels) == len(edges) > 0, "%d labels" % len(labels))

@@ -22,10 +22,18 @@ for f in lessons/*.yaml tests/lessons/*.yaml; do
     l=$(basename "$f" .yaml)
     "$bptrace" trace "$f" --format latex -o "$dir/$l.tex"
     check "$l: trace --format latex compiles" compiles "$l"
+    # TeX's warnings for a display (align*) wider than the page and for a
+    # table (a tabular) taller than it: they run off the paper
+    check "$l: no derivation runs past the page's right edge" \
+        sh -c "! grep -q 'Overfull .hbox.*detected at line' '$dir/$l.log'"
+    check "$l: no table runs past the page's foot" \
+        sh -c "! grep -q 'Overfull .vbox' '$dir/$l.log'"
     "$bptrace" worksheet "$f" --format latex -o "$dir/$l-ws.tex"
     check "$l: worksheet compiles" compiles "$l-ws"
     "$bptrace" worksheet "$f" --format latex --key -o "$dir/$l-key.tex"
     check "$l: key compiles" compiles "$l-key"
+    check "$l: no table of the key runs past the page's foot" \
+        sh -c "! grep -q 'Overfull .vbox' '$dir/$l-key.log'"
 done
 
 # --fragment: the body only, pasted into a document of one's own

@@ -226,7 +226,8 @@ static void figure(bp_html *h)
                       un->input);
             continue;
         }
-        if (un->has_bias)
+        /* below the unit, where a dense network's edges cross it */
+        if (un->has_bias && labelled)
             svg_value(out, x, y + RADIUS + 16, "middle",
                       svg_symbol(l, bp_symbol_bias, u, sym, sizeof sym),
                       un->bias);
@@ -236,11 +237,12 @@ static void figure(bp_html *h)
                       un->target);
     }
     fprintf(out, "</svg>\n<figcaption id=\"bp-figcaption\">The network: %s, "
-                 "each unit's bias below it, the inputs on the left, the "
-                 "targets on the right.</figcaption>\n</figure>\n",
-            labelled ? "each edge's weight on it"
-                     : "too many edges to write each weight on its own (they "
-                       "are listed under Given)");
+                 "the inputs on the left, the targets on the right."
+                 "</figcaption>\n</figure>\n",
+            labelled ? "each edge's weight on it, each unit's bias below it"
+                     : "too many edges to write each weight and bias on it "
+                       "(they are listed under Given, by the unit they go "
+                       "into)");
 }
 
 static void part(bp_html *h, bp_phase phase)
@@ -613,6 +615,7 @@ void html_page_begin(bp_html *h, const char *source, bool worksheet)
 {
     FILE *out = h->x.c.out;
     bool modes = source && bp_html_module_js[0];
+    bool quiz = modes && !h->key;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, "
           "initial-scale=1\">\n<meta name=\"generator\" content=\"bptrace\">\n"
@@ -628,10 +631,12 @@ void html_page_begin(bp_html *h, const char *source, bool worksheet)
           "<button type=\"button\" data-mode=\"step\" aria-pressed=\"false\">"
           "Step</button>\n",
           out);
-    if (modes)
+    if (quiz)
         fputs("<button type=\"button\" data-mode=\"quiz\" "
-              "aria-pressed=\"false\">Quiz</button>\n"
-              "<button type=\"button\" data-mode=\"edit\" "
+              "aria-pressed=\"false\">Quiz</button>\n",
+              out);
+    if (modes) /* page.js hides it on a worksheet */
+        fputs("<button type=\"button\" data-mode=\"edit\" "
               "aria-pressed=\"false\">Edit</button>\n",
               out);
     fputs("<span id=\"bp-step-controls\" hidden>"
@@ -641,7 +646,7 @@ void html_page_begin(bp_html *h, const char *source, bool worksheet)
           "Next &#8594;</button> <span id=\"bp-step-at\" aria-live=\"polite\">"
           "</span></span>\n",
           out);
-    if (modes)
+    if (quiz)
         fputs("<span id=\"bp-quiz-controls\" hidden>"
               "<button type=\"button\" id=\"bp-check\">Check my answers"
               "</button> <a id=\"bp-save\" download=\"answers.yaml\" "

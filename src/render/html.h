@@ -25,6 +25,8 @@ extern const char bp_html_module_js[];
 typedef struct {
     bp_tex x;              /* the trace, numbers, blanks; TeX's style */
     bool quiz_inputs;      /* an answer box after each derivation */
+    bool key;              /* a worksheet's answer key: its answers are on
+                              it, so there is nothing to quiz on */
 } bp_html;
 
 bp_status html_on_event(const bp_walk_event *e, void *ctx);

@@ -218,8 +218,10 @@ static void atom(const char **p, mbuf *b, int depth)
     } else if (*s == '-') {
         put(b, "<mo>\xE2\x88\x92</mo>");
         *p = s + 1;
-    } else if (strchr("()[]/|", *s)) { /* no room around, as TeX */
-        put(b, "<mo lspace=\"0\" rspace=\"0\">");
+    } else if (strchr("()[]/|", *s)) {
+        /* no room around and its text size, as TeX's: a stretchy one is
+         * drawn from a font's pieces with gaps beside it, ( 1 ) ( 0.2 ) */
+        put(b, "<mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">");
         put_text(b, s, 1);
         put(b, "</mo>");
         *p = s + 1;

@@ -180,7 +180,8 @@ static void figure(bp_tex *x)
                       un->input);
             continue;
         }
-        if (un->has_bias)
+        /* below the unit, where a dense network's edges cross it */
+        if (un->has_bias && labelled)
             put_value(out, (point){p.x, p.y - 19}, "",
                       symbol(x, bp_symbol_bias, u, sym, sizeof sym),
                       un->bias);
@@ -192,7 +193,8 @@ static void figure(bp_tex *x)
     fputs("\\end{picture}\n\\end{center}\n", out);
     if (!labelled)
         fputs("\\noindent{\\small Too many connections to write each "
-              "weight on its own: they are listed under Given.}\\par\n",
+              "weight and bias on the figure: they are listed under Given, "
+              "by the unit they go into.}\\par\n",
               out);
 }
 
@@ -267,6 +269,7 @@ const bp_markup bp_markup_latex = {
     .rule = {"", "", ""},
     .rule_close = "",
     .table_close = "\\end{tabular}\n\\end{center}\n",
+    .table_page_rows = 40, /* of a page's 50 or so */
     .list_open = "\\begin{itemize}\n",
     .item_open = "\\item ",
     .list_close = "\\end{itemize}\n",
@@ -276,6 +279,7 @@ const bp_markup bp_markup_latex = {
                       "\\begin{document}\n",
     .sheet_blank = "\\mbox{\\underline{\\rule{0pt}{2.2ex}\\hspace{3.5em}}}",
     .sheet_chain = sheet_chain,
+    .display_chain = latex_display_chain,
     /* in an exponent: raised from the exponent's baseline to the top of
      * the e, so that it reads as a superscript, not as a line beside it */
     .sheet_blank_exp = "\\raisebox{0.5ex}{\\underline{\\rule{0pt}{2.2ex}"

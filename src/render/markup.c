@@ -192,6 +192,33 @@ static void cell_math(const bp_tex *x, const char *tex)
     fputc('$', out);
 }
 
+/* A table of columns `aligns`: its opening and header row `heads`. */
+static void table_start(const bp_tex *x, const char *aligns,
+                        const char *const *heads)
+{
+    table_open(x, aligns);
+    for (int j = 0; aligns[j]; j++) {
+        cell(x, j);
+        fputs(heads[j], x->c.out);
+        cell_end(x);
+    }
+    fputs(x->m->row_close, x->c.out);
+    table_rule(x, aligns);
+}
+
+/* Before row i (i > 0) of a table that table_start began: where a page of
+ * rows is full (table_page_rows), the table closed and begun again, so
+ * that a long table breaks across pages, its header on each. */
+static void table_page(const bp_tex *x, int i, const char *aligns,
+                       const char *const *heads)
+{
+    int page = x->m->table_page_rows;
+    if (i == 0 || page == 0 || i % page != 0)
+        return;
+    fputs(x->m->table_close, x->c.out);
+    table_start(x, aligns, heads);
+}
+
 /* Column j of a summary row: q's number, with every digit of the
  * precision of `as` (the new value), or its blank. */
 static void number_cell(bp_tex *x, int j, const bp_quantity *q,
@@ -212,16 +239,10 @@ static void summary(bp_tex *x, const bp_walk_event *e)
     FILE *out = c->out;
     char cell_text[TEXT_CELL], sym[TEXT_CELL];
     heading(x, 2, "Summary");
-    table_open(x, "lrrr");
-    for (int j = 0; j < 4; j++) {
-        cell(x, j);
-        fputs(heads[j], out);
-        cell_end(x);
-    }
-    fputs(x->m->row_close, out);
-    table_rule(x, "lrrr");
+    table_start(x, "lrrr", heads);
     for (int i = 0; i < e->n_rows; i++) {
         const bp_walk_row *r = &e->rows[i];
+        table_page(x, i, "lrrr", heads);
         cell(x, 0);
         x->m->escape(out, r->label);
         text_symbol(c, r->before, sym, sizeof sym);
@@ -257,16 +278,10 @@ static void paths(bp_tex *x, const bp_walk_event *e)
            x->m->para_close);
     if (!e->n_rows)
         return;
-    table_open(x, "lrr");
-    for (int j = 0; j < 3; j++) {
-        cell(x, j);
-        fputs(heads[j], out);
-        cell_end(x);
-    }
-    fputs(x->m->row_close, out);
-    table_rule(x, "lrr");
+    table_start(x, "lrr", heads);
     for (int i = 0; i < e->n_rows; i++) {
         const bp_walk_row *r = &e->rows[i];
+        table_page(x, i, "lrr", heads);
         cell(x, 0);
         text_symbol(c, r->before, sym, sizeof sym);
         cell_math(x, sym);
@@ -409,7 +424,10 @@ bp_status markup_on_event(const bp_walk_event *e, void *ctx)
             break;
         }
         fputs(m->math_open, out);
-        bp_markup_chain(out, e->chain, e->compact, &tex_rows);
+        if (m->display_chain)
+            m->display_chain(out, e->chain, e->compact);
+        else
+            bp_markup_chain(out, e->chain, e->compact, &tex_rows);
         fputc('\n', out);
         fputs(m->math_close, out);
         break;

@@ -63,6 +63,9 @@ typedef struct {
                                    before its first derivation */
     void (*sheet_chain)(FILE *out, const bp_chain *ch, bool compact,
                         bool blank, int space);
+    /* The trace's derivation between math_open and math_close, its rows
+     * broken to the page's width (NULL: the rows as they are). */
+    void (*display_chain)(FILE *out, const bp_chain *ch, bool compact);
     const char *interpretation_open;   /* closed by para_close */
     const char *erratum_open, *erratum_close;
     /* tables: begin with the columns' specs, a row of cells, the rule
@@ -71,10 +74,15 @@ typedef struct {
     const char *row_open, *cell_first, *cell_sep, *cell_close, *row_close;
     const char *rule_open, *rule[MARKUP_ALIGNS], *rule_close;
     const char *table_close;
+    /* rows of a table that fit a page: a longer one is closed and opened
+     * again, its header repeated, after each so many (0: no limit) */
+    int table_page_rows;
     const char *list_open, *item_open, *list_close;
 } bp_markup;
 
 extern const bp_markup bp_markup_latex;
+/* LaTeX's display_chain (latex_rows.c). */
+void latex_display_chain(FILE *out, const bp_chain *ch, bool compact);
 extern const bp_markup bp_markup_markdown;
 /* The markup table of format f (format.c); NULL for one that is not a
  * markup format. */

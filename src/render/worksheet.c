@@ -240,7 +240,8 @@ bp_status bp_render_worksheet(const bp_trace *t, const bp_worksheet_options *o,
     bp_html h = {.x = {.m = markup_of(o->format),
                        .fragment = o->fragment ||
                                    !bp_render_format_about(o->format)
-                                        ->fragment}};
+                                        ->fragment},
+                 .key = o->key};
     bp_tex *x = &h.x; /* h's first member: html_on_event takes either */
     text_init(&x->c, t, &ropt, out);
     x->c.blanks = blank;
