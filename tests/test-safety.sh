@@ -176,6 +176,11 @@ expect_exit 1 "check --manifest: two files claiming one student are reported" \
     check --manifest "$dir/class/manifest.yaml" "$dir/s01.yaml" "$dir/s01-again.yaml"
 line=$(grep -n '^student:' "$dir/s01-again.yaml" | cut -d: -f1)
 check "... naming both" grep -q "s01-again.yaml:$line:10: student 's01' is also named by '$dir/s01.yaml': each student hands in one answers file, so neither is graded" "$dir/err"
+expect_exit 5 "check --manifest: one file named twice (overlapping globs) is graded once (its blanks: exit 5)" \
+    check --manifest "$dir/class/manifest.yaml" "$dir/s01.yaml" "$dir/s01.yaml" \
+    "$(dirname "$dir/s01.yaml")/./s01.yaml" --format none --summary "$dir/twice.csv"
+check "... one row, with its score" sh -c '[ "$(grep -c "^s01," "$1")" = 1 ] && grep -q "^s01,[^,]*,[0-9]" "$1"' sh "$dir/twice.csv"
+check "... saying so" grep -q "s01.yaml: named twice (also as '$dir/s01.yaml'): checked once" "$dir/err"
 expect_exit 2 "check --manifest -o the manifest's copy of the lesson is refused" \
     check --manifest "$dir/class/manifest.yaml" "$dir/s01.yaml" -o "$dir/class/lesson.yaml"
 check "... and the copy is intact" same "$dir/class/lesson.yaml" "$ce"

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 static const bp_cli_command check_command = {
     "check", bp_cli_check_help_text,
@@ -146,8 +147,8 @@ static void hint_variant(const check_job *job, const bp_answers *ans,
     }
 }
 
-/* Two files for one student: a copy handed in under a classmate's name,
- * or a file given twice.  Neither is graded, whichever comes first, so
+/* Two files for one student: a copy handed in under a classmate's name
+ * (one file named twice is checked once: each_once).  Neither is graded, whichever comes first, so
  * that no score of the wrong file reaches a gradebook and no student can
  * push a classmate's file out by naming them; each is reported with the
  * other's name.  Ids are compared in any case, as a roster compares them.
@@ -369,11 +370,43 @@ static int sheet_kinds(const bp_cli_args *a, const bp_manifest *manifest,
     return BP_EXIT_OK;
 }
 
+/* Whether two names are one file (hw/s1.yaml named by a glob and again);
+ * names that cannot be looked at are compared as text. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+        return strcmp(a, b) == 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The files, each once: a file named again is checked at its first name
+ * (not taken for a second file of its student, which would grade neither).
+ * Fills *n; NULL when out of memory. */
+static char **each_once(char **files, int n_files, int *n)
+{
+    char **once = malloc(((size_t)n_files + 1) * sizeof *once);
+    if (!once)
+        return NULL;
+    *n = 0;
+    for (int i = 0; i < n_files; i++) {
+        int seen = 0;
+        while (seen < *n && !same_file(once[seen], files[i]))
+            seen++;
+        if (seen < *n)
+            fprintf(stderr, "%s: %s: named twice (also as '%s'): checked "
+                            "once\n", app_progname, files[i], once[seen]);
+        else
+            once[(*n)++] = files[i];
+    }
+    return once;
+}
+
 /* Every answers file, one report each; a broken one is reported and the
  * others still checked. */
-static int check_all(const bp_trace *t, const bp_cli_args *a,
-                     const bp_manifest *manifest, bp_lesson *lesson,
-                     char **files, int n_files)
+static int check_each(const bp_trace *t, const bp_cli_args *a,
+                      const bp_manifest *manifest, bp_lesson *lesson,
+                      char **files, int n_files)
 {
     check_job job = {.a = a, .manifest = manifest, .lesson = lesson,
                      .n_files = n_files, .files = files};
@@ -425,6 +458,21 @@ static int check_all(const bp_trace *t, const bp_cli_args *a,
         free(job.students[i]);
     free(job.students);
     return worse(job.exit, rc);
+}
+
+static int check_all(const bp_trace *t, const bp_cli_args *a,
+                     const bp_manifest *manifest, bp_lesson *lesson,
+                     char **files, int n_files)
+{
+    int n;
+    char **once = each_once(files, n_files, &n);
+    if (!once) {
+        fprintf(stderr, "%s: out of memory\n", app_progname);
+        return BP_EXIT_NOMEM;
+    }
+    int rc = check_each(t, a, manifest, lesson, once, n);
+    free(once);
+    return rc;
 }
 
 /* --manifest FILE ANSWERS...: each answers file against the variant of
