@@ -409,6 +409,52 @@ START_TEST(precision_rule)
 }
 END_TEST
 
+/* A coarse number that is exactly what the student's own wrong numbers
+ * give is worked from them, not the right value rounded: in softmax,
+ * e^(net_3 - m) = 1 (not the right 0.8914) makes S = 1 + 1 = 2 and
+ * o_1 = 1/2 (1.8914 and 0.471 at fewer decimals); 0.500 would earn
+ * nothing there, so 0.5 must not earn more.  After a slip that is no
+ * guess (0.90), S = 1.9 is the student's value itself: carried forward in
+ * full, as 1.9000 would be.  S = 2 beside the right exponentials is still
+ * only too coarse. */
+START_TEST(coarse_number_exactly_carried_is_carried)
+{
+    load("softmax", false);
+    sheet s;
+    s.n = 0;
+    set(&s, "e^(net_3-m)", "1");
+    set(&s, "S", "2");
+    set(&s, "o_1", "0.5");
+    bp_check_result *r = check_sheet(&s);
+    ck_assert_int_eq(item(r, "S")->verdict, BP_VERDICT_WRONG);
+    ck_assert_ptr_nonnull(strstr(item(r, "S")->hint, "nothing is carried forward"));
+    ck_assert_int_eq(item(r, "o_1")->verdict, BP_VERDICT_WRONG);
+    ck_assert_double_eq(r->score, 0);
+    bp_check_free(r);
+    set(&s, "o_1", "0.500"); /* the same with every digit */
+    r = check_sheet(&s);
+    ck_assert_double_eq(item(r, "o_1")->credit, 0);
+    bp_check_free(r);
+
+    s.n = 0;
+    set(&s, "e^(net_3-m)", "0.90");
+    set(&s, "S", "1.9");
+    r = check_sheet(&s);
+    ck_assert_int_eq(item(r, "S")->verdict, BP_VERDICT_ECF);
+    ck_assert_double_eq(item(r, "S")->credit, 1);
+    ck_assert_ptr_nonnull(strstr(item(r, "S")->hint, "follows from your e^(net_3-m)"));
+    bp_check_free(r);
+
+    s.n = 0;
+    set(&s, "e^(net_3-m)", "0.8914");
+    set(&s, "S", "2");
+    r = check_sheet(&s);
+    ck_assert_int_eq(item(r, "S")->verdict, BP_VERDICT_COARSE);
+    bp_check_free(r);
+    unload();
+}
+END_TEST
+
 /* ---- 3. more right work never lowers a score ---- */
 
 /* A random answers file from the key with planted mistakes: blanks, wrong
@@ -561,6 +607,7 @@ static Suite *judge_suite(void)
     tcase_add_test(tc, verification_with_old_weights_earns_nothing);
     tcase_add_test(tc, erratum_hint_only_for_the_printed_number);
     tcase_add_test(tc, precision_rule);
+    tcase_add_test(tc, coarse_number_exactly_carried_is_carried);
     tcase_add_test(tc, more_right_work_never_lowers_the_score);
     suite_add_tcase(s, tc);
     return s;

@@ -924,6 +924,34 @@ static bool exactly_a_mistake(const checker *c, int q, const bp_answer *a)
     return diagnose(c, q, &full) != NULL || old_pass(c, q, &full);
 }
 
+/* Whether a coarse number is exactly what the student's own numbers give
+ * (by hand, or unrounded), when that is not a right value at the lesson's
+ * precision and a wrong answer before it made it so: S = 2 beside
+ * e^(net_3 - m) = 1 is 1 + 1, not 1.8914 rounded, and o_1 = 0.5 is 1/2.
+ * Such a number is judged as worked from those numbers (carried forward,
+ * or nothing under the guard), as a coarse mistake is that mistake. */
+static bool exactly_carried(checker *c, int q, const bp_answer *a)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    double raw = world_raw(c, quantity);
+    if (!same_number(a->value, bp_round(raw, quantity->precision)) &&
+        !same_number(a->value, raw))
+        return false;
+    bp_answer full = *a; /* the number at the lesson's precision */
+    int lesson = lesson_decimals(quantity, a->value);
+    full.decimals = quantity->precision.mode == BP_ROUND_NONE ? 12
+                    : lesson > a->decimals                    ? lesson
+                                                              : a->decimals;
+    if (agrees_correct(c, quantity, &full))
+        return false;
+    char *seen = calloc((size_t)c->t->n, 1);
+    int wrong[1], n_wrong = 0;
+    if (seen)
+        wrong_upstream(c, q, seen, wrong, &n_wrong, 1);
+    free(seen);
+    return n_wrong > 0;
+}
+
 /* ---- judging ---- */
 
 static const bp_erratum *erratum_for(const bp_lesson *l, const char *name)
@@ -1125,7 +1153,8 @@ static void judge(checker *c, int q, bp_judgement *j)
         judge_wrong(c, q, a, j);
         return;
     }
-    if (p == BP_PRECISION_COARSE && exactly_a_mistake(c, q, a)) {
+    if (p == BP_PRECISION_COARSE &&
+        (exactly_a_mistake(c, q, a) || exactly_carried(c, q, a))) {
         judge_wrong(c, q, a, j); /* -0.4: the bias not updated */
         return;
     }
