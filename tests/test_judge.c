@@ -455,6 +455,34 @@ START_TEST(coarse_number_exactly_carried_is_carried)
 }
 END_TEST
 
+/* --exact changes the expected values, not the digits a number needs nor
+ * what a coarse number is: the same file gets the same verdicts in both
+ * modes (a lesson with a rounding profile keeps it for the precision
+ * rule). */
+START_TEST(exact_mode_keeps_the_precision_rule)
+{
+    for (int exact = 0; exact <= 1; exact++) {
+        load("complete-example", exact);
+        sheet s;
+        key_sheet_of(&s, true);
+        set(&s, "w56_new", "-0.1");      /* -0.138: too coarse */
+        set(&s, "w15_new", "-0.3");      /* the weight not updated */
+        set(&s, "verify_net_4", "-0.7"); /* the old weights */
+        bp_check_result *r = check_sheet(&s);
+        ck_assert_msg(item(r, "w56_new")->verdict == BP_VERDICT_COARSE,
+                      "exact %d: w56_new = -0.1 is %s", exact,
+                      bp_verdict_name(item(r, "w56_new")->verdict));
+        ck_assert_int_eq(item(r, "w15_new")->verdict, BP_VERDICT_WRONG);
+        ck_assert_ptr_nonnull(strstr(item(r, "w15_new")->hint, "weight was not updated"));
+        ck_assert_int_eq(item(r, "verify_net_4")->verdict, BP_VERDICT_WRONG);
+        ck_assert_ptr_nonnull(strstr(item(r, "verify_net_4")->hint,
+                                     "weights before the update"));
+        bp_check_free(r);
+        unload();
+    }
+}
+END_TEST
+
 /* ---- 3. more right work never lowers a score ---- */
 
 /* A random answers file from the key with planted mistakes: blanks, wrong
@@ -608,6 +636,7 @@ static Suite *judge_suite(void)
     tcase_add_test(tc, erratum_hint_only_for_the_printed_number);
     tcase_add_test(tc, precision_rule);
     tcase_add_test(tc, coarse_number_exactly_carried_is_carried);
+    tcase_add_test(tc, exact_mode_keeps_the_precision_rule);
     tcase_add_test(tc, more_right_work_never_lowers_the_score);
     suite_add_tcase(s, tc);
     return s;

@@ -95,6 +95,20 @@ static const bp_quantity *by_hand(const checker *c, int i)
     return c->hand ? &c->hand->q[i] : NULL;
 }
 
+static bool same_number(double x, double y)
+{
+    return fabs(x - y) <= 1e-12 * fmax(1.0, fabs(x));
+}
+
+/* Quantity i as the lesson writes it, for the precision rule: in exact
+ * mode its twin worked by hand, which keeps the lesson's rounding profile
+ * (--exact changes the expected values, not the digits a number needs). */
+static const bp_quantity *written_as(const checker *c, int i)
+{
+    const bp_quantity *h = by_hand(c, i);
+    return h ? h : &c->t->q[i];
+}
+
 /* The trace worked by hand beside an exact one, when it has the same
  * quantities in the same order (as the same lesson's always has). */
 static const bp_trace *hand_twin(const bp_trace *t)
@@ -477,8 +491,11 @@ static bool world_differs(const checker *c, int q)
     const bp_quantity *quantity = &c->t->q[q];
     const bp_quantity *h = by_hand(c, q);
     double v = c->world[q];
+    /* in exact mode the world is not rounded: a number that is the hand
+     * value at the lesson's precision is no different (-0.00783 for
+     * Delta w34 = -0.0078 of delta_4 = -0.0087) */
     return fabs(v - quantity->hand) > 1e-12 * fmax(1.0, fabs(v)) &&
-           !(h && fabs(v - h->hand) <= 1e-12 * fmax(1.0, fabs(v)));
+           !(h && same_number(bp_round(v, h->precision), h->hand));
 }
 
 /* Whether a quantity's value depends on its i-th input: o(1 - o) and
@@ -556,11 +573,6 @@ static void wrong_sources(const checker *c, int q, char *seen, int *out,
  * slip, and what follows from it is carried forward). */
 static const char *diagnose(const checker *c, int q, const bp_answer *a);
 static bool consistent(checker *c, int q, const bp_answer *a);
-
-static bool same_number(double x, double y)
-{
-    return fabs(x - y) <= 1e-12 * fmax(1.0, fabs(x));
-}
 
 /* Whether v is input j: its key value, or the wrong number the student
  * wrote for it (a right one adds nothing: writing a right number never
@@ -916,9 +928,8 @@ static bool old_pass(const checker *c, int q, const bp_answer *a)
  * mistake (b4(new) = -0.4 is the bias not updated, not -0.408 rounded). */
 static bool exactly_a_mistake(const checker *c, int q, const bp_answer *a)
 {
-    const bp_quantity *quantity = &c->t->q[q];
     bp_answer full = *a;
-    full.decimals = lesson_decimals(quantity, a->value);
+    full.decimals = lesson_decimals(written_as(c, q), a->value);
     if (full.decimals < a->decimals)
         full.decimals = a->decimals;
     return diagnose(c, q, &full) != NULL || old_pass(c, q, &full);
@@ -933,13 +944,14 @@ static bool exactly_a_mistake(const checker *c, int q, const bp_answer *a)
 static bool exactly_carried(checker *c, int q, const bp_answer *a)
 {
     const bp_quantity *quantity = &c->t->q[q];
+    const bp_quantity *w = written_as(c, q);
     double raw = world_raw(c, quantity);
-    if (!same_number(a->value, bp_round(raw, quantity->precision)) &&
+    if (!same_number(a->value, bp_round(raw, w->precision)) &&
         !same_number(a->value, raw))
         return false;
     bp_answer full = *a; /* the number at the lesson's precision */
-    int lesson = lesson_decimals(quantity, a->value);
-    full.decimals = quantity->precision.mode == BP_ROUND_NONE ? 12
+    int lesson = lesson_decimals(w, a->value);
+    full.decimals = w->precision.mode == BP_ROUND_NONE ? 12
                     : lesson > a->decimals                    ? lesson
                                                               : a->decimals;
     if (agrees_correct(c, quantity, &full))
@@ -990,7 +1002,7 @@ static bool follows(checker *c, int q, const bp_answer *a, double *own)
 {
     const bp_quantity *quantity = &c->t->q[q];
     double raw = world_raw(c, quantity);
-    *own = bp_round(raw, quantity->precision);
+    *own = bp_round(raw, written_as(c, q)->precision);
     return agrees_rounded(quantity, a, raw) || consistent(c, q, a);
 }
 
@@ -1074,7 +1086,8 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
             return;
         }
         int least;
-        bp_precision_verdict p = bp_precision_judge(quantity, g, own, a,
+        bp_precision_verdict p = bp_precision_judge(written_as(c, q), g,
+                                                    own, a,
                                                     &least);
         if (p != BP_PRECISION_NO_DIGIT) {
             j->verdict = BP_VERDICT_ECF;
@@ -1141,8 +1154,8 @@ static void judge(checker *c, int q, bp_judgement *j)
     /* right: it agrees with a correct value and follows from the
      * student's own numbers; then the precision rule */
     int least;
-    bp_precision_verdict p = bp_precision_judge(quantity, g, j->expected, a,
-                                                &least);
+    bp_precision_verdict p = bp_precision_judge(written_as(c, q), g,
+                                                j->expected, a, &least);
     /* the correct value itself, to a double's digits (a number copied
      * from the trace with all 15 of them) needs no route to it */
     bool itself = fabs(a->value - quantity->exact) <=
