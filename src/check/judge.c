@@ -243,7 +243,9 @@ static bool right_value(const checker *c, const bp_quantity *q,
  * again from the numbers before it, on the student's side (ROUTE_OWN) it
  * is taken as written.  A number that is not written down gives its
  * formula's span; a right one gives that, its written value and the key's
- * value; a wrong one that follows gives both its written value and its
+ * value, and on a calculator route its exact value too (a calculator
+ * keeps what it worked out; nobody types the written number back in); a
+ * wrong one that follows gives both its written value and its
  * formula's span.  In exact mode (c->hand) the routes are worked on the
  * lesson worked by hand, its rounding and its key, as in hand mode.  So a
  * span only grows when a right answer is added:
@@ -428,6 +430,11 @@ static void build_routes(const checker *c, span *family, int d)
                     span_add(&s, a->value);
                 if (right)
                     span_add(&s, key);
+                /* a calculator holds a right number unrounded: the
+                 * student never re-enters what was written (w46(new) =
+                 * -0.261 is -0.26083 in the calculator) */
+                if (right && d != BY_HAND)
+                    span_add(&s, q->exact);
             }
             route_formula(c, family, r)[i] = f;
             route_values(c, family, r)[i] = s;
@@ -1103,8 +1110,11 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
             return;
         }
     }
+    /* a right value is no erratum, whatever the lecture prints: the
+     * calculator student writes the lecture's o5(new) = 0.521 too */
+    bool right = right_value(c, quantity, a) && !exactly_a_mistake(c, q, a);
     const bp_erratum *e = erratum_for(c->t->lesson, quantity->name);
-    if (is_printed(e, a)) {
+    if (!right && is_printed(e, a)) {
         snprintf(j->hint, sizeof j->hint,
                  "the lecture's erratum: it prints %s, correct is %s",
                  e->printed, e->correct);
@@ -1118,7 +1128,7 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
         return;
     }
     const char *why = diagnose(c, q, a);
-    if (right_value(c, quantity, a) && !exactly_a_mistake(c, q, a))
+    if (right)
         follows_from(c, sources, n, j->hint, sizeof j->hint,
                      n ? "the correct value, but it does not follow from "
                          "your own "
