@@ -169,16 +169,78 @@ START_TEST(right_value_that_does_not_follow_is_wrong)
     load("complete-example", false);
     sheet s;
     key_sheet(&s);
-    /* the lecture's o5(new) = 0.521 beside its net5(new) = 0.082:
-     * sigma(0.082) = 0.52049, 0.520; 0.521 is the exact value, but not
-     * what the student's own net gives */
+    /* o5(new) = 0.521 (the exact 0.52057) beside a slip net5(new) =
+     * 0.080: sigma(0.080) = 0.51999, 0.520 on every route; the exact value,
+     * but not what the student's own net gives.  The lecture prints 0.521
+     * too, but a right value is no erratum: no erratum hint. */
+    set(&s, "verify_net_5", "0.080");
     set(&s, "verify_o_5", "0.521");
     bp_check_result *r = check_sheet(&s);
     const bp_judgement *j = item(r, "verify_o_5");
     ck_assert_int_eq(j->verdict, BP_VERDICT_WRONG);
-    ck_assert_ptr_nonnull(strstr(j->hint, "erratum"));
+    ck_assert_ptr_nonnull(strstr(j->hint, "the correct value, but it does "
+                                          "not follow from your own "
+                                          "verify_net_5"));
+    ck_assert_ptr_null(strstr(j->hint, "erratum"));
     bp_check_free(r);
     unload();
+}
+END_TEST
+
+/* The student who keeps full calculator precision throughout: every
+ * quantity (each product, e^-net and square too) the exact value at the
+ * lesson's decimals.  The calculator holds each number it worked out
+ * unrounded, so o5(new) = sigma(0.08234) = 0.521 and E(new) = 0.117 of
+ * section 7 follow, though w(new) and net5(new) = 0.082 are written
+ * rounded; the lecture's own o5(new) = 0.521 is that value.  Full marks in
+ * both modes, on every lesson with a rounding profile. */
+static void full_precision_sheet(sheet *s)
+{
+    s->n = 0;
+    for (int i = 0; i < trace->n; i++) {
+        const bp_quantity *q = &trace->q[i];
+        if (bp_qkind_is_given(q->kind))
+            continue;
+        const bp_quantity *h =
+            trace->by_hand ? bp_trace_find(trace->by_hand, q->name) : q;
+        ck_assert_ptr_nonnull(h);
+        char buf[64];
+        bp_format(buf, sizeof buf, q->exact, h->precision);
+        set(s, q->name, buf);
+    }
+}
+
+START_TEST(full_precision_student_right_in_both_modes)
+{
+    static const char *lessons[] = {
+        "complete-example", "two-outputs", "cross-entropy", "softmax",
+        "leaky-relu", "softplus", "chain-rule", "error-terms",
+        "weight-update", "self-test", "learning-rates", "sigmoid-table",
+        "total-error", "weighted-sum", "weighted-sum-selftest"};
+    for (size_t i = 0; i < sizeof lessons / sizeof lessons[0]; i++) {
+        for (int exact = 0; exact < 2; exact++) {
+            load(lessons[i], exact);
+            ck_assert(lesson->has_rounding);
+            sheet s;
+            full_precision_sheet(&s);
+            bp_check_result *r = check_sheet(&s);
+            if (strcmp(lessons[i], "complete-example") == 0) {
+                ck_assert_str_eq(item(r, "verify_o_5")->answer->text, "0.521");
+                ck_assert_str_eq(item(r, "verify_E")->answer->text, "0.117");
+            }
+            for (int k = 0; k < r->n; k++)
+                ck_assert_msg(r->items[k].verdict == BP_VERDICT_RIGHT,
+                              "%s%s: %s = %s is %s (%s)", lessons[i],
+                              exact ? " --exact" : "", r->items[k].q->name,
+                              r->items[k].answer ? r->items[k].answer->text
+                                                 : "",
+                              bp_verdict_name(r->items[k].verdict),
+                              r->items[k].hint);
+            ck_assert_double_eq(r->score, r->max_score);
+            bp_check_free(r);
+            unload();
+        }
+    }
 }
 END_TEST
 
@@ -220,12 +282,11 @@ START_TEST(exact_mode_takes_the_hand_student)
     ck_assert_double_eq_tol(item(r, "E")->expected, 0.138396445390319,
                             1e-12);
     bp_check_free(r);
-    /* the lecture's o5(new) = 0.521 beside net5(new) = 0.082 is no
-     * value of either route: sigma(0.082) = 0.5205 */
+    /* the lecture's o5(new) = 0.521 beside net5(new) = 0.082 is the
+     * calculator's value: sigma(0.08234), the weights held unrounded */
     set(&s, "verify_o_5", "0.521");
     r = check_sheet(&s);
-    ck_assert_int_eq(item(r, "verify_o_5")->verdict, BP_VERDICT_WRONG);
-    ck_assert_ptr_nonnull(strstr(item(r, "verify_o_5")->hint, "erratum"));
+    ck_assert_int_eq(item(r, "verify_o_5")->verdict, BP_VERDICT_RIGHT);
     bp_check_free(r);
     /* a value of neither route stays wrong: E = 0.140 */
     set(&s, "verify_o_5", "0.520");
@@ -409,6 +470,80 @@ START_TEST(precision_rule)
 }
 END_TEST
 
+/* A coarse number that is exactly what the student's own wrong numbers
+ * give is worked from them, not the right value rounded: in softmax,
+ * e^(net_3 - m) = 1 (not the right 0.8914) makes S = 1 + 1 = 2 and
+ * o_1 = 1/2 (1.8914 and 0.471 at fewer decimals); 0.500 would earn
+ * nothing there, so 0.5 must not earn more.  After a slip that is no
+ * guess (0.90), S = 1.9 is the student's value itself: carried forward in
+ * full, as 1.9000 would be.  S = 2 beside the right exponentials is still
+ * only too coarse. */
+START_TEST(coarse_number_exactly_carried_is_carried)
+{
+    load("softmax", false);
+    sheet s;
+    s.n = 0;
+    set(&s, "e^(net_3-m)", "1");
+    set(&s, "S", "2");
+    set(&s, "o_1", "0.5");
+    bp_check_result *r = check_sheet(&s);
+    ck_assert_int_eq(item(r, "S")->verdict, BP_VERDICT_WRONG);
+    ck_assert_ptr_nonnull(strstr(item(r, "S")->hint, "nothing is carried forward"));
+    ck_assert_int_eq(item(r, "o_1")->verdict, BP_VERDICT_WRONG);
+    ck_assert_double_eq(r->score, 0);
+    bp_check_free(r);
+    set(&s, "o_1", "0.500"); /* the same with every digit */
+    r = check_sheet(&s);
+    ck_assert_double_eq(item(r, "o_1")->credit, 0);
+    bp_check_free(r);
+
+    s.n = 0;
+    set(&s, "e^(net_3-m)", "0.90");
+    set(&s, "S", "1.9");
+    r = check_sheet(&s);
+    ck_assert_int_eq(item(r, "S")->verdict, BP_VERDICT_ECF);
+    ck_assert_double_eq(item(r, "S")->credit, 1);
+    ck_assert_ptr_nonnull(strstr(item(r, "S")->hint, "follows from your e^(net_3-m)"));
+    bp_check_free(r);
+
+    s.n = 0;
+    set(&s, "e^(net_3-m)", "0.8914");
+    set(&s, "S", "2");
+    r = check_sheet(&s);
+    ck_assert_int_eq(item(r, "S")->verdict, BP_VERDICT_COARSE);
+    bp_check_free(r);
+    unload();
+}
+END_TEST
+
+/* --exact changes the expected values, not the digits a number needs nor
+ * what a coarse number is: the same file gets the same verdicts in both
+ * modes (a lesson with a rounding profile keeps it for the precision
+ * rule). */
+START_TEST(exact_mode_keeps_the_precision_rule)
+{
+    for (int exact = 0; exact <= 1; exact++) {
+        load("complete-example", exact);
+        sheet s;
+        key_sheet_of(&s, true);
+        set(&s, "w56_new", "-0.1");      /* -0.138: too coarse */
+        set(&s, "w15_new", "-0.3");      /* the weight not updated */
+        set(&s, "verify_net_4", "-0.7"); /* the old weights */
+        bp_check_result *r = check_sheet(&s);
+        ck_assert_msg(item(r, "w56_new")->verdict == BP_VERDICT_COARSE,
+                      "exact %d: w56_new = -0.1 is %s", exact,
+                      bp_verdict_name(item(r, "w56_new")->verdict));
+        ck_assert_int_eq(item(r, "w15_new")->verdict, BP_VERDICT_WRONG);
+        ck_assert_ptr_nonnull(strstr(item(r, "w15_new")->hint, "weight was not updated"));
+        ck_assert_int_eq(item(r, "verify_net_4")->verdict, BP_VERDICT_WRONG);
+        ck_assert_ptr_nonnull(strstr(item(r, "verify_net_4")->hint,
+                                     "weights before the update"));
+        bp_check_free(r);
+        unload();
+    }
+}
+END_TEST
+
 /* ---- 3. more right work never lowers a score ---- */
 
 /* A random answers file from the key with planted mistakes: blanks, wrong
@@ -553,6 +688,7 @@ static Suite *judge_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, hand_and_calculator_students_both_right);
     tcase_add_test(tc, right_value_that_does_not_follow_is_wrong);
+    tcase_add_test(tc, full_precision_student_right_in_both_modes);
     tcase_add_test(tc, exact_mode_takes_the_calculator_student);
     tcase_add_test(tc, exact_mode_takes_the_hand_student);
     tcase_add_test(tc, exact_mode_without_profile_has_no_hand_route);
@@ -561,6 +697,8 @@ static Suite *judge_suite(void)
     tcase_add_test(tc, verification_with_old_weights_earns_nothing);
     tcase_add_test(tc, erratum_hint_only_for_the_printed_number);
     tcase_add_test(tc, precision_rule);
+    tcase_add_test(tc, coarse_number_exactly_carried_is_carried);
+    tcase_add_test(tc, exact_mode_keeps_the_precision_rule);
     tcase_add_test(tc, more_right_work_never_lowers_the_score);
     suite_add_tcase(s, tc);
     return s;

@@ -95,6 +95,20 @@ static const bp_quantity *by_hand(const checker *c, int i)
     return c->hand ? &c->hand->q[i] : NULL;
 }
 
+static bool same_number(double x, double y)
+{
+    return fabs(x - y) <= 1e-12 * fmax(1.0, fabs(x));
+}
+
+/* Quantity i as the lesson writes it, for the precision rule: in exact
+ * mode its twin worked by hand, which keeps the lesson's rounding profile
+ * (--exact changes the expected values, not the digits a number needs). */
+static const bp_quantity *written_as(const checker *c, int i)
+{
+    const bp_quantity *h = by_hand(c, i);
+    return h ? h : &c->t->q[i];
+}
+
 /* The trace worked by hand beside an exact one, when it has the same
  * quantities in the same order (as the same lesson's always has). */
 static const bp_trace *hand_twin(const bp_trace *t)
@@ -229,7 +243,9 @@ static bool right_value(const checker *c, const bp_quantity *q,
  * again from the numbers before it, on the student's side (ROUTE_OWN) it
  * is taken as written.  A number that is not written down gives its
  * formula's span; a right one gives that, its written value and the key's
- * value; a wrong one that follows gives both its written value and its
+ * value, and on a calculator route its exact value too (a calculator
+ * keeps what it worked out; nobody types the written number back in); a
+ * wrong one that follows gives both its written value and its
  * formula's span.  In exact mode (c->hand) the routes are worked on the
  * lesson worked by hand, its rounding and its key, as in hand mode.  So a
  * span only grows when a right answer is added:
@@ -414,6 +430,11 @@ static void build_routes(const checker *c, span *family, int d)
                     span_add(&s, a->value);
                 if (right)
                     span_add(&s, key);
+                /* a calculator holds a right number unrounded: the
+                 * student never re-enters what was written (w46(new) =
+                 * -0.261 is -0.26083 in the calculator) */
+                if (right && d != BY_HAND)
+                    span_add(&s, q->exact);
             }
             route_formula(c, family, r)[i] = f;
             route_values(c, family, r)[i] = s;
@@ -477,8 +498,11 @@ static bool world_differs(const checker *c, int q)
     const bp_quantity *quantity = &c->t->q[q];
     const bp_quantity *h = by_hand(c, q);
     double v = c->world[q];
+    /* in exact mode the world is not rounded: a number that is the hand
+     * value at the lesson's precision is no different (-0.00783 for
+     * Delta w34 = -0.0078 of delta_4 = -0.0087) */
     return fabs(v - quantity->hand) > 1e-12 * fmax(1.0, fabs(v)) &&
-           !(h && fabs(v - h->hand) <= 1e-12 * fmax(1.0, fabs(v)));
+           !(h && same_number(bp_round(v, h->precision), h->hand));
 }
 
 /* Whether a quantity's value depends on its i-th input: o(1 - o) and
@@ -556,11 +580,6 @@ static void wrong_sources(const checker *c, int q, char *seen, int *out,
  * slip, and what follows from it is carried forward). */
 static const char *diagnose(const checker *c, int q, const bp_answer *a);
 static bool consistent(checker *c, int q, const bp_answer *a);
-
-static bool same_number(double x, double y)
-{
-    return fabs(x - y) <= 1e-12 * fmax(1.0, fabs(x));
-}
 
 /* Whether v is input j: its key value, or the wrong number the student
  * wrote for it (a right one adds nothing: writing a right number never
@@ -916,12 +935,40 @@ static bool old_pass(const checker *c, int q, const bp_answer *a)
  * mistake (b4(new) = -0.4 is the bias not updated, not -0.408 rounded). */
 static bool exactly_a_mistake(const checker *c, int q, const bp_answer *a)
 {
-    const bp_quantity *quantity = &c->t->q[q];
     bp_answer full = *a;
-    full.decimals = lesson_decimals(quantity, a->value);
+    full.decimals = lesson_decimals(written_as(c, q), a->value);
     if (full.decimals < a->decimals)
         full.decimals = a->decimals;
     return diagnose(c, q, &full) != NULL || old_pass(c, q, &full);
+}
+
+/* Whether a coarse number is exactly what the student's own numbers give
+ * (by hand, or unrounded), when that is not a right value at the lesson's
+ * precision and a wrong answer before it made it so: S = 2 beside
+ * e^(net_3 - m) = 1 is 1 + 1, not 1.8914 rounded, and o_1 = 0.5 is 1/2.
+ * Such a number is judged as worked from those numbers (carried forward,
+ * or nothing under the guard), as a coarse mistake is that mistake. */
+static bool exactly_carried(checker *c, int q, const bp_answer *a)
+{
+    const bp_quantity *quantity = &c->t->q[q];
+    const bp_quantity *w = written_as(c, q);
+    double raw = world_raw(c, quantity);
+    if (!same_number(a->value, bp_round(raw, w->precision)) &&
+        !same_number(a->value, raw))
+        return false;
+    bp_answer full = *a; /* the number at the lesson's precision */
+    int lesson = lesson_decimals(w, a->value);
+    full.decimals = w->precision.mode == BP_ROUND_NONE ? 12
+                    : lesson > a->decimals                    ? lesson
+                                                              : a->decimals;
+    if (agrees_correct(c, quantity, &full))
+        return false;
+    char *seen = calloc((size_t)c->t->n, 1);
+    int wrong[1], n_wrong = 0;
+    if (seen)
+        wrong_upstream(c, q, seen, wrong, &n_wrong, 1);
+    free(seen);
+    return n_wrong > 0;
 }
 
 /* ---- judging ---- */
@@ -962,7 +1009,7 @@ static bool follows(checker *c, int q, const bp_answer *a, double *own)
 {
     const bp_quantity *quantity = &c->t->q[q];
     double raw = world_raw(c, quantity);
-    *own = bp_round(raw, quantity->precision);
+    *own = bp_round(raw, written_as(c, q)->precision);
     return agrees_rounded(quantity, a, raw) || consistent(c, q, a);
 }
 
@@ -1046,7 +1093,8 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
             return;
         }
         int least;
-        bp_precision_verdict p = bp_precision_judge(quantity, g, own, a,
+        bp_precision_verdict p = bp_precision_judge(written_as(c, q), g,
+                                                    own, a,
                                                     &least);
         if (p != BP_PRECISION_NO_DIGIT) {
             j->verdict = BP_VERDICT_ECF;
@@ -1062,8 +1110,11 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
             return;
         }
     }
+    /* a right value is no erratum, whatever the lecture prints: the
+     * calculator student writes the lecture's o5(new) = 0.521 too */
+    bool right = right_value(c, quantity, a) && !exactly_a_mistake(c, q, a);
     const bp_erratum *e = erratum_for(c->t->lesson, quantity->name);
-    if (is_printed(e, a)) {
+    if (!right && is_printed(e, a)) {
         snprintf(j->hint, sizeof j->hint,
                  "the lecture's erratum: it prints %s, correct is %s",
                  e->printed, e->correct);
@@ -1077,7 +1128,7 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
         return;
     }
     const char *why = diagnose(c, q, a);
-    if (right_value(c, quantity, a) && !exactly_a_mistake(c, q, a))
+    if (right)
         follows_from(c, sources, n, j->hint, sizeof j->hint,
                      n ? "the correct value, but it does not follow from "
                          "your own "
@@ -1113,8 +1164,8 @@ static void judge(checker *c, int q, bp_judgement *j)
     /* right: it agrees with a correct value and follows from the
      * student's own numbers; then the precision rule */
     int least;
-    bp_precision_verdict p = bp_precision_judge(quantity, g, j->expected, a,
-                                                &least);
+    bp_precision_verdict p = bp_precision_judge(written_as(c, q), g,
+                                                j->expected, a, &least);
     /* the correct value itself, to a double's digits (a number copied
      * from the trace with all 15 of them) needs no route to it */
     bool itself = fabs(a->value - quantity->exact) <=
@@ -1125,7 +1176,8 @@ static void judge(checker *c, int q, bp_judgement *j)
         judge_wrong(c, q, a, j);
         return;
     }
-    if (p == BP_PRECISION_COARSE && exactly_a_mistake(c, q, a)) {
+    if (p == BP_PRECISION_COARSE &&
+        (exactly_a_mistake(c, q, a) || exactly_carried(c, q, a))) {
         judge_wrong(c, q, a, j); /* -0.4: the bias not updated */
         return;
     }
