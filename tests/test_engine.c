@@ -742,12 +742,14 @@ END_TEST
 START_TEST(concat_cuts_as_snprintf)
 {
     const char *a = "Delta_", *b = "w10,4", *c = "_new";
-    for (size_t size = 1; size < 24; size++) {
+    for (size_t size = 0; size < 24; size++) {
         char got[24], want[24];
         memset(got, 'x', sizeof got);
+        memset(want, 'x', sizeof want);
+        got[23] = want[23] = '\0';
         bp_concat(got, size, a, b, c);
         snprintf(want, size, "%s%s%s", a, b, c);
-        ck_assert_str_eq(got, want);
+        ck_assert_str_eq(got, want); /* size 0: nothing written */
     }
 }
 END_TEST
