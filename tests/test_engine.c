@@ -827,6 +827,11 @@ START_TEST(sym_length_as_snprintf)
         char full[64];
         size_t n = bp_sym(styles[k], "net", "10,4", full, sizeof full);
         ck_assert_uint_eq(n, strlen(full));
+        /* size 0: the length, and nothing written, before it either */
+        char untouched[3] = "yx";
+        ck_assert_uint_eq(bp_sym(styles[k], "net", "10,4", untouched + 1, 0),
+                          n);
+        ck_assert_str_eq(untouched, "yx");
         for (size_t size = 1; size <= n + 1; size++) {
             char got[64];
             memset(got, 'x', sizeof got);
