@@ -742,12 +742,14 @@ END_TEST
 START_TEST(concat_cuts_as_snprintf)
 {
     const char *a = "Delta_", *b = "w10,4", *c = "_new";
-    for (size_t size = 1; size < 24; size++) {
+    for (size_t size = 0; size < 24; size++) {
         char got[24], want[24];
         memset(got, 'x', sizeof got);
+        memset(want, 'x', sizeof want);
+        got[23] = want[23] = '\0';
         bp_concat(got, size, a, b, c);
         snprintf(want, size, "%s%s%s", a, b, c);
-        ck_assert_str_eq(got, want);
+        ck_assert_str_eq(got, want); /* size 0: nothing written */
     }
 }
 END_TEST
@@ -825,6 +827,11 @@ START_TEST(sym_length_as_snprintf)
         char full[64];
         size_t n = bp_sym(styles[k], "net", "10,4", full, sizeof full);
         ck_assert_uint_eq(n, strlen(full));
+        /* size 0: the length, and nothing written, before it either */
+        char untouched[3] = "yx";
+        ck_assert_uint_eq(bp_sym(styles[k], "net", "10,4", untouched + 1, 0),
+                          n);
+        ck_assert_str_eq(untouched, "yx");
         for (size_t size = 1; size <= n + 1; size++) {
             char got[64];
             memset(got, 'x', sizeof got);

@@ -148,10 +148,10 @@ static void hint_variant(const check_job *job, const bp_answers *ans,
 }
 
 /* Two files for one student: a copy handed in under a classmate's name
- * (one file named twice is checked once: each_once).  Neither is graded, whichever comes first, so
- * that no score of the wrong file reaches a gradebook and no student can
- * push a classmate's file out by naming them; each is reported with the
- * other's name.  Ids are compared in any case, as a roster compares them.
+ * (one file named twice is checked once: each_once).  Neither is graded,
+ * whichever comes first, so that no score of the wrong file reaches a
+ * gradebook and no student can push a classmate's file out by naming
+ * them; each is reported with the other's name.  Ids are compared in any case, as a roster compares them.
  * The students are read before the first file is graded. */
 static bool claim_student(const check_job *job, int index,
                           const bp_answers *ans, bp_error *err)
@@ -370,35 +370,53 @@ static int sheet_kinds(const bp_cli_args *a, const bp_manifest *manifest,
     return BP_EXIT_OK;
 }
 
-/* Whether two names are one file (hw/s1.yaml named by a glob and again);
- * names that cannot be looked at are compared as text. */
-static bool same_file(const char *a, const char *b)
+/* A file as the system knows it: a name that cannot be looked at is
+ * known by its text only. */
+typedef struct {
+    const char *name;
+    bool found;
+    dev_t dev;
+    ino_t ino;
+} file_id;
+
+static bool same_file(const file_id *a, const file_id *b)
 {
-    struct stat sa, sb;
-    if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
-        return strcmp(a, b) == 0;
-    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (!a->found || !b->found)
+        return !a->found && !b->found && strcmp(a->name, b->name) == 0;
+    return a->dev == b->dev && a->ino == b->ino;
 }
 
 /* The files, each once: a file named again is checked at its first name
  * (not taken for a second file of its student, which would grade neither).
- * Fills *n; NULL when out of memory. */
+ * Each name is looked at once (1,000 files are 1,000 stat calls, not
+ * half a million pairs of them).  Fills *n; NULL when out of memory. */
 static char **each_once(char **files, int n_files, int *n)
 {
     char **once = malloc(((size_t)n_files + 1) * sizeof *once);
-    if (!once)
+    file_id *ids = malloc(((size_t)n_files + 1) * sizeof *ids);
+    if (!once || !ids) {
+        free(once);
+        free(ids);
         return NULL;
+    }
     *n = 0;
     for (int i = 0; i < n_files; i++) {
+        struct stat st;
+        file_id id = {.name = files[i]};
+        if (stat(files[i], &st) == 0)
+            id = (file_id){files[i], true, st.st_dev, st.st_ino};
         int seen = 0;
-        while (seen < *n && !same_file(once[seen], files[i]))
+        while (seen < *n && !same_file(&ids[seen], &id))
             seen++;
-        if (seen < *n)
+        if (seen < *n) {
             fprintf(stderr, "%s: %s: named twice (also as '%s'): checked "
                             "once\n", app_progname, files[i], once[seen]);
-        else
+        } else {
+            ids[*n] = id;
             once[(*n)++] = files[i];
+        }
     }
+    free(ids);
     return once;
 }
 

@@ -260,13 +260,13 @@ static bp_status print_table(bp_text *c, const char *notes)
                         TEXT_CELL);
             char num[NUM];
             if (j >= ex->n_table) {
-                bp_str_put(&s, ex->cases[k].note ? ex->cases[k].note
-                                                       : "");
+                bp_str_put(&s, ex->cases[k].note ? ex->cases[k].note : "");
                 continue;
             }
             const bp_quantity *q = bp_walk_table_value(c->t, j, k);
-            bp_str_put(&s, !q ? "-" : text_blank(c, q) ? c->blank
-                                          : text_val(c, q, num));
+            bp_str_put(&s, !q                  ? "-"
+                           : text_blank(c, q) ? c->blank
+                                              : text_val(c, q, num));
         }
     }
     text_heading(c, "Comparison");

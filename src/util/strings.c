@@ -19,6 +19,8 @@ void bp_fmt(char *buf, size_t size, const char *fmt, ...)
 void bp_concat(char *buf, size_t size, const char *a, const char *b,
                const char *c)
 {
+    if (size == 0) /* as snprintf: not even the NUL */
+        return;
     const char *part[3] = {a, b, c};
     char *o = buf, *end = buf + size - 1; /* room for the NUL */
     for (int i = 0; i < 3; i++)

@@ -78,6 +78,8 @@ static void latex_math_put(sym_text *t, const char *s)
 /* The NUL after what fits; the whole length. */
 static size_t sym_end(const sym_text *t)
 {
+    if (t->size == 0) /* as snprintf: only the length */
+        return t->len;
     t->buf[t->len < t->size ? t->len : t->size - 1] = '\0';
     return t->len;
 }
