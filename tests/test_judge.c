@@ -546,10 +546,29 @@ END_TEST
 
 /* ---- 3. more right work never lowers a score ---- */
 
+/* The key as a calculator student writes it: each exact value to 5
+ * significant digits (0.33181, not the key's 0.332), a right value that
+ * gives the world other numbers than the key's. */
+static void calculator_sheet_of(sheet *s, const sheet *key)
+{
+    s->n = 0;
+    for (int i = 0; i < key->n; i++) {
+        const bp_quantity *q = bp_trace_find(trace, key->a[i].name);
+        ck_assert_ptr_nonnull(q);
+        char buf[64];
+        bp_format(buf, sizeof buf, q->exact,
+                  (bp_precision){BP_ROUND_SIGNIFICANT, 5});
+        set(s, key->a[i].name, buf);
+    }
+}
+
 /* A random answers file from the key with planted mistakes: blanks, wrong
  * signs, a unit off in the last digit, scaled values, 0 and 1, and
- * copies of another answer. */
-static void random_sheet(sheet *s, const sheet *key, bp_rng *rng)
+ * copies of another answer; and right numbers written too coarsely (a
+ * decimal fewer, judged by the precision rule and exactly_carried) or
+ * with a calculator's digits (calc, the same order as key). */
+static void random_sheet(sheet *s, const sheet *key, const sheet *calc,
+                         bp_rng *rng)
 {
     s->n = 0;
     for (int i = 0; i < key->n; i++) {
@@ -559,6 +578,11 @@ static void random_sheet(sheet *s, const sheet *key, bp_rng *rng)
         const char *text = k->text;
         if (roll < 25) {
             continue; /* blank */
+        } else if (roll >= 95) {
+            text = calc->a[i].text;
+        } else if (roll >= 90 && k->decimals > 0) {
+            snprintf(buf, sizeof buf, "%.*f", k->decimals - 1, k->value);
+            text = buf;
         } else if (roll < 45) {
             double unit = pow(10, -k->decimals);
             double v = k->value;
@@ -617,7 +641,8 @@ static void never_lower(const char *lesson_name, unsigned f, const sheet *s,
 }
 
 /* For `files` random files, one item of the key each (every item for the
- * first EVERY_ITEM files): adding the right answer never lowers the score
+ * first EVERY_ITEM files): adding the right answer (the key's, or at
+ * random the calculator's) never lowers the score
  * (and so taking it out never raises it); putting it in place of a wrong one never scores less than leaving the
  * wrong one blank.  (It may score less than the wrong one itself: numbers
  * carried forward from the wrong one lose that; counted, not failed.) */
@@ -629,17 +654,20 @@ static void more_right_work(const char *name, unsigned files, bool exact,
     load(name, exact);
     sheet key;
     key_sheet_of(&key, hand_key);
+    sheet calc;
+    calculator_sheet_of(&calc, &key);
     bp_rng rng;
     bp_rng_seed(&rng, 20261205);
     unsigned corrected = 0, lost = 0;
     for (unsigned f = 0; f < files; f++) {
         sheet s;
-        random_sheet(&s, &key, &rng);
+        random_sheet(&s, &key, &calc, &rng);
         /* every item of the first files, one at random of the others */
         int first = f < EVERY_ITEM ? 0 : (int)bp_rng_below(&rng, (uint64_t)key.n);
         int last = f < EVERY_ITEM ? key.n : first + 1;
         for (int i = first; i < last; i++) {
-            const bp_answer *k = &key.a[i];
+            const bp_answer *k =
+                bp_rng_below(&rng, 2) ? &key.a[i] : &calc.a[i];
             int at = find(&s, k->name);
             sheet t = s;
             if (at < 0) {

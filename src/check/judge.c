@@ -459,6 +459,32 @@ static const span *routes_for(checker *c, int d)
     return c->routes[d];
 }
 
+/* Of the values q's formula allows on the routes where the number agrees
+ * with them, the one nearest to the number; false when it agrees with
+ * none.  Spans only grow when a right answer is added, so this only
+ * comes nearer. */
+static bool nearest_allowed(checker *c, int q, const bp_answer *a,
+                            double *v)
+{
+    const int families[] = {BY_HAND, a->decimals};
+    double best = 0, distance = INFINITY;
+    for (int k = 0; k < 2; k++) {
+        span *family = (span *)routes_for(c, families[k]);
+        for (int r = 0; family && r < N_ROUTES; r++) {
+            span s = route_formula(c, family, r)[q];
+            if (!agrees_span(a, s))
+                continue;
+            double x = fmin(fmax(a->value, s.lo), s.hi);
+            if (fabs(x - a->value) < distance) {
+                distance = fabs(x - a->value);
+                best = x;
+            }
+        }
+    }
+    *v = best;
+    return distance < INFINITY;
+}
+
 /* Whether a number follows from the student's own numbers: it agrees with
  * its formula's span on some route, by hand or by a calculator. */
 static bool consistent(checker *c, int q, const bp_answer *a)
@@ -1093,9 +1119,17 @@ static void judge_wrong(checker *c, int q, const bp_answer *a,
             return;
         }
         int least;
-        bp_precision_verdict p = bp_precision_judge(written_as(c, q), g,
-                                                    own, a,
-                                                    &least);
+        const bp_quantity *w = written_as(c, q);
+        bp_precision_verdict p = bp_precision_judge(w, g, own, a, &least);
+        /* 0 beside a worked 0.29 says nothing of it, but the student's
+         * numbers may allow a value it does say something of: judged
+         * against that one, so that a right number added elsewhere (which
+         * moves the worked value) never turns a carried 0 into a wrong
+         * one and what follows from it with it */
+        double near;
+        if (p == BP_PRECISION_NO_DIGIT && nearest_allowed(c, q, a, &near))
+            p = bp_precision_judge(w, g, bp_round(near, w->precision), a,
+                                   &least);
         if (p != BP_PRECISION_NO_DIGIT) {
             j->verdict = BP_VERDICT_ECF;
             j->credit = g->ecf_credit;
