@@ -98,6 +98,8 @@ static void remove_tmp(const roster_job *job)
 
 static const roster_job *volatile signal_job;
 static const bp_roster *volatile signal_roster;
+/* whether the hidden directory exists: set with the signals blocked */
+static volatile sig_atomic_t signal_tmp_made;
 
 static void unlink_in(const char *dir, const char *name)
 {
@@ -127,7 +129,7 @@ static void remove_tmp_and_die(int sig)
 {
     const roster_job *job = signal_job;
     const bp_roster *r = signal_roster;
-    if (job && r) {
+    if (job && r && signal_tmp_made) {
         for (int i = 0; i < r->n; i++) {
             unlink_in(job->tmp, r->students[i].worksheet);
             unlink_in(job->tmp, r->students[i].key);
@@ -171,6 +173,7 @@ static void unwatch_signals(void)
 {
     signal_job = NULL;
     signal_roster = NULL;
+    signal_tmp_made = 0;
 }
 
 /* DIR may not exist yet, or be an empty directory (rename replaces it). */
@@ -209,8 +212,20 @@ static int make_tmp(roster_job *job)
     int parent = slash ? (int)(slash - job->dir) + 1 : 0;
     int n = snprintf(job->tmp, sizeof job->tmp, "%.*s.%s.bptrace-XXXXXX",
                      parent, job->dir, job->dir + parent);
-    if (n > 0 && (size_t)n < sizeof job->tmp && mkdtemp(job->tmp))
+    /* the watched signals held back while it is made, so that one
+     * arriving then still finds it and removes it */
+    sigset_t held, before;
+    sigemptyset(&held);
+    for (size_t i = 0; i < sizeof watched / sizeof *watched; i++)
+        sigaddset(&held, watched[i]);
+    sigprocmask(SIG_BLOCK, &held, &before);
+    bool made = n > 0 && (size_t)n < sizeof job->tmp && mkdtemp(job->tmp);
+    int made_errno = errno;
+    signal_tmp_made = made;
+    sigprocmask(SIG_SETMASK, &before, NULL);
+    if (made)
         return BP_EXIT_OK;
+    errno = made_errno;
     fprintf(stderr, "%s: cannot create a directory beside '%s': %s\n",
             app_progname, job->dir, strerror(errno));
     return BP_EXIT_IO;
@@ -322,9 +337,6 @@ static int emit_copy(const void *arg, FILE *out)
 static int write_all(roster_job *job, bp_lesson *lesson, bp_roster *roster)
 {
     int rc = BP_EXIT_OK;
-    for (int i = 0; i < roster->n; i++)
-        name_files(job, &roster->students[i]);
-    watch_signals(job, roster);
     for (int i = 0; i < roster->n && rc == BP_EXIT_OK; i++)
         rc = write_student(job, lesson, &roster->students[i]);
     if (rc == BP_EXIT_OK)
@@ -400,13 +412,19 @@ int app_write_roster(const bp_cli_args *a, const bp_worksheet_options *opt)
     char *source = job.opt.format == BP_RENDER_HTML
                        ? app_read_source(lesson) : NULL;
     job.opt.source = source;
-    if ((rc = check_dir_free(&job)) == BP_EXIT_OK &&
-        (rc = make_tmp(&job)) == BP_EXIT_OK) {
-        rc = write_all(&job, lesson, roster); /* varied for each student */
-        if (rc != BP_EXIT_OK) {
-            remove_tmp(&job);
-            fprintf(stderr, "%s: nothing was written to '%s'\n",
-                    app_progname, job.dir);
+    if ((rc = check_dir_free(&job)) == BP_EXIT_OK) {
+        /* the names first: a signal from the moment the hidden directory
+         * is made removes every file it may hold */
+        for (int i = 0; i < roster->n; i++)
+            name_files(&job, &roster->students[i]);
+        watch_signals(&job, roster);
+        if ((rc = make_tmp(&job)) == BP_EXIT_OK) {
+            rc = write_all(&job, lesson, roster); /* varied for each */
+            if (rc != BP_EXIT_OK) {
+                remove_tmp(&job);
+                fprintf(stderr, "%s: nothing was written to '%s'\n",
+                        app_progname, job.dir);
+            }
         }
         unwatch_signals();
     }
