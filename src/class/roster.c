@@ -10,6 +10,7 @@
 #include "class/class_internal.h"
 #include "lesson/reader.h"
 #include "util/random.h"
+#include "util/strings.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -279,12 +280,9 @@ static bool is_heading(const char *s, const char *e)
 bp_roster *bp_roster_parse(const char *name, const char *data, size_t len,
                            const char *salt, bp_error *err)
 {
-    /* A spreadsheet's "CSV UTF-8" starts with a byte order mark, which
-     * is no part of the first id. */
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        len -= 3;
-    }
+    size_t bom = bp_bom_length(data, len);
+    data += bom;
+    len -= bom;
     const char *end = data + len, *p = data, *line_start, *s, *e;
     int lines = 0;
     while (next_line(&p, end, &line_start, &s, &e))

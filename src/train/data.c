@@ -6,6 +6,7 @@
 #include "lesson/lesson_internal.h"
 #include "train/data.h"
 #include "util/random.h"
+#include "util/strings.h"
 
 #include <errno.h>
 #include <math.h>
@@ -482,11 +483,10 @@ static bp_status read_all(reader *r, bp_example_set *set)
         return fail_at(r, 1, false, "the file is empty: a data file needs "
                        "a first line naming its columns, then a line per "
                        "example");
-    /* A spreadsheet's "CSV UTF-8" starts with a byte order mark, which
-     * is no part of the first column's name. */
-    if (strncmp(r->line, "\xEF\xBB\xBF", 3) == 0) {
-        r->len -= 3;
-        memmove(r->line, r->line + 3, r->len + 1);
+    size_t bom = bp_bom_length(r->line, r->len);
+    if (bom) {
+        r->len -= bom;
+        memmove(r->line, r->line + bom, r->len + 1);
     }
     bp_status st = read_header(r);
     if (st != BP_OK)

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 /* text copied to o, as far as end (where the NUL will go, not written
  * here): returns where the copy stops and leaves *text at what did not
@@ -31,6 +32,14 @@ void bp_concat(char *buf, size_t size, const char *a, const char *b,
 /* vsnprintf, made without printf's machinery when fmt converts nothing
  * but strings ("%s = %s", "%.*s"): most names and formulas are that. */
 int bp_vformat(char *buf, size_t size, const char *fmt, va_list ap);
+
+/* 3 when the text (of len bytes) starts with a UTF-8 byte order mark, as
+ * a spreadsheet's "CSV UTF-8" does, else 0: the mark is no part of the
+ * first word. */
+static inline size_t bp_bom_length(const char *text, size_t len)
+{
+    return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
 
 /* The name of names[] closest to a misspelt word, or NULL when none is
  * close enough to suggest. */
