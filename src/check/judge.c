@@ -138,7 +138,7 @@ static double world_raw(const checker *c, const bp_quantity *q)
 static bool agrees_hand(const bp_trace *t, const bp_quantity *q,
                         const bp_answer *a)
 {
-    if (fabs(a->value - q->hand) <= 1e-12 * fmax(1.0, fabs(q->hand)))
+    if (same_number(q->hand, a->value))
         return true;
     double in[BP_MAX_UNITS_PER_LAYER + 1];
     for (int i = 0; i < q->n_in; i++)
@@ -164,8 +164,8 @@ static bool agrees_correct(const checker *c, const bp_quantity *q,
                            const bp_answer *a)
 {
     if (bp_agrees(a->value, a->decimals, q->exact) ||
-        fabs(a->value - q->exact) <= 1e-12 * fmax(1.0, fabs(q->exact)) ||
-        fabs(a->value - q->hand) <= 1e-12 * fmax(1.0, fabs(q->hand)))
+        same_number(q->exact, a->value) ||
+        same_number(q->hand, a->value))
         return true;
     if (c->t->hand_rounding)
         return agrees_hand(c->t, q, a);
@@ -204,7 +204,7 @@ bp_precision_verdict bp_precision_judge(const bp_quantity *q,
                                         const bp_grading *g, double value,
                                         const bp_answer *a, int *least)
 {
-    bool same = fabs(a->value - value) <= 1e-12 * fmax(1.0, fabs(value));
+    bool same = same_number(value, a->value);
     int implicit = lesson_decimals(q, value) - 1;
     int need = same || g->min_decimals > implicit ? g->min_decimals
                                                   : implicit;
@@ -489,16 +489,8 @@ static bool nearest_allowed(checker *c, int q, const bp_answer *a,
  * its formula's span on some route, by hand or by a calculator. */
 static bool consistent(checker *c, int q, const bp_answer *a)
 {
-    if (bp_qkind_is_given(c->t->q[q].kind))
-        return true;
-    const int families[] = {BY_HAND, a->decimals};
-    for (int k = 0; k < 2; k++) {
-        span *family = (span *)routes_for(c, families[k]);
-        for (int r = 0; family && r < N_ROUTES; r++)
-            if (agrees_span(a, route_formula(c, family, r)[q]))
-                return true;
-    }
-    return false;
+    double v;
+    return bp_qkind_is_given(c->t->q[q].kind) || nearest_allowed(c, q, a, &v);
 }
 
 /* The student's world by hand: each answer as written, each number not
@@ -527,7 +519,7 @@ static bool world_differs(const checker *c, int q)
     /* in exact mode the world is not rounded: a number that is the hand
      * value at the lesson's precision is no different (-0.00783 for
      * Delta w34 = -0.0078 of delta_4 = -0.0087) */
-    return fabs(v - quantity->hand) > 1e-12 * fmax(1.0, fabs(v)) &&
+    return !same_number(v, quantity->hand) &&
            !(h && same_number(bp_round(v, h->precision), h->hand));
 }
 
@@ -956,15 +948,27 @@ static bool old_pass(const checker *c, int q, const bp_answer *a)
            (h && bp_agrees(a->value, a->decimals, h->hand));
 }
 
+/* The number as if written to the lesson's full precision (12 decimals
+ * for a lesson that does not round), never with fewer decimals than it
+ * was: what a coarse number is exactly. */
+static bp_answer at_full_precision(const checker *c, int q,
+                                   const bp_answer *a)
+{
+    const bp_quantity *w = written_as(c, q);
+    int lesson = w->precision.mode == BP_ROUND_NONE
+                     ? 12
+                     : lesson_decimals(w, a->value);
+    bp_answer full = *a;
+    full.decimals = lesson > a->decimals ? lesson : a->decimals;
+    return full;
+}
+
 /* Whether a classic mistake gives the student's number to the lesson's
  * full precision: a coarse answer that is exactly a mistake is that
  * mistake (b4(new) = -0.4 is the bias not updated, not -0.408 rounded). */
 static bool exactly_a_mistake(const checker *c, int q, const bp_answer *a)
 {
-    bp_answer full = *a;
-    full.decimals = lesson_decimals(written_as(c, q), a->value);
-    if (full.decimals < a->decimals)
-        full.decimals = a->decimals;
+    bp_answer full = at_full_precision(c, q, a);
     return diagnose(c, q, &full) != NULL || old_pass(c, q, &full);
 }
 
@@ -982,11 +986,7 @@ static bool exactly_carried(checker *c, int q, const bp_answer *a)
     if (!same_number(a->value, bp_round(raw, w->precision)) &&
         !same_number(a->value, raw))
         return false;
-    bp_answer full = *a; /* the number at the lesson's precision */
-    int lesson = lesson_decimals(w, a->value);
-    full.decimals = w->precision.mode == BP_ROUND_NONE ? 12
-                    : lesson > a->decimals                    ? lesson
-                                                              : a->decimals;
+    bp_answer full = at_full_precision(c, q, a);
     if (agrees_correct(c, quantity, &full))
         return false;
     char *seen = calloc((size_t)c->t->n, 1);
@@ -1026,7 +1026,7 @@ static bool is_printed(const bp_erratum *e, const bp_answer *a)
     double printed;
     if (!e || bp_parse_number(e->printed, &printed) != BP_NUM_OK)
         return false;
-    return fabs(printed - a->value) <= 1e-12 * fmax(1.0, fabs(printed));
+    return same_number(printed, a->value);
 }
 
 /* Whether a number agrees with what its formula gives from the student's
@@ -1202,8 +1202,7 @@ static void judge(checker *c, int q, bp_judgement *j)
                                                 j->expected, a, &least);
     /* the correct value itself, to a double's digits (a number copied
      * from the trace with all 15 of them) needs no route to it */
-    bool itself = fabs(a->value - quantity->exact) <=
-                      1e-12 * fmax(1.0, fabs(quantity->exact)) &&
+    bool itself = same_number(quantity->exact, a->value) &&
                   a->decimals >= 12;
     if (p == BP_PRECISION_NO_DIGIT || !agrees_correct(c, quantity, a) ||
         (!itself && !consistent(c, q, a))) {

@@ -75,7 +75,8 @@ void app_report(const bp_error *err)
     const unsigned char *p = (const unsigned char *)err->source_line;
     for (int col = 1; col < err->pos.column && *p; col++) {
         fputc(*p == '\t' ? '\t' : ' ', stderr);
-        p += utf8_char(p) ? utf8_char(p) : 1; /* a character, or a '?' */
+        size_t n = utf8_char(p);
+        p += n ? n : 1; /* a character, or a '?' */
     }
     fputs("^\n", stderr);
 }

@@ -151,8 +151,9 @@ static void hint_variant(const check_job *job, const bp_answers *ans,
  * (one file named twice is checked once: each_once).  Neither is graded,
  * whichever comes first, so that no score of the wrong file reaches a
  * gradebook and no student can push a classmate's file out by naming
- * them; each is reported with the other's name.  Ids are compared in any case, as a roster compares them.
- * The students are read before the first file is graded. */
+ * them; each is reported with the other's name.  Ids are compared in
+ * any case, as a roster compares them.  The students are read before the
+ * first file is graded. */
 static bool claim_student(const check_job *job, int index,
                           const bp_answers *ans, bp_error *err)
 {

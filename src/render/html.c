@@ -318,7 +318,7 @@ static bp_status derivation(bp_html *h, const bp_walk_event *e)
         return BP_ERR_NOMEM;
     }
     for (int i = 1; i < ch->n; i++) {
-        if (strcmp(ch->step[i], ch->step[i - 1]) == 0)
+        if (bp_chain_repeats(ch, i))
             continue;
         if (!one_row)
             fprintf(out, "</mtd></mtr>\n<mtr%s><mtd></mtd><mtd>",

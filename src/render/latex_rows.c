@@ -113,7 +113,7 @@ static double glyphs(const char *s, size_t n)
         } else if (c == '+' || c == '=' ||
                    (c == '-' && i > 0 && s[i - 1] == ' ' && i + 1 < n &&
                     s[i + 1] == ' ')) { /* a binary minus, not -0.3 */
-            w += size * (script ? 1.56 : c == '=' ? 2.7 : 2.44);
+            w += size * (script ? 1.56 : c == '=' ? EQUALS : 2.44);
         } else if (c == '-') {
             w += size * 1.56;
         } else {
@@ -180,13 +180,6 @@ static void write_broken(row *r, const char *s)
     }
 }
 
-/* The steps of ch that are written: a step that repeats the one before is
- * not. */
-static bool shown(const bp_chain *ch, int i)
-{
-    return i == 0 || strcmp(ch->step[i], ch->step[i - 1]) != 0;
-}
-
 void latex_display_chain(FILE *out, const bp_chain *ch, bool compact)
 {
     char head[sizeof ch->lhs + 32];
@@ -200,7 +193,7 @@ void latex_display_chain(FILE *out, const bp_chain *ch, bool compact)
         /* on one row with no &: it gets one only where it must break */
         double all = 0;
         for (int i = 0; i < ch->n; i++)
-            if (shown(ch, i))
+            if (!bp_chain_repeats(ch, i))
                 all += glyphs(ch->step[i], strlen(ch->step[i])) + EQUALS;
         fprintf(out, "  %s%s", head, r.lhs + all > ROW_WIDTH ? "&" : "");
     } else {
@@ -208,7 +201,7 @@ void latex_display_chain(FILE *out, const bp_chain *ch, bool compact)
         r.used = EQUALS;
     }
     for (int i = 0; i < ch->n; i++) {
-        if (!shown(ch, i))
+        if (bp_chain_repeats(ch, i))
             continue;
         if (i > 0 && one_row) {
             double w = glyphs(ch->step[i], strlen(ch->step[i])) + EQUALS;

@@ -120,7 +120,7 @@ void lms_worked(const bp_lms_bank *b, const bp_lms_variant *v,
     bp_str_add(&s, "%s%s%s", ch->lhs, ch->labelled ? ": " : " = ",
                ch->n ? ch->step[0] : "");
     for (int i = 1; i < ch->n; i++)
-        if (strcmp(ch->step[i], ch->step[i - 1]) != 0)
+        if (!bp_chain_repeats(ch, i))
             bp_str_add(&s, " = %s", ch->step[i]);
     free(ch);
     lms_plain(buf);
@@ -159,7 +159,7 @@ static void chain_html(FILE *out, const bp_chain *ch, bool blank)
         fputs(" = ", out);
     }
     for (int i = 0; i < n; i++) {
-        if (i && strcmp(ch->step[i], ch->step[i - 1]) == 0)
+        if (bp_chain_repeats(ch, i))
             continue;
         if (i)
             fputs(" = ", out);

@@ -36,7 +36,7 @@ void bp_markup_chain(FILE *out, const bp_chain *ch, bool compact,
     else
         fprintf(out, form->unlabelled, ch->lhs, ch->step[0]);
     for (int i = 1; i < ch->n; i++) {
-        if (strcmp(ch->step[i], ch->step[i - 1]) == 0)
+        if (bp_chain_repeats(ch, i))
             continue;
         if (compact || ch->labelled)
             fprintf(out, " = %s", ch->step[i]);

@@ -107,7 +107,7 @@ void text_chain(bp_text *c, const bp_chain *ch, bool compact)
     line_puts(&line, ch->labelled ? ": " : " = ");
     line_puts(&line, ch->step[0]);
     for (int i = 1; i < ch->n; i++) {
-        if (strcmp(ch->step[i], ch->step[i - 1]) == 0)
+        if (bp_chain_repeats(ch, i))
             continue;
         if (!compact) {
             line_end(&line);

@@ -163,10 +163,7 @@ static void derive_net(const bp_writer *c, bp_chain *ch, const bp_quantity *q,
             add_factor(&sub, val(c, in(c, term, 1), b));
         } else {
             val(c, term, a);
-            if (a[0] == '-')
-                add_factor(&sub, a);
-            else
-                bp_str_put(&sub, a);
+            bp_str_add_signed(&sub, a);
         }
     }
     if (!verify && q->n_in > 1) {
@@ -451,10 +448,7 @@ static void derive_output_delta(const bp_writer *c, bp_chain *ch,
     else
         bp_str_add(&factors, "%s %s ", aux(c, q, b), x);
     val(c, err, d);
-    if (d[0] == '-')
-        add_factor(&factors, d);
-    else
-        bp_str_put(&factors, d);
+    bp_str_add_signed(&factors, d);
     end(c, ch, q);
 }
 
@@ -499,10 +493,7 @@ static void derive_hidden_delta(const bp_writer *c, bp_chain *ch,
     bp_str product = chain_step(ch);
     bp_str_add(&product, "%s %s ", val(c, deriv, a), x);
     val(c, signal, b);
-    if (b[0] == '-')
-        add_factor(&product, b);
-    else
-        bp_str_put(&product, b);
+    bp_str_add_signed(&product, b);
     end(c, ch, q);
 }
 

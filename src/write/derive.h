@@ -9,6 +9,9 @@
 
 #include "write/formula.h"
 
+#include <stdbool.h>
+#include <string.h>
+
 /* A net of 64 terms with labels of 31 characters, in UTF-8 subscripts,
  * fits a step with room to spare. */
 #define BP_STEP_MAX 32768
@@ -47,6 +50,13 @@ typedef struct {
     int shown;     /* steps[0, shown): the formula and the numbers
                       substituted, what a worksheet shows of a blank */
 } bp_chain;
+
+/* Whether step i of ch only repeats the step before (0.5 = 0.5): it is
+ * not written again. */
+static inline bool bp_chain_repeats(const bp_chain *ch, int i)
+{
+    return i > 0 && strcmp(ch->step[i], ch->step[i - 1]) == 0;
+}
 
 /* The derivation of q, for the kinds that stand on a line of their own. */
 void bp_derive(const bp_writer *w, const bp_quantity *q, bp_chain *ch);

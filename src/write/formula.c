@@ -164,8 +164,7 @@ void bp_formula_symbol(const bp_style *st, const bp_trace *t,
         bp_str_put(out, ")");
 }
 
-/* A number in parentheses when it is negative: (-0.29). */
-static void add_parenthesized(bp_str *out, const char *num)
+void bp_str_add_signed(bp_str *out, const char *num)
 {
     if (num[0] == '-')
         bp_str_cat(out, "(", num, ")");
@@ -209,7 +208,7 @@ void bp_formula_act(const bp_style *st, bp_activation act, const char *tmpl,
         }
         const char *text = keys[i].text ? keys[i].text : "";
         if (keys[i].parens)
-            add_parenthesized(out, text);
+            bp_str_add_signed(out, text);
         else
             bp_str_put(out, text);
         p += strlen(keys[i].key);

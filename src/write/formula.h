@@ -34,6 +34,8 @@ void bp_symbol_write(const bp_style *st, const bp_symbol *sym, bp_str *out);
 
 /* A written number with its sign flipped, for e^-net: -(-0.7) is 0.7. */
 void bp_str_add_negated(bp_str *s, const char *num);
+/* A number in parentheses when it is negative: (-0.29), 0.29. */
+void bp_str_add_signed(bp_str *s, const char *num);
 
 /* The symbol standing for a quantity where another formula uses it:
  * o₄, w₄₆, δ₆, net₄(new), ... */
